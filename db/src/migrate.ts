@@ -1,0 +1,68 @@
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './connect.ts';
+import * as core from './migrations/0001_core.ts';
+import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
+
+// Listed here rather than read from the folder so that migrations work wherever the code is bundled.
+const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+/** Brings the schema up to date, then makes the catalogues (kinds, predicates, metrics) match the model. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+  await syncCatalogues(db);
+}
+
+async function syncCatalogues(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('entity_kind')
+      .values(ENTITY_KINDS.map((kind) => ({ kind })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx
+      .insertInto('predicate')
+      .values(PREDICATES.map((p) => ({ name: p.name, description: p.description, inverse_name: p.inverseName })))
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({
+          description: (eb) => eb.ref('excluded.description'),
+          inverse_name: (eb) => eb.ref('excluded.inverse_name'),
+        }),
+      )
+      .execute();
+    const rules = PREDICATES.flatMap((p) =>
+      p.rules.map(([from, to]) => ({ predicate: p.name, from_kind: from, to_kind: to })),
+    );
+    await trx
+      .insertInto('predicate_rule')
+      .values(rules)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    // A rule dropped from the model goes too; the foreign key from relation refuses this while edges use it.
+    await sql`
+      delete from predicate_rule r
+      where not exists (
+        select 1 from jsonb_to_recordset(${JSON.stringify(rules)}::jsonb)
+          as m(predicate text, from_kind text, to_kind text)
+        where m.predicate = r.predicate and m.from_kind = r.from_kind and m.to_kind = r.to_kind
+      )`.execute(trx);
+    await trx
+      .insertInto('metric')
+      .values(METRICS.map((m) => ({ name: m.name, unit: m.unit, description: m.description })))
+      .onConflict((oc) => oc.column('name').doUpdateSet({ description: (eb) => eb.ref('excluded.description') }))
+      .execute();
+  });
+}

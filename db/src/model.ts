@@ -1,0 +1,187 @@
+/**
+ * The vocabulary of the graph: entity kinds, fact types, statuses, and the predicate catalogue.
+ * The catalogue is seeded into the `predicate` / `predicate_rule` tables by migration, and the database
+ * refuses any relation whose kinds it does not allow.
+ */
+export const ENTITY_KINDS = [
+  'occupation',
+  'alternate_title',
+  'specialization',
+  'task',
+  'skill',
+  'course',
+  'program',
+  'credential',
+  'issuing_body',
+  'employer',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export const FACT_STATUSES = ['draft', 'published', 'retired'] as const;
+export type FactStatus = (typeof FACT_STATUSES)[number];
+
+export const LABEL_TYPES = ['preferred', 'alternate', 'reported', 'hidden'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
+export const FACT_TYPES = ['entity', 'label', 'relation', 'observation', 'citation', 'source'] as const;
+export type FactType = (typeof FACT_TYPES)[number];
+
+export interface PredicateDefinition {
+  name: string;
+  description: string;
+  /** Name of the relation read from the `to` side, e.g. `issues` for `issued_by`. */
+  inverseName: string;
+  rules: ReadonlyArray<readonly [from: EntityKind, to: EntityKind]>;
+}
+
+const each = (froms: EntityKind[], tos: EntityKind[]) => froms.flatMap((from) => tos.map((to) => [from, to] as const));
+
+export const PREDICATES: readonly PredicateDefinition[] = [
+  {
+    name: 'has_title',
+    description: 'An occupation is known by this job title.',
+    inverseName: 'title_of',
+    rules: [['occupation', 'alternate_title']],
+  },
+  {
+    name: 'has_specialization',
+    description: 'A specialization practised within an occupation.',
+    inverseName: 'specialization_of',
+    rules: [['occupation', 'specialization']],
+  },
+  {
+    name: 'performs_task',
+    description: 'A duty performed in an occupation or specialization.',
+    inverseName: 'task_of',
+    rules: each(['occupation', 'specialization'], ['task']),
+  },
+  {
+    name: 'requires_skill',
+    description: 'A skill, knowledge area or ability needed; attributes carry importance and level.',
+    inverseName: 'skill_of',
+    rules: each(['occupation', 'specialization', 'credential'], ['skill']),
+  },
+  {
+    name: 'teaches_skill',
+    description: 'A course or program develops this skill.',
+    inverseName: 'taught_by',
+    rules: each(['course', 'program'], ['skill']),
+  },
+  {
+    name: 'recommends_course',
+    description: 'Coursework that prepares for an occupation, specialization or credential.',
+    inverseName: 'recommended_for',
+    rules: each(['occupation', 'specialization', 'credential'], ['course']),
+  },
+  {
+    name: 'includes_course',
+    description: 'A program covers this course or topic.',
+    inverseName: 'included_in',
+    rules: [['program', 'course']],
+  },
+  {
+    name: 'requires_credential',
+    description:
+      'A credential, certificate or degree needed (attributes.required: required | typical | optional), or a prerequisite of another credential.',
+    inverseName: 'required_by',
+    rules: each(['occupation', 'specialization', 'credential'], ['credential']),
+  },
+  {
+    name: 'awards_credential',
+    description: 'Completing a program earns this credential or degree.',
+    inverseName: 'awarded_by_program',
+    rules: [['program', 'credential']],
+  },
+  {
+    name: 'prepares_for',
+    description: 'A program prepares its learners for a credential exam, an occupation or a specialization.',
+    inverseName: 'prepared_by',
+    rules: each(['program', 'course'], ['credential', 'occupation', 'specialization']),
+  },
+  {
+    name: 'issued_by',
+    description: 'The body that awards or administers a credential.',
+    inverseName: 'issues',
+    rules: [['credential', 'issuing_body']],
+  },
+  {
+    name: 'accredited_by',
+    description: 'The body that accredits a program, or the programs that qualify for a credential.',
+    inverseName: 'accredits',
+    rules: each(['program', 'credential'], ['issuing_body']),
+  },
+  {
+    name: 'offered_by',
+    description: 'The school or organization that offers a program or course.',
+    inverseName: 'offers',
+    rules: each(['program', 'course'], ['issuing_body', 'employer']),
+  },
+  {
+    name: 'employed_by',
+    description: 'A kind of employer (or a named employer) that employs this occupation.',
+    inverseName: 'employs',
+    rules: each(['occupation', 'specialization'], ['employer']),
+  },
+  {
+    name: 'related_to',
+    description: 'A related occupation; attributes may carry tier and index.',
+    inverseName: 'related_from',
+    rules: [['occupation', 'occupation']],
+  },
+  {
+    name: 'advances_to',
+    description: 'A promotion step on a career ladder.',
+    inverseName: 'advanced_from',
+    rules: [['occupation', 'occupation']],
+  },
+  {
+    name: 'lateral_to',
+    description: 'A move to an occupation at a similar level.',
+    inverseName: 'lateral_from',
+    rules: [['occupation', 'occupation']],
+  },
+  {
+    name: 'specializes_to',
+    description: 'A move into a specialization.',
+    inverseName: 'specialized_from',
+    rules: [['occupation', 'specialization']],
+  },
+];
+
+export const PREDICATE_NAMES = PREDICATES.map((p) => p.name);
+
+export function predicateAllows(predicate: string, from: EntityKind, to: EntityKind): boolean {
+  const def = PREDICATES.find((p) => p.name === predicate);
+  return !!def?.rules.some(([f, t]) => f === from && t === to);
+}
+
+export interface MetricDefinition {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+/** Observation metrics, each with its one unit; the database refuses any other pair. */
+export const METRICS: readonly MetricDefinition[] = [
+  { name: 'employment', unit: 'jobs', description: 'Number of people employed.' },
+  { name: 'median_annual_wage', unit: 'USD/year', description: 'Median annual wage.' },
+  { name: 'mean_annual_wage', unit: 'USD/year', description: 'Mean (average) annual wage.' },
+  { name: 'median_hourly_wage', unit: 'USD/hour', description: 'Median hourly wage.' },
+  { name: 'mean_hourly_wage', unit: 'USD/hour', description: 'Mean (average) hourly wage.' },
+  { name: 'annual_wage_p10', unit: 'USD/year', description: '10th percentile annual wage.' },
+  { name: 'annual_wage_p25', unit: 'USD/year', description: '25th percentile annual wage.' },
+  { name: 'annual_wage_p75', unit: 'USD/year', description: '75th percentile annual wage.' },
+  { name: 'annual_wage_p90', unit: 'USD/year', description: '90th percentile annual wage.' },
+  { name: 'hourly_wage_p10', unit: 'USD/hour', description: '10th percentile hourly wage.' },
+  { name: 'hourly_wage_p25', unit: 'USD/hour', description: '25th percentile hourly wage.' },
+  { name: 'hourly_wage_p75', unit: 'USD/hour', description: '75th percentile hourly wage.' },
+  { name: 'hourly_wage_p90', unit: 'USD/hour', description: '90th percentile hourly wage.' },
+  { name: 'wage_range_low', unit: 'USD/year', description: 'Low end of a stated salary range.' },
+  { name: 'wage_range_high', unit: 'USD/year', description: 'High end of a stated salary range.' },
+  { name: 'projected_growth', unit: 'percent', description: 'Projected change in employment over the period.' },
+  {
+    name: 'projected_job_openings_change',
+    unit: 'jobs',
+    description: 'Projected change in the number of jobs over the period.',
+  },
+];

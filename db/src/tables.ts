@@ -1,0 +1,218 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EntityKind, FactStatus, FactType, LabelType } from './model.ts';
+
+/** Columns every versioned fact row shares. */
+interface Versioned {
+  status: ColumnType<FactStatus, FactStatus | undefined, FactStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface EntityTable extends Versioned {
+  id: Generated<string>;
+  kind: EntityKind;
+  name: string;
+  superseded_by: string | null;
+}
+
+/** Detail tables: one row per entity of that kind, joined on entity_id. */
+export interface OccupationTable {
+  entity_id: string;
+  kind: Generated<'occupation'>;
+  soc_code: string | null;
+  onet_soc_code: string | null;
+  description: string | null;
+  job_zone: number | null;
+}
+export interface AlternateTitleTable {
+  entity_id: string;
+  kind: Generated<'alternate_title'>;
+  short_title: string | null;
+}
+export interface SpecializationTable {
+  entity_id: string;
+  kind: Generated<'specialization'>;
+  description: string | null;
+}
+export interface TaskTable {
+  entity_id: string;
+  kind: Generated<'task'>;
+  onet_task_id: number | null;
+  task_type: string | null;
+}
+export interface SkillTable {
+  entity_id: string;
+  kind: Generated<'skill'>;
+  category: string;
+  element_id: string | null;
+  description: string | null;
+}
+export interface CourseTable {
+  entity_id: string;
+  kind: Generated<'course'>;
+  description: string | null;
+}
+export interface ProgramTable {
+  entity_id: string;
+  kind: Generated<'program'>;
+  level: string | null;
+  duration_text: string | null;
+  duration_months_min: number | null;
+  duration_months_max: number | null;
+  supervised_hours: number | null;
+  delivery: string | null;
+  admission_requirements: ColumnType<string[] | null, string | null | undefined, string | null>;
+  description: string | null;
+}
+export interface CredentialTable {
+  entity_id: string;
+  kind: Generated<'credential'>;
+  credential_type: string;
+  abbreviation: string | null;
+  description: string | null;
+}
+export interface IssuingBodyTable {
+  entity_id: string;
+  kind: Generated<'issuing_body'>;
+  abbreviation: string | null;
+  body_type: string | null;
+  url: string | null;
+}
+export interface EmployerTable {
+  entity_id: string;
+  kind: Generated<'employer'>;
+  employer_type: string;
+  naics_code: string | null;
+}
+
+export interface LabelTable extends Versioned {
+  id: Generated<string>;
+  entity_id: string;
+  text: string;
+  type: LabelType;
+  language: ColumnType<string, string | undefined, string>;
+  source_id: string | null;
+}
+
+export interface PredicateTable {
+  name: string;
+  description: string;
+  inverse_name: string;
+}
+export interface PredicateRuleTable {
+  predicate: string;
+  from_kind: EntityKind;
+  to_kind: EntityKind;
+}
+
+export interface RelationTable extends Versioned {
+  id: Generated<string>;
+  predicate: string;
+  from_id: string;
+  from_kind: EntityKind;
+  to_id: string;
+  to_kind: EntityKind;
+  attributes: Json;
+}
+
+export interface MetricTable {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+export interface ObservationTable extends Versioned {
+  id: Generated<string>;
+  entity_id: string;
+  metric: string;
+  value: number;
+  unit: string;
+  period: string;
+  period_start: ColumnType<string | null, string | null | undefined, string | null>;
+  period_end: ColumnType<string | null, string | null | undefined, string | null>;
+  geography: string | null;
+  source_id: string | null;
+  attributes: Json;
+}
+
+export interface SourceTable {
+  id: Generated<string>;
+  key: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  published_at: ColumnType<string | null, string | null | undefined, string | null>;
+  retrieved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  kind: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CitationTable extends Versioned {
+  id: Generated<string>;
+  source_id: string;
+  entity_id: string | null;
+  label_id: string | null;
+  relation_id: string | null;
+  observation_id: string | null;
+  quote: string | null;
+  locator: string | null;
+  retrieved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  curator: string | null;
+  review_status: ColumnType<string, string | undefined, string>;
+}
+
+export interface ChangeLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  actor: string;
+  fact_type: FactType;
+  fact_id: string;
+  op: 'create' | 'update' | 'delete';
+  version: number | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown> | null, string | null, never>;
+  reason: string | null;
+}
+
+export interface EntityKindTable {
+  kind: EntityKind;
+}
+
+export interface Database {
+  entity_kind: EntityKindTable;
+  entity: EntityTable;
+  occupation: OccupationTable;
+  alternate_title: AlternateTitleTable;
+  specialization: SpecializationTable;
+  task: TaskTable;
+  skill: SkillTable;
+  course: CourseTable;
+  program: ProgramTable;
+  credential: CredentialTable;
+  issuing_body: IssuingBodyTable;
+  employer: EmployerTable;
+  label: LabelTable;
+  predicate: PredicateTable;
+  predicate_rule: PredicateRuleTable;
+  relation: RelationTable;
+  metric: MetricTable;
+  observation: ObservationTable;
+  source: SourceTable;
+  citation: CitationTable;
+  change_log: ChangeLogTable;
+}
+
+export type EntityRow = Selectable<EntityTable>;
+export type LabelRow = Selectable<LabelTable>;
+export type RelationRow = Selectable<RelationTable>;
+export type ObservationRow = Selectable<ObservationTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type CitationRow = Selectable<CitationTable>;
+export type ChangeLogRow = Selectable<ChangeLogTable>;
+export type NewEntity = Insertable<EntityTable>;
+export type EntityUpdate = Updateable<EntityTable>;
