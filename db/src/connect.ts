@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
@@ -115,6 +116,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     return { db, engine: 'postgres', statements, close: () => db.destroy() };
   }
 
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
   if (options.schema) {
     await pglite.exec(`create schema if not exists "${options.schema}"; set search_path = ${searchPath}`);

@@ -1,0 +1,16 @@
+import { builder } from './builder.ts';
+// Each module registers its types, fields and mutations with the builder when imported.
+import './schema/entity.ts';
+import './schema/label.ts';
+import './schema/relation.ts';
+import './schema/observation.ts';
+import './schema/citation.ts';
+import './schema/source.ts';
+import './schema/occupation.ts';
+import './schema/credential.ts';
+import './schema/issuing-body.ts';
+import './schema/program.ts';
+import './schema/simple-kinds.ts';
+import './schema/search.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

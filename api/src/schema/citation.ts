@@ -1,0 +1,150 @@
+import {
+  type CitationInput,
+  type CitedFact,
+  createCitation,
+  deleteCitation,
+  updateCitation,
+} from '@kg/db/citation/repository';
+import { getRowsByIds } from '@kg/db/lookup';
+import type { CitationRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+import { parseGlobalId } from '../ids.ts';
+import { DeleteInput, DeletePayload, parseSourceId } from './common.ts';
+import { ENTITY_TYPENAMES } from './kinds.ts';
+import { SourceRef } from './source.ts';
+
+export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
+  values: { PENDING: { value: 'pending' }, ACCEPTED: { value: 'accepted' }, REJECTED: { value: 'rejected' } } as const,
+});
+
+export const CitationRef = builder.loadableNodeRef('Citation', {
+  id: { resolve: (row: CitationRow) => row.id },
+  load: async (ids: string[], ctx) => {
+    const rows = await getRowsByIds(ctx.db, 'citation', ids);
+    return rows.map((row, i) => row ?? new Error(`citation ${ids[i]} not found`));
+  },
+});
+
+CitationRef.implement({
+  description: 'Evidence for one fact: which source says it, in its own words.',
+  fields: (t) => ({
+    source: t.field({ type: SourceRef, resolve: (c) => c.source_id }),
+    quote: t.exposeString('quote', { nullable: true, description: 'Verbatim from the source.' }),
+    locator: t.exposeString('locator', { nullable: true, description: 'Where in the source: section, row, page.' }),
+    retrievedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.retrieved_at }),
+    curator: t.exposeString('curator', { nullable: true }),
+    reviewStatus: t.exposeString('review_status', { nullable: true }),
+    version: t.exposeInt('version'),
+    createdAt: t.field({ type: 'DateTime', resolve: (c) => c.created_at }),
+  }),
+});
+
+export const CitationInputRef = builder.inputType('CitationInput', {
+  fields: (t) => ({
+    sourceId: t.id({ required: true }),
+    quote: t.string({ required: false }),
+    locator: t.string({ required: false }),
+    retrievedAt: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
+type CitationArg = {
+  sourceId: string | number;
+  quote?: string | null;
+  locator?: string | null;
+  retrievedAt?: Date | null;
+};
+
+export const toCitationInputs = (inputs: readonly CitationArg[] | null | undefined): CitationInput[] | undefined =>
+  inputs?.map((c) => ({
+    sourceId: parseSourceId(c.sourceId),
+    quote: c.quote ?? null,
+    locator: c.locator ?? null,
+    retrievedAt: c.retrievedAt ?? null,
+  }));
+
+const FACT_TYPENAMES: Record<string, CitedFact> = {
+  ...Object.fromEntries(ENTITY_TYPENAMES.map((name) => [name, 'entity' as const])),
+  Label: 'label',
+  Relation: 'relation',
+  Observation: 'observation',
+};
+
+const CreateCitationInput = builder.inputType('CreateCitationInput', {
+  fields: (t) => ({
+    factId: t.id({ required: true, description: 'The entity, label, relation or observation cited.' }),
+    sourceId: t.id({ required: true }),
+    quote: t.string({ required: false }),
+    locator: t.string({ required: false }),
+    retrievedAt: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
+const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    sourceId: t.id({ required: false }),
+    quote: t.string({ required: false }),
+    locator: t.string({ required: false }),
+    retrievedAt: t.field({ type: 'DateTime', required: false }),
+    reviewStatus: t.field({ type: ReviewStatusEnum, required: false }),
+    reason: t.string({ required: false }),
+  }),
+});
+
+const CitationPayload = builder.objectRef<{ citation: CitationRow }>('CitationPayload').implement({
+  fields: (t) => ({ citation: t.field({ type: CitationRef, resolve: (p) => p.citation }) }),
+});
+
+const parseCitationId = (id: string | number) => parseGlobalId(String(id), ['Citation'], 'citation').id;
+
+builder.mutationFields((t) => ({
+  createCitation: t.field({
+    type: CitationPayload,
+    args: { input: t.arg({ type: CreateCitationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
+      const [citation] = toCitationInputs([input]) ?? [];
+      return {
+        citation: await createCitation(
+          ctx.db,
+          { actor: ctx.viewer.actor },
+          { type: FACT_TYPENAMES[fact.typename], id: fact.id },
+          citation,
+        ),
+      };
+    },
+  }),
+  updateCitation: t.field({
+    type: CitationPayload,
+    args: { input: t.arg({ type: UpdateCitationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      citation: await updateCitation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        {
+          id: parseCitationId(input.id),
+          expectedVersion: input.expectedVersion,
+          sourceId: input.sourceId == null ? undefined : parseSourceId(input.sourceId),
+          quote: input.quote,
+          locator: input.locator,
+          retrievedAt: input.retrievedAt,
+          reviewStatus: input.reviewStatus ?? undefined,
+        },
+      ),
+    }),
+  }),
+  deleteCitation: t.field({
+    type: DeletePayload,
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      await deleteCitation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        { id: parseCitationId(input.id), expectedVersion: input.expectedVersion },
+      );
+      return { deletedId: String(input.id) };
+    },
+  }),
+}));

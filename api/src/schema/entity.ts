@@ -1,0 +1,159 @@
+import { loadCitations } from '@kg/db/citation/repository';
+import { createEntity, deleteEntity, updateEntity } from '@kg/db/entity/repository';
+import { loadLabels } from '@kg/db/label/repository';
+import type { EntityKind } from '@kg/db/model';
+import { loadObservations } from '@kg/db/observation/repository';
+import type { EntityRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
+import { ENTITY_NODE_REFS, EntityKindEnum, EntityRef, KIND_TYPES, StatusEnum } from './kinds.ts';
+import { LabelInputRef, LabelRef } from './label.ts';
+import { ObservationRef } from './observation.ts';
+
+EntityRef.implement({
+  description:
+    'Anything in the graph: an occupation, a title, a skill, a credential... Every kind has these fields, so a ' +
+    'generic client can walk the whole graph through this interface alone.',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (row) => KIND_TYPES[row.kind].typename,
+  fields: (t) => ({
+    kind: t.field({ type: EntityKindEnum, resolve: (e) => e.kind }),
+    name: t.exposeString('name'),
+    status: t.field({ type: StatusEnum, resolve: (e) => e.status }),
+    version: t.exposeInt('version', { description: 'Send it back as expectedVersion when you change this entity.' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (e) => e.created_at }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (e) => e.updated_at }),
+    details: t.field({
+      type: 'JSON',
+      description: "The kind's typed columns (socCode, credentialType, ...), for generic clients.",
+      resolve: (e, _, ctx) => ctx.loaders.details(e.kind).load(e.id),
+    }),
+    labels: t.loadableList({
+      type: LabelRef,
+      description: 'Names of this entity: its preferred name first, then alternate, reported and hidden ones.',
+      load: async (ids: string[], ctx) => {
+        const map = await loadLabels(ctx.db, ids);
+        return ids.map((id) => map.get(id) ?? []);
+      },
+      resolve: (e) => e.id,
+    }),
+    observations: t.loadableList({
+      type: ObservationRef,
+      description: 'Figures about this entity (wages, employment, growth), each with its period and source.',
+      byPath: true,
+      args: { metrics: t.arg.stringList({ required: false }) },
+      load: async (ids: string[], ctx, args) => {
+        const map = await loadObservations(ctx.db, ids);
+        const metrics = args.metrics?.length ? new Set(args.metrics) : null;
+        return ids.map((id) => (map.get(id) ?? []).filter((o) => !metrics || metrics.has(o.metric)));
+      },
+      resolve: (e) => e.id,
+    }),
+    citations: t.loadableList({
+      type: CitationRef,
+      description: 'The sources that state this entity exists as described.',
+      load: async (ids: string[], ctx) => {
+        const map = await loadCitations(ctx.db, 'entity', ids);
+        return ids.map((id) => map.get(id) ?? []);
+      },
+      resolve: (e) => e.id,
+    }),
+  }),
+});
+
+for (const [kind, ref] of Object.entries(ENTITY_NODE_REFS) as [EntityKind, (typeof ENTITY_NODE_REFS)[EntityKind]][]) {
+  ref.implement({
+    interfaces: [EntityRef],
+    isTypeOf: (row) => (row as EntityRow).kind === kind,
+    fields: () => ({}),
+  });
+}
+
+const CreateEntityInput = builder.inputType('CreateEntityInput', {
+  fields: (t) => ({
+    kind: t.field({ type: EntityKindEnum, required: true }),
+    name: t.string({ required: true }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({
+      type: 'JSON',
+      required: false,
+      description: "The kind's typed columns, e.g. { socCode, onetSocCode, description, jobZone } for an occupation.",
+    }),
+    labels: t.field({ type: [LabelInputRef], required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
+  }),
+});
+
+const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
+    name: t.string({ required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
+    reason: t.string({ required: false, description: 'Why; kept in the change log.' }),
+  }),
+});
+
+const EntityPayload = builder.objectRef<{ entity: EntityRow }>('EntityPayload').implement({
+  fields: (t) => ({ entity: t.field({ type: EntityRef, resolve: (p) => p.entity }) }),
+});
+
+const asObject = (value: unknown) => (value ?? undefined) as Record<string, unknown> | undefined;
+
+builder.mutationFields((t) => ({
+  createEntity: t.field({
+    type: EntityPayload,
+    args: { input: t.arg({ type: CreateEntityInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const entity = await createEntity(
+        ctx.db,
+        { actor: ctx.viewer.actor },
+        {
+          kind: input.kind,
+          name: input.name,
+          status: input.status ?? undefined,
+          details: asObject(input.details),
+          labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
+          citations: toCitationInputs(input.citations),
+        },
+      );
+      return { entity };
+    },
+  }),
+  updateEntity: t.field({
+    type: EntityPayload,
+    args: { input: t.arg({ type: UpdateEntityInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const entity = await updateEntity(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        {
+          id: parseEntityId(String(input.id)),
+          expectedVersion: input.expectedVersion,
+          name: input.name ?? undefined,
+          status: input.status ?? undefined,
+          details: asObject(input.details),
+        },
+      );
+      ctx.loaders.entity.clear(entity.id).prime(entity.id, entity);
+      ctx.loaders.details(entity.kind).clear(entity.id);
+      return { entity };
+    },
+  }),
+  deleteEntity: t.field({
+    type: DeletePayload,
+    description: 'Deletes an entity with its labels, observations and citations; refused while relations use it.',
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const id = String(input.id);
+      await deleteEntity(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        { id: parseEntityId(id), expectedVersion: input.expectedVersion },
+      );
+      return { deletedId: id };
+    },
+  }),
+}));

@@ -1,0 +1,146 @@
+import { loadCitations } from '@kg/db/citation/repository';
+import { getRowsByIds } from '@kg/db/lookup';
+import { createObservation, deleteObservation, updateObservation } from '@kg/db/observation/repository';
+import type { ObservationRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+import { parseGlobalId } from '../ids.ts';
+import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { DeleteInput, DeletePayload, parseEntityId, parseSourceId } from './common.ts';
+import { EntityRef, StatusEnum } from './kinds.ts';
+import { SourceRef } from './source.ts';
+
+export const ObservationRef = builder.loadableNodeRef('Observation', {
+  id: { resolve: (row: ObservationRow) => row.id },
+  load: async (ids: string[], ctx) => {
+    const rows = await getRowsByIds(ctx.db, 'observation', ids);
+    return rows.map((row, i) => row ?? new Error(`observation ${ids[i]} not found`));
+  },
+});
+
+const isoDate = (value: string | Date | null) =>
+  value === null ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+
+ObservationRef.implement({
+  description: 'A figure about an entity for a period, as one source states it. Sources disagree; all are kept.',
+  fields: (t) => ({
+    metric: t.exposeString('metric', { description: 'median_annual_wage, employment, projected_growth, ...' }),
+    value: t.exposeFloat('value'),
+    unit: t.exposeString('unit'),
+    period: t.exposeString('period', { description: 'As the source states it: 2012, May 2017, 2016-2026.' }),
+    periodStart: t.string({ nullable: true, resolve: (o) => isoDate(o.period_start) }),
+    periodEnd: t.string({ nullable: true, resolve: (o) => isoDate(o.period_end) }),
+    geography: t.exposeString('geography', { nullable: true }),
+    attributes: t.field({ type: 'JSON', resolve: (o) => o.attributes }),
+    status: t.field({ type: StatusEnum, resolve: (o) => o.status }),
+    version: t.exposeInt('version'),
+    entity: t.field({ type: EntityRef, resolve: (o, _, ctx) => ctx.loaders.entity.load(o.entity_id) as never }),
+    source: t.field({ type: SourceRef, nullable: true, resolve: (o) => o.source_id }),
+    citations: t.loadableList({
+      type: CitationRef,
+      load: async (ids: string[], ctx) => {
+        const map = await loadCitations(ctx.db, 'observation', ids);
+        return ids.map((id) => map.get(id) ?? []);
+      },
+      resolve: (o) => o.id,
+    }),
+  }),
+});
+
+const CreateObservationInput = builder.inputType('CreateObservationInput', {
+  fields: (t) => ({
+    entityId: t.id({ required: true }),
+    metric: t.string({ required: true }),
+    value: t.float({ required: true }),
+    unit: t.string({ required: false, description: "The metric's unit; checked when given." }),
+    period: t.string({ required: true }),
+    periodStart: t.field({ type: 'Date', required: false }),
+    periodEnd: t.field({ type: 'Date', required: false }),
+    geography: t.string({ required: false }),
+    sourceId: t.id({ required: false }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
+  }),
+});
+
+const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    metric: t.string({ required: false }),
+    value: t.float({ required: false }),
+    unit: t.string({ required: false }),
+    period: t.string({ required: false }),
+    periodStart: t.field({ type: 'Date', required: false }),
+    periodEnd: t.field({ type: 'Date', required: false }),
+    geography: t.string({ required: false }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    reason: t.string({ required: false }),
+  }),
+});
+
+const ObservationPayload = builder.objectRef<{ observation: ObservationRow }>('ObservationPayload').implement({
+  fields: (t) => ({ observation: t.field({ type: ObservationRef, resolve: (p) => p.observation }) }),
+});
+
+const parseObservationId = (id: string | number) => parseGlobalId(String(id), ['Observation'], 'observation').id;
+const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
+
+builder.mutationFields((t) => ({
+  createObservation: t.field({
+    type: ObservationPayload,
+    args: { input: t.arg({ type: CreateObservationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      observation: await createObservation(
+        ctx.db,
+        { actor: ctx.viewer.actor },
+        {
+          entityId: parseEntityId(input.entityId),
+          metric: input.metric,
+          value: input.value,
+          unit: input.unit ?? undefined,
+          period: input.period,
+          periodStart: dateArg(input.periodStart),
+          periodEnd: dateArg(input.periodEnd),
+          geography: input.geography ?? null,
+          sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
+          attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+          citations: toCitationInputs(input.citations),
+        },
+      ),
+    }),
+  }),
+  updateObservation: t.field({
+    type: ObservationPayload,
+    args: { input: t.arg({ type: UpdateObservationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      observation: await updateObservation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        {
+          id: parseObservationId(input.id),
+          expectedVersion: input.expectedVersion,
+          metric: input.metric ?? undefined,
+          value: input.value ?? undefined,
+          unit: input.unit ?? undefined,
+          period: input.period ?? undefined,
+          periodStart: dateArg(input.periodStart),
+          periodEnd: dateArg(input.periodEnd),
+          geography: input.geography,
+          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
+        },
+      ),
+    }),
+  }),
+  deleteObservation: t.field({
+    type: DeletePayload,
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      await deleteObservation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        { id: parseObservationId(input.id), expectedVersion: input.expectedVersion },
+      );
+      return { deletedId: String(input.id) };
+    },
+  }),
+}));

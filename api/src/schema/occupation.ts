@@ -1,0 +1,176 @@
+import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
+import { badInput } from '@kg/db/errors';
+import { loadObservations } from '@kg/db/observation/repository';
+import { builder } from '../builder.ts';
+import { parseGlobalId } from '../ids.ts';
+import {
+  AlternateTitleRef,
+  CourseRef,
+  CredentialRef,
+  EmployerRef,
+  OccupationRef,
+  ProgramRef,
+  SkillRef,
+  SpecializationRef,
+  TaskRef,
+} from './kinds.ts';
+import { ObservationRef } from './observation.ts';
+import { detail, type RelatedWithEdge, relatedEntities, relatedWithEdges } from './related.ts';
+import { pageWindow, RelationRef, toConnection } from './relation.ts';
+
+const WAGE_METRICS = new Set([
+  'median_annual_wage',
+  'mean_annual_wage',
+  'median_hourly_wage',
+  'mean_hourly_wage',
+  'annual_wage_p10',
+  'annual_wage_p25',
+  'annual_wage_p75',
+  'annual_wage_p90',
+  'hourly_wage_p10',
+  'hourly_wage_p25',
+  'hourly_wage_p75',
+  'hourly_wage_p90',
+  'wage_range_low',
+  'wage_range_high',
+]);
+
+const asRelation = (r: RelatedWithEdge) => ({
+  ...r.relation,
+  viewpoint: r.relation.from_id,
+  direction: 'OUT' as const,
+  other_id: r.relation.to_id,
+  total_count: 1,
+});
+
+const numberAttribute = (r: RelatedWithEdge, key: string) => {
+  const value = (r.relation.attributes as Record<string, unknown>)[key];
+  return typeof value === 'number' ? value : null;
+};
+
+const OccupationSkill = builder.objectRef<RelatedWithEdge>('OccupationSkill').implement({
+  description: 'A skill an occupation needs, with how important it is and at what level.',
+  fields: (t) => ({
+    skill: t.field({ type: SkillRef, resolve: (r) => r.entity }),
+    importance: t.float({ nullable: true, resolve: (r) => numberAttribute(r, 'importance') }),
+    level: t.float({ nullable: true, resolve: (r) => numberAttribute(r, 'level') }),
+    relation: t.field({ type: RelationRef, resolve: asRelation }),
+  }),
+});
+
+const CredentialRequirement = builder.objectRef<RelatedWithEdge>('CredentialRequirement').implement({
+  description: 'A credential an occupation asks for, and how firmly (required, typical or optional).',
+  fields: (t) => ({
+    credential: t.field({ type: CredentialRef, resolve: (r) => r.entity }),
+    required: t.string({
+      nullable: true,
+      resolve: (r) => ((r.relation.attributes as Record<string, unknown>).required as string | undefined) ?? null,
+    }),
+    relation: t.field({ type: RelationRef, resolve: asRelation }),
+  }),
+});
+
+builder.objectFields(OccupationRef, (t) => ({
+  socCode: t.string({
+    nullable: true,
+    description: 'SOC 2018 code, e.g. 29-2072.',
+    resolve: detail('occupation', 'socCode'),
+  }),
+  onetSocCode: t.string({
+    nullable: true,
+    description: 'O*NET-SOC code, e.g. 29-2072.00.',
+    resolve: detail('occupation', 'onetSocCode'),
+  }),
+  description: t.string({ nullable: true, resolve: detail('occupation', 'description') }),
+  jobZone: t.int({ nullable: true, description: 'O*NET job zone, 1-5.', resolve: detail('occupation', 'jobZone') }),
+  alternateTitles: t.loadableList({
+    type: AlternateTitleRef,
+    load: relatedEntities('has_title', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  specializations: t.loadableList({
+    type: SpecializationRef,
+    load: relatedEntities('has_specialization', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  tasks: t.loadableList({ type: TaskRef, load: relatedEntities('performs_task', 'OUT'), resolve: (o) => o.id }),
+  skills: t.loadableList({
+    type: OccupationSkill,
+    load: relatedWithEdges('requires_skill', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  courses: t.loadableList({ type: CourseRef, load: relatedEntities('recommends_course', 'OUT'), resolve: (o) => o.id }),
+  programs: t.loadableList({
+    type: ProgramRef,
+    description: 'Programs that prepare for this occupation.',
+    load: relatedEntities('prepares_for', 'IN'),
+    resolve: (o) => o.id,
+  }),
+  credentials: t.loadableList({
+    type: CredentialRef,
+    load: relatedEntities('requires_credential', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  credentialRequirements: t.loadableList({
+    type: CredentialRequirement,
+    load: relatedWithEdges('requires_credential', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  employers: t.loadableList({ type: EmployerRef, load: relatedEntities('employed_by', 'OUT'), resolve: (o) => o.id }),
+  relatedOccupations: t.loadableList({
+    type: OccupationRef,
+    load: relatedEntities('related_to', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  advancesTo: t.loadableList({
+    type: OccupationRef,
+    description: 'Promotion steps that sources or curators state.',
+    load: relatedEntities('advances_to', 'OUT'),
+    resolve: (o) => o.id,
+  }),
+  wages: t.loadableList({
+    type: ObservationRef,
+    description: 'Wage figures from every source, each with its period.',
+    load: async (ids: string[], ctx) => {
+      const map = await loadObservations(ctx.db, ids);
+      return ids.map((id) => (map.get(id) ?? []).filter((o) => WAGE_METRICS.has(o.metric)));
+    },
+    resolve: (o) => o.id,
+  }),
+}));
+
+const OccupationConnection = builder.connectionObject(
+  {
+    type: OccupationRef,
+    name: 'OccupationConnection',
+    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
+  },
+  { name: 'OccupationEdge' },
+);
+
+builder.queryFields((t) => ({
+  occupation: t.field({
+    type: OccupationRef,
+    nullable: true,
+    description: 'One occupation by O*NET-SOC code ("29-2072.00"), SOC code ("29-2072") or ID.',
+    args: { socCode: t.arg.string({ required: false }), id: t.arg.id({ required: false }) },
+    resolve: async (_, args, ctx) => {
+      if ((args.socCode == null) === (args.id == null)) throw badInput('give exactly one of socCode and id');
+      const id = args.id == null ? undefined : parseGlobalId(String(args.id), ['Occupation'], 'occupation').id;
+      const row = await findOccupation(ctx.db, { socCode: args.socCode ?? undefined, id });
+      if (row) ctx.loaders.entity.prime(row.id, row);
+      return row ?? null;
+    },
+  }),
+  occupations: t.field({
+    type: OccupationConnection,
+    description: 'Every occupation, by name.',
+    args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
+    resolve: async (_, args, ctx) => {
+      const { limit, offset } = pageWindow(args);
+      const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset });
+      for (const row of rows) ctx.loaders.entity.prime(row.id, row);
+      return toConnection(rows, offset, totalCount);
+    },
+  }),
+}));

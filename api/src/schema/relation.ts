@@ -1,0 +1,238 @@
+import { loadCitations } from '@kg/db/citation/repository';
+import { badInput } from '@kg/db/errors';
+import { getRowsByIds } from '@kg/db/lookup';
+import { PREDICATES } from '@kg/db/model';
+import {
+  createRelation,
+  deleteRelation,
+  loadRelationPages,
+  type RelationView,
+  updateRelation,
+} from '@kg/db/relation/repository';
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import { builder } from '../builder.ts';
+import { parseGlobalId } from '../ids.ts';
+import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
+import { EntityRef, StatusEnum } from './kinds.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const DirectionEnum = builder.enumType('Direction', {
+  values: {
+    OUT: { value: 'OUT', description: 'From this entity to the other.' },
+    IN: { value: 'IN', description: 'From the other entity to this one.' },
+    BOTH: { value: 'BOTH', description: 'Either way.' },
+  } as const,
+});
+
+export const RelationRef = builder.loadableNodeRef('Relation', {
+  id: { resolve: (row: RelationView) => row.id },
+  load: async (ids: string[], ctx) => {
+    const rows = await getRowsByIds(ctx.db, 'relation', ids);
+    return rows.map((row, i): RelationView | Error =>
+      row
+        ? { ...row, viewpoint: row.from_id, direction: 'OUT', other_id: row.to_id, total_count: 1 }
+        : new Error(`relation ${ids[i]} not found`),
+    );
+  },
+});
+
+RelationRef.implement({
+  description: 'A typed edge between two entities, seen from the entity it was reached from.',
+  fields: (t) => ({
+    predicate: t.exposeString('predicate', { description: 'From the predicate catalogue (see `predicates`).' }),
+    direction: t.field({ type: DirectionEnum, resolve: (r) => r.direction }),
+    other: t.field({
+      type: EntityRef,
+      description: 'The entity at the other end.',
+      resolve: (r, _, ctx) => ctx.loaders.entity.load(r.other_id) as never,
+    }),
+    from: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.from_id) as never }),
+    to: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.to_id) as never }),
+    attributes: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.attributes }),
+    status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
+    version: t.exposeInt('version'),
+    citations: t.loadableList({
+      type: CitationRef,
+      load: async (ids: string[], ctx) => {
+        const map = await loadCitations(ctx.db, 'relation', ids);
+        return ids.map((id) => map.get(id) ?? []);
+      },
+      resolve: (r) => r.id,
+    }),
+  }),
+});
+
+export const RelationConnection = builder.connectionObject(
+  {
+    type: RelationRef,
+    name: 'RelationConnection',
+    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
+  },
+  { name: 'RelationEdge' },
+);
+
+type PageArgs = { first?: number | null; after?: string | null };
+
+/** Offset paging shared by every connection: `first` within 0..MAX_PAGE_SIZE, `after` an opaque cursor. */
+export function pageWindow(args: PageArgs) {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  let offset = 0;
+  if (args.after) {
+    try {
+      offset = cursorToOffset(args.after) + 1;
+    } catch {
+      throw badInput('after is not a cursor from this connection', { field: 'after' });
+    }
+    if (!Number.isInteger(offset) || offset < 1) throw badInput('after is not a cursor from this connection');
+  }
+  return { limit: first, offset };
+}
+
+export function toConnection<T>(rows: readonly T[], offset: number, totalCount: number) {
+  return {
+    totalCount,
+    edges: rows.map((node, i) => ({ cursor: offsetToCursor(offset + i), node })),
+    pageInfo: {
+      startCursor: rows.length ? offsetToCursor(offset) : null,
+      endCursor: rows.length ? offsetToCursor(offset + rows.length - 1) : null,
+      hasPreviousPage: offset > 0,
+      hasNextPage: offset + rows.length < totalCount,
+    },
+  };
+}
+
+builder.interfaceField(EntityRef, 'relations', (t) =>
+  t.loadable({
+    type: RelationConnection,
+    description: 'Edges of this entity, ordered by predicate then by the name at the other end.',
+    // per path, so that every entity in a list shares one statement for the same arguments
+    byPath: true,
+    args: {
+      predicates: t.arg.stringList({ required: false }),
+      direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
+      first: t.arg.int({ required: false }),
+      after: t.arg.string({ required: false }),
+    },
+    load: async (ids: string[], ctx, args) => {
+      const { limit, offset } = pageWindow(args);
+      const unknown = args.predicates?.find((p) => !PREDICATES.some((d) => d.name === p));
+      if (unknown) throw badInput(`unknown predicate "${unknown}"`, { field: 'predicates' });
+      const pages = await loadRelationPages(ctx.db, ids, {
+        predicates: args.predicates,
+        direction: args.direction ?? 'BOTH',
+        limit,
+        offset,
+      });
+      return ids.map((id) => {
+        const rows = pages.get(id) ?? [];
+        return toConnection(rows, offset, rows[0]?.total_count ?? 0);
+      });
+    },
+    resolve: (e) => e.id,
+  }),
+);
+
+const PredicateRef = builder.objectRef<(typeof PREDICATES)[number]>('Predicate').implement({
+  description: 'An entry of the predicate catalogue: which kinds it may join.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    inverseName: t.exposeString('inverseName'),
+    description: t.exposeString('description'),
+    rules: t.stringList({ resolve: (p) => p.rules.map(([from, to]) => `${from} -> ${to}`) }),
+  }),
+});
+
+builder.queryField('predicates', (t) =>
+  t.field({ type: [PredicateRef], description: 'The predicate catalogue.', resolve: () => [...PREDICATES] }),
+);
+
+const CreateRelationInput = builder.inputType('CreateRelationInput', {
+  fields: (t) => ({
+    predicate: t.string({ required: true }),
+    fromId: t.id({ required: true }),
+    toId: t.id({ required: true }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
+  }),
+});
+
+const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    reason: t.string({ required: false }),
+  }),
+});
+
+const RelationPayload = builder.objectRef<{ relation: RelationView }>('RelationPayload').implement({
+  fields: (t) => ({ relation: t.field({ type: RelationRef, resolve: (p) => p.relation }) }),
+});
+
+const parseRelationId = (id: string | number) => parseGlobalId(String(id), ['Relation'], 'relation').id;
+const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' | 'total_count'>): RelationView => ({
+  ...row,
+  viewpoint: row.from_id,
+  direction: 'OUT',
+  other_id: row.to_id,
+  total_count: 1,
+});
+
+builder.mutationFields((t) => ({
+  createRelation: t.field({
+    type: RelationPayload,
+    args: { input: t.arg({ type: CreateRelationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const row = await createRelation(
+        ctx.db,
+        { actor: ctx.viewer.actor },
+        {
+          predicate: input.predicate,
+          fromId: parseEntityId(input.fromId),
+          toId: parseEntityId(input.toId),
+          attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+          status: input.status ?? undefined,
+          citations: toCitationInputs(input.citations),
+        },
+      );
+      return { relation: outward(row) };
+    },
+  }),
+  updateRelation: t.field({
+    type: RelationPayload,
+    args: { input: t.arg({ type: UpdateRelationInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const row = await updateRelation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        {
+          id: parseRelationId(input.id),
+          expectedVersion: input.expectedVersion,
+          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
+          status: input.status ?? undefined,
+        },
+      );
+      return { relation: outward(row) };
+    },
+  }),
+  deleteRelation: t.field({
+    type: DeletePayload,
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      await deleteRelation(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        { id: parseRelationId(input.id), expectedVersion: input.expectedVersion },
+      );
+      return { deletedId: String(input.id) };
+    },
+  }),
+}));

@@ -1,0 +1,66 @@
+import { getRowsByIds } from '@kg/db/lookup';
+import { createSource, SOURCE_KINDS } from '@kg/db/source/repository';
+import type { SourceRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+
+export const SourceRef = builder.loadableNodeRef('Source', {
+  id: { resolve: (row: SourceRow) => row.id },
+  load: async (ids: string[], ctx) => {
+    const rows = await getRowsByIds(ctx.db, 'source', ids);
+    return rows.map((row, i) => row ?? new Error(`source ${ids[i]} not found`));
+  },
+});
+
+SourceRef.implement({
+  description: 'A document or dataset release that facts cite.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable natural key, e.g. onet:29.3.' }),
+    title: t.exposeString('title'),
+    url: t.exposeString('url', { nullable: true }),
+    publisher: t.exposeString('publisher', { nullable: true }),
+    publishedAt: t.field({ type: 'Date', nullable: true, resolve: (s) => s.published_at }),
+    retrievedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.retrieved_at }),
+    kind: t.exposeString('kind', { description: SOURCE_KINDS.join(' | ') }),
+    version: t.exposeInt('version'),
+  }),
+});
+
+const CreateSourceInput = builder.inputType('CreateSourceInput', {
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    title: t.string({ required: true }),
+    url: t.string({ required: false }),
+    publisher: t.string({ required: false }),
+    publishedAt: t.field({ type: 'Date', required: false }),
+    retrievedAt: t.field({ type: 'DateTime', required: false }),
+    kind: t.string({ required: true, description: SOURCE_KINDS.join(' | ') }),
+  }),
+});
+
+const SourcePayload = builder.objectRef<{ source: SourceRow }>('SourcePayload').implement({
+  fields: (t) => ({ source: t.field({ type: SourceRef, resolve: (p) => p.source }) }),
+});
+
+const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+builder.mutationFields((t) => ({
+  createSource: t.field({
+    type: SourcePayload,
+    args: { input: t.arg({ type: CreateSourceInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      source: await createSource(
+        ctx.db,
+        { actor: ctx.viewer.actor },
+        {
+          key: input.key,
+          title: input.title,
+          url: input.url ?? null,
+          publisher: input.publisher ?? null,
+          publishedAt: isoDate(input.publishedAt),
+          retrievedAt: input.retrievedAt ?? null,
+          kind: input.kind,
+        },
+      ),
+    }),
+  }),
+}));

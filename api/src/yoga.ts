@@ -1,0 +1,44 @@
+import type { DatabaseHandle } from '@kg/db/connect';
+import { createYoga } from 'graphql-yoga';
+import { createContext } from './context.ts';
+import { maskError } from './errors.ts';
+import { schema } from './schema.ts';
+
+export interface YogaOptions {
+  database: DatabaseHandle;
+  graphiql?: boolean;
+  logErrors?: boolean;
+}
+
+export function createGraphQLServer({ database, graphiql = true, logErrors = false }: YogaOptions) {
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: graphiql && { title: 'Occupational knowledge graph', defaultQuery: EXAMPLE_QUERY },
+    landingPage: false,
+    maskedErrors: {
+      maskError: (error, message) => {
+        const masked = maskError(error, message, logErrors);
+        if (logErrors && masked.extensions.code === 'INTERNAL') console.error(error);
+        return masked;
+      },
+    },
+    context: () => createContext(database, { actor: 'anonymous' }),
+  });
+}
+
+export const EXAMPLE_QUERY = `# One occupation with its titles, specializations, courses, credentials and their issuers,
+# employers and wages, each fact with its citations.
+query MedicalRecordsTechnician {
+  occupation(socCode: "29-2072") {
+    name socCode onetSocCode
+    labels { text type }
+    alternateTitles { name citations { quote source { title } } }
+    specializations { name }
+    courses { name }
+    credentials { name abbreviation issuers { name abbreviation } }
+    employers { name }
+    wages { metric value unit period citations { quote source { title } } }
+  }
+}
+`;

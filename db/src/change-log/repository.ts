@@ -1,0 +1,39 @@
+import type { Executor } from '../connect.ts';
+import type { FactType } from '../model.ts';
+
+export interface Change {
+  factType: FactType;
+  factId: string;
+  op: 'create' | 'update' | 'delete';
+  version: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Appends to the change log; call it inside the transaction that made the change. */
+export async function recordChanges(
+  trx: Executor,
+  context: { actor: string; reason?: string },
+  changes: Change[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await trx
+    .insertInto('change_log')
+    .values(
+      changes.map((c) => ({
+        actor: context.actor,
+        reason: context.reason ?? null,
+        fact_type: c.factType,
+        fact_id: c.factId,
+        op: c.op,
+        version: c.version,
+        before: c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
+        after: c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
+      })),
+    )
+    .execute();
+}
+
+export function listChangesForFact(db: Executor, factId: string) {
+  return db.selectFrom('change_log').selectAll().where('fact_id', '=', factId).orderBy('id').execute();
+}

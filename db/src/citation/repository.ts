@@ -1,0 +1,173 @@
+import type { Transaction } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid, notFound } from '../errors.ts';
+import { normalizeOptionalText } from '../normalize.ts';
+import type { CitationRow, Database } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
+
+/** The kinds of fact a citation can support, and the column that points at each. */
+export const CITED_FACTS = {
+  entity: 'entity_id',
+  label: 'label_id',
+  relation: 'relation_id',
+  observation: 'observation_id',
+} as const;
+export type CitedFact = keyof typeof CITED_FACTS;
+
+export interface CitationInput {
+  sourceId: string;
+  quote?: string | null;
+  locator?: string | null;
+  retrievedAt?: Date | string | null;
+  curator?: string | null;
+  reviewStatus?: 'pending' | 'accepted' | 'rejected';
+}
+
+export interface FactRef {
+  type: CitedFact;
+  id: string;
+}
+
+async function assertSourcesExist(trx: Executor, ids: string[]) {
+  const unique = [...new Set(ids)];
+  for (const id of unique) if (!isUuid(id)) throw notFound('source', id);
+  if (unique.length === 0) return;
+  const found = await trx.selectFrom('source').select('id').where('id', 'in', unique).execute();
+  const missing = unique.find((id) => !found.some((f) => f.id === id));
+  if (missing) throw notFound('source', missing);
+}
+
+async function assertFactExists(trx: Executor, fact: FactRef) {
+  if (!isUuid(fact.id)) throw notFound(fact.type, fact.id);
+  const row = await trx.selectFrom(fact.type).select('id').where('id', '=', fact.id).executeTakeFirst();
+  if (!row) throw notFound(fact.type, fact.id);
+}
+
+/** Inserts citations for a fact the caller has just written or checked, and logs them. */
+export async function insertCitations(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  fact: FactRef,
+  inputs: readonly CitationInput[],
+): Promise<CitationRow[]> {
+  if (inputs.length === 0) return [];
+  if (inputs.length > 50) throw badInput('at most 50 citations per fact in one call');
+  await assertSourcesExist(
+    trx,
+    inputs.map((i) => i.sourceId),
+  );
+  const rows = await trx
+    .insertInto('citation')
+    .values(
+      inputs.map((input) => ({
+        source_id: input.sourceId,
+        [CITED_FACTS[fact.type]]: fact.id,
+        quote: normalizeOptionalText(input.quote, 'quote') ?? null,
+        locator: normalizeOptionalText(input.locator, 'locator', 500) ?? null,
+        retrieved_at: input.retrievedAt ?? null,
+        curator: normalizeOptionalText(input.curator, 'curator', 200) ?? context.actor,
+        review_status: input.reviewStatus ?? 'accepted',
+      })),
+    )
+    .returningAll()
+    .execute();
+  await recordChanges(
+    trx,
+    context,
+    rows.map((row) => ({ factType: 'citation', factId: row.id, op: 'create', version: 1, before: null, after: row })),
+  );
+  return rows;
+}
+
+export function createCitation(
+  executor: Executor,
+  context: WriteContext,
+  fact: FactRef,
+  input: CitationInput,
+): Promise<CitationRow> {
+  return inTransaction(executor, async (trx) => {
+    await assertFactExists(trx, fact);
+    const [row] = await insertCitations(trx, context, fact, [input]);
+    return row;
+  });
+}
+
+export function updateCitation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number } & Partial<Omit<CitationInput, 'sourceId'>> & { sourceId?: string },
+): Promise<CitationRow> {
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
+    if (input.sourceId !== undefined) await assertSourcesExist(trx, [input.sourceId]);
+    const patch: Record<string, unknown> = {};
+    if (input.sourceId !== undefined) patch.source_id = input.sourceId;
+    if (input.quote !== undefined) patch.quote = normalizeOptionalText(input.quote, 'quote');
+    if (input.locator !== undefined) patch.locator = normalizeOptionalText(input.locator, 'locator', 500);
+    if (input.retrievedAt !== undefined) patch.retrieved_at = input.retrievedAt;
+    if (input.curator !== undefined) patch.curator = normalizeOptionalText(input.curator, 'curator', 200);
+    if (input.reviewStatus !== undefined) patch.review_status = input.reviewStatus;
+    return (await updateLocked(trx, context, 'citation', 'citation', before, patch)) as unknown as CitationRow;
+  });
+}
+
+export function deleteCitation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number },
+): Promise<{ id: string }> {
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
+    await trx.deleteFrom('citation').where('id', '=', input.id).execute();
+    await recordChanges(trx, context, [
+      { factType: 'citation', factId: input.id, op: 'delete', version: before.version, before, after: null },
+    ]);
+    return { id: input.id };
+  });
+}
+
+/** Deletes every citation of the given facts (their facts are being deleted), logging each. */
+export async function deleteCitationsOf(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  type: CitedFact,
+  factIds: readonly string[],
+) {
+  if (factIds.length === 0) return;
+  const rows = await trx.deleteFrom('citation').where(CITED_FACTS[type], 'in', factIds).returningAll().execute();
+  await recordChanges(
+    trx,
+    context,
+    rows.map((row) => ({
+      factType: 'citation',
+      factId: row.id,
+      op: 'delete',
+      version: row.version,
+      before: row,
+      after: null,
+    })),
+  );
+}
+
+/** Citations of many facts of one type, grouped by fact id. */
+export async function loadCitations(db: Executor, type: CitedFact, factIds: readonly string[]) {
+  const map = new Map<string, CitationRow[]>();
+  if (factIds.length === 0) return map;
+  const column = CITED_FACTS[type];
+  const rows = await db
+    .selectFrom('citation')
+    .selectAll()
+    .where(column, 'in', factIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    const key = row[column] as string;
+    const list = map.get(key) ?? [];
+    list.push(row);
+    map.set(key, list);
+  }
+  return map;
+}

@@ -1,0 +1,40 @@
+import type { Executor } from '../connect.ts';
+import { isUuid } from '../errors.ts';
+import type { EntityRow } from '../tables.ts';
+
+/**
+ * Accreditors of credentials: bodies that accredit the credential itself, and bodies that accredit the
+ * programs awarding it or preparing for it (CAHIIM accredits the programs whose graduates may sit for RHIT).
+ */
+export async function loadCredentialAccreditors(db: Executor, credentialIds: readonly string[]) {
+  const map = new Map<string, EntityRow[]>();
+  const ids = credentialIds.filter(isUuid);
+  if (ids.length === 0) return map;
+  const direct = db
+    .selectFrom('relation as a')
+    .select(['a.from_id as credential_id', 'a.to_id as body_id'])
+    .where('a.predicate', '=', 'accredited_by')
+    .where('a.from_id', 'in', ids);
+  const viaPrograms = db
+    .selectFrom('relation as p')
+    .innerJoin('relation as a', (join) =>
+      join.onRef('a.from_id', '=', 'p.from_id').on('a.predicate', '=', 'accredited_by'),
+    )
+    .select(['p.to_id as credential_id', 'a.to_id as body_id'])
+    .where('p.predicate', 'in', ['awards_credential', 'prepares_for'])
+    .where('p.to_id', 'in', ids);
+  const rows = await db
+    .selectFrom(direct.union(viaPrograms).as('x'))
+    .innerJoin('entity as e', 'e.id', 'x.body_id')
+    .selectAll('e')
+    .select('x.credential_id')
+    .where('e.status', '<>', 'retired')
+    .orderBy('e.name')
+    .execute();
+  for (const { credential_id, ...entity } of rows) {
+    const list = map.get(credential_id) ?? [];
+    if (!list.some((e) => e.id === entity.id)) list.push(entity);
+    map.set(credential_id, list);
+  }
+  return map;
+}

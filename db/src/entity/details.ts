@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { Executor } from '../connect.ts';
+import { badInput } from '../errors.ts';
+import type { EntityKind } from '../model.ts';
+
+const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
+
+/** The typed columns of each kind's detail table, as clients name them (camelCase). */
+export const DETAIL_SCHEMAS = {
+  occupation: z.object({
+    socCode: z
+      .string()
+      .regex(/^\d{2}-\d{4}$/, 'SOC code looks like 29-2072')
+      .nullish(),
+    onetSocCode: z
+      .string()
+      .regex(/^\d{2}-\d{4}\.\d{2}$/, 'O*NET-SOC code looks like 29-2072.00')
+      .nullish(),
+    description: text(),
+    jobZone: z.number().int().min(1).max(5).nullish(),
+  }),
+  alternate_title: z.object({ shortTitle: text(200) }),
+  specialization: z.object({ description: text() }),
+  task: z.object({ onetTaskId: z.number().int().positive().nullish(), taskType: text(50) }),
+  skill: z.object({
+    category: z.enum(['skill', 'knowledge', 'ability', 'soft_skill', 'technology', 'esco']).default('skill'),
+    elementId: text(50),
+    description: text(),
+  }),
+  course: z.object({ description: text() }),
+  program: z.object({
+    level: text(100),
+    durationText: text(200),
+    durationMonthsMin: z.number().min(0).max(240).nullish(),
+    durationMonthsMax: z.number().min(0).max(240).nullish(),
+    supervisedHours: z.number().int().min(0).max(100000).nullish(),
+    delivery: text(100),
+    admissionRequirements: z.array(z.string().trim().min(1).max(1000)).max(100).nullish(),
+    description: text(),
+  }),
+  credential: z.object({
+    credentialType: z.enum(['certification', 'certificate', 'degree', 'diploma', 'license', 'designation']),
+    abbreviation: text(50),
+    description: text(),
+  }),
+  issuing_body: z.object({ abbreviation: text(50), bodyType: text(100), url: z.url().max(2000).nullish() }),
+  employer: z.object({
+    employerType: z.enum(['industry_type', 'organization']).default('industry_type'),
+    naicsCode: text(10),
+  }),
+} satisfies Record<EntityKind, z.ZodObject>;
+
+export type Details = Record<string, unknown>;
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const JSON_COLUMNS = new Set(['admission_requirements']);
+
+/**
+ * Validates details for a kind. With `partial`, only the given fields are checked (an update);
+ * otherwise required fields must be present (a create).
+ */
+export function parseDetails(kind: EntityKind, input: unknown, partial: boolean): Details {
+  const schema = partial ? DETAIL_SCHEMAS[kind].partial() : DETAIL_SCHEMAS[kind];
+  const result = schema.strict().safeParse(input ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw badInput(`invalid ${kind} details: ${issue.path.join('.') || 'input'}: ${issue.message}`, {
+      field: issue.path.join('.'),
+    });
+  }
+  return result.data as Details;
+}
+
+function toColumns(details: Details): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [snake(k), JSON_COLUMNS.has(snake(k)) && v !== null ? JSON.stringify(v) : v]),
+  );
+}
+
+function fromColumns(row: Record<string, unknown>): Details {
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([k]) => k !== 'entity_id' && k !== 'kind')
+      .map(([k, v]) => [camel(k), v]),
+  );
+}
+
+// Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.
+type Loose = {
+  insertInto(t: string): any;
+  updateTable(t: string): any;
+  selectFrom(t: string): any;
+};
+
+export async function insertDetails(trx: Executor, kind: EntityKind, entityId: string, details: Details) {
+  await (trx as unknown as Loose)
+    .insertInto(kind)
+    .values({ entity_id: entityId, ...toColumns(details) })
+    .execute();
+}
+
+export async function updateDetails(trx: Executor, kind: EntityKind, entityId: string, details: Details) {
+  const columns = toColumns(details);
+  if (Object.keys(columns).length === 0) return;
+  await (trx as unknown as Loose).updateTable(kind).set(columns).where('entity_id', '=', entityId).execute();
+}
+
+/** Details of many entities of one kind, keyed by entity id. */
+export async function loadDetails(db: Executor, kind: EntityKind, ids: readonly string[]) {
+  const map = new Map<string, Details>();
+  if (ids.length === 0) return map;
+  const rows: Record<string, unknown>[] = await (db as unknown as Loose)
+    .selectFrom(kind)
+    .selectAll()
+    .where('entity_id', 'in', ids)
+    .execute();
+  for (const row of rows) map.set(row.entity_id as string, fromColumns(row));
+  return map;
+}

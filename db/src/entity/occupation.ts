@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid } from '../errors.ts';
+import type { EntityRow } from '../tables.ts';
+
+const SOC = /^\d{2}-\d{4}$/;
+const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
+
+/**
+ * An occupation by O*NET-SOC code, SOC code or id. A SOC code names the occupation whose O*NET-SOC code
+ * ends in .00 when there is one (29-2072 -> 29-2072.00), else the first one with that SOC code.
+ */
+export async function findOccupation(
+  db: Executor,
+  by: { socCode?: string; id?: string },
+): Promise<EntityRow | undefined> {
+  let query = db.selectFrom('entity as e').innerJoin('occupation as o', 'o.entity_id', 'e.id').selectAll('e');
+  if (by.id !== undefined) {
+    if (!isUuid(by.id)) return undefined;
+    query = query.where('e.id', '=', by.id);
+  } else {
+    const code = (by.socCode ?? '').trim();
+    if (ONET_SOC.test(code)) query = query.where('o.onet_soc_code', '=', code);
+    else if (SOC.test(code)) {
+      query = query
+        .where('o.soc_code', '=', code)
+        .orderBy(sql`o.onet_soc_code = ${`${code}.00`}`, 'desc')
+        .orderBy('o.onet_soc_code');
+    } else throw badInput(`"${code}" is neither a SOC code (29-2072) nor an O*NET-SOC code (29-2072.00)`);
+  }
+  return query.limit(1).executeTakeFirst();
+}
+
+export async function listOccupations(db: Executor, page: { limit: number; offset: number }) {
+  const rows = await db
+    .selectFrom('entity')
+    .selectAll()
+    .select(sql<number>`count(*) over ()::int`.as('total_count'))
+    .where('kind', '=', 'occupation')
+    .where('status', '<>', 'retired')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  let totalCount = rows[0]?.total_count;
+  if (totalCount === undefined) {
+    const row = await db
+      .selectFrom('entity')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('kind', '=', 'occupation')
+      .where('status', '<>', 'retired')
+      .executeTakeFirstOrThrow();
+    totalCount = row.n;
+  }
+  return { rows: rows.map(({ total_count, ...row }) => row as EntityRow), totalCount };
+}

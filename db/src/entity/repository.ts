@@ -1,0 +1,207 @@
+import type { Transaction } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
+import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid } from '../errors.ts';
+import { insertLabels, type LabelInput } from '../label/repository.ts';
+import { ENTITY_KINDS, type EntityKind, FACT_STATUSES, type FactStatus } from '../model.ts';
+import { normalizeText } from '../normalize.ts';
+import type { Database, EntityRow } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
+import { type Details, insertDetails, loadDetails, parseDetails, updateDetails } from './details.ts';
+
+export const ENTITY_NAME_MAX = 300;
+
+export interface CreateEntityInput {
+  kind: string;
+  name: string;
+  status?: FactStatus;
+  details?: Details;
+  labels?: LabelInput[];
+  citations?: CitationInput[];
+}
+
+export interface UpdateEntityInput {
+  id: string;
+  expectedVersion: number;
+  name?: string;
+  status?: FactStatus;
+  details?: Details;
+}
+
+export function assertKind(kind: string): EntityKind {
+  if (!(ENTITY_KINDS as readonly string[]).includes(kind)) {
+    throw badInput(`unknown entity kind "${kind}"; known kinds: ${ENTITY_KINDS.join(', ')}`, { field: 'kind' });
+  }
+  return kind as EntityKind;
+}
+
+function assertStatus(status: string | undefined): FactStatus | undefined {
+  if (status !== undefined && !(FACT_STATUSES as readonly string[]).includes(status)) {
+    throw badInput(`unknown status "${status}"`, { field: 'status' });
+  }
+  return status as FactStatus | undefined;
+}
+
+export function createEntity(executor: Executor, context: WriteContext, input: CreateEntityInput) {
+  const kind = assertKind(input.kind);
+  const name = normalizeText(input.name, 'name', ENTITY_NAME_MAX);
+  const status = assertStatus(input.status) ?? 'published';
+  const details = parseDetails(kind, input.details, false);
+  return inTransaction(executor, async (trx) => {
+    const entity = await trx
+      .insertInto('entity')
+      .values({ kind, name, status })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertDetails(trx, kind, entity.id, details);
+    await recordChanges(trx, context, [
+      { factType: 'entity', factId: entity.id, op: 'create', version: 1, before: null, after: { ...entity, details } },
+    ]);
+    await insertLabels(trx, context, entity.id, [{ text: name, type: 'preferred' }, ...(input.labels ?? [])]);
+    await insertCitations(trx, context, { type: 'entity', id: entity.id }, input.citations ?? []);
+    return entity;
+  });
+}
+
+export function updateEntity(executor: Executor, context: WriteContext, input: UpdateEntityInput) {
+  const status = assertStatus(input.status);
+  const name = input.name === undefined ? undefined : normalizeText(input.name, 'name', ENTITY_NAME_MAX);
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(
+      trx,
+      'entity',
+      'entity',
+      input.id,
+      input.expectedVersion,
+    )) as unknown as EntityRow;
+    const details = input.details === undefined ? {} : parseDetails(before.kind, input.details, true);
+    const detailsBefore = (await loadDetails(trx, before.kind, [before.id])).get(before.id) ?? {};
+    await updateDetails(trx, before.kind, before.id, details);
+    const patch: Record<string, unknown> = {};
+    if (name !== undefined) patch.name = name;
+    if (status !== undefined) patch.status = status;
+    const detailsAfter = { ...detailsBefore, ...details };
+    // the detail columns live in the kind's own table: the log carries them with the entity row
+    const after = (await updateLocked(trx, context, 'entity', 'entity', before as never, patch, {
+      before: { ...before, details: detailsBefore },
+      after: { details: detailsAfter },
+    })) as unknown as EntityRow;
+    if (name !== undefined && name !== before.name) await renamePreferredLabel(trx, context, before.id, name);
+    return { ...after, details: detailsAfter };
+  });
+}
+
+async function renamePreferredLabel(trx: Transaction<Database>, context: WriteContext, entityId: string, name: string) {
+  const label = await trx
+    .selectFrom('label')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('type', '=', 'preferred')
+    .where('language', '=', 'en')
+    .forUpdate()
+    .executeTakeFirst();
+  if (!label) {
+    await insertLabels(trx, context, entityId, [{ text: name, type: 'preferred' }]);
+    return;
+  }
+  // A label with the new text may already exist as an alternate: the old name takes its place.
+  const clash = await trx
+    .selectFrom('label')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('language', '=', 'en')
+    .where((eb) => eb(eb.fn('lower', ['text']), '=', name.toLowerCase()))
+    .where('id', '<>', label.id)
+    .executeTakeFirst();
+  if (clash) {
+    await deleteCitationsOf(trx, context, 'label', [clash.id]);
+    await trx.deleteFrom('label').where('id', '=', clash.id).execute();
+    await recordChanges(trx, context, [
+      { factType: 'label', factId: clash.id, op: 'delete', version: clash.version, before: clash, after: null },
+    ]);
+  }
+  await updateLocked(trx, context, 'label', 'label', label as never, { text: name });
+}
+
+export function deleteEntity(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number },
+) {
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(
+      trx,
+      'entity',
+      'entity',
+      input.id,
+      input.expectedVersion,
+    )) as unknown as EntityRow;
+    const { count } = await trx
+      .selectFrom('relation')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where((eb) => eb.or([eb('from_id', '=', input.id), eb('to_id', '=', input.id)]))
+      .executeTakeFirstOrThrow();
+    if (Number(count) > 0) {
+      throw badInput(`entity ${input.id} has ${count} relations; delete them first, or retire the entity instead`, {
+        relations: Number(count),
+      });
+    }
+    const labels = await trx.selectFrom('label').selectAll().where('entity_id', '=', input.id).execute();
+    const observations = await trx.selectFrom('observation').selectAll().where('entity_id', '=', input.id).execute();
+    await deleteCitationsOf(
+      trx,
+      context,
+      'label',
+      labels.map((l) => l.id),
+    );
+    await deleteCitationsOf(
+      trx,
+      context,
+      'observation',
+      observations.map((o) => o.id),
+    );
+    await deleteCitationsOf(trx, context, 'entity', [input.id]);
+    await trx.deleteFrom('label').where('entity_id', '=', input.id).execute();
+    await trx.deleteFrom('observation').where('entity_id', '=', input.id).execute();
+    const details = (await loadDetails(trx, before.kind, [before.id])).get(before.id) ?? {};
+    await trx.deleteFrom('entity').where('id', '=', input.id).execute();
+    await recordChanges(trx, context, [
+      ...labels.map((l) => ({
+        factType: 'label' as const,
+        factId: l.id,
+        op: 'delete' as const,
+        version: l.version,
+        before: l,
+        after: null,
+      })),
+      ...observations.map((o) => ({
+        factType: 'observation' as const,
+        factId: o.id,
+        op: 'delete' as const,
+        version: o.version,
+        before: o,
+        after: null,
+      })),
+      {
+        factType: 'entity',
+        factId: input.id,
+        op: 'delete',
+        version: before.version,
+        before: { ...before, details },
+        after: null,
+      },
+    ]);
+    return { id: input.id };
+  });
+}
+
+export async function getEntities(db: Executor, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+  const valid = ids.filter(isUuid);
+  const map = new Map<string, EntityRow>();
+  if (valid.length === 0) return map;
+  const rows = await db.selectFrom('entity').selectAll().where('id', 'in', valid).execute();
+  for (const row of rows) map.set(row.id, row);
+  return map;
+}

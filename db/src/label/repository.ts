@@ -1,0 +1,160 @@
+import type { Transaction } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
+import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid, notFound } from '../errors.ts';
+import { LABEL_TYPES, type LabelType } from '../model.ts';
+import { normalizeText } from '../normalize.ts';
+import type { Database, LabelRow } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
+
+export interface LabelInput {
+  text: string;
+  type: LabelType;
+  language?: string;
+  sourceId?: string | null;
+}
+
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/;
+
+function parseLabel(input: LabelInput) {
+  if (!(LABEL_TYPES as readonly string[]).includes(input.type)) {
+    throw badInput(`unknown label type "${input.type}"; known types: ${LABEL_TYPES.join(', ')}`, { field: 'type' });
+  }
+  const language = input.language ?? 'en';
+  if (!LANGUAGE.test(language)) throw badInput(`"${language}" is not a language tag such as en or en-US`);
+  if (input.sourceId != null && !isUuid(input.sourceId)) throw notFound('source', input.sourceId);
+  return {
+    text: normalizeText(input.text, 'label text'),
+    type: input.type,
+    language,
+    source_id: input.sourceId ?? null,
+  };
+}
+
+/**
+ * Adds labels to an entity. A text the entity already has in that language (ignoring case) is refused:
+ * duplicates would only split the citations of one name.
+ */
+export async function insertLabels(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  entityId: string,
+  inputs: readonly LabelInput[],
+): Promise<LabelRow[]> {
+  if (inputs.length === 0) return [];
+  const values = inputs.map(parseLabel);
+  const seen = new Set<string>();
+  for (const v of values) {
+    const key = `${v.language}\u0000${v.text.toLowerCase()}`;
+    if (seen.has(key)) throw badInput(`label "${v.text}" is given twice`);
+    seen.add(key);
+  }
+  const existing = await trx
+    .selectFrom('label')
+    .select(['text', 'language'])
+    .where('entity_id', '=', entityId)
+    .execute();
+  const clash = values.find((v) =>
+    existing.some((e) => e.language === v.language && e.text.toLowerCase() === v.text.toLowerCase()),
+  );
+  if (clash) throw badInput(`the entity already has the label "${clash.text}"`, { field: 'text' });
+  const rows = await trx
+    .insertInto('label')
+    .values(values.map((v) => ({ ...v, entity_id: entityId })))
+    .returningAll()
+    .execute();
+  await recordChanges(
+    trx,
+    context,
+    rows.map((row) => ({ factType: 'label', factId: row.id, op: 'create', version: 1, before: null, after: row })),
+  );
+  return rows;
+}
+
+export function createLabel(
+  executor: Executor,
+  context: WriteContext,
+  input: LabelInput & { entityId: string; citations?: CitationInput[] },
+): Promise<LabelRow> {
+  return inTransaction(executor, async (trx) => {
+    if (!isUuid(input.entityId)) throw notFound('entity', input.entityId);
+    const entity = await trx
+      .selectFrom('entity')
+      .select('id')
+      .where('id', '=', input.entityId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!entity) throw notFound('entity', input.entityId);
+    if (input.type === 'preferred') {
+      throw badInput('an entity has one preferred label, its name: rename the entity to change it');
+    }
+    const [row] = await insertLabels(trx, context, input.entityId, [input]);
+    await insertCitations(trx, context, { type: 'label', id: row.id }, input.citations ?? []);
+    return row;
+  });
+}
+
+export function updateLabel(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number } & Partial<LabelInput>,
+): Promise<LabelRow> {
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(trx, 'label', 'label', input.id, input.expectedVersion)) as unknown as LabelRow;
+    if (before.type === 'preferred' || input.type === 'preferred') {
+      throw badInput('the preferred label is the entity name: rename the entity instead');
+    }
+    const next = parseLabel({
+      text: input.text ?? before.text,
+      type: input.type ?? before.type,
+      language: input.language ?? before.language,
+      sourceId: input.sourceId === undefined ? before.source_id : input.sourceId,
+    });
+    const clash = await trx
+      .selectFrom('label')
+      .select('id')
+      .where('entity_id', '=', before.entity_id)
+      .where('language', '=', next.language)
+      .where((eb) => eb(eb.fn('lower', ['text']), '=', next.text.toLowerCase()))
+      .where('id', '<>', before.id)
+      .executeTakeFirst();
+    if (clash) throw badInput(`the entity already has the label "${next.text}"`, { field: 'text' });
+    return (await updateLocked(trx, context, 'label', 'label', before as never, next)) as unknown as LabelRow;
+  });
+}
+
+export function deleteLabel(executor: Executor, context: WriteContext, input: { id: string; expectedVersion: number }) {
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(trx, 'label', 'label', input.id, input.expectedVersion)) as unknown as LabelRow;
+    if (before.type === 'preferred') throw badInput('the preferred label is the entity name and cannot be deleted');
+    await deleteCitationsOf(trx, context, 'label', [input.id]);
+    await trx.deleteFrom('label').where('id', '=', input.id).execute();
+    await recordChanges(trx, context, [
+      { factType: 'label', factId: input.id, op: 'delete', version: before.version, before, after: null },
+    ]);
+    return { id: input.id };
+  });
+}
+
+/** Labels of many entities, grouped by entity: preferred first, then by type and text. */
+export async function loadLabels(db: Executor, entityIds: readonly string[]) {
+  const map = new Map<string, LabelRow[]>();
+  if (entityIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('label')
+    .selectAll()
+    .where('entity_id', 'in', entityIds)
+    .orderBy('entity_id')
+    .orderBy((eb) => eb.case().when('type', '=', 'preferred').then(0).else(1).end())
+    .orderBy('type')
+    .orderBy('text')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.entity_id) ?? [];
+    list.push(row);
+    map.set(row.entity_id, list);
+  }
+  return map;
+}

@@ -1,0 +1,180 @@
+import { recordChanges } from '../change-log/repository.ts';
+import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid, notFound } from '../errors.ts';
+import { normalizeText } from '../normalize.ts';
+import type { ObservationRow } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
+
+export interface ObservationInput {
+  entityId: string;
+  metric: string;
+  value: number;
+  unit?: string;
+  period: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  geography?: string | null;
+  sourceId?: string | null;
+  attributes?: Record<string, unknown> | null;
+  citations?: CitationInput[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDate(value: string | null | undefined, field: string) {
+  if (value === undefined || value === null) return value;
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))
+    throw badInput(`${field} must be a date like 2024-05-31`);
+  return value;
+}
+
+async function metricUnit(trx: Executor, metric: string, unit: string | undefined) {
+  const row = await trx.selectFrom('metric').select(['name', 'unit']).where('name', '=', metric).executeTakeFirst();
+  if (!row) throw badInput(`unknown metric "${metric}"`, { field: 'metric' });
+  if (unit !== undefined && unit !== row.unit) {
+    throw badInput(`metric "${metric}" is measured in ${row.unit}, not ${unit}`, { field: 'unit' });
+  }
+  return row.unit;
+}
+
+function parseValue(value: number) {
+  if (!Number.isFinite(value)) throw badInput('value must be a finite number', { field: 'value' });
+  return value;
+}
+
+function parseAttributes(attributes: Record<string, unknown> | null | undefined) {
+  if (attributes === undefined) return undefined;
+  const json = JSON.stringify(attributes ?? {});
+  if (json.length > 10_000) throw badInput('attributes are larger than 10,000 characters');
+  return json;
+}
+
+export function createObservation(executor: Executor, context: WriteContext, input: ObservationInput) {
+  const period = normalizeText(input.period, 'period', 100);
+  const value = parseValue(input.value);
+  const periodStart = parseDate(input.periodStart, 'periodStart');
+  const periodEnd = parseDate(input.periodEnd, 'periodEnd');
+  if (periodStart && periodEnd && periodEnd < periodStart) throw badInput('periodEnd is before periodStart');
+  return inTransaction(executor, async (trx) => {
+    if (!isUuid(input.entityId)) throw notFound('entity', input.entityId);
+    const entity = await trx.selectFrom('entity').select('id').where('id', '=', input.entityId).executeTakeFirst();
+    if (!entity) throw notFound('entity', input.entityId);
+    if (input.sourceId != null) {
+      const source = isUuid(input.sourceId)
+        ? await trx.selectFrom('source').select('id').where('id', '=', input.sourceId).executeTakeFirst()
+        : undefined;
+      if (!source) throw notFound('source', input.sourceId);
+    }
+    const unit = await metricUnit(trx, input.metric, input.unit);
+    const row = await trx
+      .insertInto('observation')
+      .values({
+        entity_id: input.entityId,
+        metric: input.metric,
+        value,
+        unit,
+        period,
+        period_start: periodStart ?? null,
+        period_end: periodEnd ?? null,
+        geography: input.geography ?? null,
+        source_id: input.sourceId ?? null,
+        attributes: parseAttributes(input.attributes) ?? '{}',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, context, [
+      { factType: 'observation', factId: row.id, op: 'create', version: 1, before: null, after: row },
+    ]);
+    await insertCitations(trx, context, { type: 'observation', id: row.id }, input.citations ?? []);
+    return row;
+  });
+}
+
+export function updateObservation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number } & Partial<Omit<ObservationInput, 'entityId' | 'citations'>>,
+) {
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(
+      trx,
+      'observation',
+      'observation',
+      input.id,
+      input.expectedVersion,
+    )) as unknown as ObservationRow;
+    const patch: Record<string, unknown> = {};
+    if (input.metric !== undefined || input.unit !== undefined) {
+      patch.metric = input.metric ?? before.metric;
+      patch.unit = await metricUnit(
+        trx,
+        patch.metric as string,
+        input.unit ?? (input.metric ? undefined : before.unit),
+      );
+    }
+    if (input.value !== undefined) patch.value = parseValue(input.value);
+    if (input.period !== undefined) patch.period = normalizeText(input.period, 'period', 100);
+    if (input.periodStart !== undefined) patch.period_start = parseDate(input.periodStart, 'periodStart');
+    if (input.periodEnd !== undefined) patch.period_end = parseDate(input.periodEnd, 'periodEnd');
+    if (input.geography !== undefined) patch.geography = input.geography;
+    if (input.attributes !== undefined) patch.attributes = parseAttributes(input.attributes);
+    return (await updateLocked(
+      trx,
+      context,
+      'observation',
+      'observation',
+      before as never,
+      patch,
+    )) as unknown as ObservationRow;
+  });
+}
+
+export function deleteObservation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number },
+) {
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
+    await deleteCitationsOf(trx, context, 'observation', [input.id]);
+    await trx.deleteFrom('observation').where('id', '=', input.id).execute();
+    await recordChanges(trx, context, [
+      { factType: 'observation', factId: input.id, op: 'delete', version: before.version, before, after: null },
+    ]);
+    return { id: input.id };
+  });
+}
+
+/** Observations of many entities, grouped by entity: by metric, then most recent period first. */
+export async function loadObservations(db: Executor, entityIds: readonly string[]) {
+  const map = new Map<string, ObservationRow[]>();
+  const ids = entityIds.filter(isUuid);
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('observation')
+    .selectAll()
+    .where('entity_id', 'in', ids)
+    .orderBy('metric')
+    .orderBy('period_end', (ob) => ob.desc().nullsLast())
+    .orderBy('period')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.entity_id) ?? [];
+    list.push(row);
+    map.set(row.entity_id, list);
+  }
+  return map;
+}
+
+export async function getObservations(db: Executor, ids: readonly string[]) {
+  const valid = ids.filter(isUuid);
+  const map = new Map<string, ObservationRow>();
+  if (valid.length === 0) return map;
+  for (const row of await db.selectFrom('observation').selectAll().where('id', 'in', valid).execute()) {
+    map.set(row.id, row);
+  }
+  return map;
+}

@@ -1,0 +1,251 @@
+import { sql } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
+import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid, notFound } from '../errors.ts';
+import { FACT_STATUSES, type FactStatus } from '../model.ts';
+import type { EntityRow, RelationRow } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
+
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+export interface CreateRelationInput {
+  predicate: string;
+  fromId: string;
+  toId: string;
+  attributes?: Record<string, unknown> | null;
+  status?: FactStatus;
+  citations?: CitationInput[];
+}
+
+function parseAttributes(attributes: unknown): string {
+  if (attributes === undefined || attributes === null) return '{}';
+  if (typeof attributes !== 'object' || Array.isArray(attributes)) {
+    throw badInput('attributes must be a JSON object', { field: 'attributes' });
+  }
+  const json = JSON.stringify(attributes);
+  if (json.length > 10_000) throw badInput('attributes are larger than 10,000 characters', { field: 'attributes' });
+  return json;
+}
+
+function parseStatus(status: string | undefined): FactStatus | undefined {
+  if (status !== undefined && !(FACT_STATUSES as readonly string[]).includes(status)) {
+    throw badInput(`unknown status "${status}"`, { field: 'status' });
+  }
+  return status as FactStatus | undefined;
+}
+
+export function createRelation(executor: Executor, context: WriteContext, input: CreateRelationInput) {
+  const attributes = parseAttributes(input.attributes);
+  const status = parseStatus(input.status) ?? 'published';
+  return inTransaction(executor, async (trx) => {
+    const predicate = await trx
+      .selectFrom('predicate')
+      .select('name')
+      .where('name', '=', input.predicate)
+      .executeTakeFirst();
+    if (!predicate) throw badInput(`unknown predicate "${input.predicate}"`, { field: 'predicate' });
+    const ends: Record<'from' | 'to', EntityRow> = {} as never;
+    for (const [end, id] of [
+      ['from', input.fromId],
+      ['to', input.toId],
+    ] as const) {
+      if (!isUuid(id)) throw notFound('entity', id);
+      const row = await trx.selectFrom('entity').selectAll().where('id', '=', id).forShare().executeTakeFirst();
+      if (!row) throw notFound('entity', id);
+      ends[end] = row;
+    }
+    if (input.fromId === input.toId) throw badInput('a relation joins two different entities');
+    const rule = await trx
+      .selectFrom('predicate_rule')
+      .select('predicate')
+      .where('predicate', '=', input.predicate)
+      .where('from_kind', '=', ends.from.kind)
+      .where('to_kind', '=', ends.to.kind)
+      .executeTakeFirst();
+    if (!rule) {
+      const allowed = await trx
+        .selectFrom('predicate_rule')
+        .select(['from_kind', 'to_kind'])
+        .where('predicate', '=', input.predicate)
+        .execute();
+      throw badInput(
+        `"${input.predicate}" cannot join a ${ends.from.kind} to a ${ends.to.kind}; it joins ${allowed
+          .map((r) => `${r.from_kind} -> ${r.to_kind}`)
+          .join(', ')}`,
+        { field: 'predicate' },
+      );
+    }
+    const duplicate = await trx
+      .selectFrom('relation')
+      .select('id')
+      .where('predicate', '=', input.predicate)
+      .where('from_id', '=', input.fromId)
+      .where('to_id', '=', input.toId)
+      .executeTakeFirst();
+    if (duplicate) throw badInput(`this relation already exists (${duplicate.id})`, { existingId: duplicate.id });
+    const row = await trx
+      .insertInto('relation')
+      .values({
+        predicate: input.predicate,
+        from_id: input.fromId,
+        from_kind: ends.from.kind,
+        to_id: input.toId,
+        to_kind: ends.to.kind,
+        attributes,
+        status,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordChanges(trx, context, [
+      { factType: 'relation', factId: row.id, op: 'create', version: 1, before: null, after: row },
+    ]);
+    await insertCitations(trx, context, { type: 'relation', id: row.id }, input.citations ?? []);
+    return row;
+  });
+}
+
+export function updateRelation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number; attributes?: Record<string, unknown> | null; status?: FactStatus },
+) {
+  const status = parseStatus(input.status);
+  const attributes = input.attributes === undefined ? undefined : parseAttributes(input.attributes);
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
+    const patch: Record<string, unknown> = {};
+    if (attributes !== undefined) patch.attributes = attributes;
+    if (status !== undefined) patch.status = status;
+    return (await updateLocked(trx, context, 'relation', 'relation', before, patch)) as unknown as RelationRow;
+  });
+}
+
+export function deleteRelation(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number },
+) {
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
+    await deleteCitationsOf(trx, context, 'relation', [input.id]);
+    await trx.deleteFrom('relation').where('id', '=', input.id).execute();
+    await recordChanges(trx, context, [
+      { factType: 'relation', factId: input.id, op: 'delete', version: before.version, before, after: null },
+    ]);
+    return { id: input.id };
+  });
+}
+
+export interface RelationPageArgs {
+  predicates?: readonly string[] | null;
+  direction: Direction;
+  limit: number;
+  offset: number;
+}
+
+/** A relation as seen from one of its ends. */
+export type RelationView = RelationRow & {
+  /** The entity the relation was reached from. */
+  viewpoint: string;
+  direction: 'OUT' | 'IN';
+  other_id: string;
+  total_count: number;
+};
+
+/**
+ * One page of relations for each of many entities, in one statement: a LATERAL subquery per entity pages
+ * its own relations (ordered by predicate, then the other end's name) and counts them all.
+ */
+export async function loadRelationPages(
+  db: Executor,
+  entityIds: readonly string[],
+  args: RelationPageArgs,
+): Promise<Map<string, RelationView[]>> {
+  const map = new Map<string, RelationView[]>();
+  const ids = entityIds.filter(isUuid);
+  if (ids.length === 0) return map;
+  const predicates = args.predicates?.length ? [...args.predicates] : null;
+  const out = sql`
+    select r.*, 'OUT' as direction, r.to_id as other_id from relation r
+    where r.from_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))`;
+  const inward = sql`
+    select r.*, 'IN' as direction, r.from_id as other_id from relation r
+    where r.to_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))`;
+  const edges = args.direction === 'OUT' ? out : args.direction === 'IN' ? inward : sql`${out} union all ${inward}`;
+  const { rows } = await sql<RelationView>`
+    select page.*, p.id as viewpoint
+    from unnest(${ids}::uuid[]) as p(id)
+    cross join lateral (
+      select e.*, count(*) over ()::int as total_count
+      from (${edges}) e
+      join entity o on o.id = e.other_id
+      order by e.predicate, e.direction desc, o.name, e.id
+      limit ${args.limit} offset ${args.offset}
+    ) page`.execute(db);
+  for (const row of rows) {
+    const list = map.get(row.viewpoint) ?? [];
+    list.push(row);
+    map.set(row.viewpoint, list);
+  }
+  return map;
+}
+
+/**
+ * The entities at the other end of one predicate, for many entities at once, with the relation's
+ * attributes: what the typed fields (an occupation's credentials, a credential's issuers) read.
+ */
+export async function loadRelated(
+  db: Executor,
+  entityIds: readonly string[],
+  predicate: string,
+  direction: 'OUT' | 'IN',
+): Promise<Map<string, Array<{ entity: EntityRow; relation: RelationRow }>>> {
+  const map = new Map<string, Array<{ entity: EntityRow; relation: RelationRow }>>();
+  const ids = entityIds.filter(isUuid);
+  if (ids.length === 0) return map;
+  const [near, far] = direction === 'OUT' ? (['from_id', 'to_id'] as const) : (['to_id', 'from_id'] as const);
+  const rows = await db
+    .selectFrom('relation as r')
+    .innerJoin('entity as e', 'e.id', `r.${far}`)
+    .select((eb) => [
+      `r.${near} as viewpoint`,
+      eb.fn<EntityRow>('to_jsonb', [eb.table('e')]).as('entity'),
+      eb.fn<RelationRow>('to_jsonb', [eb.table('r')]).as('relation'),
+    ])
+    .where(`r.${near}`, 'in', ids)
+    .where('r.predicate', '=', predicate)
+    .where('e.status', '<>', 'retired')
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .execute();
+  for (const row of rows) {
+    const viewpoint = row.viewpoint as string;
+    const list = map.get(viewpoint) ?? [];
+    list.push({ entity: reviveEntity(row.entity), relation: reviveRelation(row.relation) });
+    map.set(viewpoint, list);
+  }
+  return map;
+}
+
+// to_jsonb turns timestamps into strings; callers expect the row types the query builder returns
+const reviveEntity = (e: EntityRow): EntityRow => ({
+  ...e,
+  created_at: new Date(e.created_at),
+  updated_at: new Date(e.updated_at),
+});
+const reviveRelation = (r: RelationRow): RelationRow => ({
+  ...r,
+  created_at: new Date(r.created_at),
+  updated_at: new Date(r.updated_at),
+});
+
+export async function getRelations(db: Executor, ids: readonly string[]) {
+  const valid = ids.filter(isUuid);
+  const map = new Map<string, RelationRow>();
+  if (valid.length === 0) return map;
+  for (const row of await db.selectFrom('relation').selectAll().where('id', 'in', valid).execute())
+    map.set(row.id, row);
+  return map;
+}

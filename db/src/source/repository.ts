@@ -1,0 +1,63 @@
+import { recordChanges } from '../change-log/repository.ts';
+import type { Executor } from '../connect.ts';
+import { badInput, isUuid } from '../errors.ts';
+import { normalizeOptionalText, normalizeText } from '../normalize.ts';
+import type { SourceRow } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+
+export const SOURCE_KINDS = ['web_page', 'dataset_release', 'document', 'curator_note'] as const;
+
+export interface SourceInput {
+  /** A stable natural key, e.g. `onet:29.3` or `seed:000_dc4e1e54816b27dc`. */
+  key: string;
+  title: string;
+  url?: string | null;
+  publisher?: string | null;
+  publishedAt?: string | null;
+  retrievedAt?: Date | string | null;
+  kind: string;
+}
+
+function parseSource(input: SourceInput) {
+  if (!(SOURCE_KINDS as readonly string[]).includes(input.kind)) {
+    throw badInput(`unknown source kind "${input.kind}"; known kinds: ${SOURCE_KINDS.join(', ')}`);
+  }
+  if (input.url != null && !/^https?:\/\/\S+$/.test(input.url)) throw badInput('url must be an http(s) URL');
+  if (input.publishedAt != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.publishedAt)) {
+    throw badInput('publishedAt must be a date like 2019-03-26');
+  }
+  return {
+    key: normalizeText(input.key, 'key', 200),
+    title: normalizeText(input.title, 'title', 500),
+    url: input.url ?? null,
+    publisher: normalizeOptionalText(input.publisher, 'publisher', 300) ?? null,
+    published_at: input.publishedAt ?? null,
+    retrieved_at: input.retrievedAt ?? null,
+    kind: input.kind,
+  };
+}
+
+export function createSource(executor: Executor, context: WriteContext, input: SourceInput): Promise<SourceRow> {
+  const values = parseSource(input);
+  return inTransaction(executor, async (trx) => {
+    const existing = await trx.selectFrom('source').select('id').where('key', '=', values.key).executeTakeFirst();
+    if (existing) throw badInput(`a source with key "${values.key}" already exists`, { existingId: existing.id });
+    const row = await trx.insertInto('source').values(values).returningAll().executeTakeFirstOrThrow();
+    await recordChanges(trx, context, [
+      { factType: 'source', factId: row.id, op: 'create', version: 1, before: null, after: row },
+    ]);
+    return row;
+  });
+}
+
+export async function getSources(db: Executor, ids: readonly string[]) {
+  const valid = ids.filter(isUuid);
+  const map = new Map<string, SourceRow>();
+  if (valid.length === 0) return map;
+  for (const row of await db.selectFrom('source').selectAll().where('id', 'in', valid).execute()) map.set(row.id, row);
+  return map;
+}
+
+export function getSourceByKey(db: Executor, key: string) {
+  return db.selectFrom('source').selectAll().where('key', '=', key).executeTakeFirst();
+}
