@@ -16,6 +16,8 @@ export function createGraphQLServer({ database, graphiql = true, logErrors = fal
     graphqlEndpoint: '/graphql',
     graphiql: graphiql && { title: 'Occupational knowledge graph', defaultQuery: EXAMPLE_QUERY },
     landingPage: false,
+    // unexpected errors are logged by maskError below; expected ones (bad input) are not worth a log line
+    logging: false,
     maskedErrors: {
       maskError: (error, message) => {
         const masked = maskError(error, message, logErrors);

@@ -3,6 +3,7 @@ import {
   type CitedFact,
   createCitation,
   deleteCitation,
+  listCitations,
   updateCitation,
 } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
@@ -11,6 +12,7 @@ import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { DeleteInput, DeletePayload, parseSourceId } from './common.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
@@ -148,3 +150,24 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const CitationConnection = builder.connectionObject(
+  { type: CitationRef, name: 'CitationConnection', fields: totalCountField },
+  { name: 'CitationEdge' },
+);
+
+builder.queryField('citations', (t) =>
+  t.field({
+    type: CitationConnection,
+    description: 'Citations for browsing and review, newest first.',
+    args: { sourceId: t.arg.id({ required: false }), ...pageArgs },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listCitations(ctx.db, {
+        ...page,
+        sourceId: args.sourceId == null ? null : parseSourceId(args.sourceId),
+      });
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);

@@ -1,4 +1,5 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import { listEntities } from '@kg/db/entity/list';
 import { createEntity, deleteEntity, updateEntity } from '@kg/db/entity/repository';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
@@ -10,6 +11,7 @@ import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
 import { ENTITY_NODE_REFS, EntityKindEnum, EntityRef, KIND_TYPES, StatusEnum } from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 EntityRef.implement({
   description:
@@ -157,3 +159,44 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const EntityOrderEnum = builder.enumType('EntityOrder', {
+  values: {
+    NAME: { value: 'name' },
+    UPDATED_AT: { value: 'updated_at' },
+    CREATED_AT: { value: 'created_at' },
+  } as const,
+});
+
+const EntityConnection = builder.connectionObject(
+  { type: EntityRef, name: 'EntityConnection', fields: totalCountField },
+  { name: 'EntityEdge' },
+);
+
+builder.queryField('entities', (t) =>
+  t.field({
+    type: EntityConnection,
+    description: 'Entities for browsing and curation: by kind and status, optionally by a fragment of any name.',
+    args: {
+      kind: t.arg({ type: EntityKindEnum, required: false }),
+      status: t.arg({ type: StatusEnum, required: false }),
+      nameContains: t.arg.string({ required: false }),
+      orderBy: t.arg({ type: EntityOrderEnum, required: false, defaultValue: 'name' }),
+      descending: t.arg.boolean({ required: false, defaultValue: false }),
+      ...pageArgs,
+    },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listEntities(ctx.db, {
+        ...page,
+        kind: args.kind,
+        status: args.status,
+        nameContains: args.nameContains,
+        orderBy: args.orderBy ?? 'name',
+        descending: args.descending ?? false,
+      });
+      for (const row of rows) ctx.loaders.entity.prime(row.id, row);
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);

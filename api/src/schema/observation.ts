@@ -1,12 +1,18 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
-import { createObservation, deleteObservation, updateObservation } from '@kg/db/observation/repository';
+import {
+  createObservation,
+  deleteObservation,
+  listObservations,
+  updateObservation,
+} from '@kg/db/observation/repository';
 import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, parseEntityId, parseSourceId } from './common.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ObservationRef = builder.loadableNodeRef('Observation', {
@@ -144,3 +150,29 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const ObservationConnection = builder.connectionObject(
+  { type: ObservationRef, name: 'ObservationConnection', fields: totalCountField },
+  { name: 'ObservationEdge' },
+);
+
+builder.queryField('observations', (t) =>
+  t.field({
+    type: ObservationConnection,
+    description: 'Observations for browsing and curation.',
+    args: {
+      entityId: t.arg.id({ required: false }),
+      metric: t.arg.string({ required: false }),
+      ...pageArgs,
+    },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listObservations(ctx.db, {
+        ...page,
+        metric: args.metric,
+        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+      });
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);

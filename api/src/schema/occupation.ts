@@ -15,8 +15,9 @@ import {
   TaskRef,
 } from './kinds.ts';
 import { ObservationRef } from './observation.ts';
+import { pageWindow, toConnection, totalCountField } from './paging.ts';
 import { detail, type RelatedWithEdge, relatedEntities, relatedWithEdges } from './related.ts';
-import { pageWindow, RelationRef, toConnection } from './relation.ts';
+import { RelationRef } from './relation.ts';
 
 const WAGE_METRICS = new Set([
   'median_annual_wage',
@@ -143,7 +144,7 @@ const OccupationConnection = builder.connectionObject(
   {
     type: OccupationRef,
     name: 'OccupationConnection',
-    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
+    fields: totalCountField,
   },
   { name: 'OccupationEdge' },
 );

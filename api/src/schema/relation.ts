@@ -5,19 +5,17 @@ import { PREDICATES } from '@kg/db/model';
 import {
   createRelation,
   deleteRelation,
+  listRelations,
   loadRelationPages,
   type RelationView,
   updateRelation,
 } from '@kg/db/relation/repository';
-import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
-
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
   values: {
@@ -73,39 +71,6 @@ export const RelationConnection = builder.connectionObject(
   },
   { name: 'RelationEdge' },
 );
-
-type PageArgs = { first?: number | null; after?: string | null };
-
-/** Offset paging shared by every connection: `first` within 0..MAX_PAGE_SIZE, `after` an opaque cursor. */
-export function pageWindow(args: PageArgs) {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' });
-  }
-  let offset = 0;
-  if (args.after) {
-    try {
-      offset = cursorToOffset(args.after) + 1;
-    } catch {
-      throw badInput('after is not a cursor from this connection', { field: 'after' });
-    }
-    if (!Number.isInteger(offset) || offset < 1) throw badInput('after is not a cursor from this connection');
-  }
-  return { limit: first, offset };
-}
-
-export function toConnection<T>(rows: readonly T[], offset: number, totalCount: number) {
-  return {
-    totalCount,
-    edges: rows.map((node, i) => ({ cursor: offsetToCursor(offset + i), node })),
-    pageInfo: {
-      startCursor: rows.length ? offsetToCursor(offset) : null,
-      endCursor: rows.length ? offsetToCursor(offset + rows.length - 1) : null,
-      hasPreviousPage: offset > 0,
-      hasNextPage: offset + rows.length < totalCount,
-    },
-  };
-}
 
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
@@ -236,3 +201,26 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+builder.queryField('relations', (t) =>
+  t.field({
+    type: RelationConnection,
+    description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
+    args: {
+      predicate: t.arg.string({ required: false }),
+      entityId: t.arg.id({ required: false, description: 'Only relations touching this entity.' }),
+      status: t.arg({ type: StatusEnum, required: false }),
+      ...pageArgs,
+    },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listRelations(ctx.db, {
+        ...page,
+        predicate: args.predicate,
+        status: args.status,
+        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+      });
+      return toConnection(rows.map(outward), page.offset, totalCount);
+    },
+  }),
+);

@@ -4,7 +4,7 @@ import { resolveTitle, searchEntities } from '@kg/db/search/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { EntityKindEnum, EntityRef, OccupationRef } from './kinds.ts';
-import { pageWindow, toConnection } from './relation.ts';
+import { pageWindow, toConnection, totalCountField } from './paging.ts';
 
 type Hit = { entity: EntityRow; score: number; matchedText: string };
 
@@ -12,7 +12,7 @@ const SearchConnection = builder.connectionObject(
   {
     type: EntityRef,
     name: 'SearchConnection',
-    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
+    fields: totalCountField,
   },
   {
     name: 'SearchEdge',

@@ -1,7 +1,8 @@
 import { getRowsByIds } from '@kg/db/lookup';
-import { createSource, SOURCE_KINDS } from '@kg/db/source/repository';
+import { createSource, listSources, SOURCE_KINDS } from '@kg/db/source/repository';
 import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (row: SourceRow) => row.id },
@@ -64,3 +65,21 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
+
+const SourceConnection = builder.connectionObject(
+  { type: SourceRef, name: 'SourceConnection', fields: totalCountField },
+  { name: 'SourceEdge' },
+);
+
+builder.queryField('sources', (t) =>
+  t.field({
+    type: SourceConnection,
+    description: 'Sources by title.',
+    args: { titleContains: t.arg.string({ required: false }), ...pageArgs },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listSources(ctx.db, { ...page, titleContains: args.titleContains });
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);

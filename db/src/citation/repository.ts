@@ -3,6 +3,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { normalizeOptionalText } from '../normalize.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
 import type { CitationRow, Database } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
@@ -170,4 +171,17 @@ export async function loadCitations(db: Executor, type: CitedFact, factIds: read
     map.set(key, list);
   }
   return map;
+}
+
+/** Citations for page-numbered lists: of one source, newest first. */
+export function listCitations(db: Executor, args: Page & { sourceId?: string | null }) {
+  let query = db.selectFrom('citation').selectAll();
+  if (args.sourceId) {
+    query = query.where(
+      'source_id',
+      '=',
+      isUuid(args.sourceId) ? args.sourceId : '00000000-0000-0000-0000-000000000000',
+    );
+  }
+  return pageWithTotal(query.orderBy('created_at', 'desc').orderBy('id'), args);
 }

@@ -3,9 +3,12 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { normalizeText } from '../normalize.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
 import type { ObservationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface ObservationInput {
   entityId: string;
@@ -177,4 +180,18 @@ export async function getObservations(db: Executor, ids: readonly string[]) {
     map.set(row.id, row);
   }
   return map;
+}
+
+/** Observations for page-numbered lists: of one entity and/or one metric. */
+export function listObservations(db: Executor, args: Page & { entityId?: string | null; metric?: string | null }) {
+  let query = db.selectFrom('observation').selectAll();
+  if (args.entityId) query = query.where('entity_id', '=', isUuid(args.entityId) ? args.entityId : NO_ID);
+  if (args.metric) query = query.where('metric', '=', args.metric);
+  return pageWithTotal(
+    query
+      .orderBy('metric')
+      .orderBy('period_end', (ob) => ob.desc().nullsLast())
+      .orderBy('id'),
+    args,
+  );
 }

@@ -4,6 +4,7 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { FACT_STATUSES, type FactStatus } from '../model.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
@@ -248,4 +249,19 @@ export async function getRelations(db: Executor, ids: readonly string[]) {
   for (const row of await db.selectFrom('relation').selectAll().where('id', 'in', valid).execute())
     map.set(row.id, row);
   return map;
+}
+
+/** Relations for page-numbered lists: by predicate and/or touching one entity, newest first. */
+export function listRelations(
+  db: Executor,
+  args: Page & { predicate?: string | null; entityId?: string | null; status?: FactStatus | null },
+) {
+  let query = db.selectFrom('relation').selectAll();
+  if (args.predicate) query = query.where('predicate', '=', args.predicate);
+  if (args.status) query = query.where('status', '=', args.status);
+  if (args.entityId) {
+    const id = isUuid(args.entityId) ? args.entityId : '00000000-0000-0000-0000-000000000000';
+    query = query.where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]));
+  }
+  return pageWithTotal(query.orderBy('updated_at', 'desc').orderBy('id'), args);
 }

@@ -2,6 +2,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid } from '../errors.ts';
 import { normalizeOptionalText, normalizeText } from '../normalize.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
 import type { SourceRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 
@@ -60,4 +61,12 @@ export async function getSources(db: Executor, ids: readonly string[]) {
 
 export function getSourceByKey(db: Executor, key: string) {
   return db.selectFrom('source').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+/** Sources for page-numbered lists, by title. */
+export function listSources(db: Executor, args: Page & { titleContains?: string | null }) {
+  let query = db.selectFrom('source').selectAll();
+  const fragment = args.titleContains?.trim();
+  if (fragment) query = query.where('title', 'ilike', `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return pageWithTotal(query.orderBy('title').orderBy('id'), args);
 }

@@ -1,0 +1,64 @@
+import { badInput } from '@kg/db/errors';
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import { builder } from '../builder.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+const MAX_OFFSET = 1_000_000;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  offset?: number | null;
+}
+
+/**
+ * The window a connection reads: `first` (0..100) rows after the `after` cursor, or from `offset` for
+ * page-numbered UIs. Cursors are opaque to clients.
+ */
+export function pageWindow(args: PageArgs) {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  if (args.offset != null && args.after != null) throw badInput('give after or offset, not both');
+  let offset = args.offset ?? 0;
+  if (args.after != null) {
+    try {
+      offset = cursorToOffset(args.after) + 1;
+    } catch {
+      offset = Number.NaN;
+    }
+  }
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    throw badInput(args.after != null ? 'after is not a cursor from this connection' : 'offset is out of range', {
+      field: args.after != null ? 'after' : 'offset',
+    });
+  }
+  return { limit: first, offset };
+}
+
+export function toConnection<T>(rows: readonly T[], offset: number, totalCount: number) {
+  return {
+    totalCount,
+    edges: rows.map((node, i) => ({ cursor: offsetToCursor(offset + i), node })),
+    pageInfo: {
+      startCursor: rows.length ? offsetToCursor(offset) : null,
+      endCursor: rows.length ? offsetToCursor(offset + rows.length - 1) : null,
+      hasPreviousPage: offset > 0,
+      hasNextPage: offset + rows.length < totalCount,
+    },
+  };
+}
+
+/** Arguments of a top-level list: cursor paging plus `offset`. */
+export const pageArgs = builder.args((t) => ({
+  first: t.int({ required: false, description: `At most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted.` }),
+  after: t.string({ required: false }),
+  offset: t.int({ required: false, description: 'Rows to skip, for page-numbered UIs (instead of after).' }),
+}));
+
+/** The totalCount field every connection has. */
+export const totalCountField = (t: PothosSchemaTypes.ObjectFieldBuilder<any, any>) => ({
+  totalCount: t.int({ resolve: (c: { totalCount: number }) => c.totalCount }),
+});

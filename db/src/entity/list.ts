@@ -1,0 +1,38 @@
+import type { Executor } from '../connect.ts';
+import type { EntityKind, FactStatus } from '../model.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
+
+export type EntityOrder = 'name' | 'updated_at' | 'created_at';
+
+/** Entities for page-numbered lists (the admin console): filter by kind, status and a name fragment. */
+export function listEntities(
+  db: Executor,
+  args: Page & {
+    kind?: EntityKind | null;
+    status?: FactStatus | null;
+    nameContains?: string | null;
+    orderBy?: EntityOrder;
+    descending?: boolean;
+  },
+) {
+  let query = db.selectFrom('entity').selectAll('entity');
+  if (args.kind) query = query.where('kind', '=', args.kind);
+  if (args.status) query = query.where('status', '=', args.status);
+  const fragment = args.nameContains?.trim();
+  if (fragment) {
+    // any label counts, so an occupation is found by its alternate names too
+    const pattern = `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('label')
+          .select('label.id')
+          .whereRef('label.entity_id', '=', 'entity.id')
+          .where('label.text', 'ilike', pattern),
+      ),
+    );
+  }
+  const direction = args.descending ? 'desc' : 'asc';
+  query = query.orderBy(args.orderBy ?? 'name', direction).orderBy('id', direction);
+  return pageWithTotal(query, args);
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
+import { migrateToLatest } from '@kg/db/migrate';
+import { seedGraph } from '@kg/db/seed/graph';
+import { loadSeedGraph } from '@kg/db/seed/load';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe } from 'vitest';
+
+/**
+ * Every database the suite runs against: embedded PGlite always, and the Postgres server at
+ * DATABASE_URL (default: the local server). KG_TEST_DATABASES=pglite limits a run to PGlite.
+ */
+export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const DATABASES = (process.env.KG_TEST_DATABASES ?? 'pglite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean) as Array<'pglite' | 'postgres'>;
+
+/** Tables in an order that lets rows be re-inserted with their foreign keys satisfied. */
+const DATA_TABLES = [
+  'source',
+  'entity',
+  'occupation',
+  'alternate_title',
+  'specialization',
+  'task',
+  'skill',
+  'course',
+  'program',
+  'credential',
+  'issuing_body',
+  'employer',
+  'label',
+  'relation',
+  'observation',
+  'citation',
+  'change_log',
+] as const;
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  handle: DatabaseHandle;
+  /** Puts the data back as it was right after seeding. */
+  reset(): Promise<void>;
+  /** Row count and checksum of every data table: equal fingerprints mean nothing changed. */
+  fingerprint(): Promise<Record<string, string>>;
+}
+
+async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDatabase & { drop(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const handle =
+    name === 'pglite' ? await openDatabase() : await openDatabase({ url: SERVER_URL, schema, poolSize: 25 });
+  await migrateToLatest(handle.db);
+  await loadSeedGraph(handle.db, seedGraph);
+  // Snapshot the seeded data in side tables; reset copies it back, which is far faster than seeding again.
+  for (const table of DATA_TABLES) {
+    await sql.raw(`create table snapshot_${table} as table ${table}`).execute(handle.db);
+  }
+  return {
+    name,
+    handle,
+    async reset() {
+      await handle.db.transaction().execute(async (trx) => {
+        await sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`).execute(trx);
+        for (const table of DATA_TABLES) {
+          const overriding = table === 'change_log' ? 'overriding system value' : '';
+          await sql.raw(`insert into ${table} ${overriding} select * from snapshot_${table}`).execute(trx);
+        }
+        await sql
+          .raw(
+            `select setval(pg_get_serial_sequence('change_log', 'id'), coalesce(max(id), 0) + 1, false) from change_log`,
+          )
+          .execute(trx);
+      });
+    },
+    async fingerprint() {
+      const result: Record<string, string> = {};
+      for (const table of DATA_TABLES) {
+        const { rows } = await sql<{ n: number; h: string | null }>`
+          select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h
+          from ${sql.table(table)} t`.execute(handle.db);
+        result[table] = `${rows[0].n}:${rows[0].h ?? ''}`;
+      }
+      return result;
+    },
+    async drop() {
+      if (name === 'postgres') await sql.raw(`drop schema "${schema}" cascade`).execute(handle.db);
+      await handle.close();
+    },
+  };
+}
+
+/**
+ * Declares the same tests once per database. `use()` gives the database inside tests; it is opened,
+ * migrated and seeded once per file.
+ */
+export function describeEachDatabase(title: string, body: (use: () => TestDatabase) => void) {
+  for (const name of DATABASES) {
+    describe(`${title} [${name}]`, () => {
+      let database: (TestDatabase & { drop(): Promise<void> }) | undefined;
+      beforeAll(async () => {
+        database = await openTestDatabase(name);
+      });
+      afterAll(async () => {
+        await database?.drop();
+      });
+      body(() => {
+        if (!database) throw new Error('database not open yet');
+        return database;
+      });
+    });
+  }
+}

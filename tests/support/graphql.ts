@@ -1,0 +1,31 @@
+import { createGraphQLServer } from '@kg/api/yoga';
+import type { DatabaseHandle } from '@kg/db/connect';
+
+export interface GraphQLResult<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+  /** SQL statements the request issued. */
+  statements: number;
+}
+
+/** A GraphQL client for one database that calls the Yoga server in process (no port). */
+export function graphqlClient(handle: DatabaseHandle) {
+  const yoga = createGraphQLServer({ database: handle, graphiql: false });
+  return async function graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResult<T>> {
+    const before = handle.statements.total;
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResult<T>, 'statements'>;
+    return { ...body, statements: handle.statements.total - before };
+  };
+}
+
+/** The error codes of a result, in order. */
+export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
