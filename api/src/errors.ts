@@ -25,7 +25,11 @@ export function maskError(error: unknown, _message: string, isDev?: boolean): Gr
     const code = (error.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
     return new GraphQLError(error.message, { nodes: error.nodes, path, extensions: { ...error.extensions, code } });
   }
-  if (original instanceof GraphQLError && original.extensions?.code) return original;
+  // graphql-js and the plugins raise GraphQLErrors for requests they refuse (an unknown enum value, say)
+  if (original instanceof GraphQLError) {
+    const code = (original.extensions?.code as string | undefined) ?? 'BAD_USER_INPUT';
+    return new GraphQLError(original.message, { path, extensions: { ...original.extensions, code } });
+  }
   if (isDev) console.error(original);
   return new GraphQLError('Internal error', { path, extensions: { code: 'INTERNAL' } });
 }
