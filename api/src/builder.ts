@@ -4,6 +4,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
+import { GraphQLError } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 
@@ -38,7 +39,16 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: 50_000, depth: 12, breadth: 300 },
+    // Walking the generic interface costs four levels a hop (relations.edges.node.other): 24 allows five hops.
+    limit: { complexity: 50_000, depth: 24, breadth: 500 },
+    complexityError: (kind, result) => {
+      const measured = { depth: result.depth, breadth: result.breadth, complexity: result.complexity };
+      const limits = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity };
+      const key = String(kind) as keyof typeof measured;
+      return new GraphQLError(`Query is too complex: its ${key} is ${measured[key]}, the limit is ${limits[key]}`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', [key]: measured[key], limit: limits[key] },
+      });
+    },
   },
 });
 

@@ -2,7 +2,7 @@ import { badInput } from '@kg/db/errors';
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 250;
 export const DEFAULT_PAGE_SIZE = 20;
 const MAX_OFFSET = 1_000_000;
 

@@ -1,0 +1,86 @@
+import { createEntity } from '@kg/db/entity/repository';
+import { createRelation } from '@kg/db/relation/repository';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './support/databases.ts';
+import { graphqlClient } from './support/graphql.ts';
+
+const EXTRA_OCCUPATIONS = 200;
+
+/** Adds occupations that each ask for two of twenty credentials, issued by five bodies. */
+async function growGraph(db: Parameters<typeof createEntity>[0]) {
+  const context = { actor: 'test' };
+  await db.transaction().execute(async (trx) => {
+    const bodies = [];
+    for (let i = 0; i < 5; i++) {
+      bodies.push(await createEntity(trx, context, { kind: 'issuing_body', name: `Test Board ${i}` }));
+    }
+    const credentials = [];
+    for (let i = 0; i < 20; i++) {
+      const credential = await createEntity(trx, context, {
+        kind: 'credential',
+        name: `Test Certification ${i}`,
+        details: { credentialType: 'certification' },
+      });
+      await createRelation(trx, context, { predicate: 'issued_by', fromId: credential.id, toId: bodies[i % 5].id });
+      credentials.push(credential);
+    }
+    for (let i = 0; i < EXTRA_OCCUPATIONS; i++) {
+      const occupation = await createEntity(trx, context, { kind: 'occupation', name: `Test Occupation ${i}` });
+      for (const credential of [credentials[i % 20], credentials[(i + 7) % 20]]) {
+        await createRelation(trx, context, {
+          predicate: 'requires_credential',
+          fromId: occupation.id,
+          toId: credential.id,
+        });
+      }
+    }
+  });
+}
+
+describeEachDatabase('SQL statements per request', (use) => {
+  let graphql: ReturnType<typeof graphqlClient>;
+  beforeAll(async () => {
+    await use().reset();
+    await growGraph(use().handle.db);
+    graphql = graphqlClient(use().handle);
+  });
+
+  it('costs the same statements for 2 occupations as for 200 through the typed fields, three levels deep', async () => {
+    const query = `query($first: Int!) {
+      occupations(first: $first) { totalCount edges { node {
+        name socCode
+        credentials { name abbreviation issuers { name abbreviation credentials { name credentialType } } }
+      } } }
+    }`;
+    const small = await graphql(query, { first: 2 });
+    const large = await graphql(query, { first: 200 });
+    expect(small.errors ?? large.errors).toBeUndefined();
+    expect(small.data.occupations.edges).toHaveLength(2);
+    expect(large.data.occupations.edges).toHaveLength(200);
+    const nested = large.data.occupations.edges.flatMap((e: any) =>
+      e.node.credentials.flatMap((c: any) => c.issuers.flatMap((b: any) => b.credentials)),
+    );
+    expect(nested.length).toBeGreaterThan(400);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(10);
+  });
+
+  it('costs the same statements for 2 as for 200 through the generic Entity interface', async () => {
+    const query = `query($first: Int!) {
+      occupations(first: $first) { edges { node {
+        relations(predicates: ["requires_credential"], first: 10) { totalCount edges { node { predicate citations { quote } other {
+          name labels { text }
+          relations(predicates: ["issued_by"], direction: OUT) { edges { node { other {
+            name relations(predicates: ["issued_by"], direction: IN, first: 50) { edges { node { other { name } } } }
+          } } } }
+        } } } }
+      } } }
+    }`;
+    const small = await graphql(query, { first: 2 });
+    const large = await graphql(query, { first: 200 });
+    expect(JSON.stringify(small.errors ?? large.errors)).toBeUndefined();
+    expect(large.data.occupations.edges).toHaveLength(200);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(10);
+  });
+});
