@@ -1,0 +1,35 @@
+import { Box, Chip, Link as MuiLink } from '@mui/material';
+import { LinkBase, useCreatePath } from 'react-admin';
+import { kindLabel, resourceForKind } from '../entities/kinds.ts';
+
+export interface EntityRef {
+  id: string;
+  kind?: string | null;
+  name?: string | null;
+}
+
+/** The path of an entity's show page, in the resource of its kind. */
+export function useEntityPath() {
+  const createPath = useCreatePath();
+  return (entity: EntityRef, tab?: number) =>
+    `${createPath({ resource: resourceForKind(entity.kind), id: entity.id, type: 'show' })}${tab ? `/${tab}` : ''}`;
+}
+
+/** A link to an entity's show page, with its kind as a small chip when asked. */
+export function EntityLink({ entity, showKind = false }: { entity?: EntityRef | null; showKind?: boolean }) {
+  const pathFor = useEntityPath();
+  if (!entity) return null;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+      <MuiLink
+        component={LinkBase}
+        to={pathFor(entity)}
+        onClick={(e: React.MouseEvent) => e.stopPropagation()}
+        underline="hover"
+      >
+        {entity.name ?? entity.id}
+      </MuiLink>
+      {showKind && entity.kind ? <Chip size="small" label={kindLabel(entity.kind)} variant="outlined" /> : null}
+    </Box>
+  );
+}

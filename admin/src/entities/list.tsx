@@ -1,0 +1,55 @@
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+} from 'react-admin';
+import { StatusChip } from '../common/status.tsx';
+import { DetailValue } from './details.tsx';
+import { STATUS_CHOICES } from './kinds.ts';
+import { useKindConfig } from './use-kind.ts';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search names and alternate names" sx={{ minWidth: 320 }} />,
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn emptyText="Any status" />,
+];
+
+const ListActions = () => (
+  <TopToolbar>
+    <CreateButton />
+  </TopToolbar>
+);
+
+/** Entities of the resource's kind: search by any of their names, filter by status, sort by name or date. */
+export function EntityList() {
+  const config = useKindConfig();
+  return (
+    <List
+      title={config.plural}
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      actions={<ListActions />}
+      exporter={false}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="name" label="Name" />
+        {config.details
+          .filter((field) => field.inList)
+          .map((field) => (
+            <DataTable.Col key={field.name} label={field.label} disableSort>
+              <FunctionField render={(record) => <DetailValue field={field} value={record.details?.[field.name]} />} />
+            </DataTable.Col>
+          ))}
+        <DataTable.Col source="status" label="Status" disableSort>
+          <FunctionField render={(record) => <StatusChip status={record.status} />} />
+        </DataTable.Col>
+        <DataTable.Col source="updatedAt" label="Last changed" field={DateField} />
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,333 @@
+import { Box, Chip, Divider, Stack, Tooltip, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  DeleteWithConfirmButton,
+  EditButton,
+  FunctionField,
+  Labeled,
+  Pagination,
+  ReferenceManyCount,
+  ReferenceManyField,
+  Show,
+  TabbedShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+import { EntityLink } from '../common/entity-link.tsx';
+import { compactJson, formatValue, metricLabel } from '../common/format.ts';
+import { predicateLabel, usePredicates } from '../common/predicates.ts';
+import { SourceLink } from '../common/source-link.tsx';
+import { StatusChip } from '../common/status.tsx';
+import { DetailFields } from './details.tsx';
+import { kindLabel, LABEL_TYPE_CHOICES } from './kinds.ts';
+import { useKindConfig } from './use-kind.ts';
+
+export function EntityTitle() {
+  const record = useRecordContext();
+  const config = useKindConfig();
+  return <span>{record ? `${config.singular}: ${record.name}` : config.singular}</span>;
+}
+
+const ShowActions = () => (
+  <TopToolbar>
+    <EditButton />
+    <DeleteWithConfirmButton
+      mutationMode="pessimistic"
+      confirmTitle="Delete this entity?"
+      confirmContent="Its names, observations and citations are deleted with it. The API refuses while relations use it: remove those first."
+    />
+  </TopToolbar>
+);
+
+/** Name, status, version and the kind's details, then whatever the kind adds (an occupation's profile). */
+function Summary({ children }: { label?: false; children?: ReactNode }) {
+  const record = useRecordContext();
+  const config = useKindConfig();
+  if (!record) return null;
+  const otherNames = (record.labels ?? []).filter((l: { type: string }) => l.type === 'ALTERNATE' || l.type === 'REPORTED');
+  return (
+    <Stack spacing={3} sx={{ width: '100%' }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 6, rowGap: 2, alignItems: 'flex-start' }}>
+        <Labeled label="Name">
+          <TextField source="name" variant="h6" />
+        </Labeled>
+        <Labeled label="Kind">
+          <Typography variant="body2">{kindLabel(record.kind)}</Typography>
+        </Labeled>
+        <Labeled label="Status">
+          <FunctionField render={(r) => <StatusChip status={r.status} />} />
+        </Labeled>
+        <Labeled label="Version">
+          <TextField source="version" />
+        </Labeled>
+        <Labeled label="Last changed">
+          <DateField source="updatedAt" showTime />
+        </Labeled>
+      </Box>
+      {config.details.length > 0 && <DetailFields config={config} />}
+      {otherNames.length > 0 && (
+        <Labeled label="Also known as" fullWidth>
+          <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+            {otherNames.map((l: { id: string; text: string; type: string }) => (
+              <Chip
+                key={l.id}
+                size="small"
+                label={l.text}
+                variant={l.type === 'REPORTED' ? 'outlined' : 'filled'}
+                title={l.type === 'REPORTED' ? 'Reported title' : 'Alternate name'}
+              />
+            ))}
+          </Stack>
+        </Labeled>
+      )}
+      {children ? (
+        <>
+          <Divider />
+          {children}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+function AddButton({ resource, label, state }: { resource: string; label: string; state: Record<string, unknown> }) {
+  return <CreateButton resource={resource} label={label} state={{ record: state }} variant="outlined" />;
+}
+
+/** Names: preferred, alternate, reported and hidden labels, each editable on its own. */
+function NamesTab(_: { label?: false }) {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ width: '100%' }}>
+      <Box>
+        <AddButton resource="labels" label="Add a name" state={{ entityId: record.id, type: 'ALTERNATE', language: 'en' }} />
+      </Box>
+      <ReferenceManyField reference="labels" target="entityId" perPage={50} pagination={<Pagination />}>
+        <DataTable bulkActionButtons={false} rowClick={false} empty={<Empty text="No names yet." />}>
+          <DataTable.Col source="text" label="Name" />
+          <DataTable.Col source="type" label="Type">
+            <FunctionField render={(l) => LABEL_TYPE_CHOICES.find((c) => c.id === l.type)?.name ?? l.type} />
+          </DataTable.Col>
+          <DataTable.Col source="language" label="Language" />
+          <DataTable.Col source="version" label="Version" />
+          <DataTable.Col label="Actions" align="right">
+            <EditButton />
+            <DeleteWithConfirmButton
+              mutationMode="pessimistic"
+              redirect={false}
+              confirmTitle="Delete this name?"
+              confirmContent="The entity will no longer be found by it."
+            />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Stack>
+  );
+}
+
+function CitationCount() {
+  const record = useRecordContext();
+  const citations: Array<{ quote?: string; source?: { title?: string } }> = record?.citations ?? [];
+  if (citations.length === 0) {
+    return (
+      <Typography variant="body2" color="warning.main">
+        none
+      </Typography>
+    );
+  }
+  return (
+    <Tooltip
+      title={citations.map((c, i) => (
+        <div key={`${i}-${c.source?.title}`}>
+          “{c.quote ?? '(no quote)'}” — {c.source?.title}
+        </div>
+      ))}
+    >
+      <Typography variant="body2">{citations.length}</Typography>
+    </Tooltip>
+  );
+}
+
+/** Relations in both directions, read from this entity: "has title → Medical Records Tech". */
+export function RelationsTab(_: { label?: false }) {
+  const record = useRecordContext();
+  const catalogue = usePredicates();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ width: '100%' }}>
+      <Box>
+        <AddButton resource="relations" label="Add a relation" state={{ fromId: record.id }} />
+      </Box>
+      <ReferenceManyField reference="relations" target="entityId" perPage={25} pagination={<Pagination />}>
+        <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty text="No relations yet." />}>
+          <DataTable.Col label="Direction">
+            <FunctionField
+              render={(r) => (
+                <Tooltip title={r.direction === 'IN' ? 'From the other entity to this one' : 'From this entity'}>
+                  <span>{r.direction === 'IN' ? '←' : '→'}</span>
+                </Tooltip>
+              )}
+            />
+          </DataTable.Col>
+          <DataTable.Col source="predicate" label="Relation">
+            <FunctionField render={(r) => predicateLabel(r.predicate, r.direction, catalogue)} />
+          </DataTable.Col>
+          <DataTable.Col source="other.name" label="Other entity">
+            <FunctionField render={(r) => <EntityLink entity={r.other} showKind />} />
+          </DataTable.Col>
+          <DataTable.Col label="Attributes">
+            <FunctionField render={(r) => compactJson(r.attributes)} />
+          </DataTable.Col>
+          <DataTable.Col label="Citations" field={CitationCount} />
+          <DataTable.Col label="Status">
+            <FunctionField render={(r) => <StatusChip status={r.status} />} />
+          </DataTable.Col>
+          <DataTable.Col label="Actions" align="right">
+            <EditButton />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Stack>
+  );
+}
+
+/** Figures about this entity: metric, value with unit, period, and the citations behind each. */
+export function ObservationsTab(_: { label?: false }) {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ width: '100%' }}>
+      <Box>
+        <AddButton resource="observations" label="Add an observation" state={{ entityId: record.id }} />
+      </Box>
+      <ReferenceManyField reference="observations" target="entityId" perPage={25} pagination={<Pagination />}>
+        <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty text="No observations yet." />}>
+          <DataTable.Col source="metric" label="Metric">
+            <FunctionField render={(o) => metricLabel(o.metric)} />
+          </DataTable.Col>
+          <DataTable.Col source="value" label="Value">
+            <FunctionField render={(o) => formatValue(o.value, o.unit)} />
+          </DataTable.Col>
+          <DataTable.Col source="unit" label="Unit" />
+          <DataTable.Col source="period" label="Period" />
+          <DataTable.Col source="geography" label="Geography" />
+          <DataTable.Col label="Citations">
+            <FunctionField
+              render={(o) =>
+                o.citations?.length ? (
+                  <Stack spacing={0.5}>
+                    {o.citations.map((c: { id: string; quote?: string; source?: { id: string; title: string } }) => (
+                      <Typography key={c.id} variant="body2">
+                        <i>“{c.quote ?? '(no quote)'}”</i> — <SourceLink source={c.source} />
+                      </Typography>
+                    ))}
+                  </Stack>
+                ) : (
+                  <Typography variant="body2" color="warning.main">
+                    none
+                  </Typography>
+                )
+              }
+            />
+          </DataTable.Col>
+          <DataTable.Col label="Actions" align="right">
+            <EditButton />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Stack>
+  );
+}
+
+/** The sources that state this fact, each with its own words. */
+export function CitationsTab({
+  factLabel = 'this entity',
+  title,
+}: {
+  label?: false;
+  factLabel?: string;
+  title?: string;
+}) {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ width: '100%' }}>
+      {title ? <Typography variant="subtitle1">{title}</Typography> : null}
+      <Box>
+        <AddButton resource="citations" label="Add a citation" state={{ factId: record.id }} />
+      </Box>
+      <ReferenceManyField reference="citations" target="factId" perPage={25} pagination={<Pagination />}>
+        <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty text={`No citations for ${factLabel}.`} />}>
+          <DataTable.Col source="source.title" label="Source">
+            <FunctionField render={(c) => <SourceLink source={c.source} />} />
+          </DataTable.Col>
+          <DataTable.Col source="quote" label="Quote">
+            <FunctionField render={(c) => (c.quote ? <i>“{c.quote}”</i> : '—')} />
+          </DataTable.Col>
+          <DataTable.Col source="locator" label="Where" />
+          <DataTable.Col source="reviewStatus" label="Review">
+            <FunctionField render={(c) => c.reviewStatus ?? ''} />
+          </DataTable.Col>
+          <DataTable.Col label="Actions" align="right">
+            <EditButton />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Stack>
+  );
+}
+
+function Empty({ text }: { text: string }) {
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
+      {text}
+    </Typography>
+  );
+}
+
+/** The generic show page of an entity; `profile` adds kind-specific content to the summary tab. */
+export function EntityShow({ profile }: { profile?: ReactNode }) {
+  return (
+    <Show title={<EntityTitle />} actions={<ShowActions />}>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="Summary">
+          <Summary label={false}>{profile}</Summary>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab
+          label="Names"
+          path="names"
+          count={<FunctionField render={(r) => r.labels?.length ?? 0} />}
+        >
+          <NamesTab label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab
+          label="Relations"
+          path="relations"
+          count={<ReferenceManyCount reference="relations" target="entityId" />}
+        >
+          <RelationsTab label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab
+          label="Observations"
+          path="observations"
+          count={<ReferenceManyCount reference="observations" target="entityId" />}
+        >
+          <ObservationsTab label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab
+          label="Citations"
+          path="citations"
+          count={<ReferenceManyCount reference="citations" target="factId" />}
+        >
+          <CitationsTab label={false} />
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+}
+

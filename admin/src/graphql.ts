@@ -1,0 +1,80 @@
+/** A minimal GraphQL client: POSTs to /graphql and turns GraphQL errors into thrown Errors react-admin can show. */
+
+export const GRAPHQL_URL = '/graphql';
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+/** An error the API reported; `code` is its extensions.code (BAD_USER_INPUT, NOT_FOUND, CONFLICT...). */
+export class ApiError extends Error {
+  readonly code: string;
+  /** Like react-admin's HttpError, so its notifications and redirections treat these the same way. */
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(message: string, code: string, body?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = STATUS_BY_CODE[code] ?? 500;
+    this.body = body;
+  }
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+export const CONFLICT_MESSAGE =
+  'Someone changed this record since you read it, so your change was not saved. Reload to see the latest version, then make your change again.';
+
+/** What a curator should read for an API error. */
+export function describeError(error: GraphQLErrorBody): string {
+  const code = error.extensions?.code;
+  if (code === 'CONFLICT') return CONFLICT_MESSAGE;
+  if (code === 'INTERNAL') return 'The server failed to do this; try again, and tell an engineer if it keeps failing.';
+  return error.message;
+}
+
+export const isConflict = (error: unknown) => (error as ApiError | undefined)?.code === 'CONFLICT';
+
+export async function graphql<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query, variables }),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError('Cannot reach the API: check your connection and that the server is running.', 'NETWORK');
+  }
+  let body: { data?: T | null; errors?: GraphQLErrorBody[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError(`The API answered ${response.status} ${response.statusText} without a readable body.`, 'HTTP');
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    throw new ApiError(describeError(first), first.extensions?.code ?? 'UNKNOWN', body);
+  }
+  if (!body.data) throw new ApiError(`The API answered ${response.status} with no data.`, 'HTTP', body);
+  return body.data;
+}

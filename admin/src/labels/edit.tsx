@@ -1,0 +1,47 @@
+import { Typography } from '@mui/material';
+import { Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext } from 'react-admin';
+import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { EntityLink } from '../common/entity-link.tsx';
+import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { kindLabel, LABEL_TYPE_CHOICES } from '../entities/kinds.ts';
+import { entityNamesPath } from './paths.ts';
+
+function LabelTitle() {
+  const record = useRecordContext();
+  return <span>{record ? `Name “${record.text}” of ${record.entity?.name ?? 'an entity'}` : 'Name'}</span>;
+}
+
+export function LabelOf() {
+  const record = useRecordContext();
+  if (!record?.entity) return null;
+  return (
+    <Typography variant="body1" sx={{ mb: 1 }}>
+      A name of the {kindLabel(record.entity.kind).toLowerCase()} <EntityLink entity={record.entity} />
+    </Typography>
+  );
+}
+
+/** One name of an entity; saving checks the version read, then returns to the entity's Names tab. */
+export function LabelEdit() {
+  const onError = useSaveErrorHandler();
+  return (
+    <Edit
+      title={<LabelTitle />}
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+      redirect={entityNamesPath}
+    >
+      <SimpleForm
+        toolbar={<EditToolbar deleteRedirect={(resource, id, data) => entityNamesPath(resource, id, data)} />}
+        warnWhenUnsavedChanges
+      >
+        <LabelOf />
+        <VersionNote />
+        <TextInput source="text" label="Name" validate={required()} fullWidth />
+        <SelectInput source="type" label="Type" choices={LABEL_TYPE_CHOICES} validate={required()} />
+        <TextInput source="language" label="Language" helperText="A language tag such as en or es" />
+        <ReasonInput />
+      </SimpleForm>
+    </Edit>
+  );
+}

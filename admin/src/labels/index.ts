@@ -1,0 +1,2 @@
+export { LabelCreate } from './create.tsx';
+export { LabelEdit } from './edit.tsx';

@@ -1,0 +1,26 @@
+import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm } from 'react-admin';
+import { CitationInputs } from '../common/citation-inputs.tsx';
+import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { EntityInput } from '../common/entity-input.tsx';
+import { ObservationInputs } from './inputs.tsx';
+
+export function ObservationCreate() {
+  const onError = useSaveErrorHandler();
+  return (
+    <Create title="New observation" redirect="show" mutationOptions={{ onError }}>
+      <SimpleForm>
+        <EntityInput source="entityId" label="Entity" validate={required()} />
+        <ObservationInputs />
+        <ReferenceInput source="sourceId" reference="sources">
+          <AutocompleteInput
+            label="Stated by source (optional)"
+            optionText="title"
+            filterToQuery={(q: string) => ({ q })}
+            sx={{ minWidth: 420 }}
+          />
+        </ReferenceInput>
+        <CitationInputs />
+      </SimpleForm>
+    </Create>
+  );
+}

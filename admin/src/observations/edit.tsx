@@ -1,0 +1,37 @@
+import { Edit, FunctionField, Labeled, ShowButton, SimpleForm, TopToolbar, useRecordContext } from 'react-admin';
+import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { EntityLink } from '../common/entity-link.tsx';
+import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { ObservationInputs } from './inputs.tsx';
+import { observationTitle } from './show.tsx';
+
+function Title() {
+  const record = useRecordContext();
+  return <span>Edit observation: {observationTitle(record)}</span>;
+}
+
+export function ObservationEdit() {
+  const onError = useSaveErrorHandler();
+  return (
+    <Edit
+      title={<Title />}
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+      redirect="show"
+      actions={
+        <TopToolbar>
+          <ShowButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges>
+        <VersionNote />
+        <Labeled label="Entity">
+          <FunctionField render={(o) => <EntityLink entity={o.entity} showKind />} />
+        </Labeled>
+        <ObservationInputs />
+        <ReasonInput />
+      </SimpleForm>
+    </Edit>
+  );
+}

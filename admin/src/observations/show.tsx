@@ -1,0 +1,54 @@
+import {
+  EditButton,
+  FunctionField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+import { EntityLink } from '../common/entity-link.tsx';
+import { formatValue, metricLabel } from '../common/format.ts';
+import { JsonField } from '../common/json.tsx';
+import { SourceLink } from '../common/source-link.tsx';
+import { StatusChip } from '../common/status.tsx';
+import { CitationsTab } from '../entities/show.tsx';
+
+export const observationTitle = (o?: Record<string, any>) =>
+  o ? `${metricLabel(o.metric)} of ${o.entity?.name ?? '?'}, ${o.period}` : '';
+
+function Title() {
+  const record = useRecordContext();
+  return <span>Observation: {observationTitle(record)}</span>;
+}
+
+export function ObservationShow() {
+  return (
+    <Show
+      title={<Title />}
+      actions={
+        <TopToolbar>
+          <EditButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleShowLayout>
+        <FunctionField label="Entity" render={(o) => <EntityLink entity={o.entity} showKind />} />
+        <FunctionField label="Metric" render={(o) => `${metricLabel(o.metric)} (${o.metric})`} />
+        <FunctionField label="Value" render={(o) => formatValue(o.value, o.unit)} />
+        <TextField source="unit" label="Unit" />
+        <TextField source="period" label="Period (as the source states it)" />
+        <FunctionField
+          label="Period dates"
+          render={(o) => (o.periodStart || o.periodEnd ? `${o.periodStart ?? '…'} to ${o.periodEnd ?? '…'}` : '—')}
+        />
+        <TextField source="geography" label="Geography" emptyText="—" />
+        <FunctionField label="Source" render={(o) => <SourceLink source={o.source} />} />
+        <JsonField source="attributes" label="Attributes" />
+        <FunctionField label="Status" render={(o) => <StatusChip status={o.status} />} />
+        <TextField source="version" label="Version" />
+        <CitationsTab label={false} factLabel="this observation" title="Citations" />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityCreate as OccupationCreate } from '../entities/create.tsx';

@@ -1,0 +1,1 @@
+export { EntityEdit as OccupationEdit } from '../entities/edit.tsx';

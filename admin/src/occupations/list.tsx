@@ -1,0 +1,1 @@
+export { EntityList as OccupationList } from '../entities/list.tsx';

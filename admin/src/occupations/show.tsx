@@ -1,0 +1,174 @@
+import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { LinkBase, useRecordContext } from 'react-admin';
+import { EntityLink, useEntityPath } from '../common/entity-link.tsx';
+import { formatValue, metricLabel } from '../common/format.ts';
+import { SourceLink } from '../common/source-link.tsx';
+import { StatusChip } from '../common/status.tsx';
+import { EntityShow } from '../entities/show.tsx';
+import { humanize, KIND_BY_ENUM } from '../entities/kinds.ts';
+
+interface Ref {
+  id: string;
+  name: string;
+  status?: string;
+  details?: Record<string, any>;
+}
+
+interface CredentialRequirement {
+  required?: string | null;
+  credential: Ref & { issuers: Ref[] };
+}
+
+interface Wage {
+  id: string;
+  metric: string;
+  value: number;
+  unit: string;
+  period: string;
+  geography?: string | null;
+  source?: { id: string; title: string } | null;
+  citations?: Array<{ id: string; source?: { id: string; title: string } }>;
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+const None = ({ text }: { text: string }) => (
+  <Typography variant="body2" color="text.secondary">
+    {text}
+  </Typography>
+);
+
+const credentialTypes = KIND_BY_ENUM.CREDENTIAL.details.find((f) => f.name === 'credentialType')?.choices ?? [];
+
+/** What a curator checks first about an occupation: its codes, titles, credentials and wages. */
+function OccupationProfile() {
+  const record = useRecordContext();
+  const pathFor = useEntityPath();
+  if (!record) return null;
+  const details = record.details ?? {};
+  const titles: Ref[] = record.alternateTitles ?? [];
+  const credentials: CredentialRequirement[] = record.credentialRequirements ?? [];
+  const wages: Wage[] = record.wages ?? [];
+  return (
+    <Stack spacing={3}>
+      <Section title="Codes">
+        <Stack direction="row" spacing={1}>
+          <Chip label={`SOC ${details.socCode ?? '—'}`} color="primary" variant="outlined" />
+          <Chip label={`O*NET-SOC ${details.onetSocCode ?? '—'}`} color="primary" variant="outlined" />
+          {details.jobZone ? <Chip label={`Job zone ${details.jobZone}`} variant="outlined" /> : null}
+        </Stack>
+      </Section>
+      <Section title={`Alternate titles (${titles.length})`}>
+        {titles.length ? (
+          <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+            {titles.map((t) => (
+              <Chip
+                key={t.id}
+                label={t.name}
+                component={LinkBase}
+                to={pathFor({ id: t.id, kind: 'ALTERNATE_TITLE' })}
+                clickable
+                size="small"
+              />
+            ))}
+          </Stack>
+        ) : (
+          <None text="No alternate title entities linked (has_title)." />
+        )}
+      </Section>
+      <Section title={`Credentials (${credentials.length})`}>
+        {credentials.length ? (
+          <Table size="small" aria-label="Credentials">
+            <TableHead>
+              <TableRow>
+                <TableCell>Credential</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Requirement</TableCell>
+                <TableCell>Issued by</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {credentials.map(({ credential, required }) => (
+                <TableRow key={credential.id}>
+                  <TableCell>
+                    <EntityLink entity={{ ...credential, kind: 'CREDENTIAL' }} />
+                    {credential.details?.abbreviation ? ` (${credential.details.abbreviation})` : ''}
+                  </TableCell>
+                  <TableCell>
+                    {credentialTypes.find((c) => c.id === credential.details?.credentialType)?.name ??
+                      humanize(credential.details?.credentialType)}
+                  </TableCell>
+                  <TableCell>{required ? humanize(required) : '—'}</TableCell>
+                  <TableCell>
+                    {credential.issuers.length ? (
+                      <Stack spacing={0.5}>
+                        {credential.issuers.map((issuer) => (
+                          <span key={issuer.id}>
+                            <EntityLink entity={{ ...issuer, kind: 'ISSUING_BODY' }} />
+                            {issuer.details?.abbreviation ? ` (${issuer.details.abbreviation})` : ''}
+                          </span>
+                        ))}
+                      </Stack>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <None text="No credentials linked (requires_credential)." />
+        )}
+      </Section>
+      <Section title={`Wages (${wages.length})`}>
+        {wages.length ? (
+          <Table size="small" aria-label="Wages">
+            <TableHead>
+              <TableRow>
+                <TableCell>Figure</TableCell>
+                <TableCell align="right">Value</TableCell>
+                <TableCell>Period</TableCell>
+                <TableCell>Geography</TableCell>
+                <TableCell>Source</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {wages.map((w) => (
+                <TableRow key={w.id}>
+                  <TableCell>{metricLabel(w.metric)}</TableCell>
+                  <TableCell align="right">{formatValue(w.value, w.unit)}</TableCell>
+                  <TableCell>{w.period}</TableCell>
+                  <TableCell>{w.geography ?? '—'}</TableCell>
+                  <TableCell>
+                    <SourceLink source={w.source ?? w.citations?.[0]?.source} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <None text="No wage figures yet." />
+        )}
+      </Section>
+      {record.status !== 'PUBLISHED' ? (
+        <Box>
+          <StatusChip status={record.status} /> This occupation is not published.
+        </Box>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function OccupationShow() {
+  return <EntityShow profile={<OccupationProfile />} />;
+}

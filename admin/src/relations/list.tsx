@@ -1,0 +1,45 @@
+import { DataTable, FunctionField, List, ReferenceInput, SelectInput } from 'react-admin';
+import { EntityInput } from '../common/entity-input.tsx';
+import { EntityLink } from '../common/entity-link.tsx';
+import { compactJson } from '../common/format.ts';
+import { StatusChip } from '../common/status.tsx';
+import { humanize } from '../entities/kinds.ts';
+import { PredicateField } from './fields.tsx';
+
+const filters = [
+  <ReferenceInput key="predicate" source="predicate" reference="predicates" alwaysOn>
+    <SelectInput
+      label="Relation"
+      optionText={(p: { name: string }) => humanize(p.name).toLowerCase()}
+      emptyText="Any relation"
+      sx={{ minWidth: 220 }}
+    />
+  </ReferenceInput>,
+  <EntityInput key="entityId" source="entityId" label="Involving entity" helperText={false} />,
+];
+
+/** Every typed edge of the graph, filtered by predicate or by an entity at either end. */
+export function RelationList() {
+  return (
+    <List title="Relations" filters={filters} perPage={25} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col label="From">
+          <FunctionField render={(r) => <EntityLink entity={r.from} showKind />} />
+        </DataTable.Col>
+        <DataTable.Col label="Relation" field={PredicateField} />
+        <DataTable.Col label="To">
+          <FunctionField render={(r) => <EntityLink entity={r.to} showKind />} />
+        </DataTable.Col>
+        <DataTable.Col label="Attributes">
+          <FunctionField render={(r) => compactJson(r.attributes)} />
+        </DataTable.Col>
+        <DataTable.Col label="Citations">
+          <FunctionField render={(r) => r.citations?.length ?? 0} />
+        </DataTable.Col>
+        <DataTable.Col label="Status">
+          <FunctionField render={(r) => <StatusChip status={r.status} />} />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

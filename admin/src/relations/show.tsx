@@ -1,0 +1,52 @@
+import { Typography } from '@mui/material';
+import {
+  EditButton,
+  FunctionField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+import { EntityLink } from '../common/entity-link.tsx';
+import { JsonField } from '../common/json.tsx';
+import { usePredicates } from '../common/predicates.ts';
+import { StatusChip } from '../common/status.tsx';
+import { CitationsTab } from '../entities/show.tsx';
+import { PredicateField, relationTitle } from './fields.tsx';
+
+function Title() {
+  const record = useRecordContext();
+  return <span>Relation: {relationTitle(record)}</span>;
+}
+
+function PredicateDescription(_: { label?: string }) {
+  const record = useRecordContext();
+  const catalogue = usePredicates();
+  const entry = catalogue.find((p) => p.name === record?.predicate);
+  return <Typography variant="body2">{entry?.description ?? ''}</Typography>;
+}
+
+export function RelationShow() {
+  return (
+    <Show
+      title={<Title />}
+      actions={
+        <TopToolbar>
+          <EditButton />
+        </TopToolbar>
+      }
+    >
+      <SimpleShowLayout>
+        <FunctionField label="From" render={(r) => <EntityLink entity={r.from} showKind />} />
+        <PredicateField label="Relation" />
+        <FunctionField label="To" render={(r) => <EntityLink entity={r.to} showKind />} />
+        <PredicateDescription label="Meaning" />
+        <JsonField source="attributes" label="Attributes" />
+        <FunctionField label="Status" render={(r) => <StatusChip status={r.status} />} />
+        <TextField source="version" label="Version" />
+        <CitationsTab label={false} factLabel="this relation" title="Citations" />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
