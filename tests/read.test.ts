@@ -170,4 +170,15 @@ describeEachDatabase('reading the graph', (use) => {
     const unknownNode = await graphql('{ node(id: "T2NjdXBhdGlvbjpub3BlCg==") { id } }');
     expect(unknownNode.data?.node ?? null).toBeNull();
   });
+
+  it('refuses queries that are too deep or too large before running them', async () => {
+    let nested = '{ name }';
+    for (let i = 0; i < 8; i++) nested = `{ relations { edges { node { other ${nested} } } } }`;
+    const before = use().handle.statements.total;
+    const deep = await graphql(`{ occupation(socCode: "29-2072") ${nested} }`);
+    expect(errorCodes(deep)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(use().handle.statements.total).toBe(before);
+    const wide = await graphql(`{ ${Array.from({ length: 600 }, (_, i) => `a${i}: predicates { name }`).join(' ')} }`);
+    expect(errorCodes(wide)).toEqual(['QUERY_TOO_COMPLEX']);
+  });
 });
