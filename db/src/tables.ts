@@ -183,7 +183,26 @@ export interface EntityKindTable {
   kind: EntityKind;
 }
 
+export interface ExternalKeyTable {
+  namespace: string;
+  key: string;
+  entity_id: string;
+  managed: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ImportRunTable {
+  id: Generated<string>;
+  dataset: string;
+  source_id: string | null;
+  started_at: ColumnType<Date, never, never>;
+  finished_at: ColumnType<Date | null, never, Date | string | null>;
+  status: ColumnType<'running' | 'finished' | 'failed', 'running' | undefined, 'finished' | 'failed'>;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
+  external_key: ExternalKeyTable;
+  import_run: ImportRunTable;
   entity_kind: EntityKindTable;
   entity: EntityTable;
   occupation: OccupationTable;

@@ -11,7 +11,7 @@ import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
 import { type Details, insertDetails, loadDetails, parseDetails, updateDetails } from './details.ts';
 
-export const ENTITY_NAME_MAX = 300;
+export const ENTITY_NAME_MAX = 500;
 
 export interface CreateEntityInput {
   kind: string;

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { openDatabase } from '../connect.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { importAll, importOewsFile, importOnet } from './datasets.ts';
+import { ImportFileError } from './read.ts';
+import { type ImportSummary, totals } from './run.ts';
+
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | all DATA_DIR>
+  onet DIR       an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
+  oews FILE      OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
+  all DATA_DIR   a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/)
+Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
+
+async function main() {
+  const [command, target] = process.argv.slice(2);
+  if (!command || !target || !['onet', 'oews', 'all'].includes(command)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const database = process.env.DATABASE_URL
+    ? await openDatabase({ url: process.env.DATABASE_URL })
+    : await openDatabase({ dataDir: `${process.env.KG_DATA_DIR ?? './.data'}/pglite` });
+  const bars = new cliProgress.MultiBar(
+    { format: '{step} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  );
+  const active = new Map<string, cliProgress.SingleBar>();
+  const onProgress = (step: string, done: number, total: number) => {
+    let bar = active.get(step);
+    if (!bar) {
+      bar = bars.create(total, 0, { step: step.padEnd(36) });
+      active.set(step, bar);
+    }
+    bar.update(done);
+  };
+  try {
+    await migrateToLatest(database.db);
+    const path = resolve(target);
+    const summaries: ImportSummary[] =
+      command === 'onet'
+        ? [await importOnet(database.db, path, onProgress)]
+        : command === 'oews'
+          ? [await importOewsFile(database.db, path, onProgress)]
+          : await importAll(database.db, path, onProgress);
+    bars.stop();
+    for (const summary of summaries) printSummary(summary);
+  } catch (error) {
+    bars.stop();
+    if (error instanceof ImportFileError) {
+      console.error(`refused: ${error.message}\nNothing was written.`);
+      process.exitCode = 1;
+    } else throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+function printSummary(summary: ImportSummary) {
+  const sum = totals(summary.counts);
+  console.log(
+    `\n${summary.source}: ${sum.created} created, ${sum.updated} updated, ${sum.retired} retired, ${sum.unchanged} unchanged (${summary.seconds.toFixed(1)} s)`,
+  );
+  const rows = Object.entries(summary.counts).map(([step, c]) => ({ step, ...c }));
+  console.table(rows);
+}
+
+await main();

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import type { Db } from '../connect.ts';
+import { importOews, oewsPeriod, readOews } from './oews.ts';
+import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
+import { locate } from './read.ts';
+import { type ImportSummary, runImport } from './run.ts';
+import type { ImportContext } from './sync.ts';
+
+/** Imports one O*NET release folder. Every file is read and checked before anything is written. */
+export async function importOnet(db: Db, dir: string, onProgress?: ImportContext['onProgress']): Promise<ImportSummary> {
+  const { version, published } = onetRelease(dir);
+  const release = readOnetRelease(dir);
+  return runImport(
+    db,
+    {
+      dataset: 'onet',
+      family: 'onet:',
+      onProgress,
+      source: {
+        key: `onet:${version}`,
+        title: `O*NET ${version} Database`,
+        url: 'https://www.onetcenter.org/database.html',
+        publisher: 'U.S. Department of Labor, Employment and Training Administration (USDOL/ETA); CC BY 4.0',
+        publishedAt: published,
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => importOnetRelease(ctx, release),
+  );
+}
+
+/** Imports the OEWS national estimates file (national_M2024_dl.csv, or .csv.gz). */
+export async function importOewsFile(db: Db, path: string, onProgress?: ImportContext['onProgress']) {
+  const period = oewsPeriod(path);
+  const data = readOews(path);
+  return runImport(
+    db,
+    {
+      dataset: 'oews',
+      family: 'oews:',
+      onProgress,
+      source: {
+        key: `oews:${period.year}-05`,
+        title: `Occupational Employment and Wage Statistics, ${period.label} national estimates`,
+        url: 'https://www.bls.gov/oes/',
+        publisher: 'U.S. Bureau of Labor Statistics',
+        publishedAt: null,
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => importOews(ctx, path, data),
+  );
+}
+
+/**
+ * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
+ * earlier release, when present), then `bls_oews/`.
+ */
+export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
+  const summaries: ImportSummary[] = [];
+  for (const dir of ['onet_27_0', 'onet']) {
+    if (existsSync(`${dataDir}/${dir}`)) summaries.push(await importOnet(db, `${dataDir}/${dir}`, onProgress));
+  }
+  if (existsSync(`${dataDir}/bls_oews`)) {
+    summaries.push(await importOewsFile(db, locate(`${dataDir}/bls_oews`, 'national_M2024_dl.csv'), onProgress));
+  }
+  return summaries;
+}

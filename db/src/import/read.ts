@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+
+/** A file that cannot be imported: which file, which line, and why. Nothing was written. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}, line ${line}: ${reason}`);
+    this.name = 'ImportFileError';
+  }
+}
+
+export interface Row {
+  /** 1-based line of the record in its file (the header is line 1). */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface ReadOptions {
+  delimiter: '\t' | ',';
+  /** The header the published file has, exactly; other columns or another order are refused. */
+  columns: readonly string[];
+}
+
+/**
+ * Finds a data file by its published name, also accepting a gzip-compressed copy (`name.gz`), which is
+ * how the default start ships them.
+ */
+export function locate(dir: string, name: string): string {
+  for (const candidate of [`${dir}/${name}`, `${dir}/${name}.gz`]) if (existsSync(candidate)) return candidate;
+  throw new ImportFileError(name, 0, `not found in ${dir}`);
+}
+
+/**
+ * Reads a published delimited file whole and checks its shape before anything is written: the exact
+ * header, the same number of fields on every line, and a final line ending (a file cut short ends
+ * mid-record).
+ */
+export function readDelimited(path: string, options: ReadOptions): Row[] {
+  const file = basename(path).replace(/\.gz$/, '');
+  let text: string;
+  try {
+    const bytes = readFileSync(path);
+    text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (error) {
+    throw new ImportFileError(file, 0, `cannot be read: ${(error as Error).message}`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length === 0) throw new ImportFileError(file, 1, 'the file is empty');
+  if (!text.endsWith('\n')) {
+    const lines = text.split('\n').length;
+    throw new ImportFileError(file, lines, 'the file does not end with a line break: it looks truncated');
+  }
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      delimiter: options.delimiter,
+      quote: '"',
+      relax_quotes: true,
+      info: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    throw new ImportFileError(file, e.lines ?? 0, e.message.replace(/^Invalid Record Length: /, ''));
+  }
+  const [header, ...body] = records;
+  const expected = options.columns.join(' | ');
+  if (!header || header.record.map((c) => c.trim()).join(' | ') !== expected) {
+    throw new ImportFileError(file, 1, `unexpected header; expected: ${expected}`);
+  }
+  return body.map(({ record, info }) => {
+    if (record.length !== options.columns.length) {
+      throw new ImportFileError(
+        file,
+        info.lines,
+        `expected ${options.columns.length} fields, found ${record.length}`,
+      );
+    }
+    return {
+      line: info.lines,
+      values: Object.fromEntries(options.columns.map((c, i) => [c, record[i]])),
+    };
+  });
+}
+
+/** Field checks that name the file and line of the first bad value. */
+export class RowChecker {
+  constructor(readonly file: string) {}
+
+  fail(row: Row, reason: string): never {
+    throw new ImportFileError(this.file, row.line, reason);
+  }
+
+  text(row: Row, column: string, { optional = false } = {}): string {
+    const value = (row.values[column] ?? '').trim();
+    if (!value && !optional) this.fail(row, `${column} is empty`);
+    return value;
+  }
+
+  match(row: Row, column: string, pattern: RegExp, what: string): string {
+    const value = this.text(row, column);
+    if (!pattern.test(value)) this.fail(row, `${column} "${value}" is not ${what}`);
+    return value;
+  }
+
+  number(row: Row, column: string, { optional = false } = {}): number | null {
+    const value = this.text(row, column, { optional });
+    if (value === '' || (optional && value.toLowerCase() === 'n/a')) return null;
+    const number = Number(value);
+    if (!Number.isFinite(number)) this.fail(row, `${column} "${value}" is not a number`);
+    return number;
+  }
+
+  oneOf<T extends string>(row: Row, column: string, values: readonly T[], { optional = false } = {}): T | null {
+    const value = this.text(row, column, { optional });
+    if (value === '' && optional) return null;
+    if (!values.includes(value as T)) this.fail(row, `${column} "${value}" is not one of ${values.join(', ')}`);
+    return value as T;
+  }
+}
+
+export const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
+export const SOC = /^\d{2}-\d{4}$/;

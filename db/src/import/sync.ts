@@ -1,0 +1,608 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../connect.ts';
+import { type Details, parseDetails } from '../entity/details.ts';
+import type { EntityKind, FactStatus, FactType, LabelType } from '../model.ts';
+import type { Database, SourceRow } from '../tables.ts';
+
+/**
+ * The engine every importer uses. An importer states what the dataset says (entities by their key in the
+ * dataset, labels, relations, observations, each with the line that says it); the engine compares that with
+ * the database and writes only the difference, in batches of one transaction each, logging every change and
+ * citing the release for every fact. Running it again changes nothing; running it after a kill finishes
+ * what the killed run left.
+ */
+
+export interface Citing {
+  /** Where in the release: file and line. */
+  locator: string;
+  /** The record as published. */
+  quote?: string;
+}
+
+export interface DesiredEntity extends Citing {
+  key: string;
+  kind: EntityKind;
+  name: string;
+  details?: Details;
+}
+
+export interface DesiredLabel extends Citing {
+  entityId: string;
+  text: string;
+  type: Exclude<LabelType, 'preferred'>;
+}
+
+export interface DesiredRelation extends Citing {
+  fromId: string;
+  toId: string;
+  attributes?: Record<string, unknown>;
+}
+
+export interface DesiredObservation extends Citing {
+  entityId: string;
+  metric: string;
+  value: number;
+  unit: string;
+  period: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  geography?: string | null;
+  attributes?: Record<string, unknown>;
+}
+
+export type Counts = Record<string, { created: number; updated: number; retired: number; unchanged: number }>;
+
+export interface ImportContext {
+  db: Db;
+  source: SourceRow;
+  /** Recorded as the actor of every change. */
+  actor: string;
+  /** Source keys of every release of this dataset (e.g. all O*NET releases): the facts the importer owns. */
+  family: string;
+  counts: Counts;
+  onProgress?: (step: string, done: number, total: number) => void;
+  batchSize?: number;
+}
+
+interface LogEntry {
+  fact_type: FactType;
+  fact_id: string;
+  op: 'create' | 'update' | 'delete';
+  version: number | null;
+  before: string | null;
+  after: string | null;
+}
+
+const tally = (ctx: ImportContext, step: string) =>
+  (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
+
+// Postgres takes at most 65,535 parameters in one statement.
+const MAX_PARAMETERS = 30_000;
+
+async function insertRows(trx: Transaction<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  for (let i = 0; i < rows.length; i += size) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
+  }
+}
+
+function log(ctx: ImportContext, entry: Omit<LogEntry, 'before' | 'after'> & { before?: unknown; after?: unknown }) {
+  return {
+    actor: ctx.actor,
+    reason: `import ${ctx.source.key}`,
+    fact_type: entry.fact_type,
+    fact_id: entry.fact_id,
+    op: entry.op,
+    version: entry.version,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
+  };
+}
+
+/** Runs `work` over `items` in batches, one transaction each. */
+async function inBatches<T>(
+  ctx: ImportContext,
+  step: string,
+  items: T[],
+  work: (trx: Transaction<Database>, batch: T[], logs: ReturnType<typeof log>[]) => Promise<void>,
+) {
+  const size = ctx.batchSize ?? 2000;
+  for (let i = 0; i < items.length; i += size) {
+    const batch = items.slice(i, i + size);
+    await ctx.db.transaction().execute(async (trx) => {
+      const logs: ReturnType<typeof log>[] = [];
+      await work(trx, batch, logs);
+      await insertRows(trx, 'change_log', logs);
+    });
+    ctx.onProgress?.(step, Math.min(i + size, items.length), items.length);
+  }
+}
+
+function citationRow(ctx: ImportContext, column: string, id: string, citing: Citing) {
+  return {
+    id: randomUUID(),
+    source_id: ctx.source.id,
+    [column]: id,
+    quote: citing.quote ?? null,
+    locator: citing.locator,
+    curator: ctx.actor,
+    review_status: 'accepted',
+  };
+}
+
+/** Facts of the given column that already cite this release. */
+async function citedByRelease(ctx: ImportContext, column: 'entity_id' | 'label_id' | 'relation_id' | 'observation_id', ids: string[]) {
+  const cited = new Set<string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await ctx.db
+      .selectFrom('citation')
+      .select(`${column} as id`)
+      .where('source_id', '=', ctx.source.id)
+      .where(column, 'in', ids.slice(i, i + 5000))
+      .execute();
+    for (const row of rows) cited.add(row.id as string);
+  }
+  return cited;
+}
+
+async function addMissingCitations(
+  ctx: ImportContext,
+  step: string,
+  column: 'entity_id' | 'label_id' | 'relation_id' | 'observation_id',
+  facts: Array<{ id: string; citing: Citing }>,
+) {
+  const cited = await citedByRelease(
+    ctx,
+    column,
+    facts.map((f) => f.id),
+  );
+  const missing = facts.filter((f) => !cited.has(f.id));
+  await inBatches(ctx, `${step} citations`, missing, async (trx, batch, logs) => {
+    const rows = batch.map((f) => citationRow(ctx, column, f.id, f.citing));
+    await insertRows(trx, 'citation', rows);
+    for (const row of rows) logs.push(log(ctx, { fact_type: 'citation', fact_id: row.id, op: 'create', version: 1, after: row }));
+  });
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Makes the entities of one namespace match `desired`, and returns the entity id of every key.
+ * `match` finds entities that exist without this key (made by the seed or a curator) so that they are
+ * joined, not duplicated; the importer then adds to them but does not rename them.
+ */
+export async function syncEntities(
+  ctx: ImportContext,
+  namespace: string,
+  desired: DesiredEntity[],
+  options: {
+    match?: (db: Db, unmatched: DesiredEntity[]) => Promise<Map<string, string>>;
+    retireMissing?: boolean;
+  } = {},
+): Promise<Map<string, string>> {
+  const step = `${namespace} entities`;
+  const counts = tally(ctx, step);
+  const byKey = new Map(desired.map((d) => [d.key, d]));
+  const known = new Map<string, { entity_id: string; managed: boolean }>();
+  for (const row of await ctx.db
+    .selectFrom('external_key')
+    .select(['key', 'entity_id', 'managed'])
+    .where('namespace', '=', namespace)
+    .execute()) {
+    known.set(row.key, row);
+  }
+
+  const unmatched = desired.filter((d) => !known.has(d.key));
+  if (options.match && unmatched.length > 0) {
+    const matched = await options.match(ctx.db, unmatched);
+    const rows = [...matched].map(([key, entity_id]) => ({ namespace, key, entity_id, managed: false }));
+    await ctx.db.transaction().execute(async (trx) => insertRows(trx, 'external_key', rows));
+    for (const row of rows) known.set(row.key, row);
+  }
+
+  // New entities, with their details, preferred label, key and citation.
+  const fresh = desired.filter((d) => !known.has(d.key));
+  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+    const entities = batch.map((d) => ({ id: randomUUID(), kind: d.kind, name: d.name, status: 'published' }));
+    await insertRows(trx, 'entity', entities);
+    const byKind = new Map<EntityKind, Record<string, unknown>[]>();
+    const labels = [];
+    const citations = [];
+    for (const [i, d] of batch.entries()) {
+      const details = parseDetails(d.kind, d.details ?? {}, false);
+      const list = byKind.get(d.kind) ?? [];
+      list.push({ entity_id: entities[i].id, ...detailColumns(details) });
+      byKind.set(d.kind, list);
+      labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
+      citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
+      logs.push(
+        log(ctx, { fact_type: 'entity', fact_id: entities[i].id, op: 'create', version: 1, after: { ...entities[i], details } }),
+      );
+    }
+    for (const [kind, rows] of byKind) await insertRows(trx, kind, rows);
+    await insertRows(trx, 'label', labels);
+    await insertRows(
+      trx,
+      'external_key',
+      batch.map((d, i) => ({ namespace, key: d.key, entity_id: entities[i].id, managed: true })),
+    );
+    await insertRows(trx, 'citation', citations);
+    for (const l of labels) logs.push(log(ctx, { fact_type: 'label', fact_id: l.id, op: 'create', version: 1, after: l }));
+    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    counts.created += batch.length;
+  });
+  const ids = new Map<string, string>();
+  for (const [key, row] of known) ids.set(key, row.entity_id);
+  if (fresh.length) {
+    // the batches above committed the new keys
+    for (const row of await ctx.db
+      .selectFrom('external_key')
+      .select(['key', 'entity_id'])
+      .where('namespace', '=', namespace)
+      .execute()) {
+      ids.set(row.key, row.entity_id);
+    }
+  }
+
+  // Entities that exist: the importer updates what it owns and fills in what a curator left empty.
+  const existing = desired.filter((d) => known.has(d.key));
+  const current = await loadEntitiesWithDetails(
+    ctx.db,
+    existing.map((d) => known.get(d.key)!.entity_id),
+  );
+  const changed: Array<{ d: DesiredEntity; id: string; managed: boolean }> = [];
+  for (const d of existing) {
+    const { entity_id, managed } = known.get(d.key)!;
+    const row = current.get(entity_id);
+    if (!row) continue;
+    const details = parseDetails(d.kind, d.details ?? {}, true);
+    const detailsDiffer = Object.entries(details).some(
+      ([k, v]) => v !== undefined && !sameJson(row.details[k], v) && (managed || row.details[k] == null),
+    );
+    const nameDiffers = managed && row.name !== d.name;
+    const revive = managed && row.status === 'retired';
+    if (detailsDiffer || nameDiffers || revive) changed.push({ d, id: entity_id, managed });
+    else counts.unchanged++;
+  }
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+    for (const { d, id, managed } of batch) {
+      const row = current.get(id)!;
+      const details = parseDetails(d.kind, d.details ?? {}, true);
+      const patch = Object.fromEntries(
+        Object.entries(details).filter(([k, v]) => v !== undefined && (managed || row.details[k] == null)),
+      );
+      if (Object.keys(patch).length) {
+        await trx
+          .updateTable(d.kind as 'occupation')
+          .set(detailColumns(patch) as never)
+          .where('entity_id', '=', id)
+          .execute();
+      }
+      const name = managed ? d.name : row.name;
+      const status = (managed && row.status === 'retired' ? 'published' : row.status) as FactStatus;
+      await trx
+        .updateTable('entity')
+        .set({ name, status, version: row.version + 1, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      if (name !== row.name) {
+        await trx
+          .updateTable('label')
+          .set({ text: name, version: sql`version + 1`, updated_at: new Date() } as never)
+          .where('entity_id', '=', id)
+          .where('type', '=', 'preferred')
+          .execute();
+      }
+      logs.push(
+        log(ctx, {
+          fact_type: 'entity',
+          fact_id: id,
+          op: 'update',
+          version: row.version + 1,
+          before: row,
+          after: { ...row, name, status, version: row.version + 1, details: { ...row.details, ...patch } },
+        }),
+      );
+    }
+    counts.updated += batch.length;
+  });
+  await addMissingCitations(
+    ctx,
+    step,
+    'entity_id',
+    desired.map((d) => ({ id: ids.get(d.key)!, citing: d })),
+  );
+
+  if (options.retireMissing) {
+    const gone = [...known].filter(([key, row]) => row.managed && !byKey.has(key)).map(([, row]) => row.entity_id);
+    await retire(ctx, step, 'entity', gone);
+  }
+  return ids;
+}
+
+function detailColumns(details: Details) {
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [
+      k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      Array.isArray(v) ? JSON.stringify(v) : v,
+    ]),
+  );
+}
+
+async function loadEntitiesWithDetails(db: Db, ids: string[]) {
+  const map = new Map<string, { id: string; name: string; status: string; version: number; details: Details }>();
+  const kinds = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    for (const row of await db
+      .selectFrom('entity')
+      .select(['id', 'name', 'status', 'version', 'kind'])
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute()) {
+      map.set(row.id, { id: row.id, name: row.name, status: row.status, version: row.version, details: {} });
+      const list = kinds.get(row.kind) ?? [];
+      list.push(row.id);
+      kinds.set(row.kind, list);
+    }
+  }
+  const { loadDetails } = await import('../entity/details.ts');
+  for (const [kind, list] of kinds) {
+    for (let i = 0; i < list.length; i += 5000) {
+      const details = await loadDetails(db, kind as EntityKind, list.slice(i, i + 5000));
+      for (const [id, d] of details) map.get(id)!.details = d;
+    }
+  }
+  return map;
+}
+
+/** Sets facts' status to retired (history keeps them; reads skip them). */
+async function retire(ctx: ImportContext, step: string, table: 'entity' | 'relation' | 'label' | 'observation', ids: string[]) {
+  if (ids.length === 0) return;
+  await inBatches(ctx, `${step} retired`, ids, async (trx, batch, logs) => {
+    const rows = await trx
+      .updateTable(table)
+      .set({ status: 'retired', version: sql`version + 1`, updated_at: new Date() } as never)
+      .where('id', 'in', batch)
+      .where('status', '<>', 'retired')
+      .returning(['id', 'version'])
+      .execute();
+    for (const row of rows) {
+      logs.push(
+        log(ctx, {
+          fact_type: table,
+          fact_id: row.id,
+          op: 'update',
+          version: row.version,
+          before: { status: 'published' },
+          after: { status: 'retired' },
+        }),
+      );
+    }
+    tally(ctx, step).retired += rows.length;
+  });
+}
+
+/** Ids of facts that cite any release of this dataset: what the importer may retire. */
+async function ownedFacts(ctx: ImportContext, column: 'relation_id' | 'label_id' | 'observation_id', ids: string[]) {
+  const owned = new Set<string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await ctx.db
+      .selectFrom('citation as c')
+      .innerJoin('source as s', 's.id', 'c.source_id')
+      .select(`c.${column} as id`)
+      .where('s.key', 'like', `${ctx.family}%`)
+      .where(`c.${column}`, 'in', ids.slice(i, i + 5000))
+      .execute();
+    for (const row of rows) owned.add(row.id as string);
+  }
+  return owned;
+}
+
+/**
+ * Makes the relations of one predicate from the given entities match `desired`. Relations this dataset
+ * made that it no longer states are retired; relations others made are left alone.
+ */
+export async function syncRelations(
+  ctx: ImportContext,
+  predicate: string,
+  kinds: { from: EntityKind; to: EntityKind },
+  desired: DesiredRelation[],
+  scope: { fromIds: string[] },
+) {
+  const step = `${predicate} relations`;
+  const counts = tally(ctx, step);
+  const existing = new Map<string, { id: string; attributes: Record<string, unknown>; status: string; version: number }>();
+  for (let i = 0; i < scope.fromIds.length; i += 5000) {
+    for (const row of await ctx.db
+      .selectFrom('relation')
+      .select(['id', 'from_id', 'to_id', 'attributes', 'status', 'version'])
+      .where('predicate', '=', predicate)
+      .where('from_id', 'in', scope.fromIds.slice(i, i + 5000))
+      .execute()) {
+      existing.set(`${row.from_id}|${row.to_id}`, row);
+    }
+  }
+  const wanted = new Map<string, DesiredRelation>();
+  for (const d of desired) if (d.fromId !== d.toId) wanted.set(`${d.fromId}|${d.toId}`, d);
+
+  const fresh = [...wanted.values()].filter((d) => !existing.has(`${d.fromId}|${d.toId}`));
+  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+    const rows = batch.map((d) => ({
+      id: randomUUID(),
+      predicate,
+      from_id: d.fromId,
+      from_kind: kinds.from,
+      to_id: d.toId,
+      to_kind: kinds.to,
+      attributes: JSON.stringify(d.attributes ?? {}),
+      status: 'published',
+    }));
+    await insertRows(trx, 'relation', rows);
+    const citations = batch.map((d, i) => citationRow(ctx, 'relation_id', rows[i].id, d));
+    await insertRows(trx, 'citation', citations);
+    for (const r of rows) logs.push(log(ctx, { fact_type: 'relation', fact_id: r.id, op: 'create', version: 1, after: r }));
+    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    counts.created += batch.length;
+  });
+
+  const kept = [...wanted.values()].filter((d) => existing.has(`${d.fromId}|${d.toId}`));
+  const owned = await ownedFacts(
+    ctx,
+    'relation_id',
+    kept.map((d) => existing.get(`${d.fromId}|${d.toId}`)!.id),
+  );
+  const changed = kept.filter((d) => {
+    const row = existing.get(`${d.fromId}|${d.toId}`)!;
+    if (!owned.has(row.id)) return false;
+    return row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
+  });
+  counts.unchanged += kept.length - changed.length;
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+    for (const d of batch) {
+      const row = existing.get(`${d.fromId}|${d.toId}`)!;
+      await trx
+        .updateTable('relation')
+        .set({
+          attributes: JSON.stringify(d.attributes ?? {}),
+          status: 'published',
+          version: row.version + 1,
+          updated_at: new Date(),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      logs.push(
+        log(ctx, {
+          fact_type: 'relation',
+          fact_id: row.id,
+          op: 'update',
+          version: row.version + 1,
+          before: row,
+          after: { ...row, attributes: d.attributes ?? {}, status: 'published', version: row.version + 1 },
+        }),
+      );
+    }
+    counts.updated += batch.length;
+  });
+  await addMissingCitations(
+    ctx,
+    step,
+    'relation_id',
+    [...wanted.values()].map((d) => ({ id: existing.get(`${d.fromId}|${d.toId}`)?.id ?? '', citing: d })).filter((f) => f.id),
+  );
+
+  const stale = [...existing].filter(([key, row]) => !wanted.has(key) && row.status !== 'retired').map(([, row]) => row.id);
+  const ownedStale = await ownedFacts(ctx, 'relation_id', stale);
+  await retire(ctx, step, 'relation', [...ownedStale]);
+}
+
+const sortKeys = (value: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+
+/** Adds labels the dataset states; labels it stated before and no longer does are retired. */
+export async function syncLabels(ctx: ImportContext, step: string, desired: DesiredLabel[], scope: { entityIds: string[]; types: LabelType[] }) {
+  const counts = tally(ctx, step);
+  const existing = new Map<string, { id: string; status: string; type: string }>();
+  for (let i = 0; i < scope.entityIds.length; i += 5000) {
+    for (const row of await ctx.db
+      .selectFrom('label')
+      .select(['id', 'entity_id', 'text', 'language', 'status', 'type'])
+      .where('entity_id', 'in', scope.entityIds.slice(i, i + 5000))
+      .execute()) {
+      existing.set(`${row.entity_id}|${row.language}|${row.text.toLowerCase()}`, row);
+    }
+  }
+  const wanted = new Map<string, DesiredLabel>();
+  for (const d of desired) wanted.set(`${d.entityId}|en|${d.text.toLowerCase()}`, d);
+  const fresh = [...wanted].filter(([key]) => !existing.has(key)).map(([, d]) => d);
+  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+    const rows = batch.map((d) => ({ id: randomUUID(), entity_id: d.entityId, text: d.text, type: d.type, language: 'en' }));
+    await insertRows(trx, 'label', rows);
+    const citations = batch.map((d, i) => citationRow(ctx, 'label_id', rows[i].id, d));
+    await insertRows(trx, 'citation', citations);
+    for (const r of rows) logs.push(log(ctx, { fact_type: 'label', fact_id: r.id, op: 'create', version: 1, after: r }));
+    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    counts.created += batch.length;
+  });
+  counts.unchanged += wanted.size - fresh.length;
+  await addMissingCitations(
+    ctx,
+    step,
+    'label_id',
+    [...wanted].filter(([key]) => existing.has(key)).map(([key, d]) => ({ id: existing.get(key)!.id, citing: d })),
+  );
+  const stale = [...existing]
+    .filter(([key, row]) => !wanted.has(key) && row.status !== 'retired' && scope.types.includes(row.type as LabelType))
+    .map(([, row]) => row.id);
+  await retire(ctx, step, 'label', [...(await ownedFacts(ctx, 'label_id', stale))]);
+}
+
+/** Makes this release's observations match `desired`, keyed by entity, metric, period and geography. */
+export async function syncObservations(ctx: ImportContext, step: string, desired: DesiredObservation[]) {
+  const counts = tally(ctx, step);
+  const key = (o: { entityId: string; metric: string; period: string; geography?: string | null }) =>
+    `${o.entityId}|${o.metric}|${o.period}|${o.geography ?? ''}`;
+  const existing = new Map<string, { id: string; value: number; attributes: Record<string, unknown>; version: number; status: string }>();
+  for (const row of await ctx.db
+    .selectFrom('observation')
+    .select(['id', 'entity_id', 'metric', 'period', 'geography', 'value', 'attributes', 'version', 'status'])
+    .where('source_id', '=', ctx.source.id)
+    .execute()) {
+    existing.set(key({ entityId: row.entity_id, metric: row.metric, period: row.period, geography: row.geography }), row);
+  }
+  const wanted = new Map(desired.map((d) => [key(d), d]));
+  const fresh = [...wanted].filter(([k]) => !existing.has(k)).map(([, d]) => d);
+  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+    const rows = batch.map((d) => ({
+      id: randomUUID(),
+      entity_id: d.entityId,
+      metric: d.metric,
+      value: d.value,
+      unit: d.unit,
+      period: d.period,
+      period_start: d.periodStart ?? null,
+      period_end: d.periodEnd ?? null,
+      geography: d.geography ?? null,
+      source_id: ctx.source.id,
+      attributes: JSON.stringify(d.attributes ?? {}),
+      status: 'published',
+    }));
+    await insertRows(trx, 'observation', rows);
+    const citations = batch.map((d, i) => citationRow(ctx, 'observation_id', rows[i].id, d));
+    await insertRows(trx, 'citation', citations);
+    for (const r of rows) logs.push(log(ctx, { fact_type: 'observation', fact_id: r.id, op: 'create', version: 1, after: r }));
+    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    counts.created += batch.length;
+  });
+  const changed = [...wanted].filter(([k, d]) => {
+    const row = existing.get(k);
+    return row && (row.value !== d.value || row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {})));
+  });
+  counts.unchanged += wanted.size - fresh.length - changed.length;
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+    for (const [k, d] of batch) {
+      const row = existing.get(k)!;
+      await trx
+        .updateTable('observation')
+        .set({ value: d.value, attributes: JSON.stringify(d.attributes ?? {}), status: 'published', version: row.version + 1, updated_at: new Date() })
+        .where('id', '=', row.id)
+        .execute();
+      logs.push(
+        log(ctx, {
+          fact_type: 'observation',
+          fact_id: row.id,
+          op: 'update',
+          version: row.version + 1,
+          before: row,
+          after: { ...row, value: d.value, attributes: d.attributes ?? {}, status: 'published', version: row.version + 1 },
+        }),
+      );
+    }
+    counts.updated += batch.length;
+  });
+  const stale = [...existing].filter(([k, row]) => !wanted.has(k) && row.status !== 'retired').map(([, row]) => row.id);
+  await retire(ctx, step, 'observation', stale);
+}
