@@ -3,11 +3,13 @@ import { openDatabase } from '@kg/db/connect';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
+import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { createApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 4000);
 const dataDir = process.env.KG_DATA_DIR ?? './.data';
 
+const bootStarted = performance.now();
 const database = process.env.DATABASE_URL
   ? await openDatabase({ url: process.env.DATABASE_URL })
   : await openDatabase({ dataDir: `${dataDir}/pglite` });
@@ -18,9 +20,25 @@ if (seeded.loaded) {
     `seed graph loaded: ${seeded.sources} sources, ${seeded.entities} entities, ${seeded.relations} relations, ${seeded.observations} observations`,
   );
 }
+// The real occupational graph (O*NET 29.3, OEWS May 2024) ships with the product; the first start imports it.
+if (process.env.KG_IMPORT_REFERENCE_DATA !== '0') {
+  const started = performance.now();
+  let lastReport = 0;
+  const summaries = await ensureReferenceData(database.db, (step, done, total) => {
+    if (performance.now() - lastReport > 5000 || done === total) {
+      lastReport = performance.now();
+      console.log(`importing reference data: ${step} ${done}/${total}`);
+    }
+  });
+  if (summaries) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`reference data imported in ${seconds} s: ${summaries.map((s) => s.source).join(', ')}`);
+  }
+}
 
 const server = createServer(createApp({ database, logErrors: true }));
 server.listen(port, () => {
+  console.log(`ready in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s`);
   const where = process.env.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${dataDir}`;
   console.log(
     `GraphQL (GraphiQL) at http://localhost:${port}/graphql, admin at http://localhost:${port}/admin (${where})`,

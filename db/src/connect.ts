@@ -50,6 +50,8 @@ export class StatementCounter {
 export interface DatabaseHandle {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /** The schema the handle works in, when not the default. */
+  schema?: string;
   statements: StatementCounter;
   close(): Promise<void>;
 }
@@ -113,7 +115,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: 'postgres', statements, close: () => db.destroy() };
+    return { db, engine: 'postgres', schema: options.schema, statements, close: () => db.destroy() };
   }
 
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -122,5 +124,5 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await pglite.exec(`create schema if not exists "${options.schema}"; set search_path = ${searchPath}`);
   }
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect(pglite), log });
-  return { db, engine: 'pglite', statements, close: () => db.destroy() };
+  return { db, engine: 'pglite', schema: options.schema, statements, close: () => db.destroy() };
 }

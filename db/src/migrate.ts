@@ -18,8 +18,13 @@ class StaticMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date, then makes the catalogues (kinds, predicates, metrics) match the model. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new StaticMigrationProvider() });
+export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<void> {
+  // Naming the schema keeps the migrator from mistaking another schema's bookkeeping tables for its own.
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider: new StaticMigrationProvider(),
+    migrationTableSchema: options.schema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

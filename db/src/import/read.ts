@@ -62,6 +62,7 @@ export function readDelimited(path: string, options: ReadOptions): Row[] {
       delimiter: options.delimiter,
       quote: '"',
       relax_quotes: true,
+      relax_column_count: true,
       info: true,
       skip_empty_lines: false,
       bom: true,

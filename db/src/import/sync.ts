@@ -386,18 +386,22 @@ async function retire(ctx: ImportContext, step: string, table: 'entity' | 'relat
   });
 }
 
-/** Ids of facts that cite any release of this dataset: what the importer may retire. */
-async function ownedFacts(ctx: ImportContext, column: 'relation_id' | 'label_id' | 'observation_id', ids: string[]) {
+/**
+ * Ids of facts an import of this dataset created: the only ones it may change or retire. A fact the seed or
+ * a curator made stays theirs even when the dataset states it too (the dataset then only cites it).
+ */
+async function ownedFacts(ctx: ImportContext, factType: 'relation' | 'label' | 'observation', ids: string[]) {
   const owned = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await ctx.db
-      .selectFrom('citation as c')
-      .innerJoin('source as s', 's.id', 'c.source_id')
-      .select(`c.${column} as id`)
-      .where('s.key', 'like', `${ctx.family}%`)
-      .where(`c.${column}`, 'in', ids.slice(i, i + 5000))
+      .selectFrom('change_log')
+      .select('fact_id')
+      .where('fact_type', '=', factType)
+      .where('op', '=', 'create')
+      .where('actor', 'like', `import:${ctx.family}%`)
+      .where('fact_id', 'in', ids.slice(i, i + 5000))
       .execute();
-    for (const row of rows) owned.add(row.id as string);
+    for (const row of rows) owned.add(row.fact_id);
   }
   return owned;
 }
@@ -452,7 +456,7 @@ export async function syncRelations(
   const kept = [...wanted.values()].filter((d) => existing.has(`${d.fromId}|${d.toId}`));
   const owned = await ownedFacts(
     ctx,
-    'relation_id',
+    'relation',
     kept.map((d) => existing.get(`${d.fromId}|${d.toId}`)!.id),
   );
   const changed = kept.filter((d) => {
@@ -495,7 +499,7 @@ export async function syncRelations(
   );
 
   const stale = [...existing].filter(([key, row]) => !wanted.has(key) && row.status !== 'retired').map(([, row]) => row.id);
-  const ownedStale = await ownedFacts(ctx, 'relation_id', stale);
+  const ownedStale = await ownedFacts(ctx, 'relation', stale);
   await retire(ctx, step, 'relation', [...ownedStale]);
 }
 
@@ -537,7 +541,7 @@ export async function syncLabels(ctx: ImportContext, step: string, desired: Desi
   const stale = [...existing]
     .filter(([key, row]) => !wanted.has(key) && row.status !== 'retired' && scope.types.includes(row.type as LabelType))
     .map(([, row]) => row.id);
-  await retire(ctx, step, 'label', [...(await ownedFacts(ctx, 'label_id', stale))]);
+  await retire(ctx, step, 'label', [...(await ownedFacts(ctx, 'label', stale))]);
 }
 
 /** Makes this release's observations match `desired`, keyed by entity, metric, period and geography. */

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { Db } from '../connect.ts';
+import { importAll } from './datasets.ts';
+import type { ImportSummary } from './run.ts';
+import type { ImportContext } from './sync.ts';
+
+/** The reference data shipped with the product (O*NET 29.3 and OEWS May 2024, gzip-compressed). */
+export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+
+/** The releases the vendored folder holds; a start imports them until each has a finished run. */
+const VENDORED_SOURCES = ['onet:29.3', 'oews:2024-05'];
+
+/**
+ * Imports the vendored reference data unless a finished import of every release is already recorded.
+ * A start that was stopped mid-import simply imports again: the importers write only what is missing.
+ */
+export async function ensureReferenceData(
+  db: Db,
+  onProgress?: ImportContext['onProgress'],
+): Promise<ImportSummary[] | null> {
+  const finished = await db
+    .selectFrom('import_run as r')
+    .innerJoin('source as s', 's.id', 'r.source_id')
+    .select('s.key')
+    .where('r.status', '=', 'finished')
+    .where('s.key', 'in', VENDORED_SOURCES)
+    .execute();
+  const done = new Set(finished.map((f) => f.key));
+  if (VENDORED_SOURCES.every((key) => done.has(key))) return null;
+  const summaries = await importAll(db, VENDORED_DATA_DIR, onProgress);
+  // A bulk import leaves a large write-ahead log behind; a checkpoint lets Postgres recycle it. On a server
+  // this needs the pg_checkpoint role, and the server checkpoints on its own anyway.
+  await sql`checkpoint`.execute(db).catch(() => undefined);
+  return summaries;
+}

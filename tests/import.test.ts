@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importOewsFile, importOnet } from '@kg/db/import/datasets';
+import { titleKey } from '@kg/db/import/onet';
+import { totals } from '@kg/db/import/run';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './support/databases.ts';
+import { graphqlClient } from './support/graphql.ts';
+import { REFERENCE_DATA, tsvRows } from './support/reference-data.ts';
+
+const ONET = join(REFERENCE_DATA, 'onet');
+const OEWS = join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv');
+
+/** What the files say, counted plainly from the published text. */
+function expectedCounts() {
+  const occupations = new Set(tsvRows(join(ONET, 'Occupation Data.txt')).map((r) => r[0]));
+  const titleRows = tsvRows(join(ONET, 'Alternate Titles.txt'));
+  const titles = new Set(titleRows.map((r) => titleKey(r[2])));
+  const titleLinks = new Set(titleRows.map((r) => `${r[0]}|${titleKey(r[2])}`));
+  const ratings = new Set(
+    [...tsvRows(join(ONET, 'Skills.txt')), ...tsvRows(join(ONET, 'Knowledge.txt'))].map((r) => `${r[0]}|${r[2]}`),
+  );
+  const tasks = tsvRows(join(ONET, 'Task Statements.txt'));
+  const oews = readFileSync(OEWS, 'utf8').split('\n').filter((l) => l.includes(',detailed,'));
+  return { occupations: occupations.size, titles: titles.size, titleLinks: titleLinks.size, ratings: ratings.size, tasks: tasks.length, oewsRows: oews.length };
+}
+
+describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
+  let seedOccupationId: string;
+  beforeAll(async () => {
+    await use().reset();
+    const { db } = use().handle;
+    seedOccupationId = (
+      await db.selectFrom('occupation').select('entity_id').where('onet_soc_code', '=', '29-2072.00').executeTakeFirstOrThrow()
+    ).entity_id;
+    await importOnet(db, ONET);
+    await importOewsFile(db, OEWS);
+  }, 600_000);
+
+  it('holds what the files state, counted against the files', async () => {
+    const expected = expectedCounts();
+    const { rows } = await sql<Record<string, number>>`
+      select
+        (select count(*)::int from entity where kind = 'occupation') as occupations,
+        (select count(*)::int from external_key where namespace = 'onet-title') as titles,
+        (select count(*)::int from relation r join citation c on c.relation_id = r.id join source s on s.id = c.source_id
+           where r.predicate = 'has_title' and s.key = 'onet:29.3') as title_links,
+        (select count(*)::int from relation where predicate = 'requires_skill' and attributes->>'category' in ('skill', 'knowledge')) as ratings,
+        (select count(*)::int from relation where predicate = 'performs_task' and from_id in
+           (select entity_id from external_key where namespace = 'onet-soc')
+           and to_id in (select entity_id from external_key where namespace = 'onet-task')) as tasks,
+        (select count(distinct attributes->>'socCode')::int from observation o join source s on s.id = o.source_id
+           where s.key = 'oews:2024-05') as oews_codes`.execute(use().handle.db);
+    const counts = rows[0];
+    // the seed's three occupations are O*NET occupations too, merged rather than duplicated
+    expect(counts.occupations).toBe(expected.occupations);
+    expect(counts.titles).toBe(expected.titles);
+    expect(counts.title_links).toBe(expected.titleLinks);
+    expect(counts.ratings).toBe(expected.ratings);
+    expect(counts.tasks).toBe(expected.tasks);
+    expect(counts.oews_codes).toBeGreaterThan(expected.oewsRows - 20);
+    expect(counts.occupations).toBeGreaterThan(1000);
+    expect(counts.titles).toBeGreaterThan(45_000);
+  });
+
+  it('merges the seed occupation with O*NET 29-2072.00: one entity, both sets of facts, each with its citations', async () => {
+    const graphql = graphqlClient(use().handle);
+    const result = await graphql(`{
+      occupation(socCode: "29-2072.00") {
+        id name jobZone description
+        labels { text type citations { source { key } } }
+        alternateTitles { name }
+        skills { skill { name } importance level }
+        wages { metric value period source { key } citations { locator } }
+        citations { source { key } }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const o = result.data.occupation;
+    expect(Buffer.from(o.id, 'base64').toString()).toContain(seedOccupationId);
+    expect(o.name).toBe('Medical Records Technician');
+    expect(o.jobZone).toBe(3);
+    const official = o.labels.find((l: { text: string }) => l.text === 'Medical Records Specialists');
+    expect(official.citations[0].source.key).toBe('onet:29.3');
+    const titles = o.alternateTitles.map((t: { name: string }) => t.name);
+    expect(titles).toEqual(expect.arrayContaining(['Health Information Technician', 'Medical Coder', 'Coding Specialist']));
+    const sources = new Set(o.citations.map((c: { source: { key: string } }) => c.source.key));
+    expect(sources.has('onet:29.3')).toBe(true);
+    expect([...sources].some((k) => String(k).startsWith('seed:'))).toBe(true);
+    // OEWS May 2024 joins the seed's 2008, 2012 and 2017 figures; all are kept, each dated and cited
+    const medians = o.wages.filter((w: { metric: string }) => w.metric === 'median_annual_wage');
+    expect(medians.map((w: { period: string }) => w.period)).toEqual(expect.arrayContaining(['May 2024', '2012', 'May 2008']));
+    const may2024 = medians.find((w: { period: string }) => w.period === 'May 2024');
+    expect(may2024).toMatchObject({ value: 50250, source: { key: 'oews:2024-05' } });
+    expect(may2024.citations[0].locator).toMatch(/^national_M2024_dl\.csv, line \d+$/);
+  });
+
+  it('changes nothing when imported again', async () => {
+    const before = await use().fingerprint();
+    const onet = await importOnet(use().handle.db, ONET);
+    const oews = await importOewsFile(use().handle.db, OEWS);
+    const after = await use().fingerprint();
+    delete before.import_run;
+    delete after.import_run;
+    expect(after).toEqual(before);
+    expect(totals(onet.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
+    expect(totals(oews.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
+  }, 300_000);
+});
