@@ -18,6 +18,7 @@ import { ApiError, graphql } from './graphql.ts';
  * Updates and deletes send the version that was read (`previousData.version`) as `expectedVersion`.
  */
 
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL results and form values are dynamic records.
 type Rec = Record<string, any>;
 
 /** The API refuses pages larger than this. */
@@ -126,7 +127,7 @@ function slice(rows: Rec[], params: GetManyReferenceParams) {
 function sortRows(rows: Rec[], sort?: { field: string; order: string }) {
   if (!sort?.field || sort.field === 'id') return rows;
   const factor = sort.order === 'DESC' ? -1 : 1;
-  const value = (row: Rec) => sort.field.split('.').reduce<any>((v, key) => v?.[key], row);
+  const value = (row: Rec) => sort.field.split('.').reduce<unknown>((v, key) => (v as Rec | undefined)?.[key], row);
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);
@@ -181,12 +182,16 @@ async function getTopLevelList(resource: string, params: GetListParams) {
   let variables: Rec;
   switch (resource) {
     case 'relations':
-      query = `query Relations($predicate: String, $entityId: ID, $first: Int, $offset: Int) {
-        relations(predicate: $predicate, entityId: $entityId, first: $first, offset: $offset) {
+      query = `query Relations($predicate: String, $entityId: ID, $status: Status, $first: Int, $offset: Int) {
+        relations(predicate: $predicate, entityId: $entityId, status: $status, first: $first, offset: $offset) {
           totalCount edges { node { ${RELATION_FIELDS} } }
         }
       }`;
-      variables = { predicate: filter.predicate || null, entityId: filter.entityId || null };
+      variables = {
+        predicate: filter.predicate || null,
+        entityId: filter.entityId || null,
+        status: filter.status || null,
+      };
       break;
     case 'observations':
       query = `query Observations($entityId: ID, $metric: String, $first: Int, $offset: Int) {
@@ -261,7 +266,13 @@ async function getEntityRelations(params: GetManyReferenceParams) {
   for (;;) {
     const data: { node: { relations: Connection & { pageInfo: Rec } } | null } = await graphql(
       query,
-      { id: params.id, predicates, direction, first: MAX_PAGE, after },
+      {
+        id: params.id,
+        predicates,
+        direction,
+        first: Math.max(1, Math.min(MAX_PAGE, offset + first - rows.length)),
+        after,
+      },
       params.signal,
     );
     if (!data.node) throw new ApiError('This entity no longer exists.', 'NOT_FOUND');
@@ -303,7 +314,6 @@ async function getManyReference(resource: string, params: GetManyReferenceParams
       return getEntityRelations(params);
     case 'observations.entityId':
     case 'citations.sourceId':
-    case 'relations.predicate':
       return getTopLevelList(resource, listParams);
     default:
       if (resource in KIND_BY_RESOURCE || resource === 'entities') {
@@ -515,7 +525,11 @@ function expectedVersionOf(previous: Rec | undefined) {
 async function update(resource: string, params: UpdateParams) {
   const data: Rec = params.data;
   const previous: Rec = params.previousData ?? {};
-  const base = { id: params.id, expectedVersion: expectedVersionOf(previous), reason: blankToNull(data.reason) ?? undefined };
+  const base = {
+    id: params.id,
+    expectedVersion: expectedVersionOf(previous),
+    reason: blankToNull(data.reason) ?? undefined,
+  };
   if (KIND_BY_RESOURCE[resource]) {
     const input: Rec = { ...base };
     if (changed('name', data, previous)) input.name = String(data.name ?? '').trim();
@@ -607,12 +621,12 @@ export const dataProvider: DataProvider & {
   async getList(resource, params) {
     if (resource === 'predicates') {
       const rows = await getPredicates();
-      return { data: rows as RaRecord[], total: rows.length };
+      return { data: rows as never[], total: rows.length };
     }
     if (resource in KIND_BY_RESOURCE || resource === 'entities') {
-      return (await getEntities(params, KIND_BY_RESOURCE[resource]?.kind)) as { data: RaRecord[]; total: number };
+      return (await getEntities(params, KIND_BY_RESOURCE[resource]?.kind)) as { data: never[]; total: number };
     }
-    return (await getTopLevelList(resource, params)) as { data: RaRecord[]; total: number };
+    return (await getTopLevelList(resource, params)) as { data: never[]; total: number };
   },
   async getOne(resource, params) {
     if (resource === 'predicates') {
@@ -650,7 +664,7 @@ export const dataProvider: DataProvider & {
   graphql,
   /** How many entities of each kind, for the dashboard. */
   async entityCounts() {
-    const query = `{ ${KINDS.map((k) => `${k.kind}: entities(kind: ${k.kind}, first: 0) { totalCount }`).join(' ')} }`;
+    const query = `{ ${KINDS.map((k) => `${k.kind}: entities(kind: ${k.kind}, first: 1) { totalCount }`).join(' ')} }`;
     const data = await graphql<Record<string, { totalCount: number }>>(query);
     return Object.fromEntries(Object.entries(data).map(([kind, c]) => [kind, c.totalCount]));
   },

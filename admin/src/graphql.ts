@@ -42,12 +42,18 @@ export function describeError(error: GraphQLErrorBody): string {
   const code = error.extensions?.code;
   if (code === 'CONFLICT') return CONFLICT_MESSAGE;
   if (code === 'INTERNAL') return 'The server failed to do this; try again, and tell an engineer if it keeps failing.';
-  return error.message;
+  // Curators act on the record in front of them; internal IDs in messages only get in the way.
+  return error.message
+    .replace(
+      /\b(entity|label|relation|observation|citation|source|fact) [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+      (_, what: string) => `this ${what.toLowerCase()}`,
+    )
+    .replace(/^this/, 'This');
 }
 
 export const isConflict = (error: unknown) => (error as ApiError | undefined)?.code === 'CONFLICT';
 
-export async function graphql<T = Record<string, any>>(
+export async function graphql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   signal?: AbortSignal,

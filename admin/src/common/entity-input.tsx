@@ -1,6 +1,8 @@
 import { AutocompleteInput, ReferenceInput, type Validator } from 'react-admin';
 import { kindLabel } from '../entities/kinds.ts';
 
+const withArticle = (phrase: string) => `${/^[aeiou]/i.test(phrase) ? 'An' : 'A'} ${phrase}`;
+
 const optionText = (record: { name?: string; kind?: string }) =>
   record ? `${record.name ?? ''} (${kindLabel(record.kind)})` : '';
 
@@ -33,7 +35,9 @@ export function EntityInput({
         optionText={optionText}
         filterToQuery={(q: string) => ({ q })}
         validate={validate}
-        helperText={helperText ?? (kinds.length ? `A ${kinds.map((k) => kindLabel(k).toLowerCase()).join(' or ')}` : false)}
+        helperText={
+          helperText ?? (kinds.length ? withArticle(kinds.map((k) => kindLabel(k).toLowerCase()).join(' or ')) : false)
+        }
         disabled={disabled}
         sx={{ minWidth: 420 }}
       />

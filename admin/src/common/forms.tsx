@@ -45,3 +45,6 @@ export function VersionNote() {
     </Typography>
   );
 }
+
+/** Forms read better at a comfortable width than stretched across the page. */
+export const FORM_SX = { maxWidth: 820 };

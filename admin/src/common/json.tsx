@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import { TextInput, type TextInputProps, useRecordContext } from 'react-admin';
 import { compactJson } from './format.ts';
 
@@ -34,5 +35,5 @@ export function JsonInput(props: Omit<TextInputProps, 'format' | 'parse'>) {
 export function JsonField({ source }: { source: string; label?: string }) {
   const record = useRecordContext();
   const text = compactJson(record?.[source]);
-  return <span>{text || '—'}</span>;
+  return <Typography variant="body2">{text || '—'}</Typography>;
 }

@@ -1,6 +1,7 @@
 import { Create, maxLength, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
 import { CitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { FORM_SX } from '../common/forms.tsx';
 import { DetailInputs } from './details.tsx';
 import { STATUS_CHOICES } from './kinds.ts';
 import { useKindConfig } from './use-kind.ts';
@@ -11,7 +12,7 @@ export function EntityCreate() {
   const onError = useSaveErrorHandler();
   return (
     <Create title={`New ${config.singular.toLowerCase()}`} redirect="show" mutationOptions={{ onError }}>
-      <SimpleForm defaultValues={{ status: 'DRAFT' }}>
+      <SimpleForm defaultValues={{ status: 'DRAFT' }} sx={FORM_SX}>
         <TextInput
           source="name"
           label="Name"

@@ -51,7 +51,9 @@ export function DetailInput({ field }: { field: DetailField }) {
   };
   switch (field.type) {
     case 'select':
-      return <SelectInput {...common} choices={field.choices ?? []} emptyText={field.required ? undefined : '—'} />;
+      return (
+        <SelectInput {...common} choices={[...(field.choices ?? [])]} emptyText={field.required ? undefined : '—'} />
+      );
     case 'integer':
     case 'number':
       return <NumberInput {...common} step={field.type === 'integer' ? 1 : 0.5} />;

@@ -1,15 +1,6 @@
-import {
-  Edit,
-  maxLength,
-  required,
-  SelectInput,
-  ShowButton,
-  SimpleForm,
-  TextInput,
-  TopToolbar,
-} from 'react-admin';
+import { Edit, maxLength, required, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar } from 'react-admin';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
-import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
 import { DetailInputs } from './details.tsx';
 import { STATUS_CHOICES } from './kinds.ts';
 import { EntityTitle } from './show.tsx';
@@ -21,7 +12,7 @@ export function EntityEdit() {
   const onError = useSaveErrorHandler();
   return (
     <Edit
-      title={<EntityTitle />}
+      title={<EntityTitle action="Edit" />}
       mutationMode="pessimistic"
       mutationOptions={{ onError }}
       redirect="show"
@@ -31,7 +22,7 @@ export function EntityEdit() {
         </TopToolbar>
       }
     >
-      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges>
+      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges sx={FORM_SX}>
         <VersionNote />
         <TextInput
           source="name"

@@ -51,7 +51,11 @@ const choices = (...values: string[]) => values.map((id) => ({ id, name: humaniz
 /** snake_case or UPPER_CASE to a readable phrase: "soft_skill" -> "Soft skill". */
 export function humanize(value: string | null | undefined): string {
   if (!value) return '';
-  const words = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const words = value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -1,5 +1,4 @@
-import { Navigate, useGetOne, useParams } from 'react-admin';
-import { Loading } from 'react-admin';
+import { Loading, Navigate, useGetOne, useParams } from 'react-admin';
 import { useEntityPath } from '../common/entity-link.tsx';
 
 /**

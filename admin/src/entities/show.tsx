@@ -1,5 +1,5 @@
-import { Box, Chip, Divider, Stack, Tooltip, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Chip, Divider, MenuItem, TextField as MuiTextField, Stack, Tooltip, Typography } from '@mui/material';
+import { type ReactNode, useState } from 'react';
 import {
   CreateButton,
   DataTable,
@@ -23,13 +23,14 @@ import { predicateLabel, usePredicates } from '../common/predicates.ts';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { DetailFields } from './details.tsx';
-import { kindLabel, LABEL_TYPE_CHOICES } from './kinds.ts';
+import { humanize, kindLabel, LABEL_TYPE_CHOICES } from './kinds.ts';
 import { useKindConfig } from './use-kind.ts';
 
-export function EntityTitle() {
+export function EntityTitle({ action }: { action?: string }) {
   const record = useRecordContext();
   const config = useKindConfig();
-  return <span>{record ? `${config.singular}: ${record.name}` : config.singular}</span>;
+  const kind = action ? `${action} ${config.singular.toLowerCase()}` : config.singular;
+  return <span>{record ? `${kind}: ${record.name}` : kind}</span>;
 }
 
 const ShowActions = () => (
@@ -48,7 +49,9 @@ function Summary({ children }: { label?: false; children?: ReactNode }) {
   const record = useRecordContext();
   const config = useKindConfig();
   if (!record) return null;
-  const otherNames = (record.labels ?? []).filter((l: { type: string }) => l.type === 'ALTERNATE' || l.type === 'REPORTED');
+  const otherNames = (record.labels ?? []).filter(
+    (l: { type: string }) => l.type === 'ALTERNATE' || l.type === 'REPORTED',
+  );
   return (
     <Stack spacing={3} sx={{ width: '100%' }}>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 6, rowGap: 2, alignItems: 'flex-start' }}>
@@ -105,7 +108,11 @@ function NamesTab(_: { label?: false }) {
   return (
     <Stack spacing={1} sx={{ width: '100%' }}>
       <Box>
-        <AddButton resource="labels" label="Add a name" state={{ entityId: record.id, type: 'ALTERNATE', language: 'en' }} />
+        <AddButton
+          resource="labels"
+          label="Add a name"
+          state={{ entityId: record.id, type: 'ALTERNATE', language: 'en' }}
+        />
       </Box>
       <ReferenceManyField reference="labels" target="entityId" perPage={50} pagination={<Pagination />}>
         <DataTable bulkActionButtons={false} rowClick={false} empty={<Empty text="No names yet." />}>
@@ -132,7 +139,7 @@ function NamesTab(_: { label?: false }) {
 
 function CitationCount() {
   const record = useRecordContext();
-  const citations: Array<{ quote?: string; source?: { title?: string } }> = record?.citations ?? [];
+  const citations: Array<{ id: string; quote?: string; source?: { title?: string } }> = record?.citations ?? [];
   if (citations.length === 0) {
     return (
       <Typography variant="body2" color="warning.main">
@@ -142,8 +149,8 @@ function CitationCount() {
   }
   return (
     <Tooltip
-      title={citations.map((c, i) => (
-        <div key={`${i}-${c.source?.title}`}>
+      title={citations.map((c) => (
+        <div key={c.id}>
           “{c.quote ?? '(no quote)'}” — {c.source?.title}
         </div>
       ))}
@@ -157,13 +164,52 @@ function CitationCount() {
 export function RelationsTab(_: { label?: false }) {
   const record = useRecordContext();
   const catalogue = usePredicates();
+  const [predicate, setPredicate] = useState('');
+  const [direction, setDirection] = useState('BOTH');
   if (!record) return null;
+  const kind = String(record.kind).toLowerCase();
+  const applicable = catalogue.filter((p) =>
+    p.rules.some((rule) => rule.split('->').some((end) => end.trim() === kind)),
+  );
   return (
     <Stack spacing={1} sx={{ width: '100%' }}>
-      <Box>
+      <Stack direction="row" spacing={2} alignItems="center">
         <AddButton resource="relations" label="Add a relation" state={{ fromId: record.id }} />
-      </Box>
-      <ReferenceManyField reference="relations" target="entityId" perPage={25} pagination={<Pagination />}>
+        <MuiTextField
+          select
+          size="small"
+          label="Relation"
+          value={predicate}
+          onChange={(e) => setPredicate(e.target.value)}
+          sx={{ minWidth: 220 }}
+        >
+          <MenuItem value="">Any relation</MenuItem>
+          {applicable.map((p) => (
+            <MenuItem key={p.name} value={p.name}>
+              {humanize(p.name).toLowerCase()}
+            </MenuItem>
+          ))}
+        </MuiTextField>
+        <MuiTextField
+          select
+          size="small"
+          label="Direction"
+          value={direction}
+          onChange={(e) => setDirection(e.target.value)}
+          sx={{ minWidth: 200 }}
+        >
+          <MenuItem value="BOTH">Both directions</MenuItem>
+          <MenuItem value="OUT">From this entity →</MenuItem>
+          <MenuItem value="IN">← To this entity</MenuItem>
+        </MuiTextField>
+      </Stack>
+      <ReferenceManyField
+        reference="relations"
+        target="entityId"
+        perPage={25}
+        pagination={<Pagination />}
+        filter={{ predicate: predicate || undefined, direction }}
+      >
         <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty text="No relations yet." />}>
           <DataTable.Col label="Direction">
             <FunctionField
@@ -174,7 +220,7 @@ export function RelationsTab(_: { label?: false }) {
               )}
             />
           </DataTable.Col>
-          <DataTable.Col source="predicate" label="Relation">
+          <DataTable.Col source="predicate" label="Relation" cellSx={() => ({ whiteSpace: 'nowrap' })}>
             <FunctionField render={(r) => predicateLabel(r.predicate, r.direction, catalogue)} />
           </DataTable.Col>
           <DataTable.Col source="other.name" label="Other entity">
@@ -213,7 +259,6 @@ export function ObservationsTab(_: { label?: false }) {
           <DataTable.Col source="value" label="Value">
             <FunctionField render={(o) => formatValue(o.value, o.unit)} />
           </DataTable.Col>
-          <DataTable.Col source="unit" label="Unit" />
           <DataTable.Col source="period" label="Period" />
           <DataTable.Col source="geography" label="Geography" />
           <DataTable.Col label="Citations">
@@ -271,7 +316,7 @@ export function CitationsTab({
           </DataTable.Col>
           <DataTable.Col source="locator" label="Where" />
           <DataTable.Col source="reviewStatus" label="Review">
-            <FunctionField render={(c) => c.reviewStatus ?? ''} />
+            <FunctionField render={(c) => humanize(c.reviewStatus)} />
           </DataTable.Col>
           <DataTable.Col label="Actions" align="right">
             <EditButton />
@@ -330,4 +375,3 @@ export function EntityShow({ profile }: { profile?: ReactNode }) {
     </Show>
   );
 }
-

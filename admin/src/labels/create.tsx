@@ -2,6 +2,7 @@ import { Create, required, SelectInput, SimpleForm, TextInput } from 'react-admi
 import { CitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
+import { FORM_SX } from '../common/forms.tsx';
 import { LABEL_TYPE_CHOICES } from '../entities/kinds.ts';
 import { entityNamesPath } from './paths.ts';
 
@@ -10,7 +11,7 @@ export function LabelCreate() {
   const onError = useSaveErrorHandler();
   return (
     <Create title="New name" redirect={entityNamesPath} mutationOptions={{ onError }}>
-      <SimpleForm defaultValues={{ type: 'ALTERNATE', language: 'en' }}>
+      <SimpleForm defaultValues={{ type: 'ALTERNATE', language: 'en' }} sx={FORM_SX}>
         <EntityInput source="entityId" label="Entity" validate={required()} />
         <TextInput source="text" label="Name" validate={required()} fullWidth />
         <SelectInput source="type" label="Type" choices={LABEL_TYPE_CHOICES} validate={required()} />

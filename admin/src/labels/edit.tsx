@@ -2,7 +2,7 @@ import { Typography } from '@mui/material';
 import { Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext } from 'react-admin';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
 import { kindLabel, LABEL_TYPE_CHOICES } from '../entities/kinds.ts';
 import { entityNamesPath } from './paths.ts';
 
@@ -25,15 +25,11 @@ export function LabelOf() {
 export function LabelEdit() {
   const onError = useSaveErrorHandler();
   return (
-    <Edit
-      title={<LabelTitle />}
-      mutationMode="pessimistic"
-      mutationOptions={{ onError }}
-      redirect={entityNamesPath}
-    >
+    <Edit title={<LabelTitle />} mutationMode="pessimistic" mutationOptions={{ onError }} redirect={entityNamesPath}>
       <SimpleForm
         toolbar={<EditToolbar deleteRedirect={(resource, id, data) => entityNamesPath(resource, id, data)} />}
         warnWhenUnsavedChanges
+        sx={FORM_SX}
       >
         <LabelOf />
         <VersionNote />

@@ -2,13 +2,14 @@ import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm } from 
 import { CitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
+import { FORM_SX } from '../common/forms.tsx';
 import { ObservationInputs } from './inputs.tsx';
 
 export function ObservationCreate() {
   const onError = useSaveErrorHandler();
   return (
     <Create title="New observation" redirect="show" mutationOptions={{ onError }}>
-      <SimpleForm>
+      <SimpleForm sx={FORM_SX}>
         <EntityInput source="entityId" label="Entity" validate={required()} />
         <ObservationInputs />
         <ReferenceInput source="sourceId" reference="sources">

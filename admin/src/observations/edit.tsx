@@ -1,7 +1,7 @@
 import { Edit, FunctionField, Labeled, ShowButton, SimpleForm, TopToolbar, useRecordContext } from 'react-admin';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
 import { ObservationInputs } from './inputs.tsx';
 import { observationTitle } from './show.tsx';
 
@@ -24,7 +24,7 @@ export function ObservationEdit() {
         </TopToolbar>
       }
     >
-      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges>
+      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges sx={FORM_SX}>
         <VersionNote />
         <Labeled label="Entity">
           <FunctionField render={(o) => <EntityLink entity={o.entity} showKind />} />

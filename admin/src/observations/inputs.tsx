@@ -17,8 +17,17 @@ export function ObservationInputs() {
         helperText="From the metric catalogue, e.g. median_annual_wage, employment, projected_growth"
       />
       <NumberInput source="value" label="Value" validate={required()} />
-      <TextInput source="unit" label="Unit" helperText="e.g. USD/year, USD/hour, jobs, percent; checked against the metric" />
-      <TextInput source="period" label="Period" validate={required()} helperText="As the source states it: 2012, May 2017, 2016-2026" />
+      <TextInput
+        source="unit"
+        label="Unit"
+        helperText="e.g. USD/year, USD/hour, jobs, percent; checked against the metric"
+      />
+      <TextInput
+        source="period"
+        label="Period"
+        validate={required()}
+        helperText="As the source states it: 2012, May 2017, 2016-2026"
+      />
       <TextInput source="periodStart" label="Period start" type="date" validate={isoDate} helperText={false} />
       <TextInput source="periodEnd" label="Period end" type="date" validate={isoDate} helperText={false} />
       <TextInput source="geography" label="Geography" helperText="e.g. US; blank for national" />

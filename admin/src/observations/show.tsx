@@ -1,6 +1,7 @@
 import {
   EditButton,
   FunctionField,
+  type RaRecord,
   Show,
   SimpleShowLayout,
   TextField,
@@ -14,7 +15,7 @@ import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
 
-export const observationTitle = (o?: Record<string, any>) =>
+export const observationTitle = (o?: Partial<RaRecord>) =>
   o ? `${metricLabel(o.metric)} of ${o.entity?.name ?? '?'}, ${o.period}` : '';
 
 function Title() {

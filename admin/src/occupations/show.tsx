@@ -4,14 +4,14 @@ import { EntityLink, useEntityPath } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
-import { EntityShow } from '../entities/show.tsx';
 import { humanize, KIND_BY_ENUM } from '../entities/kinds.ts';
+import { EntityShow } from '../entities/show.tsx';
 
 interface Ref {
   id: string;
   name: string;
   status?: string;
-  details?: Record<string, any>;
+  details?: { abbreviation?: string | null; credentialType?: string | null };
 }
 
 interface CredentialRequirement {
@@ -54,19 +54,11 @@ function OccupationProfile() {
   const record = useRecordContext();
   const pathFor = useEntityPath();
   if (!record) return null;
-  const details = record.details ?? {};
   const titles: Ref[] = record.alternateTitles ?? [];
   const credentials: CredentialRequirement[] = record.credentialRequirements ?? [];
   const wages: Wage[] = record.wages ?? [];
   return (
     <Stack spacing={3}>
-      <Section title="Codes">
-        <Stack direction="row" spacing={1}>
-          <Chip label={`SOC ${details.socCode ?? '—'}`} color="primary" variant="outlined" />
-          <Chip label={`O*NET-SOC ${details.onetSocCode ?? '—'}`} color="primary" variant="outlined" />
-          {details.jobZone ? <Chip label={`Job zone ${details.jobZone}`} variant="outlined" /> : null}
-        </Stack>
-      </Section>
       <Section title={`Alternate titles (${titles.length})`}>
         {titles.length ? (
           <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">

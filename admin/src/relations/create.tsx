@@ -1,16 +1,17 @@
-import {
-  Create,
-  FormDataConsumer,
-  required,
-  SelectInput,
-  SimpleForm,
-} from 'react-admin';
+import { Create, FormDataConsumer, required, SelectInput, SimpleForm } from 'react-admin';
 import { CitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
+import { FORM_SX } from '../common/forms.tsx';
 import { JsonInput } from '../common/json.tsx';
 import { kindsFor, usePredicates } from '../common/predicates.ts';
 import { humanize, STATUS_CHOICES } from '../entities/kinds.ts';
+
+const ruleLabel = (rule: string) =>
+  rule
+    .split('->')
+    .map((end) => humanize(end.trim()).toLowerCase())
+    .join(' → ');
 
 /** A new edge: the predicate first, then ends of the kinds its rules allow. */
 export function RelationCreate() {
@@ -18,12 +19,18 @@ export function RelationCreate() {
   const catalogue = usePredicates();
   const choices = catalogue.map((p) => ({
     id: p.name,
-    name: `${humanize(p.name).toLowerCase()} (${p.rules.join(', ')})`,
+    name: `${humanize(p.name).toLowerCase()} (${p.rules.map(ruleLabel).join(', ')})`,
   }));
   return (
     <Create title="New relation" redirect="show" mutationOptions={{ onError }}>
-      <SimpleForm defaultValues={{ status: 'DRAFT' }}>
-        <SelectInput source="predicate" label="Relation" choices={choices} validate={required()} sx={{ minWidth: 420 }} />
+      <SimpleForm defaultValues={{ status: 'DRAFT' }} sx={FORM_SX}>
+        <SelectInput
+          source="predicate"
+          label="Relation"
+          choices={choices}
+          validate={required()}
+          sx={{ minWidth: 420 }}
+        />
         <FormDataConsumer>
           {({ formData }) => {
             const predicate = catalogue.find((p) => p.name === formData.predicate);

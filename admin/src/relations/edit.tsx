@@ -11,7 +11,7 @@ import {
 } from 'react-admin';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { EditToolbar, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
 import { JsonInput } from '../common/json.tsx';
 import { STATUS_CHOICES } from '../entities/kinds.ts';
 import { PredicateField, relationTitle } from './fields.tsx';
@@ -36,7 +36,7 @@ export function RelationEdit() {
         </TopToolbar>
       }
     >
-      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges>
+      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges sx={FORM_SX}>
         <VersionNote />
         <Labeled label="From">
           <FunctionField render={(r) => <EntityLink entity={r.from} showKind />} />

@@ -1,7 +1,7 @@
 import { Tooltip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
-import { humanize } from '../entities/kinds.ts';
+import { type RaRecord, useRecordContext } from 'react-admin';
 import { usePredicates } from '../common/predicates.ts';
+import { humanize } from '../entities/kinds.ts';
 
 /** The predicate as words, with the catalogue's description on hover. */
 export function PredicateField(_: { label?: string; source?: string }) {
@@ -16,5 +16,5 @@ export function PredicateField(_: { label?: string; source?: string }) {
   );
 }
 
-export const relationTitle = (record?: Record<string, any>) =>
+export const relationTitle = (record?: Partial<RaRecord>) =>
   record ? `${record.from?.name ?? '?'} ${humanize(record.predicate).toLowerCase()} ${record.to?.name ?? '?'}` : '';

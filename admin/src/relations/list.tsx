@@ -3,7 +3,7 @@ import { EntityInput } from '../common/entity-input.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { compactJson } from '../common/format.ts';
 import { StatusChip } from '../common/status.tsx';
-import { humanize } from '../entities/kinds.ts';
+import { humanize, STATUS_CHOICES } from '../entities/kinds.ts';
 import { PredicateField } from './fields.tsx';
 
 const filters = [
@@ -16,6 +16,7 @@ const filters = [
     />
   </ReferenceInput>,
   <EntityInput key="entityId" source="entityId" label="Involving entity" helperText={false} />,
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} emptyText="Any status" />,
 ];
 
 /** Every typed edge of the graph, filtered by predicate or by an entity at either end. */
@@ -26,7 +27,7 @@ export function RelationList() {
         <DataTable.Col label="From">
           <FunctionField render={(r) => <EntityLink entity={r.from} showKind />} />
         </DataTable.Col>
-        <DataTable.Col label="Relation" field={PredicateField} />
+        <DataTable.Col label="Relation" field={PredicateField} cellSx={() => ({ whiteSpace: 'nowrap' })} />
         <DataTable.Col label="To">
           <FunctionField render={(r) => <EntityLink entity={r.to} showKind />} />
         </DataTable.Col>

@@ -1,0 +1,41 @@
+import { ListSubheader } from '@mui/material';
+import { Layout, type LayoutProps, Menu, useSidebarState } from 'react-admin';
+import { KINDS, type MenuGroup } from './entities/kinds.ts';
+
+const GROUPS: Array<{ title: MenuGroup | 'Evidence'; resources: string[] }> = [
+  ...(['Occupations', 'Learning', 'Credentials', 'Organizations'] as MenuGroup[]).map((group) => ({
+    title: group,
+    resources: KINDS.filter((k) => k.group === group).map((k) => k.resource),
+  })),
+  { title: 'Evidence', resources: ['relations', 'observations', 'citations', 'sources'] },
+];
+
+function Section({ title }: { title: string }) {
+  const [open] = useSidebarState();
+  if (!open) return null;
+  return (
+    <ListSubheader
+      disableSticky
+      sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', fontWeight: 600, letterSpacing: 0.4 }}
+    >
+      {title}
+    </ListSubheader>
+  );
+}
+
+/** The menu: entity kinds grouped as curators think of them, then the evidence behind the facts. */
+export function AppMenu() {
+  return (
+    <Menu>
+      <Menu.DashboardItem primaryText="Overview" />
+      {GROUPS.map((group) => [
+        <Section key={`section-${group.title}`} title={group.title} />,
+        ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
+      ])}
+    </Menu>
+  );
+}
+
+export function AppLayout(props: LayoutProps) {
+  return <Layout {...props} menu={AppMenu} />;
+}

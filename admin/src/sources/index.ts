@@ -1,0 +1,3 @@
+export { SourceCreate } from './create.tsx';
+export { SourceList } from './list.tsx';
+export { SourceShow } from './show.tsx';

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '@kg/api/app';
+import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
+import { migrateToLatest } from '@kg/db/migrate';
+import { seedGraph } from '@kg/db/seed/graph';
+import { loadSeedGraph } from '@kg/db/seed/load';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { graphqlClient } from '../support/graphql.ts';
+
+/**
+ * The admin console in a real browser, against the real app on an in-memory PGlite database: a curator
+ * finds Medical Records Technician, renames one of its alternate labels, and the change reaches the
+ * graph and the change log; a save over a newer version is refused with a notification.
+ */
+
+const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const OCCUPATION_LABELS = `query Labels {
+  occupation(socCode: "29-2072") { id name labels { id text type version } }
+}`;
+
+describe('admin console', () => {
+  let database: DatabaseHandle;
+  let server: Server;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let baseUrl: string;
+  let graphql: ReturnType<typeof graphqlClient>;
+
+  beforeAll(async () => {
+    if (!existsSync(`${ADMIN_DIR}/dist/index.html`)) {
+      execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
+    }
+    database = await openDatabase();
+    await migrateToLatest(database.db);
+    await loadSeedGraph(database.db, seedGraph);
+    graphql = graphqlClient(database);
+
+    server = createServer(createApp({ database }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+    });
+  });
+
+  // A fresh context per test: react-admin keeps list filters in local storage.
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+  });
+
+  /** Opens the Names tab of Medical Records Technician the way a curator gets there. */
+  async function openNamesOfMedicalRecordsTechnician() {
+    await page.goto(`${baseUrl}/admin/`);
+    await page.getByRole('menuitem', { name: 'Occupations' }).click();
+    await page.getByRole('cell', { name: 'Medical Transcriptionist', exact: true }).waitFor();
+    await page.getByPlaceholder('Search names and alternate names').fill('Medical Records');
+    // the list applies the search after a pause: wait until the other occupations are gone
+    await page.getByRole('cell', { name: 'Medical Transcriptionist', exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'Medical Records Technician', exact: true }).click();
+    await page.getByText('Occupation: Medical Records Technician').waitFor();
+    await page.getByRole('tab', { name: /^Names/ }).click();
+  }
+
+  const labelRow = (text: string) =>
+    page.getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
+
+  it('renames an alternate label of Medical Records Technician, recorded in the graph and the change log', async () => {
+    const before = await graphql(OCCUPATION_LABELS);
+    expect(before.errors).toBeUndefined();
+    const label = before.data.occupation.labels.find((l: { text: string }) => l.text === 'Medical Records Tech');
+    expect(label).toMatchObject({ type: 'ALTERNATE', version: 1 });
+
+    await openNamesOfMedicalRecordsTechnician();
+    await labelRow('Medical Records Tech').getByRole('link', { name: 'Edit' }).click();
+
+    const nameInput = page.getByRole('textbox', { name: 'Name', exact: true });
+    await expect.poll(() => nameInput.inputValue()).toBe('Medical Records Tech');
+    await nameInput.fill('Medical Records Tech (abbreviated title)');
+    await page.getByRole('textbox', { name: /Reason for the change/ }).fill('Mark the abbreviation');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    // back on the occupation's Names tab, with the new name listed at version 2
+    const renamed = labelRow('Medical Records Tech (abbreviated title)');
+    await renamed.waitFor();
+    await expect.poll(() => renamed.getByRole('cell').nth(3).textContent()).toBe('2');
+    expect(page.url()).toMatch(/#\/occupations\/.+\/show\/names$/);
+
+    const after = await graphql(OCCUPATION_LABELS);
+    expect(after.errors).toBeUndefined();
+    const texts = after.data.occupation.labels.map((l: { text: string }) => l.text);
+    expect(texts).toContain('Medical Records Tech (abbreviated title)');
+    expect(texts).not.toContain('Medical Records Tech');
+    expect(after.data.occupation.labels.find((l: { id: string }) => l.id === label.id)).toMatchObject({
+      text: 'Medical Records Tech (abbreviated title)',
+      type: 'ALTERNATE',
+      version: 2,
+    });
+
+    const changes = await database.db
+      .selectFrom('change_log')
+      .selectAll()
+      .where('fact_type', '=', 'label')
+      .where('op', '=', 'update')
+      .execute();
+    const change = changes.find(
+      (c) => (c.after as { text?: string } | null)?.text === 'Medical Records Tech (abbreviated title)',
+    );
+    expect(change).toBeDefined();
+    expect(change).toMatchObject({ version: 2, reason: 'Mark the abbreviation' });
+    expect((change?.before as { text?: string } | null)?.text).toBe('Medical Records Tech');
+  });
+
+  it('refuses a save over a newer version with a clear notification, and reloads on request', async () => {
+    await openNamesOfMedicalRecordsTechnician();
+    await labelRow('Medical Records Specialist').getByRole('link', { name: 'Edit' }).click();
+    const nameInput = page.getByRole('textbox', { name: 'Name', exact: true });
+    await expect.poll(() => nameInput.inputValue()).toBe('Medical Records Specialist');
+
+    // someone else saves first
+    const { data } = await graphql(OCCUPATION_LABELS);
+    const label = data.occupation.labels.find((l: { text: string }) => l.text === 'Medical Records Specialist');
+    const other = await graphql(
+      `mutation Rename($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
+      { input: { id: label.id, expectedVersion: label.version, text: 'Medical Records Specialists' } },
+    );
+    expect(other.errors).toBeUndefined();
+
+    await nameInput.fill('Medical Records Specialist (MRS)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'changed this record since you read it' });
+    await alert.waitFor();
+    await expect.poll(() => alert.textContent()).toMatch(/Reload/i);
+
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => nameInput.inputValue()).toBe('Medical Records Specialists');
+
+    const after = await graphql(OCCUPATION_LABELS);
+    const texts = after.data.occupation.labels.map((l: { text: string }) => l.text);
+    expect(texts).toContain('Medical Records Specialists');
+    expect(texts).not.toContain('Medical Records Specialist (MRS)');
+  });
+});
