@@ -129,6 +129,13 @@ export const PREDICATES: readonly PredicateDefinition[] = [
     rules: [['occupation', 'occupation']],
   },
   {
+    name: 'close_match',
+    description:
+      'The same or a very similar occupation in another classification (ESCO to O*NET); attributes carry the confidence and evidence. Proposed as drafts for review.',
+    inverseName: 'close_match_of',
+    rules: [['occupation', 'occupation']],
+  },
+  {
     name: 'advances_to',
     description: 'A promotion step on a career ladder.',
     inverseName: 'advanced_from',

@@ -20,8 +20,9 @@ export async function pageWithTotal<DB, TB extends keyof DB, O>(
     .execute()) as Array<O & { total_count: number }>;
   let totalCount = rows[0]?.total_count;
   if (totalCount === undefined) {
+    // an empty page is either an empty list or a page past its end (or `first: 0`): count to tell
     totalCount =
-      page.offset === 0
+      page.offset === 0 && page.limit > 0
         ? 0
         : Number(
             (

@@ -26,6 +26,9 @@ export interface OccupationTable {
   onet_soc_code: string | null;
   description: string | null;
   job_zone: number | null;
+  isco_code: ColumnType<string | null, string | null | undefined, string | null>;
+  isco_title: ColumnType<string | null, string | null | undefined, string | null>;
+  esco_uri: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface AlternateTitleTable {
   entity_id: string;

@@ -7,11 +7,12 @@ import {
   updateCitation,
 } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
+import { resolveNodes } from '@pothos/plugin-relay';
 import type { CitationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { DeleteInput, DeletePayload, parseSourceId } from './common.ts';
-import { ENTITY_TYPENAMES } from './kinds.ts';
+import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
 
@@ -38,6 +39,21 @@ CitationRef.implement({
     reviewStatus: t.exposeString('review_status', { nullable: true }),
     version: t.exposeInt('version'),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.created_at }),
+    fact: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: 'The entity, label, relation or observation this citation supports.',
+      resolve: async (c, _, ctx, info) => {
+        const [typename, id] = c.entity_id
+          ? [KIND_TYPES[(await ctx.loaders.entity.load(c.entity_id))!.kind].typename, c.entity_id]
+          : c.label_id
+            ? ['Label', c.label_id]
+            : c.relation_id
+              ? ['Relation', c.relation_id]
+              : ['Observation', c.observation_id!];
+        const [node] = await resolveNodes(builder, ctx, info, [{ typename, id }]);
+        return node as never;
+      },
+    }),
   }),
 });
 

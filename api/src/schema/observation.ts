@@ -6,6 +6,7 @@ import {
   listObservations,
   updateObservation,
 } from '@kg/db/observation/repository';
+import { METRICS } from '@kg/db/model';
 import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
@@ -150,6 +151,19 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const MetricRef = builder.objectRef<(typeof METRICS)[number]>('Metric').implement({
+  description: 'A figure observations can report, with its one unit.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    unit: t.exposeString('unit'),
+    description: t.exposeString('description'),
+  }),
+});
+
+builder.queryField('metrics', (t) =>
+  t.field({ type: [MetricRef], description: 'The metric catalogue.', resolve: () => [...METRICS] }),
+);
 
 const ObservationConnection = builder.connectionObject(
   { type: ObservationRef, name: 'ObservationConnection', fields: totalCountField },

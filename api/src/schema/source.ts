@@ -1,5 +1,6 @@
 import { getRowsByIds } from '@kg/db/lookup';
-import { createSource, listSources, SOURCE_KINDS } from '@kg/db/source/repository';
+import { createSource, listSources, SOURCE_KINDS, updateSource } from '@kg/db/source/repository';
+import { parseGlobalId } from '../ids.ts';
 import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
@@ -35,6 +36,20 @@ const CreateSourceInput = builder.inputType('CreateSourceInput', {
     publishedAt: t.field({ type: 'Date', required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
     kind: t.string({ required: true, description: SOURCE_KINDS.join(' | ') }),
+  }),
+});
+
+const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    title: t.string({ required: false }),
+    url: t.string({ required: false }),
+    publisher: t.string({ required: false }),
+    publishedAt: t.field({ type: 'Date', required: false }),
+    retrievedAt: t.field({ type: 'DateTime', required: false }),
+    kind: t.string({ required: false }),
+    reason: t.string({ required: false }),
   }),
 });
 

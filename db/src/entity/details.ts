@@ -18,6 +18,12 @@ export const DETAIL_SCHEMAS = {
       .nullish(),
     description: text(),
     jobZone: z.number().int().min(1).max(5).nullish(),
+    iscoCode: z
+      .string()
+      .regex(/^\d{1,4}$/, 'ISCO-08 code looks like 3252')
+      .nullish(),
+    iscoTitle: text(300),
+    escoUri: z.url().max(500).nullish(),
   }),
   alternate_title: z.object({ shortTitle: text(200) }),
   specialization: z.object({ description: text() }),

@@ -2,19 +2,20 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { openDatabase } from '../connect.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { importAll, importOewsFile, importOnet } from './datasets.ts';
+import { importAll, importEscoFolder, importOewsFile, importOnet } from './datasets.ts';
 import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | all DATA_DIR>
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | all DATA_DIR>
   onet DIR       an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE      OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
-  all DATA_DIR   a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/)
+  esco DIR       ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
+  all DATA_DIR   a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
 
 async function main() {
   const [command, target] = process.argv.slice(2);
-  if (!command || !target || !['onet', 'oews', 'all'].includes(command)) {
+  if (!command || !target || !['onet', 'oews', 'esco', 'all'].includes(command)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -42,7 +43,9 @@ async function main() {
         ? [await importOnet(database.db, path, onProgress)]
         : command === 'oews'
           ? [await importOewsFile(database.db, path, onProgress)]
-          : await importAll(database.db, path, onProgress);
+          : command === 'esco'
+            ? [await importEscoFolder(database.db, path, onProgress)]
+            : await importAll(database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Db } from '../connect.ts';
+import { importEsco, readEsco } from './esco.ts';
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
 import { locate } from './read.ts';
@@ -52,9 +53,31 @@ export async function importOewsFile(db: Db, path: string, onProgress?: ImportCo
   );
 }
 
+/** Imports ESCO's occupations (occupations_en.csv and ISCOGroups_en.csv) and proposes links to O*NET. */
+export async function importEscoFolder(db: Db, dir: string, onProgress?: ImportContext['onProgress']) {
+  const data = readEsco(dir);
+  return runImport(
+    db,
+    {
+      dataset: 'esco',
+      family: 'esco:',
+      onProgress,
+      source: {
+        key: 'esco:1.0',
+        title: 'ESCO classification, occupations (English), v1.0',
+        url: 'https://esco.ec.europa.eu/',
+        publisher: 'European Commission. This service uses the ESCO classification of the European Commission.',
+        publishedAt: null,
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => importEsco(ctx, data),
+  );
+}
+
 /**
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
- * earlier release, when present), then `bls_oews/`.
+ * earlier release, when present), then `bls_oews/` and `esco/`.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
   const summaries: ImportSummary[] = [];
@@ -64,5 +87,6 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (existsSync(`${dataDir}/bls_oews`)) {
     summaries.push(await importOewsFile(db, locate(`${dataDir}/bls_oews`, 'national_M2024_dl.csv'), onProgress));
   }
+  if (existsSync(`${dataDir}/esco`)) summaries.push(await importEscoFolder(db, `${dataDir}/esco`, onProgress));
   return summaries;
 }

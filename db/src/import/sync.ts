@@ -416,7 +416,13 @@ export async function syncRelations(
   kinds: { from: EntityKind; to: EntityKind },
   desired: DesiredRelation[],
   scope: { fromIds: string[] },
+  /**
+   * `draft` proposes the relations for review instead of publishing them. A proposal a reviewer has
+   * published or rejected (retired) is theirs: later imports neither revive nor retire it.
+   */
+  options: { status?: 'draft' } = {},
 ) {
+  const proposing = options.status === 'draft';
   const step = `${predicate} relations`;
   const counts = tally(ctx, step);
   const existing = new Map<string, { id: string; attributes: Record<string, unknown>; status: string; version: number }>();
@@ -443,7 +449,7 @@ export async function syncRelations(
       to_id: d.toId,
       to_kind: kinds.to,
       attributes: JSON.stringify(d.attributes ?? {}),
-      status: 'published',
+      status: proposing ? 'draft' : 'published',
     }));
     await insertRows(trx, 'relation', rows);
     const citations = batch.map((d, i) => citationRow(ctx, 'relation_id', rows[i].id, d));
@@ -462,17 +468,19 @@ export async function syncRelations(
   const changed = kept.filter((d) => {
     const row = existing.get(`${d.fromId}|${d.toId}`)!;
     if (!owned.has(row.id)) return false;
+    if (proposing) return row.status === 'draft' && !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
     return row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
   });
   counts.unchanged += kept.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
     for (const d of batch) {
       const row = existing.get(`${d.fromId}|${d.toId}`)!;
+      const status = proposing ? 'draft' : 'published';
       await trx
         .updateTable('relation')
         .set({
           attributes: JSON.stringify(d.attributes ?? {}),
-          status: 'published',
+          status,
           version: row.version + 1,
           updated_at: new Date(),
         })
@@ -485,7 +493,7 @@ export async function syncRelations(
           op: 'update',
           version: row.version + 1,
           before: row,
-          after: { ...row, attributes: d.attributes ?? {}, status: 'published', version: row.version + 1 },
+          after: { ...row, attributes: d.attributes ?? {}, status, version: row.version + 1 },
         }),
       );
     }
@@ -498,7 +506,9 @@ export async function syncRelations(
     [...wanted.values()].map((d) => ({ id: existing.get(`${d.fromId}|${d.toId}`)?.id ?? '', citing: d })).filter((f) => f.id),
   );
 
-  const stale = [...existing].filter(([key, row]) => !wanted.has(key) && row.status !== 'retired').map(([, row]) => row.id);
+  const stale = [...existing]
+    .filter(([key, row]) => !wanted.has(key) && (proposing ? row.status === 'draft' : row.status !== 'retired'))
+    .map(([, row]) => row.id);
   const ownedStale = await ownedFacts(ctx, 'relation', stale);
   await retire(ctx, step, 'relation', [...ownedStale]);
 }

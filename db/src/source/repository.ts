@@ -5,6 +5,7 @@ import { normalizeOptionalText, normalizeText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { SourceRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
+import { lockForWrite, updateLocked } from '../versioned.ts';
 
 export const SOURCE_KINDS = ['web_page', 'dataset_release', 'document', 'curator_note'] as const;
 
@@ -36,6 +37,27 @@ function parseSource(input: SourceInput) {
     retrieved_at: input.retrievedAt ?? null,
     kind: input.kind,
   };
+}
+
+export function updateSource(
+  executor: Executor,
+  context: WriteContext,
+  input: { id: string; expectedVersion: number } & Partial<Omit<SourceInput, 'key'>>,
+): Promise<SourceRow> {
+  return inTransaction(executor, async (trx) => {
+    const before = (await lockForWrite(trx, 'source', 'source', input.id, input.expectedVersion)) as unknown as SourceRow;
+    const next = parseSource({
+      key: before.key,
+      title: input.title ?? before.title,
+      url: input.url === undefined ? before.url : input.url,
+      publisher: input.publisher === undefined ? before.publisher : input.publisher,
+      publishedAt: input.publishedAt === undefined ? before.published_at : input.publishedAt,
+      retrievedAt: input.retrievedAt === undefined ? before.retrieved_at : input.retrievedAt,
+      kind: input.kind ?? before.kind,
+    });
+    const { key: _key, ...patch } = next;
+    return (await updateLocked(trx, context, 'source', 'source', before as never, patch)) as unknown as SourceRow;
+  });
 }
 
 export function createSource(executor: Executor, context: WriteContext, input: SourceInput): Promise<SourceRow> {
