@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importOewsFile, importOnet } from '@kg/db/import/datasets';
+import { importEscoFolder, importOewsFile, importOnet } from '@kg/db/import/datasets';
+import { parse } from 'csv-parse/sync';
 import { titleKey } from '@kg/db/import/onet';
 import { totals } from '@kg/db/import/run';
 import { sql } from 'kysely';
@@ -11,6 +12,23 @@ import { REFERENCE_DATA, tsvRows } from './support/reference-data.ts';
 
 const ONET = join(REFERENCE_DATA, 'onet');
 const OEWS = join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv');
+const ESCO = join(REFERENCE_DATA, 'esco');
+
+/** ESCO occupations and their distinct extra labels, counted from the CSV export. */
+function escoCounts() {
+  const rows = parse(readFileSync(join(ESCO, 'occupations_en.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  let labels = 0;
+  for (const row of rows) {
+    const seen = new Set([row.preferredLabel.trim().toLowerCase()]);
+    for (const text of [...row.altLabels.split('\n'), ...row.hiddenLabels.split('\n')].map((l) => l.trim().toLowerCase())) {
+      if (text && !seen.has(text)) {
+        seen.add(text);
+        labels++;
+      }
+    }
+  }
+  return { occupations: rows.length, labels };
+}
 
 /** What the files say, counted plainly from the published text. */
 function expectedCounts() {
@@ -36,13 +54,17 @@ describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
     ).entity_id;
     await importOnet(db, ONET);
     await importOewsFile(db, OEWS);
-  }, 600_000);
+    await importEscoFolder(db, ESCO);
+  }, 900_000);
 
   it('holds what the files state, counted against the files', async () => {
     const expected = expectedCounts();
     const { rows } = await sql<Record<string, number>>`
       select
-        (select count(*)::int from entity where kind = 'occupation') as occupations,
+        (select count(*)::int from occupation where onet_soc_code is not null) as occupations,
+        (select count(*)::int from occupation where esco_uri is not null) as esco_occupations,
+        (select count(*)::int from label l join external_key k on k.entity_id = l.entity_id and k.namespace = 'esco-occupation'
+           where l.type <> 'preferred') as esco_labels,
         (select count(*)::int from external_key where namespace = 'onet-title') as titles,
         (select count(*)::int from relation r join citation c on c.relation_id = r.id join source s on s.id = c.source_id
            where r.predicate = 'has_title' and s.key = 'onet:29.3') as title_links,
@@ -61,6 +83,9 @@ describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
     expect(counts.tasks).toBe(expected.tasks);
     expect(counts.oews_codes).toBeGreaterThan(expected.oewsRows - 20);
     expect(counts.occupations).toBeGreaterThan(1000);
+    const esco = escoCounts();
+    expect(counts.esco_occupations).toBe(esco.occupations);
+    expect(counts.esco_labels).toBe(esco.labels);
     expect(counts.titles).toBeGreaterThan(45_000);
   });
 
@@ -96,10 +121,31 @@ describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
     expect(may2024.citations[0].locator).toMatch(/^national_M2024_dl\.csv, line \d+$/);
   });
 
+  it('proposes links from ESCO to O*NET as drafts for review, with a confidence and the evidence', async () => {
+    const { rows } = await sql<{ status: string; n: number; bad: number }>`
+      select status, count(*)::int as n,
+        count(*) filter (where not ((attributes->>'confidence')::float between 0 and 1)
+                         or jsonb_array_length(attributes->'evidence') = 0)::int as bad
+      from relation where predicate = 'close_match' group by status`.execute(use().handle.db);
+    expect(rows).toEqual([{ status: 'draft', n: expect.any(Number), bad: 0 }]);
+    expect(rows[0].n).toBeGreaterThan(2000);
+    const { rows: coder } = await sql<{ onet: string; confidence: number }>`
+      select o.onet_soc_code as onet, (r.attributes->>'confidence')::float as confidence
+      from relation r
+      join occupation e on e.entity_id = r.from_id
+      join occupation o on o.entity_id = r.to_id
+      join entity n on n.id = r.from_id
+      where r.predicate = 'close_match' and n.name = 'clinical coder'
+      order by confidence desc`.execute(use().handle.db);
+    expect(coder[0].onet).toBe('29-2072.00');
+  });
+
   it('changes nothing when imported again', async () => {
     const before = await use().fingerprint();
     const onet = await importOnet(use().handle.db, ONET);
     const oews = await importOewsFile(use().handle.db, OEWS);
+    const esco = await importEscoFolder(use().handle.db, ESCO);
+    expect(totals(esco.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
     const after = await use().fingerprint();
     delete before.import_run;
     delete after.import_run;
