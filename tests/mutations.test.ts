@@ -347,4 +347,29 @@ describeEachDatabase('writing facts', (use) => {
     const remaining = await graphql('query($id: ID!) { node(id: $id) { id } }', { id: observationId });
     expect(remaining.data.node).toBeNull();
   });
+
+  it('keeps draft relations out of published reads until they are published', async () => {
+    const course = await graphql(CREATE_ENTITY, { input: { kind: 'COURSE', name: 'Coding ethics' } });
+    const courseId = course.data.createEntity.entity.id;
+    const draft = await graphql(CREATE_RELATION, {
+      input: { predicate: 'recommends_course', fromId: occupation.id, toId: courseId, status: 'DRAFT' },
+    });
+    expect(draft.errors).toBeUndefined();
+    const READ = `query($id: ID!) { occupation(id: $id) {
+      courses { name }
+      published: relations(predicates: ["recommends_course"], first: 100) { edges { node { other { name } } } }
+      drafts: relations(predicates: ["recommends_course"], statuses: [DRAFT], first: 100) { edges { node { status other { name } } } }
+    } }`;
+    const names = (edges: Array<{ node: { other: { name: string } } }>) => edges.map((e) => e.node.other.name);
+    const before = (await graphql(READ, { id: occupation.id })).data.occupation;
+    expect(before.courses.map((c: { name: string }) => c.name)).not.toContain('Coding ethics');
+    expect(names(before.published.edges)).not.toContain('Coding ethics');
+    expect(before.drafts.edges).toEqual([{ node: { status: 'DRAFT', other: { name: 'Coding ethics' } } }]);
+    await graphql('mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { status } } }', {
+      input: { id: draft.data.createRelation.relation.id, expectedVersion: 1, status: 'PUBLISHED' },
+    });
+    const after = (await graphql(READ, { id: occupation.id })).data.occupation;
+    expect(after.courses.map((c: { name: string }) => c.name)).toContain('Coding ethics');
+    expect(names(after.published.edges)).toContain('Coding ethics');
+  });
 });

@@ -253,7 +253,7 @@ async function getEntityRelations(params: GetManyReferenceParams) {
       $after: String) {
     node(id: $id) {
       ... on Entity {
-        relations(predicates: $predicates, direction: $direction, first: $first, after: $after) {
+        relations(predicates: $predicates, direction: $direction, statuses: [PUBLISHED, DRAFT, RETIRED], first: $first, after: $after) {
           totalCount pageInfo { endCursor hasNextPage } edges { node { ${RELATION_FIELDS} } }
         }
       }

@@ -81,6 +81,11 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
     args: {
       predicates: t.arg.stringList({ required: false }),
       direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
+      statuses: t.arg({
+        type: [StatusEnum],
+        required: false,
+        description: 'Published only when omitted; ask for DRAFT to see proposals awaiting review.',
+      }),
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
     },
@@ -91,6 +96,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
       const pages = await loadRelationPages(ctx.db, ids, {
         predicates: args.predicates,
         direction: args.direction ?? 'BOTH',
+        statuses: args.statuses,
         limit,
         offset,
       });

@@ -141,6 +141,8 @@ export function deleteRelation(
 
 export interface RelationPageArgs {
   predicates?: readonly string[] | null;
+  /** Which statuses to include; published only when omitted. */
+  statuses?: readonly FactStatus[] | null;
   direction: Direction;
   limit: number;
   offset: number;
@@ -168,12 +170,15 @@ export async function loadRelationPages(
   const ids = entityIds.filter(isUuid);
   if (ids.length === 0) return map;
   const predicates = args.predicates?.length ? [...args.predicates] : null;
+  const statuses = args.statuses?.length ? [...args.statuses] : ['published'];
   const out = sql`
     select r.*, 'OUT' as direction, r.to_id as other_id from relation r
-    where r.from_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))`;
+    where r.from_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
+      and r.status = any(${statuses}::text[])`;
   const inward = sql`
     select r.*, 'IN' as direction, r.from_id as other_id from relation r
-    where r.to_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))`;
+    where r.to_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
+      and r.status = any(${statuses}::text[])`;
   const edges = args.direction === 'OUT' ? out : args.direction === 'IN' ? inward : sql`${out} union all ${inward}`;
   const { rows } = await sql<RelationView>`
     select page.*, p.id as viewpoint
@@ -217,7 +222,9 @@ export async function loadRelated(
     ])
     .where(`r.${near}`, 'in', ids)
     .where('r.predicate', '=', predicate)
-    .where('e.status', '<>', 'retired')
+    // typed fields state facts: drafts (proposals awaiting review) and retired facts are not among them
+    .where('r.status', '=', 'published')
+    .where('e.status', '=', 'published')
     .orderBy('e.name')
     .orderBy('e.id')
     .execute();
