@@ -13,7 +13,8 @@ const OEWS = join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv');
 describeEachDatabase('refusing bad data files', (use) => {
   it('refuses a malformed or truncated file with its name, line and reason, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'onet-bad-'));
-    for (const name of ['Read Me.txt', 'Occupation Data.txt', 'Job Zones.txt']) copyFileSync(join(ONET, name), join(dir, name));
+    for (const name of ['Read Me.txt', 'Occupation Data.txt', 'Job Zones.txt'])
+      copyFileSync(join(ONET, name), join(dir, name));
     const titles = readFileSync(join(ONET, 'Alternate Titles.txt'), 'utf8');
     const cases: Array<[string, () => void, RegExp]> = [
       [
@@ -23,12 +24,17 @@ describeEachDatabase('refusing bad data files', (use) => {
       ],
       [
         'bad code',
-        () => writeFileSync(join(dir, 'Alternate Titles.txt'), titles.replace('\n11-1011.00\tChief', '\n11-1011\tChief')),
+        () =>
+          writeFileSync(join(dir, 'Alternate Titles.txt'), titles.replace('\n11-1011.00\tChief', '\n11-1011\tChief')),
         /^Alternate Titles\.txt, line 2: O\*NET-SOC Code "11-1011" is not an O\*NET-SOC code/,
       ],
       [
         'missing field',
-        () => writeFileSync(join(dir, 'Alternate Titles.txt'), titles.replace('\tAgency Owner\t\t10\n', '\tAgency Owner\t10\n')),
+        () =>
+          writeFileSync(
+            join(dir, 'Alternate Titles.txt'),
+            titles.replace('\tAgency Owner\t\t10\n', '\tAgency Owner\t10\n'),
+          ),
         /^Alternate Titles\.txt, line 3: expected 5 fields, found 4/,
       ],
       [
@@ -38,7 +44,11 @@ describeEachDatabase('refusing bad data files', (use) => {
       ],
       [
         'unknown occupation',
-        () => writeFileSync(join(dir, 'Alternate Titles.txt'), titles.replace('\n11-1011.00\tChief', '\n99-9999.00\tChief')),
+        () =>
+          writeFileSync(
+            join(dir, 'Alternate Titles.txt'),
+            titles.replace('\n11-1011.00\tChief', '\n99-9999.00\tChief'),
+          ),
         /^Alternate Titles\.txt, line 2: 99-9999\.00 is not in Occupation Data\.txt/,
       ],
     ];

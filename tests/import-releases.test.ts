@@ -40,7 +40,12 @@ describeEachDatabase('importing O*NET 27.0, then 29.3', (use) => {
     const after = await keyIds();
     for (const [key, id] of before) expect(after.get(key), key).toBe(id);
 
-    const sources = await db.selectFrom('source').select(['key', 'title']).where('key', 'like', 'onet:%').orderBy('key').execute();
+    const sources = await db
+      .selectFrom('source')
+      .select(['key', 'title'])
+      .where('key', 'like', 'onet:%')
+      .orderBy('key')
+      .execute();
     expect(sources.map((s) => s.key)).toEqual(['onet:27.0', 'onet:29.3']);
 
     // titles 27.0 listed for an occupation and 29.3 does not: their links are retired, with the change logged

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importEscoFolder, importOewsFile, importOnet } from '@kg/db/import/datasets';
-import { parse } from 'csv-parse/sync';
 import { titleKey } from '@kg/db/import/onet';
 import { totals } from '@kg/db/import/run';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
@@ -16,11 +16,15 @@ const ESCO = join(REFERENCE_DATA, 'esco');
 
 /** ESCO occupations and their distinct extra labels, counted from the CSV export. */
 function escoCounts() {
-  const rows = parse(readFileSync(join(ESCO, 'occupations_en.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const rows = parse(readFileSync(join(ESCO, 'occupations_en.csv'), 'utf8'), { columns: true }) as Array<
+    Record<string, string>
+  >;
   let labels = 0;
   for (const row of rows) {
     const seen = new Set([row.preferredLabel.trim().toLowerCase()]);
-    for (const text of [...row.altLabels.split('\n'), ...row.hiddenLabels.split('\n')].map((l) => l.trim().toLowerCase())) {
+    for (const text of [...row.altLabels.split('\n'), ...row.hiddenLabels.split('\n')].map((l) =>
+      l.trim().toLowerCase(),
+    )) {
       if (text && !seen.has(text)) {
         seen.add(text);
         labels++;
@@ -40,8 +44,17 @@ function expectedCounts() {
     [...tsvRows(join(ONET, 'Skills.txt')), ...tsvRows(join(ONET, 'Knowledge.txt'))].map((r) => `${r[0]}|${r[2]}`),
   );
   const tasks = tsvRows(join(ONET, 'Task Statements.txt'));
-  const oews = readFileSync(OEWS, 'utf8').split('\n').filter((l) => l.includes(',detailed,'));
-  return { occupations: occupations.size, titles: titles.size, titleLinks: titleLinks.size, ratings: ratings.size, tasks: tasks.length, oewsRows: oews.length };
+  const oews = readFileSync(OEWS, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(',detailed,'));
+  return {
+    occupations: occupations.size,
+    titles: titles.size,
+    titleLinks: titleLinks.size,
+    ratings: ratings.size,
+    tasks: tasks.length,
+    oewsRows: oews.length,
+  };
 }
 
 describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
@@ -50,7 +63,11 @@ describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
     await use().reset();
     const { db } = use().handle;
     seedOccupationId = (
-      await db.selectFrom('occupation').select('entity_id').where('onet_soc_code', '=', '29-2072.00').executeTakeFirstOrThrow()
+      await db
+        .selectFrom('occupation')
+        .select('entity_id')
+        .where('onet_soc_code', '=', '29-2072.00')
+        .executeTakeFirstOrThrow()
     ).entity_id;
     await importOnet(db, ONET);
     await importOewsFile(db, OEWS);
@@ -109,13 +126,17 @@ describeEachDatabase('importing O*NET 29.3 and OEWS May 2024', (use) => {
     const official = o.labels.find((l: { text: string }) => l.text === 'Medical Records Specialists');
     expect(official.citations[0].source.key).toBe('onet:29.3');
     const titles = o.alternateTitles.map((t: { name: string }) => t.name);
-    expect(titles).toEqual(expect.arrayContaining(['Health Information Technician', 'Medical Coder', 'Coding Specialist']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['Health Information Technician', 'Medical Coder', 'Coding Specialist']),
+    );
     const sources = new Set(o.citations.map((c: { source: { key: string } }) => c.source.key));
     expect(sources.has('onet:29.3')).toBe(true);
     expect([...sources].some((k) => String(k).startsWith('seed:'))).toBe(true);
     // OEWS May 2024 joins the seed's 2008, 2012 and 2017 figures; all are kept, each dated and cited
     const medians = o.wages.filter((w: { metric: string }) => w.metric === 'median_annual_wage');
-    expect(medians.map((w: { period: string }) => w.period)).toEqual(expect.arrayContaining(['May 2024', '2012', 'May 2008']));
+    expect(medians.map((w: { period: string }) => w.period)).toEqual(
+      expect.arrayContaining(['May 2024', '2012', 'May 2008']),
+    );
     const may2024 = medians.find((w: { period: string }) => w.period === 'May 2024');
     expect(may2024).toMatchObject({ value: 50250, source: { key: 'oews:2024-05' } });
     expect(may2024.citations[0].locator).toMatch(/^national_M2024_dl\.csv, line \d+$/);

@@ -102,17 +102,33 @@ describeEachDatabase('writing facts', (use) => {
     const log = await use()
       .handle.db.selectFrom('change_log')
       .selectAll()
-      .where('fact_id', '=', (await use().handle.db.selectFrom('occupation').select('entity_id').where('soc_code', '=', '29-2072').executeTakeFirstOrThrow()).entity_id)
+      .where(
+        'fact_id',
+        '=',
+        (
+          await use()
+            .handle.db.selectFrom('occupation')
+            .select('entity_id')
+            .where('soc_code', '=', '29-2072')
+            .executeTakeFirstOrThrow()
+        ).entity_id,
+      )
       .where('op', '=', 'update')
       .executeTakeFirstOrThrow();
     expect(log).toMatchObject({ reason: 'BLS name', version: occupation.version + 1 });
     expect(log.before).toMatchObject({ name: 'Medical Records Technician', details: { jobZone: null } });
-    expect(log.after).toMatchObject({ name: 'Medical Records and Health Information Technician', details: { jobZone: 3 } });
+    expect(log.after).toMatchObject({
+      name: 'Medical Records and Health Information Technician',
+      details: { jobZone: 3 },
+    });
     // the preferred label follows the name
     const labels = await graphql(`query($id: ID!) { node(id: $id) { ... on Entity { labels { text type } } } }`, {
       id: occupation.id,
     });
-    expect(labels.data.node.labels[0]).toEqual({ text: 'Medical Records and Health Information Technician', type: 'PREFERRED' });
+    expect(labels.data.node.labels[0]).toEqual({
+      text: 'Medical Records and Health Information Technician',
+      type: 'PREFERRED',
+    });
 
     const stale = await expectRefused('CONFLICT', UPDATE_ENTITY, {
       input: { id: occupation.id, expectedVersion: occupation.version, name: 'Lost update' },
@@ -172,7 +188,11 @@ describeEachDatabase('writing facts', (use) => {
       input: { predicate: 'recommends_course', fromId: occupation.id, toId: courseId },
     });
     const created = await graphql(CREATE_ENTITY, {
-      input: { kind: 'COURSE', name: 'Pharmacology for coders', citations: [{ sourceId, quote: 'Medical coding skills' }] },
+      input: {
+        kind: 'COURSE',
+        name: 'Pharmacology for coders',
+        citations: [{ sourceId, quote: 'Medical coding skills' }],
+      },
     });
     const relation = await graphql(CREATE_RELATION, {
       input: {
@@ -228,15 +248,20 @@ describeEachDatabase('writing facts', (use) => {
       other: { name: 'Pharmacology for coders' },
     });
     const id = relation.data.createRelation.relation.id;
-    const UPDATE = 'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }';
+    const UPDATE =
+      'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }';
     const updated = await graphql(UPDATE, { input: { id, expectedVersion: 1, attributes: { required: 'typical' } } });
     expect(updated.data.updateRelation.relation).toEqual({ version: 2, attributes: { required: 'typical' } });
     await expectRefused('CONFLICT', UPDATE, { input: { id, expectedVersion: 1, attributes: {} } });
     await expectRefused('BAD_USER_INPUT', UPDATE, { input: { id, expectedVersion: 2, attributes: [1, 2] } });
     // an entity with relations is not deleted
-    await expectRefused('BAD_USER_INPUT', 'mutation($input: DeleteInput!) { deleteEntity(input: $input) { deletedId } }', {
-      input: { id: created.data.createEntity.entity.id, expectedVersion: 1 },
-    });
+    await expectRefused(
+      'BAD_USER_INPUT',
+      'mutation($input: DeleteInput!) { deleteEntity(input: $input) { deletedId } }',
+      {
+        input: { id: created.data.createEntity.entity.id, expectedVersion: 1 },
+      },
+    );
     const deleted = await graphql('mutation($input: DeleteInput!) { deleteRelation(input: $input) { deletedId } }', {
       input: { id, expectedVersion: 2 },
     });
@@ -271,16 +296,23 @@ describeEachDatabase('writing facts', (use) => {
     );
     expect(label.errors).toBeUndefined();
     const labelId = label.data.createLabel.label.id;
-    const UPDATE_LABEL = 'mutation($input: UpdateLabelInput!) { updateLabel(input: $input) { label { text version } } }';
-    expect((await graphql(UPDATE_LABEL, { input: { id: labelId, expectedVersion: 1, text: 'HIM tech' } })).data).toEqual({
+    const UPDATE_LABEL =
+      'mutation($input: UpdateLabelInput!) { updateLabel(input: $input) { label { text version } } }';
+    expect(
+      (await graphql(UPDATE_LABEL, { input: { id: labelId, expectedVersion: 1, text: 'HIM tech' } })).data,
+    ).toEqual({
       updateLabel: { label: { text: 'HIM tech', version: 2 } },
     });
     await expectRefused('CONFLICT', UPDATE_LABEL, { input: { id: labelId, expectedVersion: 1, text: 'HIM' } });
     await expectRefused('BAD_USER_INPUT', UPDATE_LABEL, { input: { id: labelId, expectedVersion: 2, text: '   ' } });
     // a duplicate label of the same entity is refused
-    await expectRefused('BAD_USER_INPUT', 'mutation($input: CreateLabelInput!) { createLabel(input: $input) { label { id } } }', {
-      input: { entityId: occupation.id, text: 'health information technician', type: 'ALTERNATE' },
-    });
+    await expectRefused(
+      'BAD_USER_INPUT',
+      'mutation($input: CreateLabelInput!) { createLabel(input: $input) { label { id } } }',
+      {
+        input: { entityId: occupation.id, text: 'health information technician', type: 'ALTERNATE' },
+      },
+    );
 
     const CREATE_OBS = `mutation($input: CreateObservationInput!) {
       createObservation(input: $input) { observation { id metric value unit period version citations { quote } } }
@@ -306,11 +338,21 @@ describeEachDatabase('writing facts', (use) => {
       input: { entityId: occupation.id, metric: 'employment', value: 1, unit: 'USD/year', period: '2024' },
     });
     await expectRefused('BAD_USER_INPUT', CREATE_OBS, {
-      input: { entityId: occupation.id, metric: 'employment', value: 1, period: '2024', periodStart: '2024-05-01', periodEnd: '2023-01-01' },
+      input: {
+        entityId: occupation.id,
+        metric: 'employment',
+        value: 1,
+        period: '2024',
+        periodStart: '2024-05-01',
+        periodEnd: '2023-01-01',
+      },
     });
     const observationId = observation.data.createObservation.observation.id;
-    const UPDATE_OBS = 'mutation($input: UpdateObservationInput!) { updateObservation(input: $input) { observation { value version } } }';
-    expect((await graphql(UPDATE_OBS, { input: { id: observationId, expectedVersion: 1, value: 50300 } })).data).toEqual({
+    const UPDATE_OBS =
+      'mutation($input: UpdateObservationInput!) { updateObservation(input: $input) { observation { value version } } }';
+    expect(
+      (await graphql(UPDATE_OBS, { input: { id: observationId, expectedVersion: 1, value: 50300 } })).data,
+    ).toEqual({
       updateObservation: { observation: { value: 50300, version: 2 } },
     });
     await expectRefused('CONFLICT', UPDATE_OBS, { input: { id: observationId, expectedVersion: 1, value: 1 } });
@@ -321,23 +363,37 @@ describeEachDatabase('writing facts', (use) => {
     );
     expect(citation.errors).toBeUndefined();
     const citationId = citation.data.createCitation.citation.id;
-    const UPDATE_CITATION = 'mutation($input: UpdateCitationInput!) { updateCitation(input: $input) { citation { quote version } } }';
-    expect((await graphql(UPDATE_CITATION, { input: { id: citationId, expectedVersion: 1, quote: 'average annual salary for health information' } })).data).toEqual({
+    const UPDATE_CITATION =
+      'mutation($input: UpdateCitationInput!) { updateCitation(input: $input) { citation { quote version } } }';
+    expect(
+      (
+        await graphql(UPDATE_CITATION, {
+          input: { id: citationId, expectedVersion: 1, quote: 'average annual salary for health information' },
+        })
+      ).data,
+    ).toEqual({
       updateCitation: { citation: { quote: 'average annual salary for health information', version: 2 } },
     });
     await expectRefused('CONFLICT', UPDATE_CITATION, { input: { id: citationId, expectedVersion: 1, quote: 'x' } });
-    await expectRefused('NOT_FOUND', 'mutation($input: CreateCitationInput!) { createCitation(input: $input) { citation { id } } }', {
-      input: { factId: Buffer.from('Observation:00000000-0000-4000-8000-000000000000').toString('base64'), sourceId },
-    });
+    await expectRefused(
+      'NOT_FOUND',
+      'mutation($input: CreateCitationInput!) { createCitation(input: $input) { citation { id } } }',
+      {
+        input: { factId: Buffer.from('Observation:00000000-0000-4000-8000-000000000000').toString('base64'), sourceId },
+      },
+    );
 
     for (const [mutation, id, version] of [
       ['deleteCitation', citationId, 2],
       ['deleteObservation', observationId, 2],
       ['deleteLabel', labelId, 2],
     ] as const) {
-      const stale: GraphQLResult = await graphql(`mutation($input: DeleteInput!) { ${mutation}(input: $input) { deletedId } }`, {
-        input: { id, expectedVersion: version - 1 },
-      });
+      const stale: GraphQLResult = await graphql(
+        `mutation($input: DeleteInput!) { ${mutation}(input: $input) { deletedId } }`,
+        {
+          input: { id, expectedVersion: version - 1 },
+        },
+      );
       expect(errorCodes(stale)).toEqual(['CONFLICT']);
       const done = await graphql(`mutation($input: DeleteInput!) { ${mutation}(input: $input) { deletedId } }`, {
         input: { id, expectedVersion: version },

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The reference data folder beside the repository (../shared/data); KG_REFERENCE_DATA overrides. */
-export const REFERENCE_DATA = process.env.KG_REFERENCE_DATA ?? new URL('../../../shared/data/', import.meta.url).pathname;
+export const REFERENCE_DATA =
+  process.env.KG_REFERENCE_DATA ?? new URL('../../../shared/data/', import.meta.url).pathname;
 
 /** Data rows of a published tab-separated file, split plainly (independent of the importer's parser). */
 export function tsvRows(path: string): string[][] {

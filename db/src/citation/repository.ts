@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
+import { groupBy } from '../group.ts';
 import { normalizeOptionalText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { CitationRow, Database } from '../tables.ts';
@@ -164,13 +165,7 @@ export async function loadCitations(db: Executor, type: CitedFact, factIds: read
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  for (const row of rows) {
-    const key = row[column] as string;
-    const list = map.get(key) ?? [];
-    list.push(row);
-    map.set(key, list);
-  }
-  return map;
+  return groupBy(rows, (row) => row[column] as string);
 }
 
 /** Citations for page-numbered lists: of one source, newest first. */

@@ -136,7 +136,11 @@ function citationRow(ctx: ImportContext, column: string, id: string, citing: Cit
 }
 
 /** Facts of the given column that already cite this release. */
-async function citedByRelease(ctx: ImportContext, column: 'entity_id' | 'label_id' | 'relation_id' | 'observation_id', ids: string[]) {
+async function citedByRelease(
+  ctx: ImportContext,
+  column: 'entity_id' | 'label_id' | 'relation_id' | 'observation_id',
+  ids: string[],
+) {
   const cited = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await ctx.db
@@ -165,8 +169,26 @@ async function addMissingCitations(
   await inBatches(ctx, `${step} citations`, missing, async (trx, batch, logs) => {
     const rows = batch.map((f) => citationRow(ctx, column, f.id, f.citing));
     await insertRows(trx, 'citation', rows);
-    for (const row of rows) logs.push(log(ctx, { fact_type: 'citation', fact_id: row.id, op: 'create', version: 1, after: row }));
+    for (const row of rows)
+      logs.push(log(ctx, { fact_type: 'citation', fact_id: row.id, op: 'create', version: 1, after: row }));
   });
+}
+
+/** Inserts new facts with a citation of the release each, logging both. */
+async function insertCited(
+  ctx: ImportContext,
+  trx: Transaction<Database>,
+  logs: ReturnType<typeof log>[],
+  table: 'relation' | 'label' | 'observation',
+  rows: Array<{ id: string } & Record<string, unknown>>,
+  citing: Citing[],
+) {
+  await insertRows(trx, table, rows);
+  const citations = rows.map((row, i) => citationRow(ctx, `${table}_id`, row.id, citing[i]));
+  await insertRows(trx, 'citation', citations);
+  for (const r of rows) logs.push(log(ctx, { fact_type: table, fact_id: r.id, op: 'create', version: 1, after: r }));
+  for (const c of citations)
+    logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -221,7 +243,13 @@ export async function syncEntities(
       labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
       citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
       logs.push(
-        log(ctx, { fact_type: 'entity', fact_id: entities[i].id, op: 'create', version: 1, after: { ...entities[i], details } }),
+        log(ctx, {
+          fact_type: 'entity',
+          fact_id: entities[i].id,
+          op: 'create',
+          version: 1,
+          after: { ...entities[i], details },
+        }),
       );
     }
     for (const [kind, rows] of byKind) await insertRows(trx, kind, rows);
@@ -232,8 +260,10 @@ export async function syncEntities(
       batch.map((d, i) => ({ namespace, key: d.key, entity_id: entities[i].id, managed: true })),
     );
     await insertRows(trx, 'citation', citations);
-    for (const l of labels) logs.push(log(ctx, { fact_type: 'label', fact_id: l.id, op: 'create', version: 1, after: l }));
-    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    for (const l of labels)
+      logs.push(log(ctx, { fact_type: 'label', fact_id: l.id, op: 'create', version: 1, after: l }));
+    for (const c of citations)
+      logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
     counts.created += batch.length;
   });
   const ids = new Map<string, string>();
@@ -360,7 +390,12 @@ async function loadEntitiesWithDetails(db: Db, ids: string[]) {
 }
 
 /** Sets facts' status to retired (history keeps them; reads skip them). */
-async function retire(ctx: ImportContext, step: string, table: 'entity' | 'relation' | 'label' | 'observation', ids: string[]) {
+async function retire(
+  ctx: ImportContext,
+  step: string,
+  table: 'entity' | 'relation' | 'label' | 'observation',
+  ids: string[],
+) {
   if (ids.length === 0) return;
   await inBatches(ctx, `${step} retired`, ids, async (trx, batch, logs) => {
     const rows = await trx
@@ -425,7 +460,10 @@ export async function syncRelations(
   const proposing = options.status === 'draft';
   const step = `${predicate} relations`;
   const counts = tally(ctx, step);
-  const existing = new Map<string, { id: string; attributes: Record<string, unknown>; status: string; version: number }>();
+  const existing = new Map<
+    string,
+    { id: string; attributes: Record<string, unknown>; status: string; version: number }
+  >();
   for (let i = 0; i < scope.fromIds.length; i += 5000) {
     for (const row of await ctx.db
       .selectFrom('relation')
@@ -451,11 +489,7 @@ export async function syncRelations(
       attributes: JSON.stringify(d.attributes ?? {}),
       status: proposing ? 'draft' : 'published',
     }));
-    await insertRows(trx, 'relation', rows);
-    const citations = batch.map((d, i) => citationRow(ctx, 'relation_id', rows[i].id, d));
-    await insertRows(trx, 'citation', citations);
-    for (const r of rows) logs.push(log(ctx, { fact_type: 'relation', fact_id: r.id, op: 'create', version: 1, after: r }));
-    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    await insertCited(ctx, trx, logs, 'relation', rows, batch);
     counts.created += batch.length;
   });
 
@@ -503,7 +537,9 @@ export async function syncRelations(
     ctx,
     step,
     'relation_id',
-    [...wanted.values()].map((d) => ({ id: existing.get(`${d.fromId}|${d.toId}`)?.id ?? '', citing: d })).filter((f) => f.id),
+    [...wanted.values()]
+      .map((d) => ({ id: existing.get(`${d.fromId}|${d.toId}`)?.id ?? '', citing: d }))
+      .filter((f) => f.id),
   );
 
   const stale = [...existing]
@@ -517,7 +553,12 @@ const sortKeys = (value: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Adds labels the dataset states; labels it stated before and no longer does are retired. */
-export async function syncLabels(ctx: ImportContext, step: string, desired: DesiredLabel[], scope: { entityIds: string[]; types: LabelType[] }) {
+export async function syncLabels(
+  ctx: ImportContext,
+  step: string,
+  desired: DesiredLabel[],
+  scope: { entityIds: string[]; types: LabelType[] },
+) {
   const counts = tally(ctx, step);
   const existing = new Map<string, { id: string; status: string; type: string }>();
   for (let i = 0; i < scope.entityIds.length; i += 5000) {
@@ -533,12 +574,14 @@ export async function syncLabels(ctx: ImportContext, step: string, desired: Desi
   for (const d of desired) wanted.set(`${d.entityId}|en|${d.text.toLowerCase()}`, d);
   const fresh = [...wanted].filter(([key]) => !existing.has(key)).map(([, d]) => d);
   await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
-    const rows = batch.map((d) => ({ id: randomUUID(), entity_id: d.entityId, text: d.text, type: d.type, language: 'en' }));
-    await insertRows(trx, 'label', rows);
-    const citations = batch.map((d, i) => citationRow(ctx, 'label_id', rows[i].id, d));
-    await insertRows(trx, 'citation', citations);
-    for (const r of rows) logs.push(log(ctx, { fact_type: 'label', fact_id: r.id, op: 'create', version: 1, after: r }));
-    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    const rows = batch.map((d) => ({
+      id: randomUUID(),
+      entity_id: d.entityId,
+      text: d.text,
+      type: d.type,
+      language: 'en',
+    }));
+    await insertCited(ctx, trx, logs, 'label', rows, batch);
     counts.created += batch.length;
   });
   counts.unchanged += wanted.size - fresh.length;
@@ -559,13 +602,19 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
   const counts = tally(ctx, step);
   const key = (o: { entityId: string; metric: string; period: string; geography?: string | null }) =>
     `${o.entityId}|${o.metric}|${o.period}|${o.geography ?? ''}`;
-  const existing = new Map<string, { id: string; value: number; attributes: Record<string, unknown>; version: number; status: string }>();
+  const existing = new Map<
+    string,
+    { id: string; value: number; attributes: Record<string, unknown>; version: number; status: string }
+  >();
   for (const row of await ctx.db
     .selectFrom('observation')
     .select(['id', 'entity_id', 'metric', 'period', 'geography', 'value', 'attributes', 'version', 'status'])
     .where('source_id', '=', ctx.source.id)
     .execute()) {
-    existing.set(key({ entityId: row.entity_id, metric: row.metric, period: row.period, geography: row.geography }), row);
+    existing.set(
+      key({ entityId: row.entity_id, metric: row.metric, period: row.period, geography: row.geography }),
+      row,
+    );
   }
   const wanted = new Map(desired.map((d) => [key(d), d]));
   const fresh = [...wanted].filter(([k]) => !existing.has(k)).map(([, d]) => d);
@@ -584,16 +633,17 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       attributes: JSON.stringify(d.attributes ?? {}),
       status: 'published',
     }));
-    await insertRows(trx, 'observation', rows);
-    const citations = batch.map((d, i) => citationRow(ctx, 'observation_id', rows[i].id, d));
-    await insertRows(trx, 'citation', citations);
-    for (const r of rows) logs.push(log(ctx, { fact_type: 'observation', fact_id: r.id, op: 'create', version: 1, after: r }));
-    for (const c of citations) logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
+    await insertCited(ctx, trx, logs, 'observation', rows, batch);
     counts.created += batch.length;
   });
   const changed = [...wanted].filter(([k, d]) => {
     const row = existing.get(k);
-    return row && (row.value !== d.value || row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {})));
+    return (
+      row &&
+      (row.value !== d.value ||
+        row.status === 'retired' ||
+        !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {})))
+    );
   });
   counts.unchanged += wanted.size - fresh.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
@@ -601,7 +651,13 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       const row = existing.get(k)!;
       await trx
         .updateTable('observation')
-        .set({ value: d.value, attributes: JSON.stringify(d.attributes ?? {}), status: 'published', version: row.version + 1, updated_at: new Date() })
+        .set({
+          value: d.value,
+          attributes: JSON.stringify(d.attributes ?? {}),
+          status: 'published',
+          version: row.version + 1,
+          updated_at: new Date(),
+        })
         .where('id', '=', row.id)
         .execute();
       logs.push(
@@ -611,7 +667,13 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
           op: 'update',
           version: row.version + 1,
           before: row,
-          after: { ...row, value: d.value, attributes: d.attributes ?? {}, status: 'published', version: row.version + 1 },
+          after: {
+            ...row,
+            value: d.value,
+            attributes: d.attributes ?? {},
+            status: 'published',
+            version: row.version + 1,
+          },
         }),
       );
     }

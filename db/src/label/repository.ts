@@ -3,6 +3,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
+import { groupBy } from '../group.ts';
 import { LABEL_TYPES, type LabelType } from '../model.ts';
 import { normalizeText } from '../normalize.ts';
 import type { Database, LabelRow } from '../tables.ts';
@@ -151,10 +152,5 @@ export async function loadLabels(db: Executor, entityIds: readonly string[]) {
     .orderBy('type')
     .orderBy('text')
     .execute();
-  for (const row of rows) {
-    const list = map.get(row.entity_id) ?? [];
-    list.push(row);
-    map.set(row.entity_id, list);
-  }
-  return map;
+  return groupBy(rows, (row) => row.entity_id);
 }

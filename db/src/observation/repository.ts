@@ -2,6 +2,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
+import { groupBy } from '../group.ts';
 import { normalizeText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { ObservationRow } from '../tables.ts';
@@ -164,12 +165,7 @@ export async function loadObservations(db: Executor, entityIds: readonly string[
     .orderBy('period')
     .orderBy('id')
     .execute();
-  for (const row of rows) {
-    const list = map.get(row.entity_id) ?? [];
-    list.push(row);
-    map.set(row.entity_id, list);
-  }
-  return map;
+  return groupBy(rows, (row) => row.entity_id);
 }
 
 export async function getObservations(db: Executor, ids: readonly string[]) {

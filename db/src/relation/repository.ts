@@ -3,6 +3,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
+import { groupBy } from '../group.ts';
 import { FACT_STATUSES, type FactStatus } from '../model.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
@@ -190,12 +191,7 @@ export async function loadRelationPages(
       order by e.predicate, e.direction desc, o.name, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
-  for (const row of rows) {
-    const list = map.get(row.viewpoint) ?? [];
-    list.push(row);
-    map.set(row.viewpoint, list);
-  }
-  return map;
+  return groupBy(rows, (row) => row.viewpoint);
 }
 
 /**
