@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import { openDatabase } from '@kg/db/connect';
+import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
-import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { createApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 4000);

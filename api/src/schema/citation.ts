@@ -7,8 +7,8 @@ import {
   updateCitation,
 } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
-import { resolveNodes } from '@pothos/plugin-relay';
 import type { CitationRow } from '@kg/db/tables';
+import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { DeleteInput, DeletePayload, parseSourceId } from './common.ts';

@@ -1,12 +1,12 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
+import { METRICS } from '@kg/db/model';
 import {
   createObservation,
   deleteObservation,
   listObservations,
   updateObservation,
 } from '@kg/db/observation/repository';
-import { METRICS } from '@kg/db/model';
 import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';

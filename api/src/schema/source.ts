@@ -1,8 +1,8 @@
 import { getRowsByIds } from '@kg/db/lookup';
 import { createSource, listSources, SOURCE_KINDS, updateSource } from '@kg/db/source/repository';
-import { parseGlobalId } from '../ids.ts';
 import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { parseGlobalId } from '../ids.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {

@@ -45,7 +45,15 @@ export const DETAIL_SCHEMAS = {
     description: text(),
   }),
   credential: z.object({
-    credentialType: z.enum(['certification', 'certificate', 'degree', 'diploma', 'license', 'designation', 'education_level']),
+    credentialType: z.enum([
+      'certification',
+      'certificate',
+      'degree',
+      'diploma',
+      'license',
+      'designation',
+      'education_level',
+    ]),
     abbreviation: text(50),
     description: text(),
   }),

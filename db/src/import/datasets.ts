@@ -8,7 +8,11 @@ import { type ImportSummary, runImport } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
 /** Imports one O*NET release folder. Every file is read and checked before anything is written. */
-export async function importOnet(db: Db, dir: string, onProgress?: ImportContext['onProgress']): Promise<ImportSummary> {
+export async function importOnet(
+  db: Db,
+  dir: string,
+  onProgress?: ImportContext['onProgress'],
+): Promise<ImportSummary> {
   const { version, published } = onetRelease(dir);
   const release = readOnetRelease(dir);
   return runImport(

@@ -1,12 +1,38 @@
 import { sql } from 'kysely';
 import { locate, type Row, RowChecker, readDelimited } from './read.ts';
-import { type DesiredLabel, type DesiredRelation, type ImportContext, syncEntities, syncLabels, syncRelations } from './sync.ts';
+import {
+  type DesiredLabel,
+  type DesiredRelation,
+  type ImportContext,
+  syncEntities,
+  syncLabels,
+  syncRelations,
+} from './sync.ts';
 
 const OCCUPATION_COLUMNS = [
-  'conceptType', 'conceptUri', 'iscoGroup', 'preferredLabel', 'altLabels', 'hiddenLabels', 'status', 'modifiedDate',
-  'regulatedProfessionNote', 'scopeNote', 'definition', 'inScheme', 'description',
+  'conceptType',
+  'conceptUri',
+  'iscoGroup',
+  'preferredLabel',
+  'altLabels',
+  'hiddenLabels',
+  'status',
+  'modifiedDate',
+  'regulatedProfessionNote',
+  'scopeNote',
+  'definition',
+  'inScheme',
+  'description',
 ] as const;
-const ISCO_COLUMNS = ['conceptType', 'conceptUri', 'code', 'preferredLabel', 'altLabels', 'inScheme', 'description'] as const;
+const ISCO_COLUMNS = [
+  'conceptType',
+  'conceptUri',
+  'code',
+  'preferredLabel',
+  'altLabels',
+  'inScheme',
+  'description',
+] as const;
 
 /** Below this, a resemblance between titles is not worth a reviewer's time. */
 const MIN_CONFIDENCE = 0.55;
@@ -98,7 +124,10 @@ export async function importEsco(ctx: ImportContext, data: ReturnType<typeof rea
 /** pg_trgm's trigrams of a text: each word padded with two spaces before and one after. */
 function trigrams(text: string): Set<string> {
   const set = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+  for (const word of text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)) {
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) set.add(padded.slice(i, i + 3));
   }
@@ -163,12 +192,17 @@ async function proposeMatches(
         const score = similarity(grams, indexed[i].grams);
         if (score < MIN_CONFIDENCE) continue;
         const current = best.get(indexed[i].onet_id);
-        if (!current || score > current.similarity) best.set(indexed[i].onet_id, { onetTitle: indexed[i].text, similarity: score });
+        if (!current || score > current.similarity)
+          best.set(indexed[i].onet_id, { onetTitle: indexed[i].text, similarity: score });
       }
       best = new Map([...best].sort((a, b) => b[1].similarity - a[1].similarity).slice(0, 8));
       for (const [onetId, match] of best) {
         const list = evidence.get(onetId) ?? [];
-        list.push({ escoLabel: label, onetTitle: match.onetTitle, similarity: Math.round(match.similarity * 1000) / 1000 });
+        list.push({
+          escoLabel: label,
+          onetTitle: match.onetTitle,
+          similarity: Math.round(match.similarity * 1000) / 1000,
+        });
         evidence.set(onetId, list);
       }
     }

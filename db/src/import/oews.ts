@@ -1,13 +1,41 @@
 import { basename } from 'node:path';
 import type { Db } from '../connect.ts';
-import { readDelimited, RowChecker, SOC } from './read.ts';
+import { RowChecker, readDelimited, SOC } from './read.ts';
 import { type DesiredObservation, type ImportContext, syncObservations } from './sync.ts';
 
 const COLUMNS = [
-  'AREA', 'AREA_TITLE', 'AREA_TYPE', 'PRIM_STATE', 'NAICS', 'NAICS_TITLE', 'I_GROUP', 'OWN_CODE', 'OCC_CODE',
-  'OCC_TITLE', 'O_GROUP', 'TOT_EMP', 'EMP_PRSE', 'JOBS_1000', 'LOC_QUOTIENT', 'PCT_TOTAL', 'PCT_RPT', 'H_MEAN', 'A_MEAN',
-  'MEAN_PRSE', 'H_PCT10', 'H_PCT25', 'H_MEDIAN', 'H_PCT75', 'H_PCT90', 'A_PCT10', 'A_PCT25', 'A_MEDIAN', 'A_PCT75',
-  'A_PCT90', 'ANNUAL', 'HOURLY',
+  'AREA',
+  'AREA_TITLE',
+  'AREA_TYPE',
+  'PRIM_STATE',
+  'NAICS',
+  'NAICS_TITLE',
+  'I_GROUP',
+  'OWN_CODE',
+  'OCC_CODE',
+  'OCC_TITLE',
+  'O_GROUP',
+  'TOT_EMP',
+  'EMP_PRSE',
+  'JOBS_1000',
+  'LOC_QUOTIENT',
+  'PCT_TOTAL',
+  'PCT_RPT',
+  'H_MEAN',
+  'A_MEAN',
+  'MEAN_PRSE',
+  'H_PCT10',
+  'H_PCT25',
+  'H_MEDIAN',
+  'H_PCT75',
+  'H_PCT90',
+  'A_PCT10',
+  'A_PCT25',
+  'A_MEDIAN',
+  'A_PCT75',
+  'A_PCT90',
+  'ANNUAL',
+  'HOURLY',
 ] as const;
 
 /** OEWS columns and the metrics they become. */
@@ -31,7 +59,20 @@ const METRIC_COLUMNS: Array<[column: (typeof COLUMNS)[number], metric: string, u
 // it publishes), ~ (under 0.005 percent).
 const SUPPRESSED = new Set(['*', '**', '#', '~']);
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The estimates' reference month from the published file name (national_M2024_dl -> May 2024). */
 export function oewsPeriod(path: string) {
@@ -45,7 +86,14 @@ export function readOews(path: string) {
   const file = basename(path).replace(/\.gz$/, '');
   const check = new RowChecker(file);
   const rows = readDelimited(path, { delimiter: ',', columns: COLUMNS });
-  const figures: Array<{ socCode: string; title: string; line: number; quote: string; values: Record<string, number>; suppressed: string[] }> = [];
+  const figures: Array<{
+    socCode: string;
+    title: string;
+    line: number;
+    quote: string;
+    values: Record<string, number>;
+    suppressed: string[];
+  }> = [];
   for (const row of rows) {
     const area = check.text(row, 'AREA');
     if (area !== '99') check.fail(row, `AREA ${area} is not the national estimate (99)`);
@@ -64,7 +112,14 @@ export function readOews(path: string) {
       if (!Number.isFinite(value) || value < 0) check.fail(row, `${column} "${raw}" is not a figure`);
       values[metric] = value;
     }
-    figures.push({ socCode, title: check.text(row, 'OCC_TITLE'), line: row.line, quote: Object.values(row.values).join(','), values, suppressed });
+    figures.push({
+      socCode,
+      title: check.text(row, 'OCC_TITLE'),
+      line: row.line,
+      quote: Object.values(row.values).join(','),
+      values,
+      suppressed,
+    });
   }
   return { file, figures };
 }

@@ -53,12 +53,36 @@ const FILES = {
     name: 'Education, Training, and Experience.txt',
     headers: [
       [
-        'O*NET-SOC Code', 'Title', 'Element ID', 'Element Name', 'Scale ID', 'Scale Name', 'Category', 'Data Value', 'N',
-        'Standard Error', 'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Date', 'Domain Source',
+        'O*NET-SOC Code',
+        'Title',
+        'Element ID',
+        'Element Name',
+        'Scale ID',
+        'Scale Name',
+        'Category',
+        'Data Value',
+        'N',
+        'Standard Error',
+        'Lower CI Bound',
+        'Upper CI Bound',
+        'Recommend Suppress',
+        'Date',
+        'Domain Source',
       ],
       [
-        'O*NET-SOC Code', 'Element ID', 'Element Name', 'Scale ID', 'Category', 'Data Value', 'N', 'Standard Error',
-        'Lower CI Bound', 'Upper CI Bound', 'Recommend Suppress', 'Date', 'Domain Source',
+        'O*NET-SOC Code',
+        'Element ID',
+        'Element Name',
+        'Scale ID',
+        'Category',
+        'Data Value',
+        'N',
+        'Standard Error',
+        'Lower CI Bound',
+        'Upper CI Bound',
+        'Recommend Suppress',
+        'Date',
+        'Domain Source',
       ],
     ],
   },
@@ -90,8 +114,19 @@ function ratingHeader(withTitle: boolean) {
   return [
     'O*NET-SOC Code',
     ...(withTitle ? ['Title'] : []),
-    'Element ID', 'Element Name', 'Scale ID', 'Scale Name', 'Data Value', 'N', 'Standard Error', 'Lower CI Bound',
-    'Upper CI Bound', 'Recommend Suppress', 'Not Relevant', 'Date', 'Domain Source',
+    'Element ID',
+    'Element Name',
+    'Scale ID',
+    'Scale Name',
+    'Data Value',
+    'N',
+    'Standard Error',
+    'Lower CI Bound',
+    'Upper CI Bound',
+    'Recommend Suppress',
+    'Not Relevant',
+    'Date',
+    'Domain Source',
   ];
 }
 
@@ -118,11 +153,16 @@ function readOnet(dir: string, key: FileKey): File | undefined {
   let lastError: unknown;
   for (const columns of spec.headers) {
     try {
-      return { name: spec.name, rows: readDelimited(path, { delimiter: '\t', columns }), check: new RowChecker(spec.name) };
+      return {
+        name: spec.name,
+        rows: readDelimited(path, { delimiter: '\t', columns }),
+        check: new RowChecker(spec.name),
+      };
     } catch (error) {
       lastError = error;
       // only a header mismatch is worth trying the other release's header for
-      if (!(error instanceof ImportFileError && error.line === 1 && error.reason.startsWith('unexpected header'))) throw error;
+      if (!(error instanceof ImportFileError && error.line === 1 && error.reason.startsWith('unexpected header')))
+        throw error;
     }
   }
   throw lastError;
@@ -136,7 +176,10 @@ export function onetRelease(dir: string): { version: string; published: string |
     const bytes = readFileSync(path);
     const text = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
     const version = /O\*NET ([\d.]+) Database/.exec(text)?.[1];
-    const month = /(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4}) Release/.exec(text);
+    const month =
+      /(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4}) Release/.exec(
+        text,
+      );
     if (version) {
       const published = month
         ? `${month[2]}-${String(new Date(`${month[1]} 1, 2000`).getMonth() + 1).padStart(2, '0')}-01`
@@ -168,9 +211,10 @@ const EDUCATION_TYPES: Record<number, string> = {
 
 /** Everything an O*NET release states, read and checked before anything is written. */
 export function readOnetRelease(dir: string) {
-  const files = Object.fromEntries(
-    (Object.keys(FILES) as FileKey[]).map((key) => [key, readOnet(dir, key)]),
-  ) as Record<FileKey, File | undefined>;
+  const files = Object.fromEntries((Object.keys(FILES) as FileKey[]).map((key) => [key, readOnet(dir, key)])) as Record<
+    FileKey,
+    File | undefined
+  >;
   const occupations = files.occupations!;
   const codes = new Set<string>();
   const elementDescriptions = new Map<string, string>();
@@ -209,7 +253,12 @@ export function readOnetRelease(dir: string) {
 
   // Alternate titles: one entity per distinct title text, linked to every occupation that uses it.
   const titles = new Map<string, DesiredEntity>();
-  const titleLinks: Array<{ code: string; title: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }> = [];
+  const titleLinks: Array<{
+    code: string;
+    title: string;
+    attributes: Record<string, unknown>;
+    citing: ReturnType<typeof cite>;
+  }> = [];
   const alt = files.alternateTitles!;
   for (const row of alt.rows) {
     const code = knownCode(alt, row);
@@ -223,7 +272,10 @@ export function readOnetRelease(dir: string) {
     titleLinks.push({
       code,
       title: key,
-      attributes: { ...(shortTitle ? { shortTitle } : {}), sources: alt.check.text(row, 'Source(s)', { optional: true }) },
+      attributes: {
+        ...(shortTitle ? { shortTitle } : {}),
+        sources: alt.check.text(row, 'Source(s)', { optional: true }),
+      },
       citing: cite(alt, row),
     });
   }
@@ -235,7 +287,12 @@ export function readOnetRelease(dir: string) {
   }));
 
   const tasks = new Map<string, DesiredEntity>();
-  const taskLinks: Array<{ code: string; task: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }> = [];
+  const taskLinks: Array<{
+    code: string;
+    task: string;
+    attributes: Record<string, unknown>;
+    citing: ReturnType<typeof cite>;
+  }> = [];
   for (const row of files.tasks?.rows ?? []) {
     const file = files.tasks!;
     const code = knownCode(file, row);
@@ -253,14 +310,20 @@ export function readOnetRelease(dir: string) {
     taskLinks.push({
       code,
       task: id,
-      attributes: { taskType: taskType || null, incumbentsResponding: file.check.number(row, 'Incumbents Responding', { optional: true }) },
+      attributes: {
+        taskType: taskType || null,
+        incumbentsResponding: file.check.number(row, 'Incumbents Responding', { optional: true }),
+      },
       citing: cite(file, row),
     });
   }
 
   // Skills and knowledge: rated on importance (IM) and level (LV); one relation holds both.
   const elements = new Map<string, DesiredEntity>();
-  const ratings = new Map<string, { code: string; element: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }>();
+  const ratings = new Map<
+    string,
+    { code: string; element: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }
+  >();
   for (const [key, category] of [
     ['skills', 'skill'],
     ['knowledge', 'knowledge'],
@@ -289,9 +352,11 @@ export function readOnetRelease(dir: string) {
       link.attributes[prefix] = file!.check.number(row, 'Data Value');
       link.attributes[`${prefix}N`] = file!.check.number(row, 'N', { optional: true });
       link.attributes[`${prefix}StandardError`] = file!.check.number(row, 'Standard Error', { optional: true });
-      link.attributes[`${prefix}Suppress`] = file!.check.oneOf(row, 'Recommend Suppress', ['Y', 'N'] as const, { optional: true }) === 'Y';
+      link.attributes[`${prefix}Suppress`] =
+        file!.check.oneOf(row, 'Recommend Suppress', ['Y', 'N'] as const, { optional: true }) === 'Y';
       if (scale === 'LV') {
-        link.attributes.notRelevant = file!.check.oneOf(row, 'Not Relevant', ['Y', 'N'] as const, { optional: true }) === 'Y';
+        link.attributes.notRelevant =
+          file!.check.oneOf(row, 'Not Relevant', ['Y', 'N'] as const, { optional: true }) === 'Y';
       }
       link.attributes.date = file!.check.text(row, 'Date', { optional: true }) || null;
       ratings.set(`${code}|${elementId}`, link);
@@ -308,13 +373,17 @@ export function readOnetRelease(dir: string) {
     educationNames.set(category, { name: name.trim(), description: text });
   }
   const educationLevels = new Map<string, DesiredEntity>();
-  const educationShares = new Map<string, Array<{ category: number; percent: number; citing: ReturnType<typeof cite> }>>();
+  const educationShares = new Map<
+    string,
+    Array<{ category: number; percent: number; citing: ReturnType<typeof cite> }>
+  >();
   for (const row of files.education?.rows ?? []) {
     if (row.values['Scale ID'] !== 'RL') continue;
     const file = files.education!;
     const code = knownCode(file, row);
     const category = file.check.number(row, 'Category')!;
-    if (!Number.isInteger(category) || category < 1 || category > 12) file.check.fail(row, `Category ${category} is not 1-12`);
+    if (!Number.isInteger(category) || category < 1 || category > 12)
+      file.check.fail(row, `Category ${category} is not 1-12`);
     const percent = file.check.number(row, 'Data Value')!;
     const named =
       educationNames.get(category) ??
@@ -343,7 +412,10 @@ export function readOnetRelease(dir: string) {
   });
 
   const technologies = new Map<string, DesiredEntity>();
-  const technologyLinks = new Map<string, { code: string; technology: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }>();
+  const technologyLinks = new Map<
+    string,
+    { code: string; technology: string; attributes: Record<string, unknown>; citing: ReturnType<typeof cite> }
+  >();
   for (const row of files.technology?.rows ?? []) {
     const file = files.technology!;
     const code = knownCode(file, row);
@@ -366,7 +438,10 @@ export function readOnetRelease(dir: string) {
         commodityCode: file.check.text(row, 'Commodity Code'),
         commodityTitle: file.check.text(row, 'Commodity Title'),
         hotTechnology: file.check.oneOf(row, 'Hot Technology', ['Y', 'N'] as const) === 'Y',
-        inDemand: row.values['In Demand'] === undefined ? null : file.check.oneOf(row, 'In Demand', ['Y', 'N'] as const) === 'Y',
+        inDemand:
+          row.values['In Demand'] === undefined
+            ? null
+            : file.check.oneOf(row, 'In Demand', ['Y', 'N'] as const) === 'Y',
       },
       citing: cite(file, row),
     });
@@ -395,7 +470,11 @@ async function matchOccupations(db: Db, unmatched: DesiredEntity[]) {
   const rows = await db
     .selectFrom('occupation')
     .select(['entity_id', 'onet_soc_code'])
-    .where('onet_soc_code', 'in', unmatched.map((u) => u.key))
+    .where(
+      'onet_soc_code',
+      'in',
+      unmatched.map((u) => u.key),
+    )
     .execute();
   return new Map(rows.map((r) => [r.onet_soc_code!, r.entity_id]));
 }
@@ -408,7 +487,11 @@ function matchByName(kind: EntityKind) {
       .selectFrom('entity')
       .select(['id', 'name'])
       .where('kind', '=', kind)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('external_key').select('key').whereRef('external_key.entity_id', '=', 'entity.id'))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('external_key').select('key').whereRef('external_key.entity_id', '=', 'entity.id')),
+        ),
+      )
       .execute();
     const map = new Map<string, string>();
     for (const row of rows) if (wanted.has(titleKey(row.name))) map.set(titleKey(row.name), row.id);
@@ -445,7 +528,12 @@ export async function importOnetRelease(ctx: ImportContext, release: ReturnType<
     ctx,
     'has_title',
     { from: 'occupation', to: 'alternate_title' },
-    release.titleLinks.map((l) => ({ fromId: id(l.code), toId: titleIds.get(l.title)!, attributes: l.attributes, ...l.citing })),
+    release.titleLinks.map((l) => ({
+      fromId: id(l.code),
+      toId: titleIds.get(l.title)!,
+      attributes: l.attributes,
+      ...l.citing,
+    })),
     { fromIds: occupationList },
   );
   await syncLabels(
@@ -464,7 +552,12 @@ export async function importOnetRelease(ctx: ImportContext, release: ReturnType<
       ctx,
       'performs_task',
       { from: 'occupation', to: 'task' },
-      release.taskLinks.map((l) => ({ fromId: id(l.code), toId: taskIds.get(l.task)!, attributes: l.attributes, ...l.citing })),
+      release.taskLinks.map((l) => ({
+        fromId: id(l.code),
+        toId: taskIds.get(l.task)!,
+        attributes: l.attributes,
+        ...l.citing,
+      })),
       { fromIds: occupationList },
     );
   }
@@ -475,15 +568,26 @@ export async function importOnetRelease(ctx: ImportContext, release: ReturnType<
       'requires_skill',
       { from: 'occupation', to: 'skill' },
       [
-        ...release.ratings.map((r) => ({ fromId: id(r.code), toId: elementIds.get(r.element)!, attributes: r.attributes, ...r.citing })),
+        ...release.ratings.map((r) => ({
+          fromId: id(r.code),
+          toId: elementIds.get(r.element)!,
+          attributes: r.attributes,
+          ...r.citing,
+        })),
         ...(await technologyRelations(ctx, release, id)),
       ],
       { fromIds: occupationList },
     );
   } else if (release.files.technology) {
-    await syncRelations(ctx, 'requires_skill', { from: 'occupation', to: 'skill' }, await technologyRelations(ctx, release, id), {
-      fromIds: occupationList,
-    });
+    await syncRelations(
+      ctx,
+      'requires_skill',
+      { from: 'occupation', to: 'skill' },
+      await technologyRelations(ctx, release, id),
+      {
+        fromIds: occupationList,
+      },
+    );
   }
   if (release.files.education) {
     const levelIds = await syncEntities(ctx, 'onet-education', release.educationLevels);
@@ -514,7 +618,12 @@ export async function importOnetRelease(ctx: ImportContext, release: ReturnType<
       ctx,
       'related_to',
       { from: 'occupation', to: 'occupation' },
-      release.related.map((r) => ({ fromId: id(r.code), toId: id(r.relatedCode), attributes: r.attributes, ...r.citing })),
+      release.related.map((r) => ({
+        fromId: id(r.code),
+        toId: id(r.relatedCode),
+        attributes: r.attributes,
+        ...r.citing,
+      })),
       { fromIds: occupationList },
     );
   }

@@ -78,11 +78,7 @@ export function readDelimited(path: string, options: ReadOptions): Row[] {
   }
   return body.map(({ record, info }) => {
     if (record.length !== options.columns.length) {
-      throw new ImportFileError(
-        file,
-        info.lines,
-        `expected ${options.columns.length} fields, found ${record.length}`,
-      );
+      throw new ImportFileError(file, info.lines, `expected ${options.columns.length} fields, found ${record.length}`);
     }
     return {
       line: info.lines,

@@ -39,7 +39,11 @@ export async function runImport(
   } catch (error) {
     await db
       .updateTable('import_run')
-      .set({ status: 'failed', finished_at: new Date(), summary: JSON.stringify({ error: String(error), counts: ctx.counts }) })
+      .set({
+        status: 'failed',
+        finished_at: new Date(),
+        summary: JSON.stringify({ error: String(error), counts: ctx.counts }),
+      })
       .where('id', '=', run.id)
       .execute();
     throw error;

@@ -45,7 +45,13 @@ export function updateSource(
   input: { id: string; expectedVersion: number } & Partial<Omit<SourceInput, 'key'>>,
 ): Promise<SourceRow> {
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(trx, 'source', 'source', input.id, input.expectedVersion)) as unknown as SourceRow;
+    const before = (await lockForWrite(
+      trx,
+      'source',
+      'source',
+      input.id,
+      input.expectedVersion,
+    )) as unknown as SourceRow;
     const next = parseSource({
       key: before.key,
       title: input.title ?? before.title,
