@@ -3,6 +3,8 @@ import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
+import { expandedQuery } from './normalize.ts';
+import { resolveTitleMatches, type TitleMatch } from './titles.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -30,27 +32,35 @@ export interface LabelMatch {
 
 /**
  * Labels that match a query, scored in [0, 1]: 1 for the exact text, otherwise the best of trigram
- * similarity, word similarity and a full-text match (stemmed, so plurals match). The trigram and
- * full-text indexes on label serve the candidate filter.
+ * similarity, word similarity and a full-text match (stemmed, so plurals match). `expanded` is the query with its
+ * abbreviations spelled out and level, shift and place words left out (normalize.ts); a label may match either,
+ * the expanded reading scoring a little lower. The trigram and full-text indexes on label serve the filter.
  */
-function labelMatches(q: string, kinds: readonly EntityKind[] | null) {
+function labelMatches(q: string, expanded: string | null, kinds: readonly EntityKind[] | null) {
   return sql`
     select l.entity_id, l.text, l.type,
       lower(l.text) = ${q} as exact,
       similarity(lower(l.text), ${q}) as sim,
       word_similarity(${q}, lower(l.text)) as wsim,
-      to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q}) as fts
+      to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q}) as fts,
+      coalesce(similarity(lower(l.text), ${expanded}), 0) as xsim,
+      coalesce(word_similarity(${expanded}, lower(l.text)), 0) as xwsim,
+      coalesce(to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}), false) as xfts
     from label l
     join entity e on e.id = l.entity_id
     where (lower(l.text) % ${q} or ${q} <% lower(l.text)
-           or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q}))
-      and e.status <> 'retired'
+           or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q})
+           or lower(l.text) % ${expanded} or ${expanded} <% lower(l.text)
+           or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}))
+      and e.status <> 'retired' and l.status <> 'retired'
       and (${kinds}::text[] is null or e.kind = any(${kinds}::text[]))`;
 }
 
 const SCORE = sql`
   case when m.exact then 1.0
-  else least(0.95, greatest(m.sim, m.wsim * 0.9, case when m.fts then 0.5 + 0.45 * m.sim else 0 end))
+  else least(0.95, greatest(
+    m.sim, m.wsim * 0.9, case when m.fts then 0.5 + 0.45 * m.sim else 0 end,
+    0.95 * greatest(m.xsim, m.xwsim * 0.9, case when m.xfts then 0.5 + 0.45 * m.xsim else 0 end)))
   end`;
 
 export interface SearchHit {
@@ -64,9 +74,10 @@ export async function searchEntities(
   args: { query: string; kinds?: readonly EntityKind[] | null; limit: number; offset: number },
 ): Promise<{ hits: SearchHit[]; totalCount: number }> {
   const q = normalizeQuery(args.query);
+  const expanded = expandedQuery(args.query);
   const kinds = args.kinds?.length ? [...args.kinds] : null;
   const { rows } = await sql<EntityRow & { matched_text: string; score: number; total_count: number }>`
-    with m as (${labelMatches(q, kinds)}),
+    with m as (${labelMatches(q, expanded, kinds)}),
     best as (
       select distinct on (m.entity_id) m.entity_id, m.text, (${SCORE})::float8 as score
       from m
@@ -76,7 +87,7 @@ export async function searchEntities(
     from best join entity e on e.id = best.entity_id
     order by best.score desc, e.name, e.id
     limit ${args.limit} offset ${args.offset}`.execute(db);
-  const totalCount = rows[0]?.total_count ?? (args.offset > 0 ? await countMatches(db, q, kinds) : 0);
+  const totalCount = rows[0]?.total_count ?? (args.offset > 0 ? await countMatches(db, q, expanded, kinds) : 0);
   return {
     totalCount,
     hits: rows.map(({ matched_text, score, total_count, ...entity }) => ({
@@ -87,59 +98,20 @@ export async function searchEntities(
   };
 }
 
-async function countMatches(db: Executor, q: string, kinds: EntityKind[] | null) {
+async function countMatches(db: Executor, q: string, expanded: string | null, kinds: EntityKind[] | null) {
   const { rows } = await sql<{ n: number }>`
-    select count(distinct m.entity_id)::int as n from (${labelMatches(q, kinds)}) m`.execute(db);
+    select count(distinct m.entity_id)::int as n from (${labelMatches(q, expanded, kinds)}) m`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
-export interface TitleMatch {
-  occupation: EntityRow;
-  score: number;
-  matchedTitle: string;
-  reason: string;
-}
+export type { TitleMatch, TitleMatchType } from './titles.ts';
 
 /**
- * Occupations for a job title as people type it. Titles are the occupations' own labels and the alternate
- * title entities linked to them; an exact preferred name ranks over an exact alternate title, which ranks
- * over a fuzzy match.
+ * Occupations for a job title as people type it: typos, abbreviations and acronyms, level, shift and place words,
+ * word order and plurals (see titles.ts). Titles are the occupations' own labels and the alternate title entities
+ * linked to them; an exact preferred name ranks over an exact alternate title, which ranks over the rest.
  */
 export async function resolveTitle(db: Executor, args: { title: string; limit: number }): Promise<TitleMatch[]> {
-  const q = normalizeQuery(args.title);
-  const { rows } = await sql<
-    EntityRow & { matched_title: string; score: number; label_type: string; via: string; exact: boolean }
-  >`
-    with m as (${labelMatches(q, ['occupation', 'alternate_title'])}),
-    scored as (
-      select m.*, (${SCORE})::float8 - case when m.exact and not (m.type = 'preferred' and e.kind = 'occupation')
-                                                 then 0.03 else 0 end as score,
-             e.kind as via,
-             case when e.kind = 'occupation' then e.id else r.from_id end as occupation_id
-      from m
-      join entity e on e.id = m.entity_id
-      left join relation r on e.kind = 'alternate_title' and r.to_id = e.id and r.predicate = 'has_title'
-    ),
-    best as (
-      select distinct on (occupation_id) occupation_id, text, type, score, via, exact
-      from scored where occupation_id is not null
-      order by occupation_id, score desc, text
-    )
-    select o.*, best.text as matched_title, best.score, best.type as label_type, best.via, best.exact
-    from best join entity o on o.id = best.occupation_id
-    where o.status <> 'retired'
-    order by best.score desc, o.name, o.id
-    limit ${args.limit}`.execute(db);
-  return rows.map(({ matched_title, score, label_type, via, exact, ...occupation }) => ({
-    occupation: occupation as EntityRow,
-    score: Number(score),
-    matchedTitle: matched_title,
-    reason: exact
-      ? via === 'occupation' && label_type === 'preferred'
-        ? "exact match of the occupation's name"
-        : via === 'occupation'
-          ? `exact match of a ${label_type} title of the occupation`
-          : 'exact match of an alternate title linked to the occupation'
-      : `similar to ${via === 'occupation' ? `the occupation's ${label_type} title` : 'an alternate title'} (score ${Number(score).toFixed(2)})`,
-  }));
+  normalizeQuery(args.title);
+  return resolveTitleMatches(db, args);
 }

@@ -1,0 +1,421 @@
+import { sql } from 'kysely';
+import type { Executor } from '../connect.ts';
+import type { EntityRow } from '../tables.ts';
+import {
+  type AltHow,
+  type AnalyzedQuery,
+  analyzeQuery,
+  editDistance,
+  NOISE_WEIGHT,
+  NOISE_WORDS,
+  type QueryUnit,
+  splits,
+  titleForms,
+  titleTokens,
+  wordKeys,
+  wordSkeleton,
+} from './normalize.ts';
+/**
+ * Job-title resolution over the title index of migration 0003 (title_form, title_word, title_search()).
+ *
+ * 1. The query is analysed (normalize.ts): words, abbreviations spelled out, synonyms, level/shift/place words.
+ * 2. One statement, title_words(): each word looked up in the title vocabulary, as typed or expanded, one edit
+ *    away (typos), by its consonant skeleton, as the start of a title word, split in two or joined with the next
+ *    word. Words no title uses are dropped (employers, cities).
+ * 3. One statement, title_search(): finds candidate forms by priority: the title as typed, titles made only of
+ *    query words (by their sorted word set), titles with every query word (full text), then looser sets; scores
+ *    each by how much of the title the query covers and how much of the query the title covers, every word
+ *    weighted by its rarity (level and shift words by a fifth); maps forms to occupations (the label's occupation,
+ *    or the alternate title's has_title relations; retired entities and relations skipped; retired labels are not
+ *    indexed); keeps each occupation's best title and ranks them.
+ *
+ * Scores: 1 for the exact occupation name; 0.98 for an exact alternate title (0.97 a reported one); at most 0.94
+ * otherwise (0.93 through a reported title). Among near equals, occupations whose own name the query matches
+ * come first ("nurse": Registered Nurses before Acute Care Nurses), then those with more matching titles. Exact
+ * means equal after case, punctuation and plural folding; word order, abbreviations and level words make a
+ * "same words" match, typos, prefixes and synonyms a fuzzy one. The reason says which.
+ */
+
+export type TitleMatchType = 'exact_name' | 'exact_title' | 'same_words' | 'fuzzy';
+
+export interface TitleMatch {
+  occupation: EntityRow;
+  score: number;
+  matchedTitle: string;
+  reason: string;
+  /** The occupation's O*NET-SOC code, when it has one. */
+  onetSocCode?: string | null;
+  matchType?: TitleMatchType;
+}
+
+/** Word weight: rarer words say more (number of forms using a word -> weight). */
+const RARITY = 20000;
+const weightOf = (df: number) => Math.log(1 + RARITY / Math.max(df, 1));
+const NOISE_SET = new Set(NOISE_WORDS);
+
+/** How close a typo must be: one edit, two for long words. */
+// (three-letter words: a letter left out only, since their only typo key is the word itself: "dsk" -> disk)
+const maxEdits = (w: string) => (w.length >= 9 ? 2 : w.length >= 3 ? 1 : 0);
+const TYPO_SIM = [1, 0.85, 0.7];
+const PREFIX_SIM = 0.75;
+const SKELETON_SIM = 0.8;
+
+interface VocabRow {
+  src: string;
+  word: string;
+  df: number;
+}
+
+interface WordLookup {
+  exact: string[];
+  keys: string[];
+  prefixes: string[];
+  skeletons: string[];
+}
+
+/** Statement 1: the title words the query's words may be (title_words(), migration 0003). */
+async function lookUpWords(db: Executor, lookup: WordLookup): Promise<VocabRow[]> {
+  const { rows } = await sql<VocabRow>`
+    select src, word, df
+    from title_words(${lookup.exact}::text[], ${lookup.keys}::text[], ${lookup.prefixes}::text[], ${lookup.skeletons}::text[])`.execute(
+    db,
+  );
+  return rows.map((r) => ({ ...r, df: Number(r.df) }));
+}
+
+/** What to look up in the vocabulary for a query: its words as typed or expanded, typo keys, prefixes, skeletons. */
+function wordLookup(query: AnalyzedQuery): WordLookup {
+  const exact = new Set<string>();
+  const keys = new Set<string>();
+  const prefixes = new Set<string>();
+  const skeletons = new Set<string>();
+  for (const join of query.joins) exact.add(join.word);
+  for (const unit of query.units) {
+    for (const a of unit.alternatives) exact.add(a.word);
+    if (!unit.expandedFrom) for (const [left, right] of splits(unit.word)) exact.add(left).add(right);
+    if (!unit.expandedFrom && maxEdits(unit.word) > 0) for (const k of wordKeys(unit.word)) keys.add(k);
+    if (!unit.expandedFrom && unit.word.length >= 3 && !/[0-9]/.test(unit.word)) {
+      prefixes.add(unit.word);
+      skeletons.add(wordSkeleton(unit.word));
+    }
+  }
+  return { exact: [...exact], keys: [...keys], prefixes: [...prefixes], skeletons: [...skeletons] };
+}
+
+function bySource(rows: VocabRow[]) {
+  const map = new Map<string, VocabRow[]>();
+  for (const row of rows) {
+    const list = map.get(row.src) ?? [];
+    list.push(row);
+    map.set(row.src, list);
+  }
+  return map;
+}
+
+interface ResolvedUnit extends QueryUnit {
+  /** What the unit weighs in the query when a title matches it, and when none does. */
+  weight: number;
+  miss: number;
+}
+
+/** Keeps the alternatives that some title uses, adds typo, prefix, split and join ones, and weighs each unit. */
+function resolveUnits(query: AnalyzedQuery, vocab: Map<string, VocabRow[]>) {
+  const df = new Map<string, number>();
+  for (const row of vocab.get('exact') ?? []) df.set(row.word, row.df);
+  const near = vocab.get('typo') ?? [];
+  for (const row of near) df.set(row.word, row.df);
+  const units: ResolvedUnit[] = [];
+  const unknown: string[] = [];
+  const unusedNoise: string[] = [];
+  const joined = new Map<number, string[]>();
+  for (const join of query.joins) {
+    if (!df.has(join.word)) continue;
+    for (const i of join.units) joined.set(i, [...(joined.get(i) ?? []), join.word]);
+  }
+  query.units.forEach((unit, index) => {
+    const known = df.get(unit.word) ?? 0;
+    // typo readings made up front (mistyped short forms) stand only when the word as typed is rare in titles
+    const alternatives = unit.alternatives.filter((a) => df.has(a.word) && !(a.how === 'typo' && known > 2));
+    for (const word of joined.get(index) ?? []) alternatives.push({ word, sim: 0.95, how: 'joined' });
+    let parts: Array<{ word: string }> = [];
+    if (!unit.expandedFrom) {
+      // one word written for two that titles use ("xray" -> x ray): taken when the first part is a single letter,
+      // otherwise only when no title word is one edit away ("dnacer" is a typo of dancer, not "dna cer")
+      if (known === 0) {
+        const typoNear = near.some((row) => row.word !== unit.word && editDistance(unit.word, row.word, 1) <= 1);
+        let best = 0;
+        for (const [left, right] of splits(unit.word)) {
+          if (typoNear && left.length > 1) continue;
+          const score = Math.min(df.get(left) ?? 0, df.get(right) ?? 0);
+          if (score > best) {
+            best = score;
+            parts = [{ word: left }, { word: right }];
+          }
+        }
+      }
+      // a word that titles use is taken as typed unless it is rare; otherwise look one edit away (two for long
+      // words), then for words it starts ("pharma" -> pharmaceutical)
+      if (known <= 2 && maxEdits(unit.word) > 0 && parts.length === 0) {
+        for (const row of near) {
+          if (row.word === unit.word || alternatives.some((a) => a.word === row.word)) continue;
+          const d = editDistance(unit.word, row.word, maxEdits(unit.word));
+          if (d > maxEdits(unit.word)) continue;
+          alternatives.push({ word: row.word, sim: TYPO_SIM[d], how: 'typo' });
+        }
+      }
+      if (known === 0 && parts.length === 0) {
+        // a shortened word: the same first letter and consonants ("spclst" -> specialist, "hnd" -> hand)
+        for (const row of vocab.get(`skeleton:${wordSkeleton(unit.word)}`) ?? []) {
+          df.set(row.word, row.df);
+          if (!alternatives.some((a) => a.word === row.word))
+            alternatives.push({ word: row.word, sim: SKELETON_SIM, how: 'skeleton' });
+        }
+        for (const row of vocab.get(`prefix:${unit.word}`) ?? []) {
+          df.set(row.word, row.df);
+          if (!alternatives.some((a) => a.word === row.word))
+            alternatives.push({ word: row.word, sim: PREFIX_SIM, how: 'prefix' });
+        }
+      }
+    }
+    if (parts.length) {
+      for (const part of parts) {
+        units.push({
+          typed: unit.typed,
+          word: part.word,
+          noise: unit.noise,
+          alternatives: [{ word: part.word, sim: 0.95, how: 'split' }],
+          weight: weightOf(df.get(part.word) ?? 1) * (unit.noise ? NOISE_WEIGHT : 1),
+          miss: weightOf(df.get(part.word) ?? 1) * (unit.noise ? NOISE_WEIGHT : 1),
+        });
+      }
+      return;
+    }
+    if (alternatives.length === 0) {
+      // level and shift words are ignored whether or not titles use them; other words no title uses are reported
+      if (unit.noise) unusedNoise.push(unit.typed);
+      else unknown.push(unit.typed);
+      return;
+    }
+    alternatives.sort((a, b) => b.sim - a.sim || (df.get(b.word) ?? 0) - (df.get(a.word) ?? 0));
+    const weight = weightOf(df.get(alternatives[0].word) ?? 1) * (unit.noise ? NOISE_WEIGHT : 1);
+    // a word no title uses, read as a typo or a short form, may as well be a name or a place: unmatched, it
+    // weighs half
+    const unsure = alternatives.every((a) => a.how === 'typo' || a.how === 'prefix' || a.how === 'skeleton');
+    units.push({ ...unit, alternatives, weight, miss: unsure ? weight / 2 : weight });
+  });
+  return { units, unknown: [...new Set(unknown)], unusedNoise };
+}
+
+const lexeme = (w: string) => `'${w.replace(/'/g, "''")}'`;
+const clause = (unit: ResolvedUnit) => `(${[...new Set(unit.alternatives.map((a) => lexeme(a.word)))].join(' | ')})`;
+/** The units that find candidates: the weightiest eight content units (all units if all are level words). */
+function searchUnits(units: ResolvedUnit[]) {
+  const content = units.filter((u) => !u.noise);
+  return [...(content.length ? content : units)].sort((a, b) => b.weight - a.weight).slice(0, 8);
+}
+
+/** Full-text queries for titles with every search unit, and (three units on) with all units but one. */
+function candidateQueries(units: ResolvedUnit[]) {
+  const clauses = searchUnits(units).map(clause);
+  const all = clauses.join(' & ');
+  const relaxed =
+    clauses.length >= 3
+      ? clauses.map((_, skip) => `(${clauses.filter((_, i) => i !== skip).join(' & ')})`).join(' | ')
+      : null;
+  return { all, relaxed };
+}
+
+const KEY_BUDGET = 300;
+const CANDIDATES = 40;
+const bitCount = (m: number) => m.toString(2).replace(/0/g, '').length;
+
+/**
+ * Word sets (title_form.skey) of titles made only of query words, in any order: subsets of the units, each unit
+ * by one of its close alternatives, largest subsets first, at most KEY_BUDGET sets. `full` has every unit,
+ * `large` all but one, `small` the rest.
+ */
+function subsetKeys(units: ResolvedUnit[]) {
+  const options = [...units]
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 10)
+    .map((u) => [...new Set(u.alternatives.filter((a) => a.sim >= 0.85).map((a) => a.word))].slice(0, 4))
+    .filter((o) => o.length > 0);
+  const n = options.length;
+  const masks = Array.from({ length: 2 ** n - 1 }, (_, i) => i + 1).sort((a, b) => bitCount(b) - bitCount(a));
+  const groups = { full: new Set<string>(), large: new Set<string>(), small: new Set<string>() };
+  let count = 0;
+  for (const mask of masks) {
+    let combos: string[][] = [[]];
+    options.forEach((words, i) => {
+      if (mask & (1 << i)) combos = combos.flatMap((c) => words.map((w) => [...c, w]));
+    });
+    const size = bitCount(mask);
+    const group = size === n ? groups.full : size === n - 1 ? groups.large : groups.small;
+    for (const combo of combos) {
+      group.add([...new Set(combo)].sort().join(' '));
+      if (++count >= KEY_BUDGET) break;
+    }
+    if (count >= KEY_BUDGET) break;
+  }
+  return { full: [...groups.full], large: [...groups.large], small: [...groups.small] };
+}
+
+interface HitRow extends EntityRow {
+  m_text: string;
+  m_label_type: string;
+  m_via: string;
+  m_tokens: string[];
+  m_exact: boolean;
+  m_score: number;
+  m_name_cover: number;
+  onet_soc_code: string | null;
+}
+
+/** Statement 2: candidate forms, scored, mapped to occupations, best title per occupation. */
+async function scoreTitles(
+  db: Executor,
+  query: AnalyzedQuery,
+  units: ResolvedUnit[],
+  options: { trigram: boolean; limit: number },
+) {
+  const altUnit: number[] = [];
+  const altWord: string[] = [];
+  const altSim: number[] = [];
+  units.forEach((u, i) => {
+    for (const a of u.alternatives) {
+      altUnit.push(i);
+      altWord.push(a.word);
+      altSim.push(a.sim);
+    }
+  });
+  const { all, relaxed } = units.length ? candidateQueries(units) : { all: null, relaxed: null };
+  const { full, large, small } = subsetKeys(units);
+  const exactNorm = query.tokens.join(' ');
+  const trigramText = options.trigram ? query.tokens.join(' ') : null;
+  const statement = sql<HitRow>`
+    select o.*, t.onet_soc_code, t.title as m_text, t.label_type as m_label_type, t.via as m_via,
+      t.tokens as m_tokens, t.exact as m_exact, t.score as m_score, t.name_cover as m_name_cover
+    from title_search(
+      ${altUnit}::integer[], ${altWord}::text[], ${altSim}::float8[], ${units.map((u) => u.weight)}::float8[],
+      ${units.map((u) => u.miss)}::float8[],
+      ${exactNorm}::text, ${full}::text[], ${large}::text[], ${all}::tsquery, ${small}::text[], ${relaxed}::tsquery,
+      ${trigramText}::text, ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8,
+      ${CANDIDATES}::integer, ${options.limit}::integer
+    ) t
+    join entity o on o.id = t.occupation_id
+    order by t.rank`;
+  const { rows } = await statement.execute(db);
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ranking among equals, and the reason
+// ---------------------------------------------------------------------------------------------------------
+
+/** Best match of a title word among the query's units. */
+function matchWord(word: string, units: ResolvedUnit[]) {
+  let best: { unit: ResolvedUnit; sim: number; how: AltHow; word: string } | undefined;
+  for (const unit of units) {
+    for (const a of unit.alternatives) {
+      if (a.word === word && (!best || a.sim > best.sim)) best = { unit, sim: a.sim, how: a.how, word };
+    }
+  }
+  return best;
+}
+
+const quoteList = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
+
+function explain(row: HitRow, query: AnalyzedQuery, units: ResolvedUnit[], unknown: string[], unusedNoise: string[]) {
+  const title = row.m_text;
+  const what =
+    row.m_via === 'occupation'
+      ? row.m_label_type === 'preferred'
+        ? "the occupation's name"
+        : row.m_label_type === 'reported'
+          ? `the title "${title}" reported for the occupation`
+          : `the occupation's ${row.m_label_type} name "${title}"`
+      : `the alternate title "${title}"`;
+  const queryNorm = query.tokens.join(' ');
+  const exactWhole =
+    titleTokens(title).join(' ') === queryNorm || titleForms(title).some((f) => f.join(' ') === queryNorm);
+  if (row.m_exact || exactWhole) {
+    return {
+      type: (row.m_via === 'occupation' && row.m_label_type === 'preferred'
+        ? 'exact_name'
+        : 'exact_title') as TitleMatchType,
+      reason: `exact match of ${what}`,
+    };
+  }
+  const notes: string[] = [];
+  const used = new Set<ResolvedUnit>();
+  const expanded = new Map<string, string>();
+  const typos: string[] = [];
+  const synonyms: string[] = [];
+  const prefixes: string[] = [];
+  let missing = 0;
+  let partial = false;
+  const tokens = [...new Set(row.m_tokens)];
+  for (const word of tokens) {
+    const m = matchWord(word, units);
+    if (!m) {
+      if (!NOISE_SET.has(word)) missing++;
+      continue;
+    }
+    used.add(m.unit);
+    // abbreviations spelled out, words split or joined: still the same words; typos, prefixes, synonyms: fuzzy
+    if (m.how === 'typo' || m.how === 'prefix' || m.how === 'skeleton' || m.how === 'synonym') partial = true;
+    if (m.how === 'abbreviation' && m.unit.expandedFrom)
+      expanded.set(m.unit.expandedFrom.abbreviation, m.unit.expandedFrom.longForm);
+    if (m.how === 'typo') typos.push(`${m.unit.typed} -> ${word}`);
+    if (m.how === 'synonym') synonyms.push(`${m.unit.typed} ~ ${word}`);
+    if (m.how === 'prefix' || m.how === 'skeleton') prefixes.push(`${m.unit.typed} -> ${word}`);
+    if (m.how === 'split' || m.how === 'joined') prefixes.push(`${m.unit.typed} -> ${word}`);
+  }
+  const unmatchedUnits = units.filter((u) => !used.has(u));
+  const ignoredLevel = [...new Set([...unusedNoise, ...unmatchedUnits.filter((u) => u.noise).map((u) => u.typed)])];
+  const unmatched = [...new Set(unmatchedUnits.filter((u) => !u.noise).map((u) => u.typed))];
+  if (expanded.size) {
+    notes.push(`abbreviation expanded: ${[...expanded].map(([a, l]) => `${a.toUpperCase()} -> ${l}`).join(', ')}`);
+  }
+  if (synonyms.length) notes.push(`synonym: ${synonyms.join(', ')}`);
+  if (typos.length) notes.push(`typo corrected: ${typos.join(', ')}`);
+  if (prefixes.length) notes.push(`read as: ${prefixes.join(', ')}`);
+  if (ignoredLevel.length) notes.push(`ignored level/shift words: ${quoteList(ignoredLevel)}`);
+  if (unknown.length || query.dropped.length) {
+    notes.push(`ignored words in no title: ${quoteList([...query.dropped, ...unknown])}`);
+  }
+  if (unmatched.length) notes.push(`not in this title: ${quoteList(unmatched)}`);
+  if (missing) notes.push(`${missing} of the title's ${tokens.length} words not in the query`);
+  const same = !partial && missing === 0 && unmatched.length === 0;
+  const head = same ? `same words as ${what}` : `fuzzy match of ${what} (score ${Number(row.m_score).toFixed(2)})`;
+  return {
+    type: (same ? 'same_words' : 'fuzzy') as TitleMatchType,
+    reason: notes.length ? `${head}; ${notes.join('; ')}` : head,
+  };
+}
+
+/**
+ * Occupations a typed job title may mean, best first. `title` must already have passed the length checks of
+ * normalizeQuery.
+ */
+export async function resolveTitleMatches(db: Executor, args: { title: string; limit: number }): Promise<TitleMatch[]> {
+  const query = analyzeQuery(args.title);
+  const { units, unknown, unusedNoise } = resolveUnits(query, bySource(await lookUpWords(db, wordLookup(query))));
+  let rows = await scoreTitles(db, query, units, { trigram: false, limit: args.limit });
+  // nothing close: let trigram similarity over the whole title have a say (joined or split words, heavy typos)
+  if (query.tokens.length && (rows.length === 0 || Number(rows[0].m_score) < 0.6)) {
+    rows = await scoreTitles(db, query, units, { trigram: true, limit: args.limit });
+  }
+  return rows.map((row) => {
+    const { m_text, m_label_type, m_via, m_tokens, m_exact, m_score, m_name_cover, onet_soc_code, ...occupation } = row;
+    const { type, reason } = explain(row, query, units, unknown, unusedNoise);
+    return {
+      occupation: occupation as EntityRow,
+      score: Math.round(Number(m_score) * 10000) / 10000,
+      matchedTitle: m_text,
+      reason,
+      onetSocCode: onet_soc_code,
+      matchType: type,
+    };
+  });
+}
