@@ -3,16 +3,16 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Db } from './connect.ts';
 import * as core from './migrations/0001_core.ts';
 import * as imports from './migrations/0002_import.ts';
-import * as search from './migrations/0003_search.ts';
 import * as esco from './migrations/0004_esco.ts';
+import * as search from './migrations/0005_search.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_import': imports,
-  '0003_search': search,
   '0004_esco': esco,
+  '0005_search': search,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

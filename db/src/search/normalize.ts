@@ -1,5 +1,5 @@
 /**
- * Job-title normalisation, shared by the title index (migration 0003 mirrors `titleTokens`, `titleForms` and
+ * Job-title normalisation, shared by the title index (migration 0005 mirrors `titleTokens`, `titleForms` and
  * `wordKeys` in SQL, and the tests check that both sides agree) and the query side of `resolveTitle`.
  *
  * A title becomes tokens: accents folded, lower case, apostrophes dropped, `&` read as "and", everything but

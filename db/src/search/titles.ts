@@ -16,7 +16,7 @@ import {
   wordSkeleton,
 } from './normalize.ts';
 /**
- * Job-title resolution over the title index of migration 0003 (title_form, title_word, title_search()).
+ * Job-title resolution over the title index of migration 0005 (title_form, title_word, title_search()).
  *
  * 1. The query is analysed (normalize.ts): words, abbreviations spelled out, synonyms, level/shift/place words.
  * 2. One statement, title_words(): each word looked up in the title vocabulary, as typed or expanded, one edit
@@ -73,7 +73,7 @@ interface WordLookup {
   skeletons: string[];
 }
 
-/** Statement 1: the title words the query's words may be (title_words(), migration 0003). */
+/** Statement 1: the title words the query's words may be (title_words(), migration 0005). */
 async function lookUpWords(db: Executor, lookup: WordLookup): Promise<VocabRow[]> {
   const { rows } = await sql<VocabRow>`
     select src, word, df
