@@ -47,23 +47,7 @@ async function open(): Promise<DatabaseHandle> {
     args.db === 'postgres'
       ? await openDatabase({ url: args.url, schema: args.schema })
       : await openDatabase({ dataDir: args['data-dir'] });
-  if (handle.engine === 'postgres') {
-    // Kysely's migrator looks for its bookkeeping tables in every schema: while other schemas on the server have
-    // them (concurrent test runs), it would not create them in ours. Create them here, as it would.
-    await handle.db.schema
-      .createTable('kysely_migration')
-      .ifNotExists()
-      .addColumn('name', 'varchar(255)', (col) => col.notNull().primaryKey())
-      .addColumn('timestamp', 'varchar(255)', (col) => col.notNull())
-      .execute();
-    await handle.db.schema
-      .createTable('kysely_migration_lock')
-      .ifNotExists()
-      .addColumn('id', 'varchar(255)', (col) => col.notNull().primaryKey())
-      .addColumn('is_locked', 'integer', (col) => col.notNull().defaultTo(0))
-      .execute();
-  }
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, { schema: handle.engine === 'postgres' ? args.schema : undefined });
   const { count } = await handle.db
     .selectFrom('entity')
     .select((eb) => eb.fn.countAll<number>().as('count'))
