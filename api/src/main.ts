@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { openDatabase } from '@kg/db/connect';
 import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { migrateToLatest } from '@kg/db/migrate';
@@ -7,7 +8,8 @@ import { loadSeedGraph } from '@kg/db/seed/load';
 import { createApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 4000);
-const dataDir = process.env.KG_DATA_DIR ?? './.data';
+// pnpm runs the start script inside api/; relative paths mean where the user typed the command (INIT_CWD)
+const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.KG_DATA_DIR ?? '.data');
 
 const bootStarted = performance.now();
 const database = process.env.DATABASE_URL
