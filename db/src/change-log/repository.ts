@@ -33,7 +33,3 @@ export async function recordChanges(
     )
     .execute();
 }
-
-export function listChangesForFact(db: Executor, factId: string) {
-  return db.selectFrom('change_log').selectAll().where('fact_id', '=', factId).orderBy('id').execute();
-}

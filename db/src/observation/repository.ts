@@ -168,16 +168,6 @@ export async function loadObservations(db: Executor, entityIds: readonly string[
   return groupBy(rows, (row) => row.entity_id);
 }
 
-export async function getObservations(db: Executor, ids: readonly string[]) {
-  const valid = ids.filter(isUuid);
-  const map = new Map<string, ObservationRow>();
-  if (valid.length === 0) return map;
-  for (const row of await db.selectFrom('observation').selectAll().where('id', 'in', valid).execute()) {
-    map.set(row.id, row);
-  }
-  return map;
-}
-
 /** Observations for page-numbered lists: of one entity and/or one metric. */
 export function listObservations(db: Executor, args: Page & { entityId?: string | null; metric?: string | null }) {
   let query = db.selectFrom('observation').selectAll();

@@ -245,15 +245,6 @@ const reviveRelation = (r: RelationRow): RelationRow => ({
   updated_at: new Date(r.updated_at),
 });
 
-export async function getRelations(db: Executor, ids: readonly string[]) {
-  const valid = ids.filter(isUuid);
-  const map = new Map<string, RelationRow>();
-  if (valid.length === 0) return map;
-  for (const row of await db.selectFrom('relation').selectAll().where('id', 'in', valid).execute())
-    map.set(row.id, row);
-  return map;
-}
-
 /** Relations for page-numbered lists: by predicate and/or touching one entity, newest first. */
 export function listRelations(
   db: Executor,

@@ -1,6 +1,6 @@
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
-import { badInput, isUuid } from '../errors.ts';
+import { badInput } from '../errors.ts';
 import { normalizeOptionalText, normalizeText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { SourceRow } from '../tables.ts';
@@ -77,14 +77,6 @@ export function createSource(executor: Executor, context: WriteContext, input: S
     ]);
     return row;
   });
-}
-
-export async function getSources(db: Executor, ids: readonly string[]) {
-  const valid = ids.filter(isUuid);
-  const map = new Map<string, SourceRow>();
-  if (valid.length === 0) return map;
-  for (const row of await db.selectFrom('source').selectAll().where('id', 'in', valid).execute()) map.set(row.id, row);
-  return map;
 }
 
 export function getSourceByKey(db: Executor, key: string) {
