@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
+import { TEST_ACCOUNTS } from './support/accounts.ts';
 import { errorCodes, type GraphQLResult, graphqlClient } from './support/graphql.ts';
 
 describeEachDatabase('writing facts', (use) => {
@@ -79,7 +80,7 @@ describeEachDatabase('writing facts', (use) => {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    expect(log).toMatchObject({ op: 'create', actor: 'anonymous', before: null });
+    expect(log).toMatchObject({ op: 'create', actor: TEST_ACCOUNTS.admin.email, before: null });
     expect(log.after).toMatchObject({ name: 'Certified Coding Specialist', details: { abbreviation: 'CCS' } });
   });
 

@@ -7,7 +7,7 @@ const citationFields = 'citations { quote locator source { title publisher } }';
 describeEachDatabase('reading the graph', (use) => {
   let graphql: ReturnType<typeof graphqlClient>;
   beforeAll(() => {
-    graphql = graphqlClient(use().handle);
+    graphql = graphqlClient(use().handle, { as: 'anonymous' });
   });
 
   it('returns the medical records technician with every kind of fact and its citations in one request', async () => {

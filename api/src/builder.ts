@@ -6,6 +6,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { hasRole } from './auth.ts';
 import type { Context } from './context.ts';
 
 export const builder = new SchemaBuilder<{
@@ -18,20 +19,34 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
   };
-  AuthScopes: { public: boolean };
+  AuthScopes: { authenticated: boolean; curator: boolean; reviewer: boolean; admin: boolean };
 }>({
   // Scope auth first so that unauthorized fields never reach the others; complexity last so that it sees
   // the connection fields that relay adds.
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ZodPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: async () => ({ public: true }),
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer.role !== null,
+      curator: hasRole(ctx.viewer, 'curator'),
+      reviewer: hasRole(ctx.viewer, 'reviewer'),
+      admin: hasRole(ctx.viewer, 'admin'),
+    }),
+    // no token: log in (UNAUTHENTICATED); a token whose role is too low: FORBIDDEN
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.viewer.role === null
+        ? new GraphQLError(`log in to use ${info.fieldName}`, { extensions: { code: 'UNAUTHENTICATED' } })
+        : new GraphQLError(`the ${ctx.viewer.role} role may not use ${info.fieldName}`, {
+            extensions: { code: 'FORBIDDEN' },
+          }),
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // `node` is defined in schema/node.ts, to take `asOf`
+    nodeQueryOptions: false,
   },
   zod: {
     validationError: (zodError) => zodError,
@@ -54,6 +69,7 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('Date', DateResolver);
 builder.addScalarType('JSON', JSONResolver);

@@ -1,14 +1,11 @@
-import type { DatabaseHandle } from '@kg/db/connect';
+import type { DatabaseHandle, Executor } from '@kg/db/connect';
 import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
 import type { EntityRow } from '@kg/db/tables';
 import DataLoader from 'dataloader';
+import { hasRole, type Viewer } from './auth.ts';
 
-export interface Viewer {
-  /** Recorded as the actor of every change this request makes. */
-  actor: string;
-}
 
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
@@ -17,15 +14,21 @@ export interface Loaders {
 }
 
 export interface Context {
-  db: DatabaseHandle['db'];
+  /** The database, or the read-only transaction of an `asOf` read. */
+  db: Executor;
   viewer: Viewer;
   loaders: Loaders;
 }
 
-export function createLoaders(db: DatabaseHandle['db']): Loaders {
+export function createLoaders(db: Executor, viewer: Viewer): Loaders {
+  // drafts are for curators: to everyone else an entity still in draft does not exist
+  const readsDrafts = hasRole(viewer, 'curator');
   const entity = new DataLoader<string, EntityRow | null>(async (ids) => {
     const rows = await getEntities(db, ids);
-    return ids.map((id) => rows.get(id) ?? null);
+    return ids.map((id) => {
+      const row = rows.get(id);
+      return row && (readsDrafts || row.status !== 'draft') ? row : null;
+    });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
   return {
@@ -45,5 +48,5 @@ export function createLoaders(db: DatabaseHandle['db']): Loaders {
 }
 
 export function createContext(handle: DatabaseHandle, viewer: Viewer): Context {
-  return { db: handle.db, viewer, loaders: createLoaders(handle.db) };
+  return { db: handle.db, viewer, loaders: createLoaders(handle.db, viewer) };
 }

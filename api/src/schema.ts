@@ -1,5 +1,7 @@
 import { builder } from './builder.ts';
 // Each module registers its types, fields and mutations with the builder when imported.
+import './schema/node.ts';
+import './schema/account.ts';
 import './schema/entity.ts';
 import './schema/label.ts';
 import './schema/relation.ts';
@@ -12,5 +14,7 @@ import './schema/issuing-body.ts';
 import './schema/program.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
+import './schema/draft.ts';
+import './schema/history.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,5 +1,7 @@
 import type { DatabaseHandle } from '@kg/db/connect';
 import { createYoga } from 'graphql-yoga';
+import { asOfPlugin } from './as-of.ts';
+import { viewerFromRequest } from './auth.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import { schema } from './schema.ts';
@@ -25,7 +27,8 @@ export function createGraphQLServer({ database, graphiql = true, logErrors = fal
         return masked;
       },
     },
-    context: () => createContext(database, { actor: 'anonymous' }),
+    plugins: [asOfPlugin(database)],
+    context: async ({ request }) => createContext(database, await viewerFromRequest(database.db, request)),
   });
 }
 

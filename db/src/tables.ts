@@ -180,6 +180,55 @@ export interface ChangeLogTable {
   before: ColumnType<Record<string, unknown> | null, string | null, never>;
   after: ColumnType<Record<string, unknown> | null, string | null, never>;
   reason: string | null;
+  approved_by: ColumnType<string | null, string | null | undefined, never>;
+  draft_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export type Role = 'viewer' | 'curator' | 'reviewer' | 'admin';
+
+export interface AccountTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LoginThrottleTable {
+  email: string;
+  failures: number;
+  last_failure_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export type DraftStatus = 'pending' | 'published' | 'rejected' | 'withdrawn';
+
+export interface DraftTable {
+  id: Generated<string>;
+  operation: string;
+  fact_type: Exclude<FactType, 'source'>;
+  fact_id: string | null;
+  entity_id: string | null;
+  base_version: number | null;
+  input: Json;
+  citations: ColumnType<unknown[], string | undefined, string>;
+  status: ColumnType<DraftStatus, DraftStatus | undefined, DraftStatus>;
+  author: string;
+  reason: string | null;
+  reviewer: string | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  review_reason: string | null;
+  result_fact_id: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface EntityKindTable {
@@ -227,6 +276,10 @@ export interface Database {
   source: SourceTable;
   citation: CitationTable;
   change_log: ChangeLogTable;
+  account: AccountTable;
+  login_throttle: LoginThrottleTable;
+  setting: SettingTable;
+  draft: DraftTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;
@@ -236,5 +289,7 @@ export type ObservationRow = Selectable<ObservationTable>;
 export type SourceRow = Selectable<SourceTable>;
 export type CitationRow = Selectable<CitationTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type DraftRow = Selectable<DraftTable>;
 export type NewEntity = Insertable<EntityTable>;
 export type EntityUpdate = Updateable<EntityTable>;

@@ -12,4 +12,7 @@ export function inTransaction<T>(executor: Executor, fn: (trx: Transaction<Datab
 export interface WriteContext {
   actor: string;
   reason?: string;
+  /** The reviewer who published the change, when it was a curator's draft. */
+  approvedBy?: string;
+  draftId?: string;
 }

@@ -4,6 +4,7 @@ import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
+import { createTestAccounts } from './accounts.ts';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 /**
@@ -18,6 +19,9 @@ export const DATABASES = (process.env.KG_TEST_DATABASES ?? 'pglite,postgres')
 
 /** Tables in an order that lets rows be re-inserted with their foreign keys satisfied. */
 const DATA_TABLES = [
+  'setting',
+  'account',
+  'login_throttle',
   'source',
   'entity',
   'external_key',
@@ -37,6 +41,7 @@ const DATA_TABLES = [
   'citation',
   'change_log',
   'import_run',
+  'draft',
 ] as const;
 
 export interface TestDatabase {
@@ -54,6 +59,7 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
     name === 'pglite' ? await openDatabase() : await openDatabase({ url: SERVER_URL, schema, poolSize: 25 });
   await migrateToLatest(handle.db, { schema: name === 'postgres' ? schema : undefined });
   await loadSeedGraph(handle.db, seedGraph);
+  await createTestAccounts(handle);
   // Snapshot the seeded data in side tables; reset copies it back, which is far faster than seeding again.
   for (const table of DATA_TABLES) {
     await sql.raw(`create table snapshot_${table} as table ${table}`).execute(handle.db);
@@ -87,7 +93,7 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
       return result;
     },
     async drop() {
-      if (name === 'postgres') await sql.raw(`drop schema "${schema}" cascade`).execute(handle.db);
+      if (name === 'postgres') await sql.raw(`drop schema "${schema}", "${schema}_asof" cascade`).execute(handle.db);
       await handle.close();
     },
   };

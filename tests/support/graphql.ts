@@ -1,5 +1,6 @@
 import { createGraphQLServer } from '@kg/api/yoga';
 import type { DatabaseHandle } from '@kg/db/connect';
+import { type TestAccount, tokenFor } from './accounts.ts';
 
 export interface GraphQLResult<T = any> {
   data?: T;
@@ -8,18 +9,23 @@ export interface GraphQLResult<T = any> {
   statements: number;
 }
 
-/** A GraphQL client for one database that calls the Yoga server in process (no port). */
-export function graphqlClient(handle: DatabaseHandle) {
+/**
+ * A GraphQL client for one database that calls the Yoga server in process (no port), as one of the test
+ * accounts (an admin unless told otherwise) or anonymously.
+ */
+export function graphqlClient(handle: DatabaseHandle, options: { as?: TestAccount | 'anonymous' } = {}) {
   const yoga = createGraphQLServer({ database: handle, graphiql: false });
+  const as = options.as ?? 'admin';
   return async function graphql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
     headers: Record<string, string> = {},
   ): Promise<GraphQLResult<T>> {
+    const authorization = as === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(handle, as)}` };
     const before = handle.statements.total;
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...authorization, ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLResult<T>, 'statements'>;

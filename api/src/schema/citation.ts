@@ -1,17 +1,13 @@
-import {
-  type CitationInput,
-  type CitedFact,
-  createCitation,
-  deleteCitation,
-  listCitations,
-  updateCitation,
-} from '@kg/db/citation/repository';
+import { type CitationInput, type CitedFact, listCitations } from '@kg/db/citation/repository';
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
-import type { CitationRow } from '@kg/db/tables';
+import type { CitationRow, DraftRow } from '@kg/db/tables';
 import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
-import { DeleteInput, DeletePayload, parseSourceId } from './common.ts';
+import { DeleteInput, DeletePayload, deletePayload, parseSourceId } from './common.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
@@ -111,38 +107,49 @@ const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
   }),
 });
 
-const CitationPayload = builder.objectRef<{ citation: CitationRow }>('CitationPayload').implement({
-  fields: (t) => ({ citation: t.field({ type: CitationRef, resolve: (p) => p.citation }) }),
-});
+const CitationPayload = builder
+  .objectRef<{ citation: CitationRow | null; draft?: DraftRow | null }>('CitationPayload')
+  .implement({
+    fields: (t) => ({
+      citation: t.field({ type: CitationRef, nullable: true, resolve: (p) => p.citation }),
+      draft: draftPayloadField(t),
+    }),
+  });
 
 const parseCitationId = (id: string | number) => parseGlobalId(String(id), ['Citation'], 'citation').id;
+
+async function citationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) return { citation: outcome.row as CitationRow, draft: null };
+  const [citation] = id ? await getRowsByIds(ctx.db, 'citation', [id]) : [];
+  return { citation: citation ?? null, draft: outcome.draft };
+}
 
 builder.mutationFields((t) => ({
   createCitation: t.field({
     type: CitationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateCitationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
       const [citation] = toCitationInputs([input]) ?? [];
-      return {
-        citation: await createCitation(
-          ctx.db,
-          { actor: ctx.viewer.actor },
-          { type: FACT_TYPENAMES[fact.typename], id: fact.id },
-          citation,
-        ),
-      };
+      const outcome = await writeAs(ctx, 'createCitation', {
+        fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id },
+        citation,
+      });
+      return citationPayload(ctx, outcome, null);
     },
   }),
   updateCitation: t.field({
     type: CitationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateCitationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      citation: await updateCitation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+    resolve: async (_, { input }, ctx) => {
+      const id = parseCitationId(input.id);
+      const outcome = await writeAs(
+        ctx,
+        'updateCitation',
         {
-          id: parseCitationId(input.id),
+          id,
           expectedVersion: input.expectedVersion,
           sourceId: input.sourceId == null ? undefined : parseSourceId(input.sourceId),
           quote: input.quote,
@@ -150,19 +157,23 @@ builder.mutationFields((t) => ({
           retrievedAt: input.retrievedAt,
           reviewStatus: input.reviewStatus ?? undefined,
         },
-      ),
-    }),
+        { reason: input.reason },
+      );
+      return citationPayload(ctx, outcome, id);
+    },
   }),
   deleteCitation: t.field({
     type: DeletePayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      await deleteCitation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const outcome = await writeAs(
+        ctx,
+        'deleteCitation',
         { id: parseCitationId(input.id), expectedVersion: input.expectedVersion },
+        { reason: input.reason },
       );
-      return { deletedId: String(input.id) };
+      return deletePayload(outcome, input.id);
     },
   }),
 }));

@@ -1,4 +1,7 @@
+import type { WriteOutcome } from '@kg/db/draft/repository';
+import type { DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { draftPayloadField } from './draft.ts';
 import { parseGlobalId } from '../ids.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
 
@@ -11,9 +14,22 @@ export const DeleteInput = builder.inputType('DeleteInput', {
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
     reason: t.string({ required: false, description: 'Why; kept in the change log.' }),
+    retire: t.boolean({
+      required: false,
+      description: 'Entities only: keep it as retired, with its relations, instead of deleting it.',
+    }),
+    supersededBy: t.id({ required: false, description: 'Entities only, with retire: the entity that replaces it.' }),
   }),
 });
 
-export const DeletePayload = builder.objectRef<{ deletedId: string }>('DeletePayload').implement({
-  fields: (t) => ({ deletedId: t.exposeID('deletedId') }),
-});
+export const DeletePayload = builder
+  .objectRef<{ deletedId: string | null; draft?: DraftRow | null }>('DeletePayload')
+  .implement({
+    fields: (t) => ({
+      deletedId: t.exposeID('deletedId', { nullable: true, description: 'Null while a draft awaits review.' }),
+      draft: draftPayloadField(t),
+    }),
+  });
+
+export const deletePayload = (outcome: WriteOutcome, id: string | number) =>
+  outcome.applied ? { deletedId: String(id), draft: null } : { deletedId: null, draft: outcome.draft };

@@ -1,13 +1,15 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import { listEntities } from '@kg/db/entity/list';
-import { createEntity, deleteEntity, updateEntity } from '@kg/db/entity/repository';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
 import { loadObservations } from '@kg/db/observation/repository';
-import type { EntityRow } from '@kg/db/tables';
+import type { WriteOutcome } from '@kg/db/draft/repository';
+import type { DraftRow, EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
+import type { Context } from '../context.ts';
+import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { ENTITY_NODE_REFS, EntityKindEnum, EntityRef, KIND_TYPES, StatusEnum } from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
@@ -95,67 +97,95 @@ const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
     status: t.field({ type: StatusEnum, required: false }),
     details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
     reason: t.string({ required: false, description: 'Why; kept in the change log.' }),
+    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new values.' }),
   }),
 });
 
-const EntityPayload = builder.objectRef<{ entity: EntityRow }>('EntityPayload').implement({
-  fields: (t) => ({ entity: t.field({ type: EntityRef, resolve: (p) => p.entity }) }),
-});
+const EntityPayload = builder
+  .objectRef<{ entity: EntityRow | null; draft?: DraftRow | null }>('EntityPayload')
+  .implement({
+    fields: (t) => ({
+      entity: t.field({
+        type: EntityRef,
+        nullable: true,
+        description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
+        resolve: (p) => p.entity,
+      }),
+      draft: draftPayloadField(t),
+    }),
+  });
 
 const asObject = (value: unknown) => (value ?? undefined) as Record<string, unknown> | undefined;
+
+/** The payload of an entity write: the entity as it now stands, and the draft when one was made. */
+async function entityPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) {
+    ctx.loaders.entity.clear(outcome.id);
+    const entity = (await ctx.loaders.entity.load(outcome.id)) as EntityRow;
+    ctx.loaders.details(entity.kind).clear(entity.id);
+    return { entity, draft: null };
+  }
+  return { entity: id ? await ctx.loaders.entity.load(id) : null, draft: outcome.draft };
+}
 
 builder.mutationFields((t) => ({
   createEntity: t.field({
     type: EntityPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateEntityInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const entity = await createEntity(
-        ctx.db,
-        { actor: ctx.viewer.actor },
-        {
-          kind: input.kind,
-          name: input.name,
-          status: input.status ?? undefined,
-          details: asObject(input.details),
-          labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
-          citations: toCitationInputs(input.citations),
-        },
-      );
-      return { entity };
+      const outcome = await writeAs(ctx, 'createEntity', {
+        kind: input.kind,
+        name: input.name,
+        status: input.status ?? undefined,
+        details: asObject(input.details),
+        labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
+        citations: toCitationInputs(input.citations),
+      });
+      return entityPayload(ctx, outcome, null);
     },
   }),
   updateEntity: t.field({
     type: EntityPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateEntityInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const entity = await updateEntity(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const id = parseEntityId(String(input.id));
+      const outcome = await writeAs(
+        ctx,
+        'updateEntity',
         {
-          id: parseEntityId(String(input.id)),
+          id,
           expectedVersion: input.expectedVersion,
           name: input.name ?? undefined,
           status: input.status ?? undefined,
           details: asObject(input.details),
         },
+        { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      ctx.loaders.entity.clear(entity.id).prime(entity.id, entity);
-      ctx.loaders.details(entity.kind).clear(entity.id);
-      return { entity };
+      return entityPayload(ctx, outcome, id);
     },
   }),
   deleteEntity: t.field({
     type: DeletePayload,
-    description: 'Deletes an entity with its labels, observations and citations; refused while relations use it.',
+    authScopes: { curator: true },
+    description:
+      'Deletes an entity with its labels, observations and citations; refused while relations use it unless ' +
+      '`retire` is set, which keeps it (and its relations) as retired, pointing to `supersededBy`.',
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = String(input.id);
-      await deleteEntity(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
-        { id: parseEntityId(id), expectedVersion: input.expectedVersion },
+      const outcome = await writeAs(
+        ctx,
+        'deleteEntity',
+        {
+          id: parseEntityId(String(input.id)),
+          expectedVersion: input.expectedVersion,
+          retire: input.retire ?? false,
+          supersededBy: input.supersededBy == null ? null : parseEntityId(String(input.supersededBy)),
+        },
+        { reason: input.reason },
       );
-      return { deletedId: id };
+      return deletePayload(outcome, input.id);
     },
   }),
 }));

@@ -1,11 +1,13 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import { createLabel, deleteLabel, updateLabel } from '@kg/db/label/repository';
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
-import type { LabelRow } from '@kg/db/tables';
+import type { DraftRow, LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, parseEntityId, parseSourceId } from './common.ts';
+import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
 import { SourceRef } from './source.ts';
 
@@ -74,61 +76,77 @@ const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
     type: t.field({ type: LabelTypeEnum, required: false }),
     language: t.string({ required: false }),
     reason: t.string({ required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new text.' }),
   }),
 });
 
-const LabelPayload = builder.objectRef<{ label: LabelRow }>('LabelPayload').implement({
-  fields: (t) => ({ label: t.field({ type: LabelRef, resolve: (p) => p.label }) }),
-});
+const LabelPayload = builder
+  .objectRef<{ label: LabelRow | null; draft?: DraftRow | null }>('LabelPayload')
+  .implement({
+    fields: (t) => ({
+      label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.label }),
+      draft: draftPayloadField(t),
+    }),
+  });
 
 const parseLabelId = (id: string | number) => parseGlobalId(String(id), ['Label'], 'label').id;
+
+async function labelPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) return { label: outcome.row as LabelRow, draft: null };
+  const [label] = id ? await getRowsByIds(ctx.db, 'label', [id]) : [];
+  return { label: label ?? null, draft: outcome.draft };
+}
 
 builder.mutationFields((t) => ({
   createLabel: t.field({
     type: LabelPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      label: await createLabel(
-        ctx.db,
-        { actor: ctx.viewer.actor },
-        {
-          entityId: parseEntityId(String(input.entityId)),
-          text: input.text,
-          type: input.type,
-          language: input.language ?? undefined,
-          sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
-          citations: toCitationInputs(input.citations),
-        },
-      ),
-    }),
+    resolve: async (_, { input }, ctx) => {
+      const outcome = await writeAs(ctx, 'createLabel', {
+        entityId: parseEntityId(String(input.entityId)),
+        text: input.text,
+        type: input.type,
+        language: input.language ?? undefined,
+        sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
+        citations: toCitationInputs(input.citations),
+      });
+      return labelPayload(ctx, outcome, null);
+    },
   }),
   updateLabel: t.field({
     type: LabelPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      label: await updateLabel(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+    resolve: async (_, { input }, ctx) => {
+      const id = parseLabelId(input.id);
+      const outcome = await writeAs(
+        ctx,
+        'updateLabel',
         {
-          id: parseLabelId(input.id),
+          id,
           expectedVersion: input.expectedVersion,
           text: input.text ?? undefined,
           type: input.type ?? undefined,
           language: input.language ?? undefined,
         },
-      ),
-    }),
+        { reason: input.reason, citations: toCitationInputs(input.citations) },
+      );
+      return labelPayload(ctx, outcome, id);
+    },
   }),
   deleteLabel: t.field({
     type: DeletePayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      await deleteLabel(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const outcome = await writeAs(
+        ctx,
+        'deleteLabel',
         { id: parseLabelId(input.id), expectedVersion: input.expectedVersion },
+        { reason: input.reason },
       );
-      return { deletedId: String(input.id) };
+      return deletePayload(outcome, input.id);
     },
   }),
 }));

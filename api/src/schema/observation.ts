@@ -1,17 +1,15 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
-import {
-  createObservation,
-  deleteObservation,
-  listObservations,
-  updateObservation,
-} from '@kg/db/observation/repository';
-import type { ObservationRow } from '@kg/db/tables';
+import { listObservations } from '@kg/db/observation/repository';
+import type { DraftRow, ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, parseEntityId, parseSourceId } from './common.ts';
+import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
@@ -82,49 +80,61 @@ const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
     geography: t.string({ required: false }),
     attributes: t.field({ type: 'JSON', required: false }),
     reason: t.string({ required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new figure.' }),
   }),
 });
 
-const ObservationPayload = builder.objectRef<{ observation: ObservationRow }>('ObservationPayload').implement({
-  fields: (t) => ({ observation: t.field({ type: ObservationRef, resolve: (p) => p.observation }) }),
-});
+const ObservationPayload = builder
+  .objectRef<{ observation: ObservationRow | null; draft?: DraftRow | null }>('ObservationPayload')
+  .implement({
+    fields: (t) => ({
+      observation: t.field({ type: ObservationRef, nullable: true, resolve: (p) => p.observation }),
+      draft: draftPayloadField(t),
+    }),
+  });
 
 const parseObservationId = (id: string | number) => parseGlobalId(String(id), ['Observation'], 'observation').id;
 const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
 
+async function observationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) return { observation: outcome.row as ObservationRow, draft: null };
+  const [observation] = id ? await getRowsByIds(ctx.db, 'observation', [id]) : [];
+  return { observation: observation ?? null, draft: outcome.draft };
+}
+
 builder.mutationFields((t) => ({
   createObservation: t.field({
     type: ObservationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      observation: await createObservation(
-        ctx.db,
-        { actor: ctx.viewer.actor },
-        {
-          entityId: parseEntityId(input.entityId),
-          metric: input.metric,
-          value: input.value,
-          unit: input.unit ?? undefined,
-          period: input.period,
-          periodStart: dateArg(input.periodStart),
-          periodEnd: dateArg(input.periodEnd),
-          geography: input.geography ?? null,
-          sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
-          attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-          citations: toCitationInputs(input.citations),
-        },
-      ),
-    }),
+    resolve: async (_, { input }, ctx) => {
+      const outcome = await writeAs(ctx, 'createObservation', {
+        entityId: parseEntityId(input.entityId),
+        metric: input.metric,
+        value: input.value,
+        unit: input.unit ?? undefined,
+        period: input.period,
+        periodStart: dateArg(input.periodStart),
+        periodEnd: dateArg(input.periodEnd),
+        geography: input.geography ?? null,
+        sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
+        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+        citations: toCitationInputs(input.citations),
+      });
+      return observationPayload(ctx, outcome, null);
+    },
   }),
   updateObservation: t.field({
     type: ObservationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      observation: await updateObservation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+    resolve: async (_, { input }, ctx) => {
+      const id = parseObservationId(input.id);
+      const outcome = await writeAs(
+        ctx,
+        'updateObservation',
         {
-          id: parseObservationId(input.id),
+          id,
           expectedVersion: input.expectedVersion,
           metric: input.metric ?? undefined,
           value: input.value ?? undefined,
@@ -135,19 +145,23 @@ builder.mutationFields((t) => ({
           geography: input.geography,
           attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
         },
-      ),
-    }),
+        { reason: input.reason, citations: toCitationInputs(input.citations) },
+      );
+      return observationPayload(ctx, outcome, id);
+    },
   }),
   deleteObservation: t.field({
     type: DeletePayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      await deleteObservation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const outcome = await writeAs(
+        ctx,
+        'deleteObservation',
         { id: parseObservationId(input.id), expectedVersion: input.expectedVersion },
+        { reason: input.reason },
       );
-      return { deletedId: String(input.id) };
+      return deletePayload(outcome, input.id);
     },
   }),
 }));

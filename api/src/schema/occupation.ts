@@ -2,6 +2,7 @@ import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
 import { loadObservations } from '@kg/db/observation/repository';
 import { builder } from '../builder.ts';
+import { asOfArg } from './node.ts';
 import { parseGlobalId } from '../ids.ts';
 import {
   AlternateTitleRef,
@@ -154,13 +155,13 @@ builder.queryFields((t) => ({
     type: OccupationRef,
     nullable: true,
     description: 'One occupation by O*NET-SOC code ("29-2072.00"), SOC code ("29-2072") or ID.',
-    args: { socCode: t.arg.string({ required: false }), id: t.arg.id({ required: false }) },
+    args: { socCode: t.arg.string({ required: false }), id: t.arg.id({ required: false }), ...asOfArg() },
     resolve: async (_, args, ctx) => {
       if ((args.socCode == null) === (args.id == null)) throw badInput('give exactly one of socCode and id');
       const id = args.id == null ? undefined : parseGlobalId(String(args.id), ['Occupation'], 'occupation').id;
       const row = await findOccupation(ctx.db, { socCode: args.socCode ?? undefined, id });
-      if (row) ctx.loaders.entity.prime(row.id, row);
-      return row ?? null;
+      // through the loader, which hides drafts from those who may not read them
+      return row ? ctx.loaders.entity.load(row.id) : null;
     },
   }),
   occupations: t.field({

@@ -1,19 +1,16 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
-import {
-  createRelation,
-  deleteRelation,
-  listRelations,
-  loadRelationPages,
-  type RelationView,
-  updateRelation,
-} from '@kg/db/relation/repository';
+import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
+import type { DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, parseEntityId } from './common.ts';
+import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
@@ -141,12 +138,18 @@ const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
     attributes: t.field({ type: 'JSON', required: false }),
     status: t.field({ type: StatusEnum, required: false }),
     reason: t.string({ required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the change.' }),
   }),
 });
 
-const RelationPayload = builder.objectRef<{ relation: RelationView }>('RelationPayload').implement({
-  fields: (t) => ({ relation: t.field({ type: RelationRef, resolve: (p) => p.relation }) }),
-});
+const RelationPayload = builder
+  .objectRef<{ relation: RelationView | null; draft?: DraftRow | null }>('RelationPayload')
+  .implement({
+    fields: (t) => ({
+      relation: t.field({ type: RelationRef, nullable: true, resolve: (p) => p.relation }),
+      draft: draftPayloadField(t),
+    }),
+  });
 
 const parseRelationId = (id: string | number) => parseGlobalId(String(id), ['Relation'], 'relation').id;
 const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' | 'total_count'>): RelationView => ({
@@ -157,53 +160,61 @@ const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' 
   total_count: 1,
 });
 
+async function relationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) return { relation: outward(outcome.row), draft: null };
+  const [relation] = id ? await getRowsByIds(ctx.db, 'relation', [id]) : [];
+  return { relation: relation ? outward(relation) : null, draft: outcome.draft };
+}
+
 builder.mutationFields((t) => ({
   createRelation: t.field({
     type: RelationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateRelationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const row = await createRelation(
-        ctx.db,
-        { actor: ctx.viewer.actor },
-        {
-          predicate: input.predicate,
-          fromId: parseEntityId(input.fromId),
-          toId: parseEntityId(input.toId),
-          attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-          status: input.status ?? undefined,
-          citations: toCitationInputs(input.citations),
-        },
-      );
-      return { relation: outward(row) };
+      const outcome = await writeAs(ctx, 'createRelation', {
+        predicate: input.predicate,
+        fromId: parseEntityId(input.fromId),
+        toId: parseEntityId(input.toId),
+        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+        status: input.status ?? undefined,
+        citations: toCitationInputs(input.citations),
+      });
+      return relationPayload(ctx, outcome, null);
     },
   }),
   updateRelation: t.field({
     type: RelationPayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateRelationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const row = await updateRelation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const id = parseRelationId(input.id);
+      const outcome = await writeAs(
+        ctx,
+        'updateRelation',
         {
-          id: parseRelationId(input.id),
+          id,
           expectedVersion: input.expectedVersion,
           attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
           status: input.status ?? undefined,
         },
+        { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      return { relation: outward(row) };
+      return relationPayload(ctx, outcome, id);
     },
   }),
   deleteRelation: t.field({
     type: DeletePayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      await deleteRelation(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+      const outcome = await writeAs(
+        ctx,
+        'deleteRelation',
         { id: parseRelationId(input.id), expectedVersion: input.expectedVersion },
+        { reason: input.reason },
       );
-      return { deletedId: String(input.id) };
+      return deletePayload(outcome, input.id);
     },
   }),
 }));

@@ -3,6 +3,7 @@ import type { EntityKind } from '@kg/db/model';
 import { resolveTitle, searchEntities } from '@kg/db/search/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { asOfArg } from './node.ts';
 import { EntityKindEnum, EntityRef, OccupationRef } from './kinds.ts';
 import { pageWindow, toConnection, totalCountField } from './paging.ts';
 
@@ -50,6 +51,7 @@ builder.queryFields((t) => ({
       kinds: t.arg({ type: [EntityKindEnum], required: false }),
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
+      ...asOfArg(),
     },
     resolve: async (_, args, ctx) => {
       const { limit, offset } = pageWindow(args);

@@ -62,6 +62,7 @@ const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10
 builder.mutationFields((t) => ({
   createSource: t.field({
     type: SourcePayload,
+    authScopes: { curator: true },
     args: { input: t.arg({ type: CreateSourceInput, required: true }) },
     resolve: async (_, { input }, ctx) => ({
       source: await createSource(

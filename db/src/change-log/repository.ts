@@ -1,5 +1,6 @@
 import type { Executor } from '../connect.ts';
 import type { FactType } from '../model.ts';
+import type { WriteContext } from '../transaction.ts';
 
 export interface Change {
   factType: FactType;
@@ -13,7 +14,7 @@ export interface Change {
 /** Appends to the change log; call it inside the transaction that made the change. */
 export async function recordChanges(
   trx: Executor,
-  context: { actor: string; reason?: string },
+  context: WriteContext,
   changes: Change[],
 ): Promise<void> {
   if (changes.length === 0) return;
@@ -23,6 +24,8 @@ export async function recordChanges(
       changes.map((c) => ({
         actor: context.actor,
         reason: context.reason ?? null,
+        approved_by: context.approvedBy ?? null,
+        draft_id: context.draftId ?? null,
         fact_type: c.factType,
         fact_id: c.factId,
         op: c.op,

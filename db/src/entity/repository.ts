@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
-import { badInput, isUuid } from '../errors.ts';
+import { badInput, isUuid, notFound } from '../errors.ts';
 import { insertLabels, type LabelInput } from '../label/repository.ts';
 import { ENTITY_KINDS, type EntityKind, FACT_STATUSES, type FactStatus } from '../model.ts';
 import { normalizeText } from '../normalize.ts';
@@ -50,6 +50,7 @@ export function createEntity(executor: Executor, context: WriteContext, input: C
   const status = assertStatus(input.status) ?? 'published';
   const details = parseDetails(kind, input.details, false);
   return inTransaction(executor, async (trx) => {
+    await assertUniqueName(trx, kind, name);
     const entity = await trx
       .insertInto('entity')
       .values({ kind, name, status })
@@ -76,6 +77,9 @@ export function updateEntity(executor: Executor, context: WriteContext, input: U
       input.id,
       input.expectedVersion,
     )) as unknown as EntityRow;
+    if (name !== undefined && name.toLowerCase() !== before.name.toLowerCase()) {
+      await assertUniqueName(trx, before.kind, name, before.id);
+    }
     const details = input.details === undefined ? {} : parseDetails(before.kind, input.details, true);
     const detailsBefore = (await loadDetails(trx, before.kind, [before.id])).get(before.id) ?? {};
     await updateDetails(trx, before.kind, before.id, details);
@@ -128,8 +132,11 @@ async function renamePreferredLabel(trx: Transaction<Database>, context: WriteCo
 export function deleteEntity(
   executor: Executor,
   context: WriteContext,
-  input: { id: string; expectedVersion: number },
+  input: { id: string; expectedVersion: number; retire?: boolean; supersededBy?: string | null },
 ) {
+  if (input.supersededBy != null && !input.retire) {
+    throw badInput('supersededBy is for retiring: set retire too', { field: 'supersededBy' });
+  }
   return inTransaction(executor, async (trx) => {
     const before = (await lockForWrite(
       trx,
@@ -138,6 +145,10 @@ export function deleteEntity(
       input.id,
       input.expectedVersion,
     )) as unknown as EntityRow;
+    if (input.retire) {
+      await retireEntity(trx, context, before, input.supersededBy ?? null);
+      return { id: input.id };
+    }
     const { count } = await trx
       .selectFrom('relation')
       .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -195,6 +206,52 @@ export function deleteEntity(
     ]);
     return { id: input.id };
   });
+}
+
+/**
+ * Retires an entity instead of deleting it: it stays (so nothing that names it dangles), marked retired and
+ * pointing to its successor, and its relations are retired with it.
+ */
+async function retireEntity(trx: Transaction<Database>, context: WriteContext, before: EntityRow, successorId: string | null) {
+  if (successorId !== null) {
+    if (successorId === before.id) throw badInput('an entity cannot supersede itself', { field: 'supersededBy' });
+    const successor = isUuid(successorId)
+      ? await trx.selectFrom('entity').select(['id', 'kind', 'status']).where('id', '=', successorId).executeTakeFirst()
+      : undefined;
+    if (!successor) throw notFound('entity', successorId);
+    if (successor.kind !== before.kind || successor.status === 'retired') {
+      throw badInput(`the successor must be a live ${before.kind}`, { field: 'supersededBy' });
+    }
+  }
+  const relations = await trx
+    .selectFrom('relation')
+    .selectAll()
+    .where((eb) => eb.or([eb('from_id', '=', before.id), eb('to_id', '=', before.id)]))
+    .where('status', '<>', 'retired')
+    .forUpdate()
+    .execute();
+  for (const relation of relations) {
+    await updateLocked(trx, context, 'relation', 'relation', relation as never, { status: 'retired' });
+  }
+  await updateLocked(trx, context, 'entity', 'entity', before as never, {
+    status: 'retired',
+    superseded_by: successorId,
+  });
+}
+
+/** Another live entity of the kind already has this name: two would split its facts. */
+async function assertUniqueName(trx: Executor, kind: EntityKind, name: string, exceptId?: string) {
+  let query = trx
+    .selectFrom('entity')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('status', '<>', 'retired')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  const clash = await query.executeTakeFirst();
+  if (clash) {
+    throw badInput(`a ${kind} named "${name}" already exists`, { field: 'name', duplicateOf: clash.id });
+  }
 }
 
 export async function getEntities(db: Executor, ids: readonly string[]): Promise<Map<string, EntityRow>> {

@@ -1,0 +1,241 @@
+import type { CitationInput } from '@kg/db/citation/repository';
+import type { Executor } from '@kg/db/connect';
+import {
+  getDrafts,
+  listDrafts,
+  OPERATIONS,
+  publishDraft,
+  rejectDraft,
+  type WriteOutcome,
+  withdrawDraft,
+  writeFact,
+} from '@kg/db/draft/repository';
+import { loadDetails } from '@kg/db/entity/details';
+import { getRowsByIds } from '@kg/db/lookup';
+import type { DraftRow, DraftStatus, EntityRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { parseGlobalId } from '../ids.ts';
+import { parseEntityId } from './common.ts';
+import { EntityRef } from './kinds.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+
+/** Writes a fact as the viewer: applied at once for reviewers and admins, kept as a draft for curators. */
+export function writeAs(
+  ctx: Context,
+  operation: keyof typeof OPERATIONS,
+  input: Record<string, unknown>,
+  options: { reason?: string | null; citations?: CitationInput[] } = {},
+): Promise<WriteOutcome> {
+  // scope auth has checked the role before any resolver that writes runs
+  return writeFact(ctx.db, { actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' }, operation, input, options);
+}
+
+export const DraftStatusEnum = builder.enumType('DraftStatus', {
+  values: {
+    PENDING: { value: 'pending' },
+    PUBLISHED: { value: 'published' },
+    REJECTED: { value: 'rejected' },
+    WITHDRAWN: { value: 'withdrawn' },
+  } as const,
+});
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
+  description: 'One field a change sets: its value now (null when the fact is new) and its value after.',
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    before: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.before ?? null }),
+    after: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.after ?? null }),
+  }),
+});
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const NOT_FIELDS = new Set(['id', 'expectedVersion', 'citations', 'reason']);
+
+/** The fact as it stands (with an entity's details), to compare a draft against. */
+async function currentFact(db: Executor, draft: DraftRow): Promise<Record<string, unknown> | null> {
+  if (!draft.fact_id) return null;
+  const [row] = await getRowsByIds(db, draft.fact_type, [draft.fact_id]);
+  if (!row) return null;
+  if (draft.fact_type === 'entity') {
+    const entity = row as unknown as EntityRow;
+    const details = (await loadDetails(db, entity.kind, [entity.id])).get(entity.id) ?? {};
+    return { ...row, details };
+  }
+  return row as Record<string, unknown>;
+}
+
+/** Field by field, what publishing the draft would change. */
+export function diffDraft(draft: DraftRow, current: Record<string, unknown> | null): FieldChange[] {
+  const input = draft.input as Record<string, unknown>;
+  const op = OPERATIONS[draft.operation];
+  if (op?.op === 'delete') {
+    return current ? [{ field: draft.fact_type, before: current, after: null }] : [];
+  }
+  const source = draft.operation === 'createCitation' ? (input.citation as Record<string, unknown>) : input;
+  const changes: FieldChange[] = [];
+  for (const [field, after] of Object.entries(source ?? {})) {
+    if (NOT_FIELDS.has(field) || after === undefined) continue;
+    if (field === 'details' && after && typeof after === 'object') {
+      const before = (current?.details ?? {}) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(after)) {
+        if (value === undefined || JSON.stringify(before[key] ?? null) === JSON.stringify(value)) continue;
+        changes.push({ field: `details.${key}`, before: before[key] ?? null, after: value });
+      }
+      continue;
+    }
+    const before = current ? (current[snake(field)] ?? current[field] ?? null) : null;
+    if (current && JSON.stringify(before) === JSON.stringify(after)) continue;
+    changes.push({ field, before, after });
+  }
+  return changes;
+}
+
+export const DraftRef = builder.loadableNodeRef('Draft', {
+  id: { resolve: (row: DraftRow) => row.id },
+  load: async (ids: string[], ctx) => {
+    const rows = await getDrafts(ctx.db, ids);
+    return ids.map((id) => rows.get(id) ?? new Error(`draft ${id} not found`));
+  },
+});
+
+DraftRef.implement({
+  description:
+    "A curator's proposed change to a fact, with its citations, waiting for a reviewer. Publishing applies it as " +
+    'its author, approved by the reviewer.',
+  authScopes: { curator: true },
+  fields: (t) => ({
+    operation: t.exposeString('operation', { description: 'The mutation proposed, e.g. updateEntity.' }),
+    factType: t.exposeString('fact_type'),
+    factId: t.exposeString('fact_id', { nullable: true, description: 'The fact changed; null for a new one.' }),
+    entity: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The entity the change concerns (for a label, relation or observation: the one it belongs to).',
+      resolve: (d, _, ctx) => (d.entity_id ? ctx.loaders.entity.load(d.entity_id) : null),
+    }),
+    input: t.field({ type: 'JSON', resolve: (d) => d.input }),
+    citations: t.field({ type: 'JSON', description: 'Citations that come with the change.', resolve: (d) => d.citations }),
+    diff: t.field({
+      type: [FieldChangeRef],
+      description: 'What publishing would change, against what is published now.',
+      resolve: async (d, _, ctx) => diffDraft(d, await currentFact(ctx.db, d)),
+    }),
+    stale: t.boolean({
+      description: 'The fact changed since the draft was proposed: publishing answers CONFLICT.',
+      resolve: async (d, _, ctx) => {
+        if (!d.fact_id || d.base_version === null) return false;
+        const [row] = await getRowsByIds(ctx.db, d.fact_type, [d.fact_id]);
+        return !row || (row as { version: number }).version !== d.base_version;
+      },
+    }),
+    status: t.field({ type: DraftStatusEnum, resolve: (d) => d.status }),
+    author: t.exposeString('author'),
+    reason: t.exposeString('reason', { nullable: true }),
+    reviewer: t.exposeString('reviewer', { nullable: true }),
+    reviewedAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.reviewed_at }),
+    reviewReason: t.exposeString('review_reason', { nullable: true }),
+    resultFactId: t.exposeString('result_fact_id', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (d) => d.created_at }),
+    version: t.exposeInt('version'),
+  }),
+});
+
+const DraftConnection = builder.connectionObject(
+  { type: DraftRef, name: 'DraftConnection', fields: totalCountField },
+  { name: 'DraftEdge' },
+);
+
+builder.queryField('drafts', (t) =>
+  t.field({
+    type: DraftConnection,
+    description: 'The review queue: drafts by status (pending first by default), newest first.',
+    authScopes: { curator: true },
+    args: {
+      status: t.arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
+      entityId: t.arg.id({ required: false }),
+      author: t.arg.string({ required: false }),
+      ...pageArgs,
+    },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await listDrafts(ctx.db, {
+        ...page,
+        status: (args.status ?? null) as DraftStatus | null,
+        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+        author: args.author ?? null,
+      });
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);
+
+const parseDraftId = (id: string | number) => parseGlobalId(String(id), ['Draft'], 'draft').id;
+
+const ReviewInput = builder.inputType('ReviewDraftInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: false, description: 'The draft version you reviewed.' }),
+    reason: t.string({ required: false, description: 'Why; required to reject.' }),
+  }),
+});
+
+const ReviewPayload = builder.objectRef<{ draft: DraftRow }>('ReviewDraftPayload').implement({
+  fields: (t) => ({ draft: t.field({ type: DraftRef, resolve: (p) => p.draft }) }),
+});
+
+const reviewer = (ctx: Context) => ({ actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' });
+
+builder.mutationFields((t) => ({
+  publishDraft: t.field({
+    type: ReviewPayload,
+    description: 'Applies a draft (needs a citation unless it deletes); CONFLICT when its fact changed meanwhile.',
+    authScopes: { reviewer: true },
+    args: { input: t.arg({ type: ReviewInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const { draft } = await publishDraft(ctx.db, reviewer(ctx), {
+        id: parseDraftId(input.id),
+        expectedVersion: input.expectedVersion,
+        reason: input.reason,
+      });
+      return { draft };
+    },
+  }),
+  rejectDraft: t.field({
+    type: ReviewPayload,
+    authScopes: { reviewer: true },
+    args: { input: t.arg({ type: ReviewInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      draft: await rejectDraft(ctx.db, reviewer(ctx), {
+        id: parseDraftId(input.id),
+        expectedVersion: input.expectedVersion,
+        reason: input.reason ?? '',
+      }),
+    }),
+  }),
+  withdrawDraft: t.field({
+    type: ReviewPayload,
+    description: 'The author takes back a pending draft.',
+    authScopes: { curator: true },
+    args: { input: t.arg({ type: ReviewInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      draft: await withdrawDraft(ctx.db, reviewer(ctx), { id: parseDraftId(input.id) }),
+    }),
+  }),
+}));
+
+/** The `draft` field every write payload has. */
+// typed loosely: every payload's field builder differs in its parent type, and only `draft` is read here
+export const draftPayloadField = <T extends { field: (options: any) => any }>(t: T): ReturnType<T['field']> =>
+  t.field({
+    type: DraftRef,
+    nullable: true,
+    description: 'Set when the change awaits review (a curator wrote it); the fact itself is then unchanged.',
+    resolve: (p: { draft?: DraftRow | null }) => p.draft ?? null,
+  });

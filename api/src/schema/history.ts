@@ -1,0 +1,191 @@
+import { changesAfter, factHistory, latestChangeId, revertOperation } from '@kg/db/history/repository';
+import type { ChangeLogRow, DraftRow } from '@kg/db/tables';
+import { builder } from '../builder.ts';
+import { DomainError, isUuid } from '@kg/db/errors';
+import { parseGlobalId } from '../ids.ts';
+import { draftPayloadField, type FieldChange, FieldChangeRef, writeAs } from './draft.ts';
+import { ENTITY_TYPENAMES } from './kinds.ts';
+import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+
+const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
+const parseFactId = (id: string | number) => parseGlobalId(String(id), FACT_TYPENAMES, 'fact').id;
+
+/** The fields a change altered, before and after (bookkeeping columns left out). */
+function diffChange(change: ChangeLogRow): FieldChange[] {
+  const before = (change.before ?? {}) as Record<string, unknown>;
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const skip = new Set(['id', 'version', 'created_at', 'updated_at']);
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    if (skip.has(field)) continue;
+    const a = before[field] ?? null;
+    const b = after[field] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a, after: b });
+  }
+  return changes;
+}
+
+export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').implement({
+  description: 'One logged change of one fact: who, when, why, and the whole row before and after.',
+  fields: (t) => ({
+    id: t.string({ description: 'Increasing: a change made later has a larger id.', resolve: (c) => String(c.id) }),
+    at: t.field({ type: 'DateTime', resolve: (c) => c.at }),
+    actor: t.exposeString('actor'),
+    approvedBy: t.exposeString('approved_by', { nullable: true, description: 'The reviewer who published it.' }),
+    draftId: t.exposeString('draft_id', { nullable: true }),
+    factType: t.exposeString('fact_type'),
+    factId: t.exposeString('fact_id'),
+    op: t.exposeString('op', { description: 'create | update | delete' }),
+    version: t.exposeInt('version', { nullable: true, description: 'The version the change made (or deleted).' }),
+    reason: t.exposeString('reason', { nullable: true }),
+    before: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.before }),
+    after: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.after }),
+    diff: t.field({ type: [FieldChangeRef], resolve: diffChange }),
+  }),
+});
+
+const HistoryConnection = builder.connectionObject(
+  { type: ChangeEventRef, name: 'ChangeEventConnection', fields: totalCountField },
+  { name: 'ChangeEventEdge' },
+);
+
+builder.queryField('history', (t) =>
+  t.field({
+    type: HistoryConnection,
+    description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
+    authScopes: { authenticated: true },
+    args: { factId: t.arg.id({ required: true }), ...pageArgs },
+    resolve: async (_, args, ctx) => {
+      const page = pageWindow(args);
+      const { rows, totalCount } = await factHistory(ctx.db, parseFactId(args.factId), page);
+      return toConnection(rows, page.offset, totalCount);
+    },
+  }),
+);
+
+// The feed's cursor is the change id: stable however many changes arrive after it.
+const feedCursor = (id: string | number) => Buffer.from(`change:${id}`).toString('base64url');
+function parseFeedCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  const id = decoded.startsWith('change:') ? decoded.slice(7) : '';
+  if (!/^\d{1,18}$/.test(id)) {
+    throw new DomainError('BAD_USER_INPUT', 'after is not a cursor of the change feed', { field: 'after' });
+  }
+  return id;
+}
+
+const FeedConnection = builder.connectionObject(
+  { type: ChangeEventRef, name: 'ChangeFeedConnection' },
+  { name: 'ChangeFeedEdge' },
+);
+
+builder.queryField('changes', (t) =>
+  t.field({
+    type: FeedConnection,
+    description:
+      'Every change in the order it was made, for keeping a copy in sync: start with `since` (or from the ' +
+      'beginning), then pass the last endCursor as `after`. Replaying the changes in order rebuilds every fact.',
+    authScopes: { authenticated: true },
+    args: {
+      since: t.arg({ type: 'DateTime', required: false }),
+      first: t.arg.int({ required: false, description: 'At most 1000; 100 when omitted.' }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_, args, ctx) => {
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 0 || first > 1000) {
+        throw new DomainError('BAD_USER_INPUT', 'first must be between 0 and 1000', { field: 'first' });
+      }
+      const afterId = args.after == null ? null : parseFeedCursor(args.after);
+      const { rows, hasNextPage } = await changesAfter(ctx.db, { afterId, since: args.since, limit: first });
+      const edges = rows.map((node) => ({ cursor: feedCursor(node.id), node }));
+      return {
+        edges,
+        pageInfo: {
+          startCursor: edges[0]?.cursor ?? null,
+          // an empty page keeps the caller's place, so polling with it loses nothing
+          endCursor: edges.at(-1)?.cursor ?? args.after ?? null,
+          hasPreviousPage: afterId !== null,
+          hasNextPage,
+        },
+      };
+    },
+  }),
+);
+
+const FEED_POLL_MS = 250;
+
+builder.subscriptionField('changes', (t) =>
+  t.field({
+    type: ChangeEventRef,
+    description:
+      'New changes as they are made (over server-sent events), after the cursor `after` (a ChangeFeed cursor) or ' +
+      'from now. Changes made by other servers and importers arrive too: the feed reads the change log.',
+    authScopes: { authenticated: true },
+    args: { after: t.arg.string({ required: false }) },
+    subscribe: (_, args, ctx) => {
+      let afterId = args.after == null ? undefined : parseFeedCursor(args.after);
+      return (async function* feed() {
+        if (afterId === undefined) {
+          afterId = (await latestChangeId(ctx.db)) ?? '0';
+        }
+        while (true) {
+          const { rows } = await changesAfter(ctx.db, { afterId, limit: 100 });
+          for (const row of rows) {
+            afterId = String(row.id);
+            yield row;
+          }
+          if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS));
+        }
+      })();
+    },
+    resolve: (row) => row,
+  }),
+);
+
+const RevertInput = builder.inputType('RevertInput', {
+  fields: (t) => ({
+    factId: t.id({ required: true }),
+    toVersion: t.int({ required: true, description: 'The earlier version to bring back.' }),
+    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
+    reason: t.string({ required: false }),
+  }),
+});
+
+const RevertPayload = builder
+  .objectRef<{ factId: string; version: number | null; draft: DraftRow | null }>('RevertPayload')
+  .implement({
+    fields: (t) => ({
+      factId: t.exposeString('factId'),
+      version: t.exposeInt('version', { nullable: true, description: 'The new version; null while in review.' }),
+      draft: draftPayloadField(t),
+    }),
+  });
+
+builder.mutationField('revert', (t) =>
+  t.field({
+    type: RevertPayload,
+    description:
+      'Brings a fact back to an earlier version. The revert is itself a change: logged, checked against ' +
+      'expectedVersion, and a draft when a curator makes it.',
+    authScopes: { curator: true },
+    args: { input: t.arg({ type: RevertInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const factId = parseFactId(input.factId);
+      if (!isUuid(factId)) throw new DomainError('NOT_FOUND', `fact ${input.factId} not found`);
+      const revert = await revertOperation(ctx.db, {
+        factId,
+        toVersion: input.toVersion,
+        expectedVersion: input.expectedVersion,
+      });
+      const outcome = await writeAs(ctx, revert.operation as never, revert.input, {
+        reason: input.reason ?? `revert to version ${input.toVersion}`,
+      });
+      if (outcome.applied) {
+        return { factId: String(input.factId), version: (outcome.row as { version: number }).version, draft: null };
+      }
+      return { factId: String(input.factId), version: null, draft: outcome.draft };
+    },
+  }),
+);

@@ -1,0 +1,363 @@
+import { sql, type Transaction } from 'kysely';
+import { type CitationInput, type CitedFact, createCitation, deleteCitation, insertCitations, updateCitation } from '../citation/repository.ts';
+import type { Executor } from '../connect.ts';
+import { createEntity, deleteEntity, updateEntity } from '../entity/repository.ts';
+import { badInput, DomainError, isUuid, notFound } from '../errors.ts';
+import { createLabel, deleteLabel, updateLabel } from '../label/repository.ts';
+import type { FactType } from '../model.ts';
+import { createObservation, deleteObservation, updateObservation } from '../observation/repository.ts';
+import { type Page, pageWithTotal } from '../paging.ts';
+import { createRelation, deleteRelation, updateRelation } from '../relation/repository.ts';
+import type { Database, DraftRow, DraftStatus, Role } from '../tables.ts';
+import { inTransaction, type WriteContext } from '../transaction.ts';
+
+type DraftFact = Exclude<FactType, 'source'>;
+type Input = Record<string, any>;
+
+interface Operation {
+  factType: DraftFact;
+  op: 'create' | 'update' | 'delete';
+  /** Applies the change; answers the fact written and the entity it belongs to. */
+  apply(
+    trx: Transaction<Database>,
+    context: WriteContext,
+    input: Input,
+  ): Promise<{ id: string; entityId: string | null; row?: any }>;
+}
+
+const entityOf = async (trx: Executor, table: 'label' | 'observation', id: string) =>
+  isUuid(id)
+    ? ((await trx.selectFrom(table).select('entity_id').where('id', '=', id).executeTakeFirst())?.entity_id ?? null)
+    : null;
+
+async function citedEntity(trx: Executor, citationId: string) {
+  if (!isUuid(citationId)) return null;
+  const c = await trx.selectFrom('citation').selectAll().where('id', '=', citationId).executeTakeFirst();
+  if (!c) return null;
+  if (c.entity_id) return c.entity_id;
+  if (c.label_id) return entityOf(trx, 'label', c.label_id);
+  if (c.observation_id) return entityOf(trx, 'observation', c.observation_id);
+  if (c.relation_id) {
+    return (await trx.selectFrom('relation').select('from_id').where('id', '=', c.relation_id).executeTakeFirst())?.from_id ?? null;
+  }
+  return null;
+}
+
+/** Every write a curator can propose, by its mutation name. The input is the repository function's input. */
+export const OPERATIONS: Record<string, Operation> = {
+  createEntity: {
+    factType: 'entity',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createEntity(trx, ctx, input as never);
+      return { id: row.id, entityId: row.id, row };
+    },
+  },
+  updateEntity: {
+    factType: 'entity',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateEntity(trx, ctx, input as never);
+      return { id: row.id, entityId: row.id, row };
+    },
+  },
+  deleteEntity: {
+    factType: 'entity',
+    op: 'delete',
+    apply: async (trx, ctx, input) => ({ id: (await deleteEntity(trx, ctx, input as never)).id, entityId: input.id }),
+  },
+  createLabel: {
+    factType: 'label',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createLabel(trx, ctx, input as never);
+      return { id: row.id, entityId: row.entity_id, row };
+    },
+  },
+  updateLabel: {
+    factType: 'label',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateLabel(trx, ctx, input as never);
+      return { id: row.id, entityId: row.entity_id, row };
+    },
+  },
+  deleteLabel: {
+    factType: 'label',
+    op: 'delete',
+    apply: async (trx, ctx, input) => {
+      const entityId = await entityOf(trx, 'label', input.id);
+      return { id: (await deleteLabel(trx, ctx, input as never)).id, entityId };
+    },
+  },
+  createRelation: {
+    factType: 'relation',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createRelation(trx, ctx, input as never);
+      return { id: row.id, entityId: row.from_id, row };
+    },
+  },
+  updateRelation: {
+    factType: 'relation',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateRelation(trx, ctx, input as never);
+      return { id: row.id, entityId: row.from_id, row };
+    },
+  },
+  deleteRelation: {
+    factType: 'relation',
+    op: 'delete',
+    apply: async (trx, ctx, input) => {
+      const from = isUuid(input.id)
+        ? await trx.selectFrom('relation').select('from_id').where('id', '=', input.id).executeTakeFirst()
+        : undefined;
+      await deleteRelation(trx, ctx, input as never);
+      return { id: input.id, entityId: from?.from_id ?? null };
+    },
+  },
+  createObservation: {
+    factType: 'observation',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createObservation(trx, ctx, input as never);
+      return { id: row.id, entityId: row.entity_id, row };
+    },
+  },
+  updateObservation: {
+    factType: 'observation',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateObservation(trx, ctx, input as never);
+      return { id: row.id, entityId: row.entity_id, row };
+    },
+  },
+  deleteObservation: {
+    factType: 'observation',
+    op: 'delete',
+    apply: async (trx, ctx, input) => {
+      const entityId = await entityOf(trx, 'observation', input.id);
+      await deleteObservation(trx, ctx, input as never);
+      return { id: input.id, entityId };
+    },
+  },
+  createCitation: {
+    factType: 'citation',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createCitation(trx, ctx, input.fact, input.citation);
+      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
+    },
+  },
+  updateCitation: {
+    factType: 'citation',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateCitation(trx, ctx, input as never);
+      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
+    },
+  },
+  deleteCitation: {
+    factType: 'citation',
+    op: 'delete',
+    apply: async (trx, ctx, input) => {
+      const entityId = await citedEntity(trx, input.id);
+      await deleteCitation(trx, ctx, input as never);
+      return { id: input.id, entityId };
+    },
+  },
+};
+
+export interface Writer {
+  actor: string;
+  role: Role;
+}
+
+/** Curators propose; reviewers and admins (and importers, which do not come through here) publish directly. */
+export const writesDirectly = (role: Role) => role === 'reviewer' || role === 'admin';
+
+export type WriteOutcome =
+  | { applied: true; id: string; entityId: string | null; row?: any }
+  | { applied: false; draft: DraftRow };
+
+function operation(name: string): Operation {
+  const op = OPERATIONS[name];
+  if (!op) throw badInput(`unknown operation "${name}"`);
+  return op;
+}
+
+/** Citations added with an update: they support the fact as it now stands. */
+async function citeResult(trx: Transaction<Database>, context: WriteContext, op: Operation, id: string, citations: CitationInput[]) {
+  if (citations.length === 0) return;
+  if (op.factType === 'citation' || op.op === 'delete') {
+    throw badInput(`citations cannot be added to a ${op.op} of a ${op.factType}`, { field: 'citations' });
+  }
+  await insertCitations(trx, context, { type: op.factType as CitedFact, id }, citations);
+}
+
+async function applyOperation(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  name: string,
+  input: Input,
+  citations: CitationInput[],
+) {
+  const op = operation(name);
+  const result = await op.apply(trx, context, input);
+  await citeResult(trx, context, op, result.id, citations);
+  return result;
+}
+
+/**
+ * The one way the API writes facts. A reviewer's or admin's change is applied at once; a curator's is checked by
+ * applying it and rolling back (so a bad or stale change is refused now, with the same error), then kept as a
+ * draft for review.
+ */
+export function writeFact(
+  db: Executor,
+  writer: Writer,
+  name: string,
+  input: Input,
+  options: { reason?: string | null; citations?: CitationInput[] } = {},
+): Promise<WriteOutcome> {
+  const op = operation(name);
+  const citations = options.citations ?? [];
+  const context: WriteContext = { actor: writer.actor, reason: options.reason ?? undefined };
+  return inTransaction(db, async (trx) => {
+    if (writesDirectly(writer.role)) {
+      const result = await applyOperation(trx, context, name, input, citations);
+      return { applied: true as const, ...result };
+    }
+    await sql`savepoint dry_run`.execute(trx);
+    const result = await applyOperation(trx, context, name, input, citations);
+    await sql`rollback to savepoint dry_run`.execute(trx);
+    const draft = await trx
+      .insertInto('draft')
+      .values({
+        operation: name,
+        fact_type: op.factType,
+        fact_id: op.op === 'create' ? null : result.id,
+        entity_id: op.op === 'create' && op.factType === 'entity' ? null : result.entityId,
+        base_version: typeof input.expectedVersion === 'number' ? input.expectedVersion : null,
+        input: JSON.stringify(input),
+        citations: JSON.stringify(citations),
+        author: writer.actor,
+        reason: options.reason ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { applied: false as const, draft };
+  });
+}
+
+async function lockPending(trx: Transaction<Database>, id: string, expectedVersion?: number | null) {
+  if (!isUuid(id)) throw notFound('draft', id);
+  const draft = await trx.selectFrom('draft').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!draft) throw notFound('draft', id);
+  if (expectedVersion != null && draft.version !== expectedVersion) {
+    throw new DomainError('CONFLICT', `draft ${id} is at version ${draft.version}, not ${expectedVersion}`, {
+      id,
+      expectedVersion,
+      currentVersion: draft.version,
+    });
+  }
+  if (draft.status !== 'pending') throw badInput(`draft ${id} is already ${draft.status}`, { status: draft.status });
+  return draft;
+}
+
+/** How many citations a draft brings: those given with it, plus those in a create's own input. */
+export function draftCitationCount(draft: Pick<DraftRow, 'operation' | 'input' | 'citations'>) {
+  const own = Array.isArray((draft.input as Input).citations) ? (draft.input as Input).citations.length : 0;
+  const isCitation = draft.operation === 'createCitation' || draft.operation === 'updateCitation' ? 1 : 0;
+  return (draft.citations as unknown[]).length + own + isCitation;
+}
+
+async function closeDraft(
+  trx: Transaction<Database>,
+  draft: DraftRow,
+  status: DraftStatus,
+  reviewer: string,
+  reason: string | null,
+  resultFactId: string | null = null,
+) {
+  return trx
+    .updateTable('draft')
+    .set({
+      status,
+      reviewer,
+      reviewed_at: new Date(),
+      review_reason: reason,
+      result_fact_id: resultFactId,
+      version: draft.version + 1,
+      updated_at: new Date(),
+    })
+    .where('id', '=', draft.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Applies a pending draft as its author, approved by the reviewer. A create or update must bring a citation;
+ * a draft whose fact changed since it was proposed answers CONFLICT and stays pending.
+ */
+export function publishDraft(db: Executor, reviewer: Writer, input: { id: string; expectedVersion?: number | null; reason?: string | null }) {
+  return inTransaction(db, async (trx) => {
+    const draft = await lockPending(trx, input.id, input.expectedVersion);
+    if (draft.author === reviewer.actor && reviewer.role !== 'admin') {
+      throw new DomainError('FORBIDDEN', 'a reviewer cannot publish their own draft');
+    }
+    const op = operation(draft.operation);
+    if (op.op !== 'delete' && draftCitationCount(draft) === 0) {
+      throw badInput('a draft needs at least one citation before it is published', { field: 'citations' });
+    }
+    const context: WriteContext = {
+      actor: draft.author,
+      reason: draft.reason ?? undefined,
+      approvedBy: reviewer.actor,
+      draftId: draft.id,
+    };
+    const result = await applyOperation(trx, context, draft.operation, draft.input as Input, draft.citations as CitationInput[]);
+    const closed = await closeDraft(trx, draft, 'published', reviewer.actor, input.reason ?? null, result.id);
+    return { draft: closed, result };
+  });
+}
+
+export function rejectDraft(db: Executor, reviewer: Writer, input: { id: string; reason: string; expectedVersion?: number | null }) {
+  const reason = input.reason.trim();
+  if (!reason) throw badInput('say why the draft is rejected', { field: 'reason' });
+  return inTransaction(db, async (trx) => {
+    const draft = await lockPending(trx, input.id, input.expectedVersion);
+    return closeDraft(trx, draft, 'rejected', reviewer.actor, reason);
+  });
+}
+
+/** The author takes a pending draft back. */
+export function withdrawDraft(db: Executor, author: Writer, input: { id: string }) {
+  return inTransaction(db, async (trx) => {
+    const draft = await lockPending(trx, input.id);
+    if (draft.author !== author.actor && author.role !== 'admin') {
+      throw new DomainError('FORBIDDEN', 'only its author can withdraw a draft');
+    }
+    return closeDraft(trx, draft, 'withdrawn', author.actor, null);
+  });
+}
+
+export async function getDrafts(db: Executor, ids: readonly string[]) {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map<string, DraftRow>();
+  const rows = await db.selectFrom('draft').selectAll().where('id', 'in', valid).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function listDrafts(
+  db: Executor,
+  args: Page & { status?: DraftStatus | null; entityId?: string | null; factId?: string | null; author?: string | null },
+) {
+  let query = db.selectFrom('draft').selectAll();
+  if (args.status) query = query.where('status', '=', args.status);
+  if (args.entityId) query = query.where('entity_id', '=', args.entityId);
+  if (args.factId) query = query.where('fact_id', '=', args.factId);
+  if (args.author) query = query.where('author', '=', args.author);
+  return pageWithTotal(query.orderBy('created_at', 'desc').orderBy('id'), args);
+}
