@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
+import { countAccounts, ensureAdmin } from '@kg/db/account/repository';
 import { openDatabase } from '@kg/db/connect';
 import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { migrateToLatest } from '@kg/db/migrate';
@@ -21,6 +22,13 @@ if (seeded.loaded) {
   console.log(
     `seed graph loaded: ${seeded.sources} sources, ${seeded.entities} entities, ${seeded.relations} relations, ${seeded.observations} observations`,
   );
+}
+// The first admin comes from the environment; further accounts are made in the console or with createUser.
+if (process.env.KG_ADMIN_EMAIL && process.env.KG_ADMIN_PASSWORD) {
+  const admin = await ensureAdmin(database.db, process.env.KG_ADMIN_EMAIL, process.env.KG_ADMIN_PASSWORD);
+  if (admin) console.log(`admin account created for ${admin.email}`);
+} else if ((await countAccounts(database.db)) === 0) {
+  console.log('no accounts yet: set KG_ADMIN_EMAIL and KG_ADMIN_PASSWORD to create the first admin (reads work without one)');
 }
 // The real occupational graph (O*NET 29.3, OEWS May 2024) ships with the product; the first start imports it.
 if (process.env.KG_IMPORT_REFERENCE_DATA !== '0') {
