@@ -8,7 +8,7 @@ import {
   updateAccount,
   verifyLogin,
 } from '@kg/db/account/repository';
-import { issueToken } from '../auth.ts';
+import { hasRole, issueToken } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 
@@ -23,13 +23,18 @@ export const RoleEnum = builder.enumType('Role', {
 
 export const UserRef = builder.loadableNodeRef('User', {
   id: { resolve: (account: Account) => account.id },
+  // through node(id), an account is visible to itself and to admins only
   load: async (ids: string[], ctx) =>
-    Promise.all(ids.map(async (id) => (await getAccount(ctx.db, id)) ?? new Error(`user ${id} not found`))),
+    Promise.all(
+      ids.map(async (id) => {
+        const visible = hasRole(ctx.viewer, 'admin') || ctx.viewer.accountId === id;
+        return (visible && (await getAccount(ctx.db, id))) || new Error(`user ${id} not found`);
+      }),
+    ),
 });
 
 UserRef.implement({
   description: 'An account. Its password is never readable, only replaceable.',
-  authScopes: { authenticated: true },
   fields: (t) => ({
     email: t.exposeString('email'),
     role: t.field({ type: RoleEnum, resolve: (a) => a.role }),
@@ -42,7 +47,7 @@ UserRef.implement({
 const AuthPayload = builder.objectRef<{ token: string; user: Account }>('AuthPayload').implement({
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Send it as `Authorization: Bearer <token>`; it expires.' }),
-    user: t.field({ type: UserRef, skipTypeScopes: true, resolve: (p) => p.user }),
+    user: t.field({ type: UserRef, resolve: (p) => p.user }),
   }),
 });
 
@@ -51,7 +56,6 @@ builder.queryField('me', (t) =>
     type: UserRef,
     nullable: true,
     description: 'The account of the token sent, or null for an anonymous request.',
-    skipTypeScopes: true,
     resolve: (_, __, ctx) => (ctx.viewer.accountId ? getAccount(ctx.db, ctx.viewer.accountId).then((a) => a ?? null) : null),
   }),
 );
