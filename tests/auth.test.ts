@@ -62,7 +62,10 @@ describeEachDatabase('accounts and tokens', (use) => {
     expect(disabled.data.updateUser.user).toEqual({ disabled: true, version: target.version + 1 });
     expect(errorCodes(await viewer(ME))).toEqual(['UNAUTHENTICATED']);
     const anonymous = graphqlClient(use().handle, { as: 'anonymous' });
-    const login = await anonymous(LOGIN, { email: TEST_ACCOUNTS.viewer.email, password: TEST_ACCOUNTS.viewer.password });
+    const login = await anonymous(LOGIN, {
+      email: TEST_ACCOUNTS.viewer.email,
+      password: TEST_ACCOUNTS.viewer.password,
+    });
     expect(errorCodes(login)).toEqual(['UNAUTHENTICATED']);
   });
 

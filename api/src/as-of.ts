@@ -13,7 +13,9 @@ export function requestedAsOf(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): Date | null {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation || operation.operation !== 'query') return null;
   const fragments = new Map(
@@ -26,7 +28,11 @@ export function requestedAsOf(
         const arg = selection.arguments?.find((a) => a.name.value === 'asOf');
         if (!arg) continue;
         const value =
-          arg.value.kind === Kind.VARIABLE ? variables?.[arg.value.name.value] : arg.value.kind === Kind.STRING ? arg.value.value : null;
+          arg.value.kind === Kind.VARIABLE
+            ? variables?.[arg.value.name.value]
+            : arg.value.kind === Kind.STRING
+              ? arg.value.value
+              : null;
         if (value === null || value === undefined) continue;
         const at = new Date(value instanceof Date ? value : String(value));
         if (Number.isNaN(at.getTime())) throw badAsOf(`asOf "${String(value)}" is not a date-time`);
@@ -35,7 +41,8 @@ export function requestedAsOf(
         visit(selection.selectionSet, seen);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value)) visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+        if (fragment && !seen.has(fragment.name.value))
+          visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
       }
     }
   };

@@ -35,7 +35,11 @@ function signingKey(db: Executor): Promise<Uint8Array> {
         .values({ key: 'auth_secret', value: randomBytes(32).toString('base64') })
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
-      const row = await db.selectFrom('setting').select('value').where('key', '=', 'auth_secret').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('setting')
+        .select('value')
+        .where('key', '=', 'auth_secret')
+        .executeTakeFirstOrThrow();
       return new Uint8Array(Buffer.from(row.value, 'base64'));
     })();
     key.catch(() => secrets.delete(db));
@@ -45,7 +49,11 @@ function signingKey(db: Executor): Promise<Uint8Array> {
 }
 
 /** A signed, expiring token naming the account; its role is read afresh on every request. */
-export async function issueToken(db: Executor, account: Account, expiresIn: string | number = process.env.KG_TOKEN_TTL ?? DEFAULT_TTL) {
+export async function issueToken(
+  db: Executor,
+  account: Account,
+  expiresIn: string | number = process.env.KG_TOKEN_TTL ?? DEFAULT_TTL,
+) {
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(account.id)
@@ -81,3 +89,11 @@ const RANK: Record<Role, number> = { viewer: 1, curator: 2, reviewer: 3, admin: 
 
 /** Whether the viewer's role is at least `role`. */
 export const hasRole = (viewer: Viewer, role: Role) => viewer.role !== null && RANK[viewer.role] >= RANK[role];
+
+/** Facts in draft are for curators; asking for them without the role is FORBIDDEN (UNAUTHENTICATED when anonymous). */
+export function assertMayRead(viewer: Viewer, statuses: readonly (string | null | undefined)[]) {
+  if (statuses.every((s) => s == null || s === 'published' || s === 'retired') || hasRole(viewer, 'curator')) return;
+  throw viewer.role === null
+    ? new DomainError('UNAUTHENTICATED', 'log in as a curator to read drafts')
+    : new DomainError('FORBIDDEN', `the ${viewer.role} role may not read drafts`);
+}

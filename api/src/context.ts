@@ -6,7 +6,6 @@ import type { EntityRow } from '@kg/db/tables';
 import DataLoader from 'dataloader';
 import { hasRole, type Viewer } from './auth.ts';
 
-
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;

@@ -28,7 +28,9 @@ if (process.env.KG_ADMIN_EMAIL && process.env.KG_ADMIN_PASSWORD) {
   const admin = await ensureAdmin(database.db, process.env.KG_ADMIN_EMAIL, process.env.KG_ADMIN_PASSWORD);
   if (admin) console.log(`admin account created for ${admin.email}`);
 } else if ((await countAccounts(database.db)) === 0) {
-  console.log('no accounts yet: set KG_ADMIN_EMAIL and KG_ADMIN_PASSWORD to create the first admin (reads work without one)');
+  console.log(
+    'no accounts yet: set KG_ADMIN_EMAIL and KG_ADMIN_PASSWORD to create the first admin (reads work without one)',
+  );
 }
 // The real occupational graph (O*NET 29.3, OEWS May 2024) ships with the product; the first start imports it.
 if (process.env.KG_IMPORT_REFERENCE_DATA !== '0') {

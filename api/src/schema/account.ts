@@ -56,7 +56,8 @@ builder.queryField('me', (t) =>
     type: UserRef,
     nullable: true,
     description: 'The account of the token sent, or null for an anonymous request.',
-    resolve: (_, __, ctx) => (ctx.viewer.accountId ? getAccount(ctx.db, ctx.viewer.accountId).then((a) => a ?? null) : null),
+    resolve: (_, __, ctx) =>
+      ctx.viewer.accountId ? getAccount(ctx.db, ctx.viewer.accountId).then((a) => a ?? null) : null,
   }),
 );
 

@@ -121,7 +121,11 @@ DraftRef.implement({
       resolve: (d, _, ctx) => (d.entity_id ? ctx.loaders.entity.load(d.entity_id) : null),
     }),
     input: t.field({ type: 'JSON', resolve: (d) => d.input }),
-    citations: t.field({ type: 'JSON', description: 'Citations that come with the change.', resolve: (d) => d.citations }),
+    citations: t.field({
+      type: 'JSON',
+      description: 'Citations that come with the change.',
+      resolve: (d) => d.citations,
+    }),
     diff: t.field({
       type: [FieldChangeRef],
       description: 'What publishing would change, against what is published now.',

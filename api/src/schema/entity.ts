@@ -7,6 +7,7 @@ import type { WriteOutcome } from '@kg/db/draft/repository';
 import type { DraftRow, EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { assertMayRead, hasRole } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
@@ -216,11 +217,13 @@ builder.queryField('entities', (t) =>
       ...pageArgs,
     },
     resolve: async (_, args, ctx) => {
+      assertMayRead(ctx.viewer, [args.status]);
       const page = pageWindow(args);
       const { rows, totalCount } = await listEntities(ctx.db, {
         ...page,
         kind: args.kind,
         status: args.status,
+        hideDrafts: !hasRole(ctx.viewer, 'curator'),
         nameContains: args.nameContains,
         orderBy: args.orderBy ?? 'name',
         descending: args.descending ?? false,

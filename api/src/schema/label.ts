@@ -80,14 +80,12 @@ const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
   }),
 });
 
-const LabelPayload = builder
-  .objectRef<{ label: LabelRow | null; draft?: DraftRow | null }>('LabelPayload')
-  .implement({
-    fields: (t) => ({
-      label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.label }),
-      draft: draftPayloadField(t),
-    }),
-  });
+const LabelPayload = builder.objectRef<{ label: LabelRow | null; draft?: DraftRow | null }>('LabelPayload').implement({
+  fields: (t) => ({
+    label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.label }),
+    draft: draftPayloadField(t),
+  }),
+});
 
 const parseLabelId = (id: string | number) => parseGlobalId(String(id), ['Label'], 'label').id;
 

@@ -6,6 +6,7 @@ import { PREDICATES } from '@kg/db/model';
 import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
 import type { DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { assertMayRead, hasRole } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
@@ -87,6 +88,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
       after: t.arg.string({ required: false }),
     },
     load: async (ids: string[], ctx, args) => {
+      assertMayRead(ctx.viewer, args.statuses ?? []);
       const { limit, offset } = pageWindow(args);
       const unknown = args.predicates?.find((p) => !PREDICATES.some((d) => d.name === p));
       if (unknown) throw badInput(`unknown predicate "${unknown}"`, { field: 'predicates' });
@@ -230,11 +232,13 @@ builder.queryField('relations', (t) =>
       ...pageArgs,
     },
     resolve: async (_, args, ctx) => {
+      assertMayRead(ctx.viewer, [args.status]);
       const page = pageWindow(args);
       const { rows, totalCount } = await listRelations(ctx.db, {
         ...page,
         predicate: args.predicate,
         status: args.status,
+        hideDrafts: !hasRole(ctx.viewer, 'curator'),
         entityId: args.entityId == null ? null : parseEntityId(args.entityId),
       });
       return toConnection(rows.map(outward), page.offset, totalCount);

@@ -22,7 +22,8 @@ const withoutHash = ({ password_hash: _, ...account }: AccountRow): Account => a
 
 function checkEmail(email: string): string {
   const trimmed = email.trim().normalize('NFC');
-  if (!EMAIL.test(trimmed) || trimmed.length > 320) throw badInput('email is not an e-mail address', { field: 'email' });
+  if (!EMAIL.test(trimmed) || trimmed.length > 320)
+    throw badInput('email is not an e-mail address', { field: 'email' });
   return trimmed;
 }
 
@@ -128,15 +129,21 @@ export async function verifyLogin(db: Executor, emailInput: string, password: st
     const wait = Math.min(2 ** (throttle.failures - FREE_LOGIN_FAILURES), MAX_LOGIN_DELAY_SECONDS);
     const readyAt = new Date(throttle.last_failure_at).getTime() + wait * 1000;
     if (now.getTime() < readyAt) {
-      throw new DomainError('UNAUTHENTICATED', `too many failed logins: try again in ${Math.ceil((readyAt - now.getTime()) / 1000)} s`, {
-        reason: 'THROTTLED',
-        retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000),
-      });
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        `too many failed logins: try again in ${Math.ceil((readyAt - now.getTime()) / 1000)} s`,
+        {
+          reason: 'THROTTLED',
+          retryAfterSeconds: Math.ceil((readyAt - now.getTime()) / 1000),
+        },
+      );
     }
   }
   const row = await findAccountByEmail(db, email);
   // verifying against a fixed hash when the account is unknown keeps both answers equally slow
-  const ok = row ? await verify(row.password_hash, password) : (await verify(await (unknownAccountHash ??= hash(randomUUID())), password), false);
+  const ok = row
+    ? await verify(row.password_hash, password)
+    : (await verify(await (unknownAccountHash ??= hash(randomUUID())), password), false);
   if (!row || !ok || row.disabled) {
     await db
       .insertInto('login_throttle')

@@ -12,11 +12,7 @@ export interface Change {
 }
 
 /** Appends to the change log; call it inside the transaction that made the change. */
-export async function recordChanges(
-  trx: Executor,
-  context: WriteContext,
-  changes: Change[],
-): Promise<void> {
+export async function recordChanges(trx: Executor, context: WriteContext, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   await trx
     .insertInto('change_log')

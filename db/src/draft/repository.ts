@@ -1,5 +1,12 @@
 import { sql, type Transaction } from 'kysely';
-import { type CitationInput, type CitedFact, createCitation, deleteCitation, insertCitations, updateCitation } from '../citation/repository.ts';
+import {
+  type CitationInput,
+  type CitedFact,
+  createCitation,
+  deleteCitation,
+  insertCitations,
+  updateCitation,
+} from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { createEntity, deleteEntity, updateEntity } from '../entity/repository.ts';
 import { badInput, DomainError, isUuid, notFound } from '../errors.ts';
@@ -38,7 +45,10 @@ async function citedEntity(trx: Executor, citationId: string) {
   if (c.label_id) return entityOf(trx, 'label', c.label_id);
   if (c.observation_id) return entityOf(trx, 'observation', c.observation_id);
   if (c.relation_id) {
-    return (await trx.selectFrom('relation').select('from_id').where('id', '=', c.relation_id).executeTakeFirst())?.from_id ?? null;
+    return (
+      (await trx.selectFrom('relation').select('from_id').where('id', '=', c.relation_id).executeTakeFirst())
+        ?.from_id ?? null
+    );
   }
   return null;
 }
@@ -188,7 +198,13 @@ function operation(name: string): Operation {
 }
 
 /** Citations added with an update: they support the fact as it now stands. */
-async function citeResult(trx: Transaction<Database>, context: WriteContext, op: Operation, id: string, citations: CitationInput[]) {
+async function citeResult(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  op: Operation,
+  id: string,
+  citations: CitationInput[],
+) {
   if (citations.length === 0) return;
   if (op.factType === 'citation' || op.op === 'delete') {
     throw badInput(`citations cannot be added to a ${op.op} of a ${op.factType}`, { field: 'citations' });
@@ -301,7 +317,11 @@ async function closeDraft(
  * Applies a pending draft as its author, approved by the reviewer. A create or update must bring a citation;
  * a draft whose fact changed since it was proposed answers CONFLICT and stays pending.
  */
-export function publishDraft(db: Executor, reviewer: Writer, input: { id: string; expectedVersion?: number | null; reason?: string | null }) {
+export function publishDraft(
+  db: Executor,
+  reviewer: Writer,
+  input: { id: string; expectedVersion?: number | null; reason?: string | null },
+) {
   return inTransaction(db, async (trx) => {
     const draft = await lockPending(trx, input.id, input.expectedVersion);
     if (draft.author === reviewer.actor && reviewer.role !== 'admin') {
@@ -317,13 +337,23 @@ export function publishDraft(db: Executor, reviewer: Writer, input: { id: string
       approvedBy: reviewer.actor,
       draftId: draft.id,
     };
-    const result = await applyOperation(trx, context, draft.operation, draft.input as Input, draft.citations as CitationInput[]);
+    const result = await applyOperation(
+      trx,
+      context,
+      draft.operation,
+      draft.input as Input,
+      draft.citations as CitationInput[],
+    );
     const closed = await closeDraft(trx, draft, 'published', reviewer.actor, input.reason ?? null, result.id);
     return { draft: closed, result };
   });
 }
 
-export function rejectDraft(db: Executor, reviewer: Writer, input: { id: string; reason: string; expectedVersion?: number | null }) {
+export function rejectDraft(
+  db: Executor,
+  reviewer: Writer,
+  input: { id: string; reason: string; expectedVersion?: number | null },
+) {
   const reason = input.reason.trim();
   if (!reason) throw badInput('say why the draft is rejected', { field: 'reason' });
   return inTransaction(db, async (trx) => {
@@ -352,7 +382,12 @@ export async function getDrafts(db: Executor, ids: readonly string[]) {
 
 export function listDrafts(
   db: Executor,
-  args: Page & { status?: DraftStatus | null; entityId?: string | null; factId?: string | null; author?: string | null },
+  args: Page & {
+    status?: DraftStatus | null;
+    entityId?: string | null;
+    factId?: string | null;
+    author?: string | null;
+  },
 ) {
   let query = db.selectFrom('draft').selectAll();
   if (args.status) query = query.where('status', '=', args.status);

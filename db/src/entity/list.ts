@@ -10,6 +10,8 @@ export function listEntities(
   args: Page & {
     kind?: EntityKind | null;
     status?: FactStatus | null;
+    /** Leave out drafts (for readers who may not see them). */
+    hideDrafts?: boolean;
     nameContains?: string | null;
     orderBy?: EntityOrder;
     descending?: boolean;
@@ -18,6 +20,7 @@ export function listEntities(
   let query = db.selectFrom('entity').selectAll('entity');
   if (args.kind) query = query.where('kind', '=', args.kind);
   if (args.status) query = query.where('status', '=', args.status);
+  if (args.hideDrafts) query = query.where('status', '<>', 'draft');
   const fragment = args.nameContains?.trim();
   if (fragment) {
     // any label counts, so an occupation is found by its alternate names too

@@ -212,7 +212,12 @@ export function deleteEntity(
  * Retires an entity instead of deleting it: it stays (so nothing that names it dangles), marked retired and
  * pointing to its successor, and its relations are retired with it.
  */
-async function retireEntity(trx: Transaction<Database>, context: WriteContext, before: EntityRow, successorId: string | null) {
+async function retireEntity(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  before: EntityRow,
+  successorId: string | null,
+) {
   if (successorId !== null) {
     if (successorId === before.id) throw badInput('an entity cannot supersede itself', { field: 'supersededBy' });
     const successor = isUuid(successorId)

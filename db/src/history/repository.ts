@@ -22,7 +22,11 @@ export async function changesAfter(
   db: Executor,
   args: { afterId?: string | null; since?: Date | null; limit: number; factTypes?: readonly FactType[] | null },
 ): Promise<{ rows: ChangeLogRow[]; hasNextPage: boolean }> {
-  let query = db.selectFrom('change_log').selectAll().orderBy('id').limit(args.limit + 1);
+  let query = db
+    .selectFrom('change_log')
+    .selectAll()
+    .orderBy('id')
+    .limit(args.limit + 1);
   if (args.afterId != null) query = query.where('id', '>', args.afterId);
   if (args.since) query = query.where('at', '>=', args.since);
   if (args.factTypes?.length) query = query.where('fact_type', 'in', args.factTypes);
@@ -74,7 +78,10 @@ const dateOnly = (value: unknown) => (typeof value === 'string' ? value.slice(0,
  * The update that brings a fact back to how it was at `toVersion`. The revert is an ordinary update (checked
  * against the version the caller read, logged, and a curator's one reviewed), so history only ever grows.
  */
-export async function revertOperation(db: Executor, input: { factId: string; toVersion: number; expectedVersion: number }) {
+export async function revertOperation(
+  db: Executor,
+  input: { factId: string; toVersion: number; expectedVersion: number },
+) {
   if (!isUuid(input.factId)) throw notFound('fact', input.factId);
   const entries = await db
     .selectFrom('change_log')

@@ -248,11 +248,17 @@ const reviveRelation = (r: RelationRow): RelationRow => ({
 /** Relations for page-numbered lists: by predicate and/or touching one entity, newest first. */
 export function listRelations(
   db: Executor,
-  args: Page & { predicate?: string | null; entityId?: string | null; status?: FactStatus | null },
+  args: Page & {
+    predicate?: string | null;
+    entityId?: string | null;
+    status?: FactStatus | null;
+    hideDrafts?: boolean;
+  },
 ) {
   let query = db.selectFrom('relation').selectAll();
   if (args.predicate) query = query.where('predicate', '=', args.predicate);
   if (args.status) query = query.where('status', '=', args.status);
+  if (args.hideDrafts) query = query.where('status', '<>', 'draft');
   if (args.entityId) {
     const id = isUuid(args.entityId) ? args.entityId : '00000000-0000-0000-0000-000000000000';
     query = query.where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]));
