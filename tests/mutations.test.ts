@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeEachDatabase } from './support/databases.ts';
 import { TEST_ACCOUNTS } from './support/accounts.ts';
+import { describeEachDatabase } from './support/databases.ts';
 import { errorCodes, type GraphQLResult, graphqlClient } from './support/graphql.ts';
 
 describeEachDatabase('writing facts', (use) => {

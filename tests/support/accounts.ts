@@ -25,8 +25,8 @@ const tokens = new WeakMap<DatabaseHandle, Map<TestAccount, string>>();
 
 /** A token for a test account, issued directly (no login round trip, so no statements in the request). */
 export async function tokenFor(handle: DatabaseHandle, who: TestAccount): Promise<string> {
-  let byAccount = tokens.get(handle);
-  if (!byAccount) tokens.set(handle, (byAccount = new Map()));
+  const byAccount = tokens.get(handle) ?? new Map<TestAccount, string>();
+  tokens.set(handle, byAccount);
   const cached = byAccount.get(who);
   if (cached) return cached;
   const account = await findAccountByEmail(handle.db, TEST_ACCOUNTS[who].email);

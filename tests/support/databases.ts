@@ -4,8 +4,8 @@ import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
-import { createTestAccounts } from './accounts.ts';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { createTestAccounts } from './accounts.ts';
 
 /**
  * Every database the suite runs against: embedded PGlite always, and the Postgres server at

@@ -1,8 +1,8 @@
 import type { WriteOutcome } from '@kg/db/draft/repository';
 import type { DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import { draftPayloadField } from './draft.ts';
 import { parseGlobalId } from '../ids.ts';
+import { draftPayloadField } from './draft.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
 
 /** Reads an entity ID given as input (any kind). */

@@ -1,14 +1,14 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { listEntities } from '@kg/db/entity/list';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
 import { loadObservations } from '@kg/db/observation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import type { DraftRow, EntityRow } from '@kg/db/tables';
-import { builder } from '../builder.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { assertMayRead, hasRole } from '../auth.ts';
+import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
 import { ENTITY_NODE_REFS, EntityKindEnum, EntityRef, KIND_TYPES, StatusEnum } from './kinds.ts';

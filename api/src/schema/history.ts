@@ -1,7 +1,7 @@
+import { DomainError, isUuid } from '@kg/db/errors';
 import { changesAfter, factHistory, latestChangeId, revertOperation } from '@kg/db/history/repository';
 import type { ChangeLogRow, DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import { DomainError, isUuid } from '@kg/db/errors';
 import { parseGlobalId } from '../ids.ts';
 import { draftPayloadField, type FieldChange, FieldChangeRef, writeAs } from './draft.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
@@ -124,12 +124,10 @@ builder.subscriptionField('changes', (t) =>
       'from now. Changes made by other servers and importers arrive too: the feed reads the change log.',
     authScopes: { authenticated: true },
     args: { after: t.arg.string({ required: false }) },
-    subscribe: (_, args, ctx) => {
-      let afterId = args.after == null ? undefined : parseFeedCursor(args.after);
+    subscribe: async (_, args, ctx) => {
+      // the starting point is taken now, when the client subscribes, not when it first reads the stream
+      let afterId = args.after == null ? ((await latestChangeId(ctx.db)) ?? '0') : parseFeedCursor(args.after);
       return (async function* feed() {
-        if (afterId === undefined) {
-          afterId = (await latestChangeId(ctx.db)) ?? '0';
-        }
         while (true) {
           const { rows } = await changesAfter(ctx.db, { afterId, limit: 100 });
           for (const row of rows) {

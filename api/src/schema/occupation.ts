@@ -2,7 +2,6 @@ import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
 import { loadObservations } from '@kg/db/observation/repository';
 import { builder } from '../builder.ts';
-import { asOfArg } from './node.ts';
 import { parseGlobalId } from '../ids.ts';
 import {
   AlternateTitleRef,
@@ -15,6 +14,7 @@ import {
   SpecializationRef,
   TaskRef,
 } from './kinds.ts';
+import { asOfArg } from './node.ts';
 import { ObservationRef } from './observation.ts';
 import { pageWindow, toConnection, totalCountField } from './paging.ts';
 import { detail, type RelatedWithEdge, relatedEntities, relatedWithEdges } from './related.ts';

@@ -3,8 +3,8 @@ import type { EntityKind } from '@kg/db/model';
 import { resolveTitle, searchEntities } from '@kg/db/search/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import { asOfArg } from './node.ts';
 import { EntityKindEnum, EntityRef, OccupationRef } from './kinds.ts';
+import { asOfArg } from './node.ts';
 import { pageWindow, toConnection, totalCountField } from './paging.ts';
 
 type Hit = { entity: EntityRow; score: number; matchedText: string };

@@ -140,10 +140,13 @@ export async function verifyLogin(db: Executor, emailInput: string, password: st
     }
   }
   const row = await findAccountByEmail(db, email);
-  // verifying against a fixed hash when the account is unknown keeps both answers equally slow
-  const ok = row
-    ? await verify(row.password_hash, password)
-    : (await verify(await (unknownAccountHash ??= hash(randomUUID())), password), false);
+  let ok = false;
+  if (row) ok = await verify(row.password_hash, password);
+  else {
+    // verifying against a hash nobody knows keeps an unknown address as slow to answer as a known one
+    unknownAccountHash ??= hash(randomUUID());
+    await verify(await unknownAccountHash, password);
+  }
   if (!row || !ok || row.disabled) {
     await db
       .insertInto('login_throttle')
