@@ -39,9 +39,7 @@ describeEachDatabase('concurrent writers', (use) => {
     const stored = await graphql('{ occupation(socCode: "29-2072") { name version } }');
     expect(stored.data.occupation).toEqual(winners[0].data.updateEntity.entity);
     expect(stored.data.occupation.version).toBe(version + 1);
-    expect(await changesOf(await rawId(id))).toEqual([
-      { op: 'update', version: version + 1 },
-    ]);
+    expect(await changesOf(await rawId(id))).toEqual([{ op: 'update', version: version + 1 }]);
   });
 
   it(`${WRITERS} writers updating the same relation with the same version: one wins, the rest get CONFLICT`, async () => {
@@ -52,9 +50,12 @@ describeEachDatabase('concurrent writers', (use) => {
     const { id, version } = data.occupation.relations.edges[0].node;
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        graphql('mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }', {
-          input: { id, expectedVersion: version, attributes: { writer: i + 1 } },
-        }),
+        graphql(
+          'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }',
+          {
+            input: { id, expectedVersion: version, attributes: { writer: i + 1 } },
+          },
+        ),
       ),
     );
     const winners = results.filter((r) => !r.errors);
@@ -70,7 +71,9 @@ describeEachDatabase('concurrent writers', (use) => {
   it('drafts proposed at once by several curators are all kept; publishing them in turn conflicts after the first', async () => {
     const admin = graphqlClient(db.handle);
     const curators = [graphqlClient(db.handle, { as: 'curator' }), graphqlClient(db.handle, { as: 'curator2' })];
-    const { data } = await admin('{ occupation(socCode: "29-2072") { id version } sources(first: 1) { edges { node { id } } } }');
+    const { data } = await admin(
+      '{ occupation(socCode: "29-2072") { id version } sources(first: 1) { edges { node { id } } } }',
+    );
     const { id, version } = data.occupation;
     const citations = [{ sourceId: data.sources.edges[0].node.id, quote: 'A quote.' }];
     const proposals = await Promise.all(

@@ -403,17 +403,18 @@ async function retire(
       .set({ status: 'retired', version: sql`version + 1`, updated_at: new Date() } as never)
       .where('id', 'in', batch)
       .where('status', '<>', 'retired')
-      .returning(['id', 'version'])
+      .returningAll()
       .execute();
-    for (const row of rows) {
+    // whole rows, as every change logs them, so that the graph can be read as it was at any time
+    for (const row of rows as Array<{ id: string; version: number; status: string }>) {
       logs.push(
         log(ctx, {
           fact_type: table,
           fact_id: row.id,
           op: 'update',
           version: row.version,
-          before: { status: 'published' },
-          after: { status: 'retired' },
+          before: { ...row, status: 'published', version: row.version - 1 },
+          after: row,
         }),
       );
     }
