@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connect.ts';
 import { type Details, parseDetails } from '../entity/details.ts';
 import type { EntityKind, FactStatus, FactType, LabelType } from '../model.ts';
-import type { Database, SourceRow } from '../tables.ts';
+import type { Database, EntityRow, SourceRow } from '../tables.ts';
 
 /**
  * The engine every importer uses. An importer states what the dataset says (entities by their key in the
@@ -91,7 +91,20 @@ async function insertRows(trx: Transaction<Database>, table: keyof Database, row
   }
 }
 
+/**
+ * The row as the database holds it after an insert: the column defaults the insert left out, and JSON columns
+ * as objects. Every change logs whole rows, so that the graph can be rebuilt as it was at any time.
+ */
+function wholeRow(entry: { op: string; version: number | null }, row: unknown, at: string): unknown {
+  if (row == null || typeof row !== 'object') return row;
+  const values = { ...(row as Record<string, unknown>) };
+  if (typeof values.attributes === 'string') values.attributes = JSON.parse(values.attributes);
+  if (entry.op !== 'create') return values;
+  return { status: 'published', version: entry.version ?? 1, created_at: at, updated_at: at, ...values };
+}
+
 function log(ctx: ImportContext, entry: Omit<LogEntry, 'before' | 'after'> & { before?: unknown; after?: unknown }) {
+  const at = new Date().toISOString();
   return {
     actor: ctx.actor,
     reason: `import ${ctx.source.key}`,
@@ -99,8 +112,8 @@ function log(ctx: ImportContext, entry: Omit<LogEntry, 'before' | 'after'> & { b
     fact_id: entry.fact_id,
     op: entry.op,
     version: entry.version,
-    before: entry.before == null ? null : JSON.stringify(entry.before),
-    after: entry.after == null ? null : JSON.stringify(entry.after),
+    before: entry.before == null ? null : JSON.stringify(wholeRow({ ...entry, op: 'update' }, entry.before, at)),
+    after: entry.after == null ? null : JSON.stringify(wholeRow(entry, entry.after, at)),
   };
 }
 
@@ -321,12 +334,25 @@ export async function syncEntities(
         .where('id', '=', id)
         .execute();
       if (name !== row.name) {
-        await trx
+        const labels = await trx
           .updateTable('label')
           .set({ text: name, version: sql`version + 1`, updated_at: new Date() } as never)
           .where('entity_id', '=', id)
           .where('type', '=', 'preferred')
+          .returningAll()
           .execute();
+        for (const label of labels) {
+          logs.push(
+            log(ctx, {
+              fact_type: 'label',
+              fact_id: label.id,
+              op: 'update',
+              version: label.version,
+              before: { ...label, text: row.name, version: label.version - 1 },
+              after: label,
+            }),
+          );
+        }
       }
       logs.push(
         log(ctx, {
@@ -365,15 +391,16 @@ function detailColumns(details: Details) {
 }
 
 async function loadEntitiesWithDetails(db: Db, ids: string[]) {
-  const map = new Map<string, { id: string; name: string; status: string; version: number; details: Details }>();
+  const map = new Map<string, EntityRow & { details: Details }>();
   const kinds = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 5000) {
+    // whole rows: an update logs the row before and after
     for (const row of await db
       .selectFrom('entity')
-      .select(['id', 'name', 'status', 'version', 'kind'])
+      .selectAll()
       .where('id', 'in', ids.slice(i, i + 5000))
       .execute()) {
-      map.set(row.id, { id: row.id, name: row.name, status: row.status, version: row.version, details: {} });
+      map.set(row.id, { ...row, details: {} });
       const list = kinds.get(row.kind) ?? [];
       list.push(row.id);
       kinds.set(row.kind, list);

@@ -20,13 +20,34 @@ import { executeScript } from '../script.ts';
 
 const HISTORIZED = ['entity', 'label', 'relation', 'observation', 'citation'] as const;
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function latestBefore(factType: string, extra = '') {
-  return `(select distinct on (fact_id) fact_id, after from change_log
-      where fact_type = '${factType}' ${extra} and at <= current_setting('kg.as_of')::timestamptz
-      order by fact_id, id desc)`;
+async function columnTypes(db: Kysely<any>, schema: string, table: string) {
+  const { rows } = await sql<{ name: string; type: string }>`
+    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
+    from pg_attribute a join pg_class t on t.oid = a.attrelid join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = ${schema} and t.relname = ${table} and a.attnum > 0 and not a.attisdropped
+    order by a.attnum`.execute(db);
+  return rows;
 }
+
+/**
+ * The logged rows of one kind of fact that were the latest at the as-of time. Written as a filter (no newer
+ * change at that time) rather than DISTINCT ON, so that a condition on a column of the view (an entity_id, a
+ * from_id) is applied while scanning the log instead of after sorting all of it.
+ */
+function latestBefore(factType: string, extra = '') {
+  return `change_log c
+    where c.fact_type = '${factType}' ${extra} and c.after is not null
+      and c.at <= current_setting('kg.as_of')::timestamptz
+      and not exists (
+        select 1 from change_log n
+        where n.fact_id = c.fact_id and n.id > c.id and n.at <= current_setting('kg.as_of')::timestamptz)`;
+}
+
+/** A column of the view read from the logged JSON, cast to the table's own type. */
+const fromJson = (json: string, key: string, type: string) =>
+  type === 'jsonb' ? `(${json}->'${key}')` : `(${json}->>'${key}')::${type}`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await executeScript(
@@ -85,35 +106,61 @@ export async function up(db: Kysely<any>): Promise<void> {
   `,
   );
 
+  await repairLoggedRows(db);
+
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = rows[0].schema;
   const asOf = `${base}_asof`;
   const q = (name: string) => `"${base}"."${name}"`;
   const statements: string[] = [`create schema if not exists "${asOf}"`];
   for (const table of HISTORIZED) {
-    const { rows: columns } = await sql<{ name: string }>`
-      select column_name as name from information_schema.columns
-      where table_schema = ${base} and table_name = ${table} order by ordinal_position`.execute(db);
-    // every column but id comes from the logged row; id is the fact id, so lookups by id reach the log's index
-    const list = columns.map((c) => (c.name === 'id' ? 'c.fact_id as id' : `r."${c.name}"`)).join(', ');
-    statements.push(`create view "${asOf}"."${table}" as
-      select ${list} from ${latestBefore(table)} c
-      cross join lateral jsonb_populate_record(null::${q(table)}, c.after) r
-      where c.after is not null`);
-  }
-  for (const [kind, schema] of Object.entries(DETAIL_SCHEMAS)) {
-    const pairs = Object.keys(schema.shape)
-      .map((key) => `'${snake(key)}', c.after->'details'->'${key}'`)
+    const columns = await columnTypes(db, base, table);
+    // id is the fact id, so lookups by id use the log's index
+    const list = columns
+      .map((c) => (c.name === 'id' ? 'c.fact_id as id' : `${fromJson('c.after', c.name, c.type)} as "${c.name}"`))
       .join(', ');
-    const columns = ['entity_id', 'kind', ...Object.keys(schema.shape).map(snake)];
-    const list = columns.map((c) => (c === 'entity_id' ? 'c.fact_id as entity_id' : `r."${c}"`)).join(', ');
-    statements.push(`create view "${asOf}"."${kind}" as
-      select ${list} from ${latestBefore('entity', `and after->>'kind' = '${kind}'`)} c
-      cross join lateral jsonb_populate_record(null::${q(kind)},
-        jsonb_build_object('kind', '${kind}', ${pairs})) r
-      where c.after is not null`);
+    statements.push(`create view "${asOf}"."${table}" as select ${list} from ${latestBefore(table)}`);
+  }
+  for (const kind of Object.keys(DETAIL_SCHEMAS)) {
+    const columns = await columnTypes(db, base, kind);
+    const list = columns
+      .map((c) => {
+        if (c.name === 'entity_id') return 'c.fact_id as entity_id';
+        if (c.name === 'kind') return `'${kind}'::text as kind`;
+        return `${fromJson("c.after->'details'", camel(c.name), c.type)} as "${c.name}"`;
+      })
+      .join(', ');
+    statements.push(
+      `create view "${asOf}"."${kind}" as select ${list} from ${latestBefore('entity', `and c.after->>'kind' = '${kind}'`)}`,
+    );
   }
   for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/**
+ * Earlier imports logged the values they inserted rather than the rows stored: without the column defaults
+ * (status, version, timestamps), with JSON columns as text, and some updates with only the columns they changed.
+ * Completing those rows (nothing else about the changes is touched) lets the views above rebuild any fact.
+ */
+async function repairLoggedRows(db: Kysely<any>) {
+  await sql`
+    update change_log set after =
+      jsonb_build_object('status', 'published', 'version', coalesce(version, 1), 'created_at', at, 'updated_at', at)
+      || after
+      || case when jsonb_typeof(after->'attributes') = 'string'
+           then jsonb_build_object('attributes', (after->>'attributes')::jsonb) else '{}'::jsonb end
+    where after is not null and fact_type <> 'source'
+      and (not (after ? 'created_at') or jsonb_typeof(after->'attributes') = 'string')
+      and op = 'create'`.execute(db);
+  // an update that logged only some columns takes the rest from the change before it
+  await sql`
+    update change_log c set after = p.previous || c.after
+    from (
+      select id, lag(after) over (partition by fact_id order by id) as previous from change_log
+      where fact_id in (
+        select fact_id from change_log where op = 'update' and after is not null and not (after ? 'created_at'))
+    ) p
+    where p.id = c.id and p.previous is not null and c.op = 'update' and not (c.after ? 'created_at')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
