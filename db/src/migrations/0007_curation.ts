@@ -15,7 +15,9 @@ import { executeScript } from '../script.ts';
  *
  * The <schema>_asof schema holds views with the names of the fact tables that rebuild each row as it was at the
  * time in the `kg.as_of` setting, from the change log (every change logs the whole row after it). A read at a
- * point in time puts that schema first on the search path, so every query reads the past unchanged.
+ * point in time puts that schema first on the search path, so every query reads the past unchanged. Expression
+ * indexes on the logged rows' references (entity_id, from_id, ...) let those reads find a fact's labels,
+ * relations and citations without scanning the log.
  */
 
 const HISTORIZED = ['entity', 'label', 'relation', 'observation', 'citation'] as const;
@@ -107,6 +109,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 
   await repairLoggedRows(db);
+  // after the repair, so that it does not maintain them row by row
+  await executeScript(
+    db,
+    `
+    create index change_log_entity_ref_idx on change_log (((after->>'entity_id')::uuid))
+      where fact_type in ('label', 'observation', 'citation');
+    create index change_log_from_idx on change_log (((after->>'from_id')::uuid)) where fact_type = 'relation';
+    create index change_log_to_idx on change_log (((after->>'to_id')::uuid)) where fact_type = 'relation';
+    create index change_log_label_ref_idx on change_log (((after->>'label_id')::uuid)) where fact_type = 'citation';
+    create index change_log_relation_ref_idx on change_log (((after->>'relation_id')::uuid)) where fact_type = 'citation';
+    create index change_log_observation_ref_idx on change_log (((after->>'observation_id')::uuid))
+      where fact_type = 'citation';
+  `,
+  );
 
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = rows[0].schema;
@@ -171,6 +187,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     `
     drop index change_log_type_fact_idx;
     drop index entity_kind_lower_name_idx;
+    drop index change_log_entity_ref_idx, change_log_from_idx, change_log_to_idx, change_log_label_ref_idx,
+      change_log_relation_ref_idx, change_log_observation_ref_idx;
     alter table change_log drop column approved_by, drop column draft_id;
     drop table draft, setting, login_throttle, account;
   `,
