@@ -19,7 +19,7 @@ export function graphqlClient(handle: DatabaseHandle) {
     const before = handle.statements.total;
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'x-graphql-csrf': '1', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLResult<T>, 'statements'>;

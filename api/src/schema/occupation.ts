@@ -159,8 +159,11 @@ builder.queryFields((t) => ({
       if ((args.socCode == null) === (args.id == null)) throw badInput('give exactly one of socCode and id');
       const id = args.id == null ? undefined : parseGlobalId(String(args.id), ['Occupation'], 'occupation').id;
       const row = await findOccupation(ctx.db, { socCode: args.socCode ?? undefined, id });
-      if (row) ctx.loaders.entity.prime(row.id, row);
-      return row ?? null;
+      if (!row) return null;
+      const { details, ...entity } = row;
+      ctx.loaders.entity.prime(entity.id, entity);
+      ctx.loaders.details('occupation').prime(entity.id, details);
+      return entity;
     },
   }),
   occupations: t.field({
