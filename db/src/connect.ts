@@ -155,6 +155,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     // An idle connection whose server went away emits an error; without a listener it would end the process.
     // The pool drops that connection and opens a new one when the server is back.
     pool.on('error', () => {});
+    // A connection in use whose server goes away emits an error too; the query on it fails with that error,
+    // which is what the caller sees, so the event itself needs no handling beyond not crashing.
+    pool.on('connect', (client) => client.on('error', () => {}));
     if (options.schema) {
       const client = await pool.connect();
       try {
