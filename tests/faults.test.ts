@@ -1,3 +1,4 @@
+import { maskError } from '@kg/api/errors';
 import { type RunningServer, startServer } from '@kg/api/server';
 import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
 import { migrateToLatest } from '@kg/db/migrate';
@@ -156,6 +157,18 @@ describe('faults [throwaway postgres]', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(rows.length).toBeGreaterThanOrEqual(acknowledged.length);
     expect(rows.length).toBeLessThanOrEqual(acknowledged.length + failed.length);
+  });
+
+  it('cancels a statement that runs past statement_timeout, set on every connection', async () => {
+    const strict = await openDatabase({ url: cluster.url(), poolSize: 2, statementTimeoutMs: 200 });
+    try {
+      const started = performance.now();
+      const error = await sql`select pg_sleep(5)`.execute(strict.db).catch((e: unknown) => e);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(maskError(error, '').extensions.code).toBe('TIMEOUT');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('drains requests in flight when stopped, refuses new ones, then closes the pool', async () => {

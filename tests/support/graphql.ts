@@ -1,3 +1,4 @@
+import type { ApiConfig } from '@kg/api/config';
 import { createGraphQLServer } from '@kg/api/yoga';
 import type { DatabaseHandle } from '@kg/db/connect';
 
@@ -8,9 +9,12 @@ export interface GraphQLResult<T = any> {
   statements: number;
 }
 
-/** A GraphQL client for one database that calls the Yoga server in process (no port). */
-export function graphqlClient(handle: DatabaseHandle) {
-  const yoga = createGraphQLServer({ database: handle, graphiql: false });
+/**
+ * A GraphQL client for one database that calls the Yoga server in process (no port). `config` changes limits,
+ * the response cache or introspection for this client's server.
+ */
+export function graphqlClient(handle: DatabaseHandle, config?: Partial<ApiConfig>) {
+  const yoga = createGraphQLServer({ database: handle, graphiql: false, config });
   return async function graphql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
