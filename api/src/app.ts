@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { DEFAULT_CONFIG } from './config.ts';
 import { createLogger, requestScope } from './logging.ts';
 import { createMetrics } from './metrics.ts';
+import { ResponseCache } from './response-cache.ts';
 import { createGraphQLServer, type YogaOptions } from './yoga.ts';
 
 const ADMIN_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../admin/dist');
@@ -52,6 +53,8 @@ export interface App {
   drained(): Promise<void>;
 }
 
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
+
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 const json = (res: ServerResponse, status: number, body: unknown) =>
@@ -68,7 +71,35 @@ export function createApp(options: YogaOptions): App {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const metrics = options.metrics ?? createMetrics(options.database);
-  const yoga = createGraphQLServer({ ...options, config, logger, metrics });
+  const responseCache = config.responseCacheTtlMs > 0 ? new ResponseCache(config.responseCacheTtlMs) : undefined;
+  const yoga = createGraphQLServer({ ...options, config, logger, metrics, responseCache });
+
+  /**
+   * Anonymous POSTs when the cache is on: a hit is answered without parsing anything; a miss goes to GraphQL
+   * with the body already read, and its response is kept if it is a query's without errors.
+   */
+  async function cachedGraphQL(req: IncomingMessage, res: ServerResponse, cache: ResponseCache) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const key = `${req.headers.accept ?? ''}\n${req.url}\n${body}`;
+    const hit = cache.get(key);
+    if (hit) {
+      res.writeHead(200, { 'content-type': hit.contentType }).end(hit.body);
+      return;
+    }
+    const generation = cache.generation;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? 'application/json';
+    res.writeHead(response.status, { 'content-type': contentType }).end(text);
+    if (response.status === 200) cache.set(key, generation, body, { body: text, contentType });
+  }
   let inFlight = 0;
   let accepting = true;
   let idle: Array<() => void> = [];
@@ -107,6 +138,12 @@ export function createApp(options: YogaOptions): App {
     } else if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) {
       refuse(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${config.maxBodyBytes} bytes`);
       req.resume();
+    } else if (responseCache && req.method === 'POST' && !req.headers.authorization) {
+      return cachedGraphQL(req, res, responseCache).catch((error) => {
+        logger.error({ err: error }, 'cached GraphQL request failed');
+        if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Internal error');
+        else res.destroy();
+      });
     } else {
       return yoga(req, res) as Promise<unknown>;
     }

@@ -2,7 +2,6 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { DatabaseHandle } from '@kg/db/connect';
 import { type ExecutionResult, GraphQLError, getOperationAST, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -11,6 +10,7 @@ import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import type { ApiMetrics } from './metrics.ts';
+import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
 
 export interface YogaOptions {
@@ -21,6 +21,8 @@ export interface YogaOptions {
   config?: Partial<ApiConfig>;
   logger?: Logger;
   metrics?: ApiMetrics;
+  /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
+  responseCache?: ResponseCache;
 }
 
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
@@ -38,6 +40,7 @@ export function createGraphQLServer({
   config: overrides,
   logger,
   metrics,
+  responseCache,
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
   const plugins: Plugin[] = [
@@ -50,7 +53,7 @@ export function createGraphQLServer({
   if (!config.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
-  if (config.responseCacheTtlMs > 0) plugins.push(...responseCache(config.responseCacheTtlMs));
+  if (responseCache) plugins.push(invalidateOnMutation(responseCache));
   if (metrics) plugins.push(metrics.plugin);
 
   return createYoga({
@@ -113,38 +116,19 @@ function queryDeadline(timeoutMs: number): Plugin {
   };
 }
 
-/**
- * Caches whole responses to anonymous reads. Requests with an Authorization header are never cached (what a
- * signed-in user sees may differ). Every mutation moves the cache to a new generation, so a read after a write
- * never sees what the write replaced; entries of older generations age out of the LRU.
- */
-function responseCache(ttl: number): Plugin[] {
-  let generation = 0;
-  const anonymous = (request: Request) => !request.headers.has('authorization');
-  const bumpOnMutation: Plugin = {
+/** Every mutation empties the response cache, when it starts and when it ends. */
+function invalidateOnMutation(cache: ResponseCache): Plugin {
+  return {
     onExecute({ args }) {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
-      generation++;
+      cache.invalidate();
       return {
         onExecuteDone() {
-          generation++;
+          cache.invalidate();
         },
       };
     },
   };
-  return [
-    useResponseCache({
-      session: () => null,
-      enabled: anonymous,
-      ttl,
-      cache: createInMemoryCache({ max: 1000 }),
-      invalidateViaMutation: false,
-      includeExtensionMetadata: false,
-      buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-        hashSHA256(`${generation}|${operationName ?? ''}|${documentString}|${JSON.stringify(variableValues ?? {})}`),
-    }),
-    bumpOnMutation,
-  ];
 }
 
 export const EXAMPLE_QUERY = `# One occupation with its titles, specializations, courses, credentials and their issuers,
