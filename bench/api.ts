@@ -255,35 +255,31 @@ async function main() {
     `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}`,
   );
   const results = new Map<string, Map<Target, Measured>>(queries.map((q) => [q.name, new Map()]));
-  // one server at a time, so that an idle one takes no CPU from the one under load
-  const starters: Array<[Target, () => Promise<Server>]> = [
-    ['postgraphile', () => startPostGraphile(node)],
-    ['ours', () => startOurs('ours')],
-    ['ours+cache', () => startOurs('ours+cache')],
-  ];
-  for (const [target, start] of starters) {
-    const server = await start();
-    try {
-      for (const query of queries) {
+  // All three run at once; one is under load at a time (an idle server costs next to nothing), and the
+  // targets take turns query by query, so that a change in the machine's load affects them alike.
+  const servers = [await startPostGraphile(node), await startOurs('ours'), await startOurs('ours+cache')];
+  try {
+    for (const query of queries) {
+      for (const server of servers) {
         const m = await measure(server, query);
-        results.get(query.name)?.set(target, m);
+        results.get(query.name)?.set(server.target, m);
         console.log(
-          `  ${target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95} ms, ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
+          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
         );
       }
-    } finally {
-      await server.stop();
     }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
   }
 
   console.log('');
-  const header = `${'query'.padEnd(52)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
+  const header = `${'query'.padEnd(56)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
   console.log(header);
   console.log('-'.repeat(header.length));
   for (const query of queries) {
     for (const [target, m] of results.get(query.name) ?? []) {
       console.log(
-        `${query.name.padEnd(52)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${String(m.p50).padStart(5)} ${String(m.p95).padStart(5)} ${String(m.p99).padStart(5)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
+        `${query.name.padEnd(56)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${m.p50.toFixed(1).padStart(5)} ${m.p95.toFixed(1).padStart(5)} ${m.p99.toFixed(1).padStart(5)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
       );
     }
   }
@@ -295,7 +291,7 @@ async function main() {
       const m = results.get(query.name)?.get(target);
       if (!m) continue;
       console.log(
-        `  ${query.name.padEnd(52)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95} vs ${base.p95} ms (x${(m.p95 / base.p95).toFixed(2)})`,
+        `  ${query.name.padEnd(56)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${base.p95.toFixed(1)} ms (x${(m.p95 / base.p95).toFixed(2)})`,
       );
     }
   }

@@ -160,6 +160,11 @@ export type RelationView = RelationRow & {
   other?: EntityRow;
 };
 
+/** The other end's entity columns, as loadRelationPages reads them. */
+type OtherColumns = {
+  [K in keyof EntityRow as K extends 'id' ? never : `other_${K & string}`]: EntityRow[K];
+};
+
 /**
  * One page of relations for each of many entities, in one statement: a LATERAL subquery per entity pages
  * its own relations (ordered by predicate, then the other end's name) and counts them all.
@@ -184,20 +189,43 @@ export async function loadRelationPages(
       and r.status = any(${statuses}::text[])`;
   const edges = args.direction === 'OUT' ? out : args.direction === 'IN' ? inward : sql`${out} union all ${inward}`;
   // the other end is joined for the order anyway: return it, so that reading it costs no statement
-  const { rows } = await sql<RelationView & { other: EntityRow }>`
+  const { rows } = await sql<RelationView & OtherColumns>`
     select page.*, p.id as viewpoint
     from unnest(${ids}::uuid[]) as p(id)
     cross join lateral (
-      select e.*, count(*) over ()::int as total_count,
-        json_build_object('id', o.id, 'kind', o.kind, 'name', o.name, 'status', o.status, 'version', o.version,
-          'created_at', o.created_at, 'updated_at', o.updated_at, 'superseded_by', o.superseded_by) as other
+      select e.*, count(*) over ()::int as total_count, o.kind as other_kind, o.name as other_name,
+        o.status as other_status, o.version as other_version, o.created_at as other_created_at,
+        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by
       from (${edges}) e
       join entity o on o.id = e.other_id
       order by e.predicate, e.direction desc, o.name, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
-  for (const row of rows) row.other = reviveEntity(row.other);
-  return groupBy(rows, (row) => row.viewpoint);
+  const views = rows.map(
+    ({
+      other_kind,
+      other_name,
+      other_status,
+      other_version,
+      other_created_at,
+      other_updated_at,
+      other_superseded_by,
+      ...row
+    }) => ({
+      ...row,
+      other: {
+        id: row.other_id,
+        kind: other_kind,
+        name: other_name,
+        status: other_status,
+        version: other_version,
+        created_at: other_created_at,
+        updated_at: other_updated_at,
+        superseded_by: other_superseded_by,
+      } as EntityRow,
+    }),
+  );
+  return groupBy(views, (row) => row.viewpoint);
 }
 
 /**
