@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { maskError } from '@kg/api/errors';
 import { type RunningServer, startServer } from '@kg/api/server';
 import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
@@ -7,7 +9,10 @@ import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onetSlice, REFERENCE_DATA, tsvRows } from './support/reference-data.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
  * Faults on a Postgres server of the test's own (a temporary cluster on a spare port): the database stops
@@ -218,4 +223,70 @@ describe('faults [throwaway postgres]', () => {
     );
     expect(after[0].name).toBe('Medical Records Specialist');
   });
+
+  it('finishes an import killed part way (SIGKILL) when it is run again: the same as one never stopped', async () => {
+    const codes = tsvRows(join(REFERENCE_DATA, 'onet', 'Occupation Data.txt'))
+      .map((row) => row[0])
+      .slice(0, 120);
+    const release = onetSlice('onet', codes);
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('create database kg_killed');
+    await admin.query('create database kg_clean');
+    await admin.end();
+    const importInto = (database: string) =>
+      spawn(process.execPath, ['--import', 'tsx', 'db/src/import/cli.ts', 'onet', release], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: cluster.url(database) },
+        stdio: 'ignore',
+      });
+    const exited = (child: ChildProcess) =>
+      new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
+
+    const killed = await openDatabase({ url: cluster.url('kg_killed'), poolSize: 2 });
+    const clean = await openDatabase({ url: cluster.url('kg_clean'), poolSize: 2 });
+    try {
+      const first = importInto('kg_killed');
+      const firstExit = exited(first);
+      // kill it once some batches of relations are committed
+      for (let waited = 0; ; waited += 25) {
+        const rows = await sql<{ n: number }>`select count(*)::int as n from relation`
+          .execute(killed.db)
+          .then((r) => r.rows[0].n)
+          .catch(() => 0);
+        if (rows > 0) break;
+        expect(waited).toBeLessThan(60_000);
+        await sleep(25);
+      }
+      first.kill('SIGKILL');
+      expect(await firstExit).toEqual({ code: null, signal: 'SIGKILL' });
+      const partial = await tableCounts(killed);
+
+      const [again, once] = await Promise.all([exited(importInto('kg_killed')), exited(importInto('kg_clean'))]);
+      expect(again).toEqual({ code: 0, signal: null });
+      expect(once).toEqual({ code: 0, signal: null });
+      const resumed = await tableCounts(killed);
+      expect(resumed).not.toEqual(partial);
+      expect(resumed).toEqual(await tableCounts(clean));
+    } finally {
+      await killed.close();
+      await clean.close();
+    }
+  });
 });
+
+/** Rows per data table, and the names of all entities (ids differ between databases; names must not). */
+async function tableCounts(database: DatabaseHandle) {
+  const { rows } = await sql<Record<string, number | string>>`
+    select
+      (select count(*)::int from entity) as entity,
+      (select count(*)::int from external_key) as external_key,
+      (select count(*)::int from label) as label,
+      (select count(*)::int from relation) as relation,
+      (select count(*)::int from observation) as observation,
+      (select count(*)::int from citation) as citation,
+      (select md5(string_agg(kind || ':' || name, '|' order by kind, name)) from entity) as names`.execute(database.db);
+  return rows[0];
+}
