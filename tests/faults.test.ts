@@ -138,8 +138,10 @@ describe('faults [throwaway postgres]', () => {
     expect(outcomes.filter((o) => o.phase === 'before' && o.ok).length).toBeGreaterThan(4);
     // every request during the outage failed with the outage's code, and quickly
     expect(down.length).toBeGreaterThan(4);
-    expect(new Set(down.filter((o) => !o.ok).map((o) => o.code))).toEqual(new Set(['DATABASE_UNAVAILABLE']));
-    expect(Math.max(...down.map((o) => o.ms))).toBeLessThan(3000);
+    const summary = JSON.stringify(down.map(({ kind, ok, code, ms }) => ({ kind, ok, code, ms: Math.round(ms) })));
+    expect(new Set(down.filter((o) => !o.ok).map((o) => o.code)), summary).toEqual(new Set(['DATABASE_UNAVAILABLE']));
+    // fast: waiting for a connection gives up after 1 s (generous margin for a loaded machine)
+    expect(Math.max(...down.map((o) => o.ms)), summary).toBeLessThan(5000);
     // service resumed without a restart of the API
     expect(after.filter((o) => o.ok && o.kind === 'read').length).toBeGreaterThan(0);
     expect(after.filter((o) => o.ok && o.kind === 'write').length).toBeGreaterThan(0);
@@ -227,7 +229,7 @@ describe('faults [throwaway postgres]', () => {
   it('finishes an import killed part way (SIGKILL) when it is run again: the same as one never stopped', async () => {
     const codes = tsvRows(join(REFERENCE_DATA, 'onet', 'Occupation Data.txt'))
       .map((row) => row[0])
-      .slice(0, 120);
+      .slice(0, 80);
     const release = onetSlice('onet', codes);
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
@@ -257,7 +259,7 @@ describe('faults [throwaway postgres]', () => {
           .then((r) => r.rows[0].n)
           .catch(() => 0);
         if (rows > 0) break;
-        expect(waited).toBeLessThan(60_000);
+        expect(waited).toBeLessThan(90_000);
         await sleep(25);
       }
       first.kill('SIGKILL');
@@ -274,7 +276,7 @@ describe('faults [throwaway postgres]', () => {
       await killed.close();
       await clean.close();
     }
-  });
+  }, 180_000);
 });
 
 /** Rows per data table, and the names of all entities (ids differ between databases; names must not). */

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 // Postgres is down, restarting or unreachable: SQLSTATE classes 08 (connection) and 57P (operator
 // intervention: shutdown, crash recovery, cannot connect now), or the driver's own socket and pool errors.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connect ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
+  /Connection terminated|connect ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|is not queryable|Connection closed|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
 
 /** True when an error says the database cannot be reached (as opposed to refusing this request). */
 export function isDatabaseUnavailable(error: unknown): boolean {
