@@ -62,7 +62,12 @@ export async function graphql<T = Record<string, unknown>>(
   try {
     response = await fetch(GRAPHQL_URL, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        // the API refuses requests without it (CSRF prevention): a cross-site form cannot add a header
+        'x-graphql-csrf': '1',
+      },
       body: JSON.stringify({ query, variables }),
       credentials: 'same-origin',
       signal,

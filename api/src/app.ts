@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { DEFAULT_CONFIG } from './config.ts';
+import { createLogger, requestScope } from './logging.ts';
+import { createMetrics } from './metrics.ts';
+import { ResponseCache } from './response-cache.ts';
 import { createGraphQLServer, type YogaOptions } from './yoga.ts';
 
 const ADMIN_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../admin/dist');
@@ -36,19 +42,161 @@ function serveAdmin(req: IncomingMessage, res: ServerResponse) {
   res.end(readFileSync(file));
 }
 
-/** The HTTP handler: GraphQL at /graphql, the admin at /admin, a health check at /health. */
-export function createApp(options: YogaOptions) {
-  const yoga = createGraphQLServer(options);
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+/** A request listener for node:http, with what a graceful stop needs. */
+export interface App {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Requests being served right now. */
+  readonly inFlight: number;
+  /** From now on /ready answers 503, so that load balancers stop sending requests. */
+  stopAccepting(): void;
+  /** Resolves when no request is in flight. */
+  drained(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+  json(res, status, { errors: [{ message, extensions: { code } }] });
+
+/**
+ * The HTTP handler: GraphQL at /graphql, the admin at /admin, liveness at /health, readiness (the database
+ * answers) at /ready, Prometheus metrics at /metrics.
+ */
+export function createApp(options: YogaOptions): App {
+  const config = { ...DEFAULT_CONFIG, ...options.config };
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const metrics = options.metrics ?? createMetrics(options.database);
+  const responseCache = config.responseCacheTtlMs > 0 ? new ResponseCache(config.responseCacheTtlMs) : undefined;
+  const yoga = createGraphQLServer({ ...options, config, logger, metrics, responseCache });
+
+  /**
+   * Anonymous POSTs when the cache is on: a hit is answered without parsing anything; a miss goes to GraphQL
+   * with the body already read, and its response is kept if it is a query's without errors.
+   */
+  async function cachedGraphQL(req: IncomingMessage, res: ServerResponse, cache: ResponseCache) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const key = `${req.headers.accept ?? ''}\n${req.url}\n${body}`;
+    const hit = cache.get(key);
+    if (hit) {
+      res.writeHead(200, { 'content-type': hit.contentType }).end(hit.body);
+      return;
+    }
+    const generation = cache.generation;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? 'application/json';
+    res.writeHead(response.status, { 'content-type': contentType }).end(text);
+    if (response.status === 200) cache.set(key, generation, body, { body: text, contentType });
+  }
+  let inFlight = 0;
+  let accepting = true;
+  let idle: Array<() => void> = [];
+
+  async function ready(res: ServerResponse) {
+    if (!accepting) return json(res, 503, { status: 'stopping' });
+    try {
+      await withTimeout(sql`select 1`.execute(options.database.db), 2000);
+      json(res, 200, { status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'not ready: the database does not answer');
+      json(res, 503, { status: 'unavailable', reason: 'database' });
+    }
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<unknown> | undefined {
     if (path === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
     } else if (path === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      json(res, 200, { status: 'ok' });
+    } else if (path === '/ready') {
+      return ready(res);
+    } else if (path === '/metrics') {
+      return metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        (error) => {
+          logger.error({ err: error }, 'metrics failed');
+          res.writeHead(500).end();
+        },
+      );
     } else if (path === '/admin' || path.startsWith('/admin/')) {
       serveAdmin(req, res);
+    } else if (req.method === 'POST' && req.headers['content-length'] === undefined) {
+      // a body without a declared length could be any size; clients that send JSON always declare it
+      refuse(res, 411, 'LENGTH_REQUIRED', 'Send a Content-Length header');
+    } else if (Number(req.headers['content-length'] ?? 0) > config.maxBodyBytes) {
+      refuse(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${config.maxBodyBytes} bytes`);
+      req.resume();
+    } else if (responseCache && req.method === 'POST' && !req.headers.authorization) {
+      return cachedGraphQL(req, res, responseCache).catch((error) => {
+        logger.error({ err: error }, 'cached GraphQL request failed');
+        if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Internal error');
+        else res.destroy();
+      });
     } else {
-      yoga(req, res);
+      return yoga(req, res) as Promise<unknown>;
     }
-  };
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const started = performance.now();
+    const header = req.headers['x-request-id'];
+    const reqId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader('x-request-id', reqId);
+    const path = (req.url ?? '/').split('?')[0];
+    inFlight++;
+    const closed = new Promise<void>((done) => res.once('close', done));
+    // A request is over when its response is closed and its handler has returned: a client that hangs up
+    // does not stop resolvers already running, and a draining server must wait for them.
+    const work = requestScope.run({ reqId }, () => route(req, res, path));
+    // a client that hung up is not waited for: nothing will read what its resolvers return
+    const over = closed.then(() => (res.writableFinished ? work : undefined));
+    void Promise.allSettled([over]).then(() => {
+      inFlight--;
+      const seconds = (performance.now() - started) / 1000;
+      const known = ['/graphql', '/health', '/ready', '/metrics'].includes(path);
+      metrics.observeHttp(known ? path : path.startsWith('/admin') ? '/admin' : 'other', res.statusCode, seconds);
+      logger.debug(
+        {
+          reqId,
+          req: { method: req.method, url: req.url, headers: req.headers },
+          status: res.statusCode,
+          ms: seconds * 1000,
+        },
+        'request',
+      );
+      if (inFlight === 0) {
+        for (const resolve of idle) resolve();
+        idle = [];
+      }
+    });
+  }
+  Object.defineProperty(handle, 'inFlight', { get: () => inFlight });
+  return Object.assign(handle as typeof handle & { readonly inFlight: number }, {
+    stopAccepting() {
+      accepting = false;
+    },
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { countAccounts, ensureAdmin } from '@kg/db/account/repository';
 import { openDatabase } from '@kg/db/connect';
@@ -6,20 +5,29 @@ import { ensureReferenceData } from '@kg/db/import/bootstrap';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
-import { createApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+import { createLogger } from './logging.ts';
+import { startServer } from './server.ts';
 
 const port = Number(process.env.PORT ?? 4000);
 // pnpm runs the start script inside api/; relative paths mean where the user typed the command (INIT_CWD)
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.KG_DATA_DIR ?? '.data');
 
+const config = configFromEnv();
+const logger = createLogger();
 const bootStarted = performance.now();
 const database = process.env.DATABASE_URL
-  ? await openDatabase({ url: process.env.DATABASE_URL })
+  ? await openDatabase({
+      url: process.env.DATABASE_URL,
+      poolSize: Number(process.env.KG_POOL_SIZE ?? 10),
+      statementTimeoutMs: config.statementTimeoutMs,
+      preparedStatements: process.env.KG_PREPARED_STATEMENTS !== '0',
+    })
   : await openDatabase({ dataDir: `${dataDir}/pglite` });
 await migrateToLatest(database.db);
 const seeded = await loadSeedGraph(database.db, seedGraph);
 if (seeded.loaded) {
-  console.log(
+  logger.info(
     `seed graph loaded: ${seeded.sources} sources, ${seeded.entities} entities, ${seeded.relations} relations, ${seeded.observations} observations`,
   );
 }
@@ -39,27 +47,29 @@ if (process.env.KG_IMPORT_REFERENCE_DATA !== '0') {
   const summaries = await ensureReferenceData(database.db, (step, done, total) => {
     if (performance.now() - lastReport > 5000 || done === total) {
       lastReport = performance.now();
-      console.log(`importing reference data: ${step} ${done}/${total}`);
+      logger.info(`importing reference data: ${step} ${done}/${total}`);
     }
   });
   if (summaries) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`reference data imported in ${seconds} s: ${summaries.map((s) => s.source).join(', ')}`);
+    logger.info(`reference data imported in ${seconds} s: ${summaries.map((s) => s.source).join(', ')}`);
   }
 }
 
-const server = createServer(createApp({ database, logErrors: true }));
-server.listen(port, () => {
-  console.log(`ready in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s`);
-  const where = process.env.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${dataDir}`;
-  console.log(
-    `GraphQL (GraphiQL) at http://localhost:${port}/graphql, admin at http://localhost:${port}/admin (${where})`,
-  );
-});
+const running = await startServer({ database, config, logger, port });
+logger.info(`ready in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s`);
+const where = process.env.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${dataDir}`;
+logger.info(
+  `GraphQL (GraphiQL) at http://localhost:${port}/graphql, admin at http://localhost:${port}/admin (${where})`,
+);
 
-async function shutdown() {
-  server.close();
-  await database.close();
+// SIGTERM (orchestrators) and SIGINT (Ctrl-C): finish what is in flight, then exit; a second signal exits at once.
+let signals = 0;
+async function shutdown(signal: string) {
+  if (++signals > 1) process.exit(1);
+  logger.info({ signal }, 'stopping: draining requests in flight');
+  await running.shutdown();
+  logger.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

@@ -1,35 +1,137 @@
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DatabaseHandle } from '@kg/db/connect';
-import { createYoga } from 'graphql-yoga';
+import { type ExecutionResult, GraphQLError, getOperationAST, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
+import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
+import type { ApiMetrics } from './metrics.ts';
+import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
   graphiql?: boolean;
   logErrors?: boolean;
+  /** Limits, cache and introspection; tests pass their own, the server reads them from the environment. */
+  config?: Partial<ApiConfig>;
+  logger?: Logger;
+  metrics?: ApiMetrics;
+  /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
+  responseCache?: ResponseCache;
 }
 
-export function createGraphQLServer({ database, graphiql = true, logErrors = false }: YogaOptions) {
+/** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
+export const CSRF_HEADER = 'x-graphql-csrf';
+
+/** Armor rejections are requests we refuse as too big, like depth and complexity. */
+const tooComplex = [
+  (_: unknown, error: GraphQLError) => Object.assign(error.extensions as object, { code: 'QUERY_TOO_COMPLEX' }),
+];
+
+export function createGraphQLServer({
+  database,
+  graphiql = true,
+  logErrors = false,
+  config: overrides,
+  logger,
+  metrics,
+  responseCache,
+}: YogaOptions) {
+  const config = { ...DEFAULT_CONFIG, ...overrides };
+  const plugins: Plugin[] = [
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    maxTokensPlugin({ n: config.maxTokens, onReject: tooComplex }),
+    maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
+    maxDirectivesPlugin({ n: config.maxDirectives, onReject: tooComplex }),
+    queryDeadline(config.requestTimeoutMs),
+    asOfPlugin(database),
+  ];
+  if (!config.introspection) {
+    plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
+  }
+  if (responseCache) plugins.push(invalidateOnMutation(responseCache));
+  if (metrics) plugins.push(metrics.plugin);
+
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: graphiql && { title: 'Occupational knowledge graph', defaultQuery: EXAMPLE_QUERY },
+    graphiql: graphiql &&
+      config.introspection && { title: 'Occupational knowledge graph', defaultQuery: EXAMPLE_QUERY },
     landingPage: false,
     // unexpected errors are logged by maskError below; expected ones (bad input) are not worth a log line
     logging: false,
+    plugins,
     maskedErrors: {
       maskError: (error, message) => {
-        const masked = maskError(error, message, logErrors);
-        if (logErrors && masked.extensions.code === 'INTERNAL') console.error(error);
+        const masked = maskError(error, message, false);
+        if (logErrors && masked.extensions.code === 'INTERNAL') {
+          if (logger) logger.error({ err: error }, 'internal error');
+          else console.error(error);
+        }
         return masked;
       },
     },
-    plugins: [asOfPlugin(database)],
     context: async ({ request }) => createContext(database, await viewerFromRequest(database.db, request)),
   });
+}
+
+/**
+ * A query that runs past the deadline is answered with TIMEOUT. On a server, statement_timeout cancels the SQL
+ * itself; PGlite cannot be interrupted, so there the deadline is what bounds a client's wait. Mutations are not
+ * cut short here: their transaction either commits or statement_timeout rolls it back, so a client never gets a
+ * TIMEOUT for a write that then lands.
+ */
+function queryDeadline(timeoutMs: number): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (!timeoutMs) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'query') return;
+      setExecuteFn(async (executeArgs) => {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<ExecutionResult>((resolve) => {
+          timer = setTimeout(
+            () =>
+              resolve({
+                errors: [
+                  new GraphQLError(`The request took longer than ${timeoutMs} ms and was abandoned`, {
+                    extensions: { code: 'TIMEOUT' },
+                  }),
+                ],
+              }),
+            timeoutMs,
+          );
+        });
+        try {
+          return (await Promise.race([executeFn(executeArgs) as Promise<ExecutionResult>, deadline])) as never;
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    },
+  };
+}
+
+/** Every mutation empties the response cache, when it starts and when it ends. */
+function invalidateOnMutation(cache: ResponseCache): Plugin {
+  return {
+    onExecute({ args }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      cache.invalidate();
+      return {
+        onExecuteDone() {
+          cache.invalidate();
+        },
+      };
+    },
+  };
 }
 
 export const EXAMPLE_QUERY = `# One occupation with its titles, specializations, courses, credentials and their issuers,

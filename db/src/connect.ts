@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -26,6 +27,18 @@ export interface DatabaseOptions {
   schema?: string;
   /** Server pool size. */
   poolSize?: number;
+  /**
+   * Longest a statement may run before the database cancels it (ms; 0 = no limit). Set per connection on a
+   * server; PGlite runs in this process and has no timer to cancel with, so the API's request deadline stands in.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Prepare the hot statements once per connection instead of planning them on every call (server only).
+   * Turn off behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
+  /** How long to wait for a server connection before failing (ms): a down database fails requests fast. */
+  connectTimeoutMs?: number;
 }
 
 /** Counts SQL statements, in total and per async scope (one GraphQL request, say). */
@@ -47,12 +60,40 @@ export class StatementCounter {
   }
 }
 
+const PREPARABLE = /^\s*(select|with|insert|update|delete)\b/i;
+/** Distinct statements prepared per process at most: texts that vary (long IN lists) stay unprepared. */
+const MAX_PREPARED = 500;
+
+/**
+ * A pg client that sends query texts it has seen before as named prepared statements: Postgres parses and
+ * plans them once per connection. Names are a hash of the text, so every connection agrees on them.
+ */
+function preparingClient(): typeof pg.Client {
+  const names = new Map<string, string>();
+  return class PreparingClient extends pg.Client {
+    // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads
+    override query(config: any, values?: any, callback?: any): any {
+      if (typeof config === 'string' && Array.isArray(values) && PREPARABLE.test(config)) {
+        let name = names.get(config);
+        if (!name && names.size < MAX_PREPARED) {
+          name = `k${createHash('sha1').update(config).digest('base64url')}`;
+          names.set(config, name);
+        }
+        if (name) return super.query({ name, text: config, values }, callback);
+      }
+      return super.query(config, values, callback);
+    }
+  };
+}
+
 export interface DatabaseHandle {
   db: Db;
   engine: 'pglite' | 'postgres';
   /** The schema the handle works in, when not the default. */
   schema?: string;
   statements: StatementCounter;
+  /** Connection pool figures for metrics (a server pool; PGlite is one connection). */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -105,7 +146,18 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       connectionString: options.url,
       max: options.poolSize ?? 10,
       options: searchPath ? `-c search_path=${searchPath.replaceAll(' ', '')}` : undefined,
+      statement_timeout: options.statementTimeoutMs || undefined,
+      // a transaction left open by a stuck client must not hold locks for ever
+      idle_in_transaction_session_timeout: options.statementTimeoutMs ? options.statementTimeoutMs * 2 : undefined,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      Client: options.preparedStatements === false ? undefined : preparingClient(),
     });
+    // An idle connection whose server went away emits an error; without a listener it would end the process.
+    // The pool drops that connection and opens a new one when the server is back.
+    pool.on('error', () => {});
+    // A connection in use whose server goes away emits an error too; the query on it fails with that error,
+    // which is what the caller sees, so the event itself needs no handling beyond not crashing.
+    pool.on('connect', (client) => client.on('error', () => {}));
     if (options.schema) {
       const client = await pool.connect();
       try {
@@ -115,7 +167,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: 'postgres', schema: options.schema, statements, close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      schema: options.schema,
+      statements,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   }
 
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -124,5 +183,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     await pglite.exec(`create schema if not exists "${options.schema}"; set search_path = ${searchPath}`);
   }
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect(pglite), log });
-  return { db, engine: 'pglite', schema: options.schema, statements, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'pglite',
+    schema: options.schema,
+    statements,
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => db.destroy(),
+  };
 }

@@ -1,3 +1,4 @@
+import type { ApiConfig } from '@kg/api/config';
 import { createGraphQLServer } from '@kg/api/yoga';
 import type { DatabaseHandle } from '@kg/db/connect';
 import { type TestAccount, tokenFor } from './accounts.ts';
@@ -11,10 +12,14 @@ export interface GraphQLResult<T = any> {
 
 /**
  * A GraphQL client for one database that calls the Yoga server in process (no port), as one of the test
- * accounts (an admin unless told otherwise) or anonymously.
+ * accounts (an admin unless told otherwise) or anonymously. `config` changes limits, the response cache or
+ * introspection for this client's server.
  */
-export function graphqlClient(handle: DatabaseHandle, options: { as?: TestAccount | 'anonymous' } = {}) {
-  const yoga = createGraphQLServer({ database: handle, graphiql: false });
+export function graphqlClient(
+  handle: DatabaseHandle,
+  options: { as?: TestAccount | 'anonymous'; config?: Partial<ApiConfig> } = {},
+) {
+  const yoga = createGraphQLServer({ database: handle, graphiql: false, config: options.config });
   const as = options.as ?? 'admin';
   return async function graphql<T = any>(
     query: string,
@@ -25,7 +30,7 @@ export function graphqlClient(handle: DatabaseHandle, options: { as?: TestAccoun
     const before = handle.statements.total;
     const response = await yoga.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...authorization, ...headers },
+      headers: { 'content-type': 'application/json', 'x-graphql-csrf': '1', ...authorization, ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLResult<T>, 'statements'>;

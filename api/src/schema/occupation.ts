@@ -1,6 +1,7 @@
 import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
 import { loadObservations } from '@kg/db/observation/repository';
+import { hasRole } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import {
@@ -160,8 +161,12 @@ builder.queryFields((t) => ({
       if ((args.socCode == null) === (args.id == null)) throw badInput('give exactly one of socCode and id');
       const id = args.id == null ? undefined : parseGlobalId(String(args.id), ['Occupation'], 'occupation').id;
       const row = await findOccupation(ctx.db, { socCode: args.socCode ?? undefined, id });
-      // through the loader, which hides drafts from those who may not read them
-      return row ? ctx.loaders.entity.load(row.id) : null;
+      // drafts are for curators: to everyone else an occupation in draft does not exist
+      if (!row || (row.status === 'draft' && !hasRole(ctx.viewer, 'curator'))) return null;
+      const { details, ...entity } = row;
+      ctx.loaders.entity.prime(entity.id, entity);
+      ctx.loaders.details('occupation').prime(entity.id, details);
+      return entity;
     },
   }),
   occupations: t.field({

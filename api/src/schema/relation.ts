@@ -43,7 +43,7 @@ RelationRef.implement({
     other: t.field({
       type: EntityRef,
       description: 'The entity at the other end.',
-      resolve: (r, _, ctx) => ctx.loaders.entity.load(r.other_id) as never,
+      resolve: (r, _, ctx) => (r.other ?? ctx.loaders.entity.load(r.other_id)) as never,
     }),
     from: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.from_id) as never }),
     to: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.to_id) as never }),
@@ -99,6 +99,9 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         limit,
         offset,
       });
+      for (const rows of pages.values()) {
+        for (const row of rows) if (row.other) ctx.loaders.entity.prime(row.other.id, row.other);
+      }
       return ids.map((id) => {
         const rows = pages.get(id) ?? [];
         return toConnection(rows, offset, rows[0]?.total_count ?? 0);

@@ -94,7 +94,8 @@ function toColumns(details: Details): Record<string, unknown> {
   );
 }
 
-function fromColumns(row: Record<string, unknown>): Details {
+/** A detail table's row as clients name its columns. */
+export function detailsFromRow(row: Record<string, unknown>): Details {
   return Object.fromEntries(
     Object.entries(row)
       .filter(([k]) => k !== 'entity_id' && k !== 'kind')
@@ -131,6 +132,6 @@ export async function loadDetails(db: Executor, kind: EntityKind, ids: readonly 
     .selectAll()
     .where('entity_id', 'in', ids)
     .execute();
-  for (const row of rows) map.set(row.entity_id as string, fromColumns(row));
+  for (const row of rows) map.set(row.entity_id as string, detailsFromRow(row));
   return map;
 }

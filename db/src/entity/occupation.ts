@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid } from '../errors.ts';
 import type { EntityRow } from '../tables.ts';
+import { type Details, detailsFromRow } from './details.ts';
 
 const SOC = /^\d{2}-\d{4}$/;
 const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
@@ -13,8 +14,13 @@ const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
 export async function findOccupation(
   db: Executor,
   by: { socCode?: string; id?: string },
-): Promise<EntityRow | undefined> {
-  let query = db.selectFrom('entity as e').innerJoin('occupation as o', 'o.entity_id', 'e.id').selectAll('e');
+): Promise<(EntityRow & { details: Details }) | undefined> {
+  // the occupation's typed columns come along, so that reading them costs no second statement
+  let query = db
+    .selectFrom('entity as e')
+    .innerJoin('occupation as o', 'o.entity_id', 'e.id')
+    .selectAll('e')
+    .select(sql<Record<string, unknown>>`to_jsonb(o)`.as('detail_row'));
   if (by.id !== undefined) {
     if (!isUuid(by.id)) return undefined;
     query = query.where('e.id', '=', by.id);
@@ -28,7 +34,10 @@ export async function findOccupation(
         .orderBy('o.onet_soc_code');
     } else throw badInput(`"${code}" is neither a SOC code (29-2072) nor an O*NET-SOC code (29-2072.00)`);
   }
-  return query.limit(1).executeTakeFirst();
+  const found = await query.limit(1).executeTakeFirst();
+  if (!found) return undefined;
+  const { detail_row, ...entity } = found;
+  return { ...entity, details: detailsFromRow(detail_row) };
 }
 
 export async function listOccupations(db: Executor, page: { limit: number; offset: number }) {

@@ -156,6 +156,13 @@ export type RelationView = RelationRow & {
   direction: 'OUT' | 'IN';
   other_id: string;
   total_count: number;
+  /** The entity at the other end, when the query read it anyway. */
+  other?: EntityRow;
+};
+
+/** The other end's entity columns, as loadRelationPages reads them. */
+type OtherColumns = {
+  [K in keyof EntityRow as K extends 'id' ? never : `other_${K & string}`]: EntityRow[K];
 };
 
 /**
@@ -181,17 +188,44 @@ export async function loadRelationPages(
     where r.to_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
       and r.status = any(${statuses}::text[])`;
   const edges = args.direction === 'OUT' ? out : args.direction === 'IN' ? inward : sql`${out} union all ${inward}`;
-  const { rows } = await sql<RelationView>`
+  // the other end is joined for the order anyway: return it, so that reading it costs no statement
+  const { rows } = await sql<RelationView & OtherColumns>`
     select page.*, p.id as viewpoint
     from unnest(${ids}::uuid[]) as p(id)
     cross join lateral (
-      select e.*, count(*) over ()::int as total_count
+      select e.*, count(*) over ()::int as total_count, o.kind as other_kind, o.name as other_name,
+        o.status as other_status, o.version as other_version, o.created_at as other_created_at,
+        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by
       from (${edges}) e
       join entity o on o.id = e.other_id
       order by e.predicate, e.direction desc, o.name, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
-  return groupBy(rows, (row) => row.viewpoint);
+  const views = rows.map(
+    ({
+      other_kind,
+      other_name,
+      other_status,
+      other_version,
+      other_created_at,
+      other_updated_at,
+      other_superseded_by,
+      ...row
+    }) => ({
+      ...row,
+      other: {
+        id: row.other_id,
+        kind: other_kind,
+        name: other_name,
+        status: other_status,
+        version: other_version,
+        created_at: other_created_at,
+        updated_at: other_updated_at,
+        superseded_by: other_superseded_by,
+      } as EntityRow,
+    }),
+  );
+  return groupBy(views, (row) => row.viewpoint);
 }
 
 /**

@@ -1,0 +1,60 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseHandle } from '@kg/db/connect';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
+
+export interface RunningServer {
+  server: Server;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /**
+   * Stops gracefully: /ready turns 503, no new connections are accepted, idle keep-alive connections close,
+   * requests in flight finish (up to shutdownGraceMs, then their connections are cut), then the pool closes.
+   */
+  shutdown(): Promise<void>;
+}
+
+export async function startServer(options: {
+  database: DatabaseHandle;
+  config?: Partial<ApiConfig>;
+  logger?: Logger;
+  port?: number;
+  host?: string;
+}): Promise<RunningServer> {
+  const config = { ...DEFAULT_CONFIG, ...options.config };
+  const app = createApp({ database: options.database, config, logger: options.logger, logErrors: true });
+  const server = createServer(app);
+  // a client that trickles its request in ties up a socket; cut it off
+  server.requestTimeout = Math.max(config.requestTimeoutMs, 1000) * 2;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+
+  let stopping: Promise<void> | undefined;
+  async function shutdown() {
+    app.stopAccepting();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), config.shutdownGraceMs);
+    });
+    if ((await Promise.race([app.drained(), grace])) === 'timeout') {
+      options.logger?.warn({ inFlight: app.inFlight }, 'shutdown grace period over: closing connections');
+    }
+    clearTimeout(timer);
+    server.closeAllConnections();
+    await closed;
+    await options.database.close();
+  }
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    shutdown: () => {
+      stopping ??= shutdown();
+      return stopping;
+    },
+  };
+}
