@@ -45,7 +45,15 @@ type Ids = Awaited<ReturnType<typeof seedIds>>;
 const cite = (ids: Ids) => [{ sourceId: ids.sourceId, quote: 'As the source says.' }];
 
 /** Every write of the API, with a valid input built from the seed. */
-const MUTATIONS: Record<string, { document: string; input: (ids: Ids) => Record<string, unknown>; fact?: boolean }> = {
+const MUTATIONS: Record<
+  string,
+  {
+    document: string;
+    input: (ids: Ids) => Record<string, unknown>;
+    fact?: boolean;
+    prepare?: (admin: Client, ids: Ids) => Promise<void>;
+  }
+> = {
   createEntity: {
     document: 'mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } draft { id } } }',
     input: (ids) => ({ kind: 'SKILL', name: 'Release-of-information processing', citations: cite(ids) }),
@@ -156,9 +164,21 @@ const MUTATIONS: Record<string, { document: string; input: (ids: Ids) => Record<
     input: (ids) => ({ id: ids.occupation.citations[0].id, expectedVersion: ids.occupation.citations[0].version }),
   },
   revert: {
+    // the occupation is renamed first (version 2), so that there is an earlier version to go back to
+    prepare: async (admin, ids) => {
+      await admin('mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { id } } }', {
+        input: { id: ids.occupation.id, expectedVersion: ids.occupation.version, name: 'Records Technician' },
+      });
+    },
     document: 'mutation($input: RevertInput!) { revert(input: $input) { factId version draft { id } } }',
-    input: (ids) => ({ factId: ids.occupation.id, toVersion: 1, expectedVersion: ids.occupation.version }),
+    input: (ids) => ({
+      factId: ids.occupation.id,
+      toVersion: ids.occupation.version,
+      expectedVersion: ids.occupation.version + 1,
+      citations: cite(ids),
+    }),
   },
+
   createSource: {
     fact: false,
     document: 'mutation($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }',
@@ -204,6 +224,7 @@ describeEachDatabase('roles, drafts and review', (use) => {
       for (const [name, mutation] of Object.entries(MUTATIONS)) {
         await db.reset();
         const ids = await seedIds(admin);
+        await mutation.prepare?.(admin, ids);
         const before = await db.fingerprint();
         const result = await client(mutation.document, { input: mutation.input(ids) });
         const after = await db.fingerprint();

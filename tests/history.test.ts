@@ -19,6 +19,8 @@ const FEED = `query($since: DateTime, $after: String, $first: Int) {
   }
 }`;
 
+const occupationRawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
+
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describeEachDatabase('history, revert, time travel and the change feed', (use) => {
@@ -66,53 +68,51 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     expect(after.data.history.edges[0].node).toMatchObject({ op: 'update', version: 3, reason: 'revert to version 1' });
   });
 
-  it('a curator reverts through review; history says who approved it', async () => {
+  it('a curator reverts through review, citing the source; history says who approved it', async () => {
     const admin = graphqlClient(db.handle);
     const curator = graphqlClient(db.handle, { as: 'curator' });
     const reviewer = graphqlClient(db.handle, { as: 'reviewer' });
     const { occupation } = (await admin(MRT)).data;
+    const sourceId = (await admin('{ sources(first: 1) { edges { node { id } } } }')).data.sources.edges[0].node.id;
     await admin(UPDATE, { input: { id: occupation.id, expectedVersion: 1, name: 'Records Technician' } });
-    const proposed = await curator(
-      `mutation($input: RevertInput!) { revert(input: $input) { version draft { id } } }`,
-      {
-        input: { factId: occupation.id, toVersion: 1, expectedVersion: 2 },
-      },
-    );
-    expect(proposed.data.revert.version).toBeNull();
-    const draftId = proposed.data.revert.draft.id;
-    const publish = await reviewer(
-      'mutation($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { status } } }',
-      { input: { id: draftId } },
-    );
+    const revert = `mutation($input: RevertInput!) { revert(input: $input) { version draft { id diff { field before after } } } }`;
+    const publish = 'mutation($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { status } } }';
     // like every draft that changes a fact, a revert must bring a citation before it is published
-    expect(errorCodes(publish)).toEqual(['BAD_USER_INPUT']);
-    const cited = await curator(UPDATE, {
+    const uncited = await curator(revert, { input: { factId: occupation.id, toVersion: 1, expectedVersion: 2 } });
+    expect(errorCodes(await reviewer(publish, { input: { id: uncited.data.revert.draft.id } }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    const proposed = await curator(revert, {
       input: {
-        id: occupation.id,
+        factId: occupation.id,
+        toVersion: 1,
         expectedVersion: 2,
-        name: 'Medical Records Technician',
-        citations: [
-          {
-            sourceId: (await admin('{ sources(first: 1) { edges { node { id } } } }')).data.sources.edges[0].node.id,
-            quote: 'Medical Records Technician',
-          },
-        ],
+        citations: [{ sourceId, quote: 'Medical Records Technician' }],
       },
     });
-    expect(cited.errors).toBeUndefined();
-    const ok = await reviewer(
-      'mutation($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { status } } }',
-      {
-        input: { id: cited.data.updateEntity.draft.id },
-      },
-    );
+    expect(proposed.data.revert.version).toBeNull();
+    expect(proposed.data.revert.draft.diff).toEqual([
+      { field: 'name', before: 'Records Technician', after: 'Medical Records Technician' },
+    ]);
+    const ok = await reviewer(publish, { input: { id: proposed.data.revert.draft.id } });
     expect(ok.errors).toBeUndefined();
+    // the change event's factId is accepted by history as it is
     const history = await admin(HISTORY, { id: occupation.id });
+    const rawId = (await admin(FEED, { first: 1 })).data.changes.edges[0].node.factId;
+    expect(rawId).toMatch(/^[0-9a-f-]{36}$/);
     expect(history.data.history.edges[0].node).toMatchObject({
       actor: TEST_ACCOUNTS.curator.email,
       approvedBy: TEST_ACCOUNTS.reviewer.email,
       version: 3,
+      reason: 'revert to version 1',
     });
+    const byRawId = await admin(HISTORY, {
+      id: history.data.history.edges[0].node.id && occupationRawId(occupation.id),
+    });
+    expect(byRawId.data.history.totalCount).toBe(3);
+    // reverting to the version it is at changes nothing and is refused
+    const noop = await admin(revert, { input: { factId: occupation.id, toVersion: 3, expectedVersion: 3 } });
+    expect(errorCodes(noop)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('reads the graph as it was: asOf before an edit returns the old value on node, occupation and search', async () => {

@@ -3,12 +3,15 @@ import { changesAfter, factHistory, latestChangeId, revertOperation } from '@kg/
 import type { ChangeLogRow, DraftRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
 import { draftPayloadField, type FieldChange, FieldChangeRef, writeAs } from './draft.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
-const parseFactId = (id: string | number) => parseGlobalId(String(id), FACT_TYPENAMES, 'fact').id;
+/** A fact's global ID, or the database id that ChangeEvent.factId and Draft.factId give. */
+const parseFactId = (id: string | number) =>
+  isUuid(String(id)) ? String(id) : parseGlobalId(String(id), FACT_TYPENAMES, 'fact').id;
 
 /** The fields a change altered, before and after (bookkeeping columns left out). */
 function diffChange(change: ChangeLogRow): FieldChange[] {
@@ -35,7 +38,7 @@ export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').imp
     approvedBy: t.exposeString('approved_by', { nullable: true, description: 'The reviewer who published it.' }),
     draftId: t.exposeString('draft_id', { nullable: true }),
     factType: t.exposeString('fact_type'),
-    factId: t.exposeString('fact_id'),
+    factId: t.exposeString('fact_id', { description: 'The database id of the fact; history(factId:) takes it.' }),
     op: t.exposeString('op', { description: 'create | update | delete' }),
     version: t.exposeInt('version', { nullable: true, description: 'The version the change made (or deleted).' }),
     reason: t.exposeString('reason', { nullable: true }),
@@ -148,6 +151,11 @@ const RevertInput = builder.inputType('RevertInput', {
     toVersion: t.int({ required: true, description: 'The earlier version to bring back.' }),
     expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
     reason: t.string({ required: false }),
+    citations: t.field({
+      type: [CitationInputRef],
+      required: false,
+      description: 'Sources for the restored values (a curator’s revert needs one to be published).',
+    }),
   }),
 });
 
@@ -179,6 +187,7 @@ builder.mutationField('revert', (t) =>
       });
       const outcome = await writeAs(ctx, revert.operation as never, revert.input, {
         reason: input.reason ?? `revert to version ${input.toVersion}`,
+        citations: toCitationInputs(input.citations),
       });
       if (outcome.applied) {
         return { factId: String(input.factId), version: (outcome.row as { version: number }).version, draft: null };

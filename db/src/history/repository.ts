@@ -94,7 +94,11 @@ export async function revertOperation(
   if (factType === 'source') throw badInput('sources are changed with updateSource');
   const target = entries.filter((e) => e.version === input.toVersion && e.after).at(-1);
   if (!target?.after) throw badInput(`fact ${input.factId} has no version ${input.toVersion}`, { field: 'toVersion' });
-  if (entries.at(-1)?.op === 'delete') throw badInput(`fact ${input.factId} was deleted; create it again instead`);
+  const latest = entries.at(-1);
+  if (latest?.op === 'delete') throw badInput(`fact ${input.factId} was deleted; create it again instead`);
+  if (latest?.version === input.toVersion) {
+    throw badInput(`fact ${input.factId} is at version ${input.toVersion} already`, { field: 'toVersion' });
+  }
   const after = target.after as Record<string, unknown>;
   const fields: Record<string, unknown> = {};
   for (const [column, field] of Object.entries(RESTORABLE[factType])) {
