@@ -1,13 +1,47 @@
 import { Typography } from '@mui/material';
 import {
   DeleteWithConfirmButton,
+  type DeleteWithConfirmButtonProps,
+  type RaRecord,
   type RedirectionSideEffect,
   SaveButton,
   TextInput,
   Toolbar,
   type ToolbarProps,
+  useNotify,
   useRecordContext,
+  useRedirect,
+  useResourceContext,
 } from 'react-admin';
+import { CanWrite } from './roles.tsx';
+
+/**
+ * A confirmed delete that sends the version read. A curator's delete waits for review: the record stays, so the
+ * page says so instead of "Deleted" and stays where it is.
+ */
+export function DeleteFactButton({ redirect: redirectTo = 'list', ...props }: DeleteWithConfirmButtonProps) {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const resource = useResourceContext(props);
+  return (
+    <CanWrite>
+      <DeleteWithConfirmButton
+        mutationMode="pessimistic"
+        {...props}
+        mutationOptions={{
+          onSuccess: (data: RaRecord) => {
+            if ((data as { pendingDraft?: unknown }).pendingDraft) {
+              notify('Deletion sent for review: the record stays until a reviewer publishes it.', { type: 'info' });
+              return;
+            }
+            notify('Deleted', { type: 'info' });
+            if (redirectTo !== false) redirect(redirectTo, resource, data.id, data);
+          },
+        }}
+      />
+    </CanWrite>
+  );
+}
 
 /** Save, and (when the resource can be deleted) a confirmed delete that sends the version read. */
 export function EditToolbar({
@@ -18,7 +52,7 @@ export function EditToolbar({
   return (
     <Toolbar {...props} sx={{ display: 'flex', justifyContent: 'space-between' }}>
       <SaveButton />
-      {deletable ? <DeleteWithConfirmButton mutationMode="pessimistic" redirect={deleteRedirect} /> : null}
+      {deletable ? <DeleteFactButton redirect={deleteRedirect} /> : null}
     </Toolbar>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { EntityLink } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { JsonField } from '../common/json.tsx';
+import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
@@ -29,7 +30,9 @@ export function ObservationShow() {
       title={<Title />}
       actions={
         <TopToolbar>
-          <EditButton />
+          <CanWrite>
+            <EditButton />
+          </CanWrite>
         </TopToolbar>
       }
     >

@@ -11,6 +11,7 @@ import {
 import { EntityLink } from '../common/entity-link.tsx';
 import { JsonField } from '../common/json.tsx';
 import { usePredicates } from '../common/predicates.ts';
+import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
@@ -33,7 +34,9 @@ export function RelationShow() {
       title={<Title />}
       actions={
         <TopToolbar>
-          <EditButton />
+          <CanWrite>
+            <EditButton />
+          </CanWrite>
         </TopToolbar>
       }
     >
