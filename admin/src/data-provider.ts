@@ -8,9 +8,10 @@ import type {
   RaRecord,
   UpdateParams,
 } from 'react-admin';
-import { getDraft, getDrafts } from './drafts/api.ts';
+import { getDraft, getDrafts, reviewDraft } from './drafts/api.ts';
 import { KIND_BY_RESOURCE, KINDS } from './entities/kinds.ts';
 import { ApiError, graphql } from './graphql.ts';
+import { loadHistory, revertFact } from './history/api.ts';
 
 /**
  * The hand-written GraphQL data provider. Each react-admin resource maps onto the API's queries and
@@ -651,6 +652,9 @@ async function removeMany(resource: string, params: DeleteManyParams) {
 export const dataProvider: DataProvider & {
   graphql: typeof graphql;
   entityCounts: () => Promise<Record<string, number>>;
+  history: typeof loadHistory;
+  revert: typeof revertFact;
+  review: typeof reviewDraft;
 } = {
   async getList(resource, params) {
     if (resource === 'drafts') return (await getDrafts(params)) as { data: never[]; total: number };
@@ -704,6 +708,10 @@ export const dataProvider: DataProvider & {
     return { data: await removeMany(resource, params) };
   },
   graphql,
+  // Through the data provider, so that an ended session on these calls logs out like any other.
+  history: loadHistory,
+  revert: revertFact,
+  review: reviewDraft,
   /** How many entities of each kind, for the dashboard. */
   async entityCounts() {
     const query = `{ ${KINDS.map((k) => `${k.kind}: entities(kind: ${k.kind}, first: 1) { totalCount }`).join(' ')} }`;

@@ -1,5 +1,6 @@
 import { Typography } from '@mui/material';
-import { AutocompleteInput, ReferenceInput, TextInput } from 'react-admin';
+import { AutocompleteInput, ReferenceInput, required, TextInput } from 'react-admin';
+import { useAbilities } from './roles.tsx';
 
 /**
  * Evidence for a new fact or for the new values of an edit: the source that states it and its words. A
@@ -8,9 +9,11 @@ import { AutocompleteInput, ReferenceInput, TextInput } from 'react-admin';
 export function CitationInputs({
   title = 'Evidence (optional)',
   help = 'Every fact should be cited: pick the source that states it and quote its words.',
+  sourceRequired = false,
 }: {
   title?: string;
   help?: string;
+  sourceRequired?: boolean;
 }) {
   return (
     <>
@@ -21,7 +24,13 @@ export function CitationInputs({
         {help}
       </Typography>
       <ReferenceInput source="citation.sourceId" reference="sources" perPage={50}>
-        <AutocompleteInput label="Source" optionText="title" filterToQuery={(q) => ({ q })} sx={{ minWidth: 400 }} />
+        <AutocompleteInput
+          label="Source"
+          optionText="title"
+          filterToQuery={(q) => ({ q })}
+          validate={sourceRequired ? required('A reviewer publishes only changes that cite a source') : undefined}
+          sx={{ minWidth: 400 }}
+        />
       </ReferenceInput>
       <TextInput source="citation.quote" label="Quote" multiline fullWidth helperText="Verbatim from the source" />
       <TextInput source="citation.locator" label="Where in the source" helperText="Section, row or page" />
@@ -29,12 +38,18 @@ export function CitationInputs({
   );
 }
 
-/** The citation block of an edit form. */
+/** The citation block of an edit form: required of curators, whose changes are published only with a source. */
 export function EditCitationInputs() {
+  const { canReview } = useAbilities();
   return (
     <CitationInputs
-      title="Source for this change"
-      help="A reviewer publishes a curator's change only when it cites a source: pick it and quote its words."
+      title={canReview ? 'Source for this change (optional)' : 'Source for this change'}
+      help={
+        canReview
+          ? 'Cite the source of the new values: pick it and quote its words.'
+          : 'Your change goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
+      }
+      sourceRequired={!canReview}
     />
   );
 }

@@ -25,6 +25,7 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  useDataProvider,
   useNotify,
   useRecordContext,
   useRefresh,
@@ -32,8 +33,8 @@ import {
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
+import type { dataProvider as provider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
-import { reviewDraft } from './api.ts';
 import { DraftStatusChip, diffValue, operationLabel, StaleChip } from './fields.tsx';
 
 interface Change {
@@ -113,6 +114,7 @@ function ReviewActions() {
   const { canReview, canWrite, email, role } = useAbilities();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<typeof provider>();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -122,7 +124,7 @@ function ReviewActions() {
   const act = async (action: 'publishDraft' | 'rejectDraft' | 'withdrawDraft', done: string, why?: string) => {
     setBusy(true);
     try {
-      await reviewDraft(action, {
+      await dataProvider.review(action, {
         id: String(draft.id),
         ...(action === 'withdrawDraft' ? {} : { expectedVersion: draft.version }),
         ...(why ? { reason: why } : {}),

@@ -16,12 +16,13 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
-import { useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { formatDateTime } from '../common/format.ts';
 import { useAbilities } from '../common/roles.tsx';
 import { SENT_FOR_REVIEW } from '../common/write-feedback.ts';
+import type { dataProvider as provider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
-import { type ChangeEvent, loadHistory, revertFact } from './api.ts';
+import type { ChangeEvent } from './api.ts';
 
 interface Fact {
   id: string;
@@ -35,16 +36,21 @@ const short = (value: unknown) => {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
+/** References to other rows (the entity a name belongs to) say nothing a curator reads on this page. */
+const shown = (field: string) => !/_id$/.test(field);
+
 function Diff({ event }: { event: ChangeEvent }) {
   if (event.op === 'delete') return <Typography variant="body2">Deleted</Typography>;
   return (
     <Stack spacing={0.25}>
-      {event.diff.map((c) => (
-        <Typography key={c.field} variant="body2" sx={{ wordBreak: 'break-word' }}>
-          <b>{humanize(c.field)}</b>: {event.op === 'create' ? '' : `${short(c.before)} → `}
-          {short(c.after)}
-        </Typography>
-      ))}
+      {event.diff
+        .filter((c) => shown(c.field))
+        .map((c) => (
+          <Typography key={c.field} variant="body2" sx={{ wordBreak: 'break-word' }}>
+            <b>{humanize(c.field)}</b>: {event.op === 'create' ? '' : `${short(c.before)} → `}
+            {short(c.after)}
+          </Typography>
+        ))}
     </Stack>
   );
 }
@@ -59,6 +65,7 @@ export function HistoryTab(_: { label?: false }) {
   const { canWrite } = useAbilities();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useDataProvider<typeof provider>();
   const [events, setEvents] = useState<ChangeEvent[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reverting, setReverting] = useState<ChangeEvent | null>(null);
@@ -81,10 +88,11 @@ export function HistoryTab(_: { label?: false }) {
   useEffect(() => {
     const controller = new AbortController();
     setFailure(null);
-    loadHistory(
-      facts.map((f) => f.id),
-      controller.signal,
-    )
+    dataProvider
+      .history(
+        facts.map((f) => f.id),
+        controller.signal,
+      )
       .then(setEvents)
       .catch((e: Error) => {
         if (e.name !== 'AbortError') setFailure(e.message);
@@ -100,7 +108,7 @@ export function HistoryTab(_: { label?: false }) {
     if (!event || !fact || event.version === null) return;
     setBusy(true);
     try {
-      const result = await revertFact({
+      const result = await dataProvider.revert({
         factId: fact.id,
         toVersion: event.version,
         expectedVersion: fact.version,
