@@ -17,7 +17,8 @@ interface Identity {
   role: Role;
 }
 
-function storedIdentity(): Identity | null {
+/** The signed-in account as stored at login (its e-mail names its drafts). */
+export function storedIdentity(): Identity | null {
   try {
     const value = localStorage.getItem(IDENTITY_KEY);
     return value ? (JSON.parse(value) as Identity) : null;

@@ -24,13 +24,11 @@ describe('curation in the console', () => {
   let page: Page;
   let asAdmin: ReturnType<typeof graphqlClient>;
   let anonymous: ReturnType<typeof graphqlClient>;
-  let asCurator: ReturnType<typeof graphqlClient>;
 
   beforeAll(async () => {
     app = await startConsole();
     asAdmin = graphqlClient(app.database);
     anonymous = graphqlClient(app.database, { as: 'anonymous' });
-    asCurator = graphqlClient(app.database, { as: 'curator' });
   });
 
   beforeEach(async () => {
@@ -132,7 +130,7 @@ describe('curation in the console', () => {
     expect(reverted).toMatchObject({ name: 'Medical Records Technician', version: before.version + 2 });
   });
 
-  it('a viewer reads without edit buttons or the review queue; a curator withdraws their own draft and cannot publish it', async () => {
+  it('a viewer reads without edit buttons or the review queue; a curator’s new name is a draft they cannot publish and can withdraw', async () => {
     const { id } = await publicOccupation();
     const showPath = `/occupations/${encodeURIComponent(id)}/show`;
 
@@ -146,36 +144,40 @@ describe('curation in the console', () => {
     expect(await page.getByRole('menuitem', { name: 'Review queue' }).count()).toBe(0);
     await logOut(page);
 
-    // a curator's own pending draft: in their queue, not publishable by them, withdrawable
-    const { labels } = (await asAdmin(OCCUPATION)).data.occupation;
-    const label = labels.find((l: { text: string }) => l.text === 'Medical Record Technician');
-    const sources = await asAdmin('{ sources(first: 1) { edges { node { id } } } }');
-    const proposed = await asCurator(
-      `mutation Propose($input: UpdateLabelInput!) { updateLabel(input: $input) { draft { id } } }`,
-      {
-        input: {
-          id: label.id,
-          expectedVersion: label.version,
-          type: 'REPORTED',
-          citations: [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'Medical Record Technician' }],
-        },
-      },
-    );
-    expect(proposed.errors).toBeUndefined();
-
-    await logIn(page, app.baseUrl, 'curator', showPath);
-    await page.getByRole('link', { name: 'Edit', exact: true }).waitFor();
-    await page.getByRole('menuitem', { name: 'Review queue' }).click();
-    await page.getByRole('cell', { name: 'Update name' }).click();
-    await page.getByRole('table', { name: 'Proposed changes' }).getByRole('cell', { name: 'reported' }).waitFor();
-    await page.getByRole('button', { name: 'Withdraw' }).waitFor();
+    // a curator's new name is a draft: its page opens, without Publish, and the curator can withdraw it
+    await logIn(page, app.baseUrl, 'curator', `${showPath}/names`);
+    await page.getByRole('link', { name: 'Add a name' }).click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('HIM Technician');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // a curator's new fact needs a source before it can go to review
+    await page.getByText('A reviewer publishes only changes that cite a source').waitFor();
+    await page.getByRole('combobox', { name: 'Source' }).fill('Medical Records');
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: 'Quote' }).fill('HIM technician');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Sent for review/).waitFor();
+    await page.waitForURL(/#\/drafts\/.+\/show$/);
+    const proposed = page.getByRole('table', { name: 'Proposed changes' }).getByRole('row').filter({ hasText: 'Text' });
+    await expect.poll(() => proposed.getByRole('cell').allTextContents()).toEqual(['Text', '—', 'HIM Technician']);
     expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    const draftId = decodeURIComponent(
+      page
+        .url()
+        .split('/drafts/')[1]
+        .replace(/\/show$/, ''),
+    );
+
+    // their queue lists it; withdrawing closes it
+    await page.getByRole('menuitem', { name: 'Review queue' }).click();
+    await page.getByRole('cell', { name: 'Create name' }).click();
     await page.getByRole('button', { name: 'Withdraw' }).click();
     await page.getByText(`Withdrawn by ${TEST_ACCOUNTS.curator.email}`).waitFor();
-    const draft = await asAdmin('query Draft($id: ID!) { node(id: $id) { ... on Draft { status } } }', {
-      id: proposed.data.updateLabel.draft.id,
+    const draft = await asAdmin('query Draft($id: ID!) { node(id: $id) { ... on Draft { status operation } } }', {
+      id: draftId,
     });
-    expect(draft.data.node.status).toBe('WITHDRAWN');
+    expect(draft.data.node).toEqual({ status: 'WITHDRAWN', operation: 'createLabel' });
+    const names = (await anonymous(OCCUPATION)).data.occupation.labels.map((l: { text: string }) => l.text);
+    expect(names).not.toContain('HIM Technician');
   });
 
   it('a save over a newer version shows both versions, and re-applies the curator’s change over the stored one', async () => {

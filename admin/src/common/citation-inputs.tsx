@@ -38,6 +38,20 @@ export function CitationInputs({
   );
 }
 
+/** The citation block of a create form: required of curators, whose drafts are published only with a source. */
+export function CreateCitationInputs() {
+  const { canReview } = useAbilities();
+  return canReview ? (
+    <CitationInputs />
+  ) : (
+    <CitationInputs
+      title="Evidence"
+      help="Your new fact goes to a reviewer, who publishes it only with a source: pick it and quote its words."
+      sourceRequired
+    />
+  );
+}
+
 /** The citation block of an edit form: required of curators, whose changes are published only with a source. */
 export function EditCitationInputs() {
   const { canReview } = useAbilities();

@@ -11,6 +11,7 @@ import {
   useNotify,
   useRecordContext,
   useRedirect,
+  useRefresh,
   useResourceContext,
 } from 'react-admin';
 import { CanWrite } from './roles.tsx';
@@ -22,6 +23,7 @@ import { CanWrite } from './roles.tsx';
 export function DeleteFactButton({ redirect: redirectTo = 'list', ...props }: DeleteWithConfirmButtonProps) {
   const notify = useNotify();
   const redirect = useRedirect();
+  const refresh = useRefresh();
   const resource = useResourceContext(props);
   return (
     <CanWrite>
@@ -32,6 +34,8 @@ export function DeleteFactButton({ redirect: redirectTo = 'list', ...props }: De
           onSuccess: (data: RaRecord) => {
             if ((data as { pendingDraft?: unknown }).pendingDraft) {
               notify('Deletion sent for review: the record stays until a reviewer publishes it.', { type: 'info' });
+              // the delete left lists without the record: read them again
+              refresh();
               return;
             }
             notify('Deleted', { type: 'info' });

@@ -1,4 +1,5 @@
 import type { GetListParams } from 'react-admin';
+import { storedIdentity } from '../auth-provider.ts';
 import { ApiError, graphql } from '../graphql.ts';
 
 /** The review queue as the data provider's `drafts` resource, and the review mutations. */
@@ -23,8 +24,9 @@ export async function getDrafts(params: GetListParams) {
       }
     }`,
     {
-      status: filter.status || 'PENDING',
-      author: filter.author || null,
+      status: filter.status === 'ANY' ? null : filter.status || 'PENDING',
+      // "only mine": the drafts the signed-in account wrote
+      author: (filter.mine ? storedIdentity()?.email : filter.author) || null,
       entityId: filter.entityId || null,
       first: Math.min(perPage, 250),
       offset: (page - 1) * perPage,

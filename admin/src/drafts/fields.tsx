@@ -8,10 +8,13 @@ const STATUS_COLORS: Record<string, 'warning' | 'success' | 'default' | 'error'>
   WITHDRAWN: 'default',
 };
 
-export const DRAFT_STATUS_CHOICES = ['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'].map((id) => ({
-  id,
-  name: humanize(id),
-}));
+export const DRAFT_STATUS_CHOICES = [
+  ...['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'].map((id) => ({ id, name: humanize(id) })),
+  { id: 'ANY', name: 'Any status' },
+];
+
+/** References to other rows (the entity a new name belongs to) are shown as links elsewhere on the page. */
+export const isReference = (field: string) => /(Id|_id)$/.test(field);
 
 /** "updateLabel" -> "Update name" (labels are names to curators). */
 export function operationLabel(operation: string | undefined) {

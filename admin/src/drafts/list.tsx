@@ -1,32 +1,8 @@
-import {
-  BooleanInput,
-  DataTable,
-  DateField,
-  FunctionField,
-  List,
-  SelectInput,
-  TextField,
-  useListContext,
-} from 'react-admin';
+import { BooleanInput, DataTable, DateField, FunctionField, List, required, SelectInput, TextField } from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
-import { DRAFT_STATUS_CHOICES, DraftStatusChip, operationLabel, StaleChip } from './fields.tsx';
-
-/** "Only mine" turns into the author filter the API takes. */
-function MineFilter() {
-  const { email } = useAbilities();
-  const { filterValues, setFilters } = useListContext();
-  return (
-    <BooleanInput
-      source="mine"
-      label="Only mine"
-      onChange={(event) => {
-        const { author: _, mine: __, ...rest } = filterValues;
-        setFilters(event.target.checked ? { ...rest, mine: true, author: email } : rest, undefined, false);
-      }}
-    />
-  );
-}
+import { humanize } from '../entities/kinds.ts';
+import { DRAFT_STATUS_CHOICES, DraftStatusChip, isReference, operationLabel, StaleChip } from './fields.tsx';
 
 const filters = [
   <SelectInput
@@ -35,10 +11,9 @@ const filters = [
     label="Status"
     choices={DRAFT_STATUS_CHOICES}
     alwaysOn
-    emptyText="Pending"
-    emptyValue=""
+    validate={required()}
   />,
-  <MineFilter key="mine" source="mine" alwaysOn />,
+  <BooleanInput key="mine" source="mine" label="Only mine" alwaysOn />,
 ];
 
 /**
@@ -46,12 +21,12 @@ const filters = [
  * with their own (and can see the others').
  */
 export function DraftList() {
-  const { canReview, email } = useAbilities();
+  const { canReview } = useAbilities();
   return (
     <List
       title="Review queue"
       filters={filters}
-      filterDefaultValues={canReview || !email ? {} : { mine: true, author: email }}
+      filterDefaultValues={canReview ? { status: 'PENDING' } : { status: 'PENDING', mine: true }}
       perPage={25}
       exporter={false}
       sort={{ field: 'createdAt', order: 'DESC' }}
@@ -64,7 +39,15 @@ export function DraftList() {
           <FunctionField render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'New')} />
         </DataTable.Col>
         <DataTable.Col label="Fields" disableSort>
-          <FunctionField render={(d) => (d.diff ?? []).map((c: { field: string }) => c.field).join(', ')} />
+          <FunctionField
+            render={(d) =>
+              (d.diff ?? [])
+                .map((c: { field: string }) => c.field)
+                .filter((f: string) => !isReference(f))
+                .map(humanize)
+                .join(', ')
+            }
+          />
         </DataTable.Col>
         <DataTable.Col label="Author" disableSort>
           <TextField source="author" />

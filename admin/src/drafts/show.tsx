@@ -35,7 +35,7 @@ import { useAbilities } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import type { dataProvider as provider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
-import { DraftStatusChip, diffValue, operationLabel, StaleChip } from './fields.tsx';
+import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
 
 interface Change {
   field: string;
@@ -59,7 +59,7 @@ function Title() {
 /** Field by field: the published value and the value the draft proposes. */
 function DiffTable(_: { label?: string }) {
   const draft = useRecordContext();
-  const changes: Change[] = draft?.diff ?? [];
+  const changes: Change[] = (draft?.diff ?? []).filter((c: Change) => !isReference(c.field));
   if (changes.length === 0) {
     return <Typography variant="body2">Nothing would change: the published fact already says this.</Typography>;
   }
@@ -118,7 +118,7 @@ function ReviewActions() {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  if (!draft || draft.status !== 'PENDING') return null;
+  if (draft?.status !== 'PENDING') return null;
   const own = draft.author === email;
 
   const act = async (action: 'publishDraft' | 'rejectDraft' | 'withdrawDraft', done: string, why?: string) => {

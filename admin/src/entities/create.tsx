@@ -1,5 +1,5 @@
 import { Create, maxLength, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { FORM_SX } from '../common/forms.tsx';
 import { useWriteSuccess } from '../common/write-feedback.ts';
@@ -24,7 +24,7 @@ export function EntityCreate() {
         />
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
         <DetailInputs config={config} />
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

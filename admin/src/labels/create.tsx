@@ -1,5 +1,5 @@
 import { Create, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { FORM_SX } from '../common/forms.tsx';
@@ -18,7 +18,7 @@ export function LabelCreate() {
         <TextInput source="text" label="Name" validate={required()} fullWidth />
         <SelectInput source="type" label="Type" choices={LABEL_TYPE_CHOICES} validate={required()} />
         <TextInput source="language" label="Language" helperText="A language tag such as en or es" />
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

@@ -1,5 +1,5 @@
 import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { FORM_SX } from '../common/forms.tsx';
@@ -22,7 +22,7 @@ export function ObservationCreate() {
             sx={{ minWidth: 420 }}
           />
         </ReferenceInput>
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

@@ -1,5 +1,5 @@
 import { Create, FormDataConsumer, required, SelectInput, SimpleForm } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { FORM_SX } from '../common/forms.tsx';
@@ -47,7 +47,7 @@ export function RelationCreate() {
         </FormDataConsumer>
         <JsonInput source="attributes" label="Attributes (optional)" fullWidth />
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );
