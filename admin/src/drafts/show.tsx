@@ -35,6 +35,7 @@ import { useAbilities } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import type { dataProvider as provider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
+import { isConflict } from '../graphql.ts';
 import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
 
 interface Change {
@@ -133,7 +134,16 @@ function ReviewActions() {
       setRejecting(false);
       refresh();
     } catch (error) {
-      notify((error as Error).message, { type: 'error', multiLine: true });
+      if (isConflict(error)) {
+        // the fact (or the draft) changed since this page was read: show the draft as it is now
+        notify(
+          'Not done: this draft or its fact changed since you opened it. It is shown again as it is now; a stale draft cannot be published.',
+          { type: 'error', multiLine: true },
+        );
+        refresh();
+      } else {
+        notify((error as Error).message, { type: 'error', multiLine: true });
+      }
     } finally {
       setBusy(false);
     }

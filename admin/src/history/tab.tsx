@@ -60,7 +60,7 @@ function Diff({ event }: { event: ChangeEvent }) {
  * it changed. A change can be undone by bringing its fact back to an earlier version; the revert is itself a
  * change (a draft when a curator asks for it).
  */
-export function HistoryTab(_: { label?: false }) {
+export function HistoryTab({ factLabel = 'This entity' }: { label?: false | string; factLabel?: string }) {
   const record = useRecordContext();
   const { canWrite } = useAbilities();
   const notify = useNotify();
@@ -76,10 +76,10 @@ export function HistoryTab(_: { label?: false }) {
     if (!record) return [];
     const labels: Array<{ id: string; text: string; type: string; version: number }> = record.labels ?? [];
     return [
-      { id: String(record.id), title: 'This entity', version: record.version },
+      { id: String(record.id), title: factLabel, version: record.version },
       ...labels.map((l) => ({ id: l.id, title: `Name “${l.text}”`, version: l.version })),
     ];
-  }, [record]);
+  }, [record, factLabel]);
   const byId = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   // reload whenever the entity or one of its names gets a new version
   const key = facts.map((f) => `${f.id}@${f.version}`).join(',');
@@ -132,7 +132,7 @@ export function HistoryTab(_: { label?: false }) {
     <Box sx={{ width: '100%' }}>
       {failure ? <Typography color="error">{failure}</Typography> : null}
       {events === null && !failure ? <Typography variant="body2">Loading the history…</Typography> : null}
-      {events?.length === 0 ? <Typography variant="body2">No changes are logged for this entity.</Typography> : null}
+      {events?.length === 0 ? <Typography variant="body2">No changes are logged.</Typography> : null}
       {events?.length ? (
         <Table size="small" aria-label="History">
           <TableHead>

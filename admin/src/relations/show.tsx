@@ -2,6 +2,7 @@ import { Typography } from '@mui/material';
 import {
   EditButton,
   FunctionField,
+  Labeled,
   Show,
   SimpleShowLayout,
   TextField,
@@ -14,6 +15,7 @@ import { usePredicates } from '../common/predicates.ts';
 import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
+import { HistoryTab } from '../history/tab.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
 
 function Title() {
@@ -49,6 +51,9 @@ export function RelationShow() {
         <FunctionField label="Status" render={(r) => <StatusChip status={r.status} />} />
         <TextField source="version" label="Version" />
         <CitationsTab label={false} factLabel="this relation" title="Citations" />
+        <Labeled label="History" fullWidth>
+          <HistoryTab factLabel="This relation" />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );
