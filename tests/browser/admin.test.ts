@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConsoleApp, logIn, startConsole } from '../support/console.ts';
 import { graphqlClient } from '../support/graphql.ts';
+import { type ConsoleApp, logIn, startConsole } from './console.ts';
 
 /**
  * The admin console in a real browser, against the real app on an in-memory PGlite database: an admin logs in,

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS } from '../support/accounts.ts';
-import { type ConsoleApp, logIn, logOut, startConsole } from '../support/console.ts';
 import { graphqlClient } from '../support/graphql.ts';
+import { type ConsoleApp, logIn, logOut, startConsole } from './console.ts';
 
 /**
  * Curation in the console, in a real browser against the real app: a curator's edit becomes a draft with its
