@@ -128,8 +128,8 @@ function ConflictNotice({
   return (
     <Alert severity="error" role="alert" sx={{ maxWidth: 760 }} variant="outlined" aria-label="Save conflict">
       <AlertTitle>Not saved: someone changed this record first</AlertTitle>
-      Someone changed this record since you read it, so your change was not saved. Compare the versions: re-apply
-      your changes over the stored version (the other changes stay), or discard yours.
+      Someone changed this record since you read it, so your change was not saved. Compare the versions: re-apply your
+      changes over the stored version (the other changes stay), or discard yours.
       {failure ? <Box sx={{ mt: 1 }}>{failure}</Box> : null}
       <Table size="small" aria-label="Your version and the stored version" sx={{ mt: 1, bgcolor: 'background.paper' }}>
         <TableHead>

@@ -79,7 +79,8 @@ export function VersionNote() {
   if (!record?.version) return null;
   return (
     <Typography variant="caption" color="text.secondary" sx={{ mb: 1 }}>
-      Editing version {record.version}. If someone saves a newer version first, your save is refused and you can compare both versions, then re-apply yours or discard it.
+      Editing version {record.version}. If someone saves a newer version first, your save is refused and you can compare
+      both versions, then re-apply yours or discard it.
     </Typography>
   );
 }
