@@ -24,11 +24,13 @@ describe('curation in the console', () => {
   let page: Page;
   let asAdmin: ReturnType<typeof graphqlClient>;
   let anonymous: ReturnType<typeof graphqlClient>;
+  let asCurator: ReturnType<typeof graphqlClient>;
 
   beforeAll(async () => {
     app = await startConsole();
     asAdmin = graphqlClient(app.database);
     anonymous = graphqlClient(app.database, { as: 'anonymous' });
+    asCurator = graphqlClient(app.database, { as: 'curator' });
   });
 
   beforeEach(async () => {
@@ -130,7 +132,7 @@ describe('curation in the console', () => {
     expect(reverted).toMatchObject({ name: 'Medical Records Technician', version: before.version + 2 });
   });
 
-  it('a viewer reads without edit buttons or the review queue; a curator’s new name is a draft they cannot publish and can withdraw', async () => {
+  it('a viewer reads without edit buttons or the review queue; a curator’s new name is a draft they cannot publish and can withdraw; a reviewer rejects with a reason', async () => {
     const { id } = await publicOccupation();
     const showPath = `/occupations/${encodeURIComponent(id)}/show`;
 
@@ -178,6 +180,38 @@ describe('curation in the console', () => {
     expect(draft.data.node).toEqual({ status: 'WITHDRAWN', operation: 'createLabel' });
     const names = (await anonymous(OCCUPATION)).data.occupation.labels.map((l: { text: string }) => l.text);
     expect(names).not.toContain('HIM Technician');
+
+    // a reviewer rejects a curator's draft, and must say why
+    const sources = await asAdmin('{ sources(first: 1) { edges { node { id } } } }');
+    const proposal = await asCurator(
+      'mutation Propose($input: CreateLabelInput!) { createLabel(input: $input) { draft { id } } }',
+      {
+        input: {
+          entityId: id,
+          text: 'Records Clerk',
+          type: 'ALTERNATE',
+          citations: [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'records clerk' }],
+        },
+      },
+    );
+    expect(proposal.errors).toBeUndefined();
+    await logOut(page);
+    await logIn(
+      page,
+      app.baseUrl,
+      'reviewer',
+      `/drafts/${encodeURIComponent(proposal.data.createLabel.draft.id)}/show`,
+    );
+    await page.getByRole('button', { name: 'Reject' }).click();
+    const reject = page.getByRole('dialog').getByRole('button', { name: 'Reject draft' });
+    expect(await reject.isDisabled()).toBe(true);
+    await page.getByRole('dialog').getByRole('textbox').fill('A different occupation');
+    await reject.click();
+    await page.getByText('Rejected by reviewer@kg.test: A different occupation').waitFor();
+    const rejected = await asAdmin('query Draft($id: ID!) { node(id: $id) { ... on Draft { status reviewReason } } }', {
+      id: proposal.data.createLabel.draft.id,
+    });
+    expect(rejected.data.node).toEqual({ status: 'REJECTED', reviewReason: 'A different occupation' });
   });
 
   it('a save over a newer version shows both versions, and re-applies the curator’s change over the stored one', async () => {
