@@ -1,8 +1,35 @@
 import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Title, useCreatePath, useDataProvider, useNavigate } from 'react-admin';
+import { Title, useCreatePath, useDataProvider, useGetList, useNavigate } from 'react-admin';
+import { useAbilities } from './common/roles.tsx';
 import type { dataProvider as provider } from './data-provider.ts';
 import { KINDS } from './entities/kinds.ts';
+
+/** For curators and reviewers: how many drafts wait for review, a way into the queue. */
+function ReviewQueueCard() {
+  const { canWrite, canReview } = useAbilities();
+  const navigate = useNavigate();
+  const { total } = useGetList(
+    'drafts',
+    { filter: { status: 'PENDING' }, pagination: { page: 1, perPage: 1 } },
+    { enabled: canWrite },
+  );
+  if (!canWrite) return null;
+  return (
+    <Card variant="outlined" sx={{ mb: 3, maxWidth: 420 }}>
+      <CardActionArea onClick={() => navigate('/drafts')}>
+        <CardContent>
+          <Typography variant="h4">{total ?? '…'}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {canReview
+              ? 'Drafts waiting for your review'
+              : 'Drafts waiting for review (curators propose, reviewers publish)'}
+          </Typography>
+        </CardContent>
+      </CardActionArea>
+    </Card>
+  );
+}
 
 /** How many entities of each kind the graph holds, each a way into its list. */
 export function Dashboard() {
@@ -27,6 +54,7 @@ export function Dashboard() {
         Occupations, titles, skills, courses, credentials, issuing bodies and employers, every fact cited. Open an
         entity to review its names, relations, figures and the sources behind them.
       </Typography>
+      <ReviewQueueCard />
       {error ? <Typography color="error">{error}</Typography> : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 2 }}>
         {KINDS.map((k) => (

@@ -8,8 +8,10 @@ import type {
   RaRecord,
   UpdateParams,
 } from 'react-admin';
+import { getDraft, getDrafts, reviewDraft } from './drafts/api.ts';
 import { KIND_BY_RESOURCE, KINDS } from './entities/kinds.ts';
 import { ApiError, graphql } from './graphql.ts';
+import { loadHistory, revertFact } from './history/api.ts';
 
 /**
  * The hand-written GraphQL data provider. Each react-admin resource maps onto the API's queries and
@@ -409,21 +411,51 @@ function citationsOf(data: Rec) {
 const changed = (key: string, data: Rec, previous: Rec) =>
   key in data && JSON.stringify(blankToNull(data[key]) ?? null) !== JSON.stringify(blankToNull(previous[key]) ?? null);
 
+/** A curator's write the API kept for review: the fact itself is unchanged. */
+export interface PendingDraft {
+  id: string;
+}
+
+/** Writes through one mutation; the payload has the fact as published (or null) and `draft` when kept for review. */
 async function mutate(name: string, input: Rec, payloadField: string, resource: string) {
   const { type, fields } = fieldsFor(resource);
   const inputType = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
   const data = await graphql<Rec>(
-    `mutation Write($input: ${inputType}!) { ${name}(input: $input) { ${payloadField} { id ... on ${type} { ${fields} } } } }`,
+    `mutation Write($input: ${inputType}!) {
+      ${name}(input: $input) { ${payloadField} { id ... on ${type} { ${fields} } } draft { id } }
+    }`,
     { input },
   );
-  return toRecord(resource, data[name][payloadField]);
+  const payload = data[name];
+  return { record: toRecord(resource, payload[payloadField]), draft: (payload.draft ?? null) as PendingDraft | null };
+}
+
+/** Sources are not reviewed facts: their payload has no draft. */
+async function createSource(input: Rec) {
+  const data = await graphql<Rec>(
+    `mutation Write($input: CreateSourceInput!) { createSource(input: $input) { source { ${SOURCE_FIELDS} } } }`,
+    { input },
+  );
+  return data.createSource.source as Rec;
+}
+
+/**
+ * What react-admin gets back from a write. When the write became a draft it gets the record as it was read,
+ * marked with `pendingDraft`, so forms and caches keep showing the published value; a new fact that awaits
+ * review is represented by its draft.
+ */
+async function write(name: string, input: Rec, payloadField: string, resource: string, previous?: Rec) {
+  const { record, draft } = await mutate(name, input, payloadField, resource);
+  if (!draft) return record;
+  if (previous) return { ...previous, pendingDraft: draft };
+  return { ...input, id: draft.id, pendingDraft: draft };
 }
 
 async function create(resource: string, params: CreateParams) {
   const data: Rec = params.data;
   const config = KIND_BY_RESOURCE[resource];
   if (config) {
-    return mutate(
+    return write(
       'createEntity',
       {
         kind: config.kind,
@@ -438,7 +470,7 @@ async function create(resource: string, params: CreateParams) {
   }
   switch (resource) {
     case 'labels':
-      return mutate(
+      return write(
         'createLabel',
         {
           entityId: data.entityId,
@@ -451,7 +483,7 @@ async function create(resource: string, params: CreateParams) {
         resource,
       );
     case 'relations':
-      return mutate(
+      return write(
         'createRelation',
         {
           predicate: data.predicate,
@@ -465,7 +497,7 @@ async function create(resource: string, params: CreateParams) {
         resource,
       );
     case 'observations':
-      return mutate(
+      return write(
         'createObservation',
         {
           entityId: data.entityId,
@@ -484,7 +516,7 @@ async function create(resource: string, params: CreateParams) {
         resource,
       );
     case 'citations':
-      return mutate(
+      return write(
         'createCitation',
         {
           factId: data.factId,
@@ -496,19 +528,14 @@ async function create(resource: string, params: CreateParams) {
         resource,
       );
     case 'sources':
-      return mutate(
-        'createSource',
-        {
-          key: String(data.key ?? '').trim(),
-          title: String(data.title ?? '').trim(),
-          kind: data.kind,
-          url: blankToNull(data.url) ?? undefined,
-          publisher: blankToNull(data.publisher) ?? undefined,
-          publishedAt: blankToNull(data.publishedAt) ?? undefined,
-        },
-        'source',
-        resource,
-      );
+      return createSource({
+        key: String(data.key ?? '').trim(),
+        title: String(data.title ?? '').trim(),
+        kind: data.kind,
+        url: blankToNull(data.url) ?? undefined,
+        publisher: blankToNull(data.publisher) ?? undefined,
+        publishedAt: blankToNull(data.publishedAt) ?? undefined,
+      });
     default:
       throw new Error(`${resource} cannot be created here`);
   }
@@ -530,6 +557,8 @@ async function update(resource: string, params: UpdateParams) {
     expectedVersion: expectedVersionOf(previous),
     reason: blankToNull(data.reason) ?? undefined,
   };
+  // the source a curator gives for the new values; a reviewer publishes only changes that cite one
+  const citations = citationsOf(data);
   if (KIND_BY_RESOURCE[resource]) {
     const input: Rec = { ...base };
     if (changed('name', data, previous)) input.name = String(data.name ?? '').trim();
@@ -538,40 +567,44 @@ async function update(resource: string, params: UpdateParams) {
     if (Object.keys(details).length) input.details = details;
     // Nothing changed: no write, no new version.
     if (!('name' in input) && !('status' in input) && !('details' in input)) return previous;
-    return mutate('updateEntity', input, 'entity', resource);
+    return write('updateEntity', { ...input, citations }, 'entity', resource, previous);
   }
   switch (resource) {
     case 'labels':
-      return mutate(
+      return write(
         'updateLabel',
         {
           ...base,
+          citations,
           text: changed('text', data, previous) ? String(data.text).trim() : undefined,
           type: changed('type', data, previous) ? data.type : undefined,
           language: changed('language', data, previous) ? blankToNull(data.language) : undefined,
         },
         'label',
         resource,
+        previous,
       );
     case 'relations':
-      return mutate(
+      return write(
         'updateRelation',
         {
           ...base,
+          citations,
           status: changed('status', data, previous) ? data.status : undefined,
           attributes: parseJson(data.attributes, 'Attributes'),
         },
         'relation',
         resource,
+        previous,
       );
     case 'observations': {
-      const input: Rec = { ...base };
+      const input: Rec = { ...base, citations };
       for (const key of ['metric', 'unit', 'period', 'geography', 'periodStart', 'periodEnd']) {
         if (changed(key, data, previous)) input[key] = blankToNull(data[key]);
       }
       if (changed('value', data, previous)) input.value = Number(data.value);
       if ('attributes' in data) input.attributes = parseJson(data.attributes, 'Attributes') ?? {};
-      return mutate('updateObservation', input, 'observation', resource);
+      return write('updateObservation', input, 'observation', resource, previous);
     }
     case 'citations': {
       const input: Rec = { ...base };
@@ -582,7 +615,7 @@ async function update(resource: string, params: UpdateParams) {
       if (changed('reviewStatus', data, previous) && data.reviewStatus) {
         input.reviewStatus = String(data.reviewStatus).toUpperCase();
       }
-      return mutate('updateCitation', input, 'citation', resource);
+      return write('updateCitation', input, 'citation', resource, previous);
     }
     default:
       throw new Error(`${resource} cannot be edited`);
@@ -600,10 +633,12 @@ async function remove(resource: string, params: DeleteParams) {
   const mutation = KIND_BY_RESOURCE[resource] ? 'deleteEntity' : DELETE_MUTATIONS[resource];
   if (!mutation) throw new Error(`${resource} cannot be deleted`);
   const previous = params.previousData ?? (await getNode(resource, params.id));
-  await graphql(`mutation Delete($input: DeleteInput!) { ${mutation}(input: $input) { deletedId } }`, {
-    input: { id: params.id, expectedVersion: expectedVersionOf(previous), reason: params.meta?.reason },
-  });
-  return previous as RaRecord;
+  const data = await graphql<Rec>(
+    `mutation Delete($input: DeleteInput!) { ${mutation}(input: $input) { deletedId draft { id } } }`,
+    { input: { id: params.id, expectedVersion: expectedVersionOf(previous), reason: params.meta?.reason } },
+  );
+  const draft = data[mutation].draft as PendingDraft | null;
+  return (draft ? { ...previous, pendingDraft: draft } : previous) as RaRecord;
 }
 
 async function removeMany(resource: string, params: DeleteManyParams) {
@@ -617,8 +652,12 @@ async function removeMany(resource: string, params: DeleteManyParams) {
 export const dataProvider: DataProvider & {
   graphql: typeof graphql;
   entityCounts: () => Promise<Record<string, number>>;
+  history: typeof loadHistory;
+  revert: typeof revertFact;
+  review: typeof reviewDraft;
 } = {
   async getList(resource, params) {
+    if (resource === 'drafts') return (await getDrafts(params)) as { data: never[]; total: number };
     if (resource === 'predicates') {
       const rows = await getPredicates();
       return { data: rows as never[], total: rows.length };
@@ -629,6 +668,7 @@ export const dataProvider: DataProvider & {
     return (await getTopLevelList(resource, params)) as { data: never[]; total: number };
   },
   async getOne(resource, params) {
+    if (resource === 'drafts') return { data: (await getDraft(String(params.id), params.signal)) as never };
     if (resource === 'predicates') {
       const found = (await getPredicates()).find((p) => p.id === params.id);
       if (!found) throw new ApiError(`Unknown predicate ${params.id}`, 'NOT_FOUND');
@@ -637,6 +677,9 @@ export const dataProvider: DataProvider & {
     return { data: (await getNode(resource, params.id, params.signal)) as never };
   },
   async getMany(resource, params) {
+    if (resource === 'drafts') {
+      return { data: (await Promise.all(params.ids.map((id) => getDraft(String(id), params.signal)))) as never };
+    }
     if (resource === 'predicates') {
       const rows = await getPredicates();
       return { data: rows.filter((p) => params.ids.includes(p.id)) as never };
@@ -644,6 +687,9 @@ export const dataProvider: DataProvider & {
     return { data: (await getNodes(resource, params.ids, params.signal)) as never };
   },
   async getManyReference(resource, params) {
+    if (resource === 'drafts') {
+      return (await getDrafts({ ...params, filter: { ...params.filter, [params.target]: params.id } })) as never;
+    }
     return (await getManyReference(resource, params)) as never;
   },
   async create(resource, params) {
@@ -662,6 +708,10 @@ export const dataProvider: DataProvider & {
     return { data: await removeMany(resource, params) };
   },
   graphql,
+  // Through the data provider, so that an ended session on these calls logs out like any other.
+  history: loadHistory,
+  revert: revertFact,
+  review: reviewDraft,
   /** How many entities of each kind, for the dashboard. */
   async entityCounts() {
     const query = `{ ${KINDS.map((k) => `${k.kind}: entities(kind: ${k.kind}, first: 1) { totalCount }`).join(' ')} }`;

@@ -2,6 +2,15 @@
 
 export const GRAPHQL_URL = '/graphql';
 
+const TOKEN_KEY = 'kg.token';
+
+/** The signed-in account's token, kept across reloads; every request sends it as a Bearer token. */
+export const session = {
+  token: () => localStorage.getItem(TOKEN_KEY),
+  set: (token: string) => localStorage.setItem(TOKEN_KEY, token),
+  clear: () => localStorage.removeItem(TOKEN_KEY),
+};
+
 export interface GraphQLErrorBody {
   message: string;
   path?: Array<string | number>;
@@ -41,6 +50,7 @@ export const CONFLICT_MESSAGE =
 export function describeError(error: GraphQLErrorBody): string {
   const code = error.extensions?.code;
   if (code === 'CONFLICT') return CONFLICT_MESSAGE;
+  if (code === 'FORBIDDEN') return `Your role does not allow this: ${error.message}.`;
   if (code === 'INTERNAL') return 'The server failed to do this; try again, and tell an engineer if it keeps failing.';
   // Curators act on the record in front of them; internal IDs in messages only get in the way.
   return error.message
@@ -59,6 +69,7 @@ export async function graphql<T = Record<string, unknown>>(
   signal?: AbortSignal,
 ): Promise<T> {
   let response: Response;
+  const token = session.token();
   try {
     response = await fetch(GRAPHQL_URL, {
       method: 'POST',
@@ -67,6 +78,7 @@ export async function graphql<T = Record<string, unknown>>(
         accept: 'application/graphql-response+json, application/json',
         // the API refuses requests without it (CSRF prevention): a cross-site form cannot add a header
         'x-graphql-csrf': '1',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: JSON.stringify({ query, variables }),
       credentials: 'same-origin',

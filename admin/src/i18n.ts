@@ -9,6 +9,10 @@ const OVERRIDES: Record<string, string> = {
   'ra.notification.http_error': 'The API could not be reached',
   'ra.page.empty': 'Nothing here yet',
   'ra.page.invite': 'Add the first one?',
+  'ra.auth.username': 'E-mail',
+  'ra.auth.sign_in': 'Log in',
+  'ra.auth.logout': 'Log out',
+  'ra.auth.sign_in_error': 'Log in failed: check your e-mail and password',
 };
 
 export const i18nProvider: I18nProvider = {

@@ -9,6 +9,7 @@ import HubIcon from '@mui/icons-material/Hub';
 import InsightsIcon from '@mui/icons-material/Insights';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import PsychologyIcon from '@mui/icons-material/Psychology';
+import RateReviewIcon from '@mui/icons-material/RateReview';
 import SchoolIcon from '@mui/icons-material/School';
 import WorkIcon from '@mui/icons-material/Work';
 import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
@@ -29,4 +30,5 @@ export const ICONS: Record<string, ComponentType> = {
   observations: InsightsIcon,
   citations: FormatQuoteIcon,
   sources: DescriptionIcon,
+  drafts: RateReviewIcon,
 };

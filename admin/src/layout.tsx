@@ -1,5 +1,6 @@
 import { ListSubheader } from '@mui/material';
 import { Layout, type LayoutProps, Menu, useSidebarState } from 'react-admin';
+import { useAbilities } from './common/roles.tsx';
 import { KINDS, type MenuGroup } from './entities/kinds.ts';
 
 const GROUPS: Array<{ title: MenuGroup | 'Evidence'; resources: string[] }> = [
@@ -25,9 +26,11 @@ function Section({ title }: { title: string }) {
 
 /** The menu: entity kinds grouped as curators think of them, then the evidence behind the facts. */
 export function AppMenu() {
+  const { canWrite } = useAbilities();
   return (
     <Menu>
       <Menu.DashboardItem primaryText="Overview" />
+      {canWrite ? <Menu.ResourceItem name="drafts" /> : null}
       {GROUPS.map((group) => [
         <Section key={`section-${group.title}`} title={group.title} />,
         ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),

@@ -1,62 +1,34 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { createApp } from '@kg/api/app';
-import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
-import { migrateToLatest } from '@kg/db/migrate';
-import { seedGraph } from '@kg/db/seed/graph';
-import { loadSeedGraph } from '@kg/db/seed/load';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphqlClient } from '../support/graphql.ts';
+import { type ConsoleApp, logIn, startConsole } from './console.ts';
 
 /**
- * The admin console in a real browser, against the real app on an in-memory PGlite database: a curator
- * finds Medical Records Technician, renames one of its alternate labels, and the change reaches the
- * graph and the change log; a save over a newer version is refused with a notification.
+ * The admin console in a real browser, against the real app on an in-memory PGlite database: an admin logs in,
+ * finds Medical Records Technician, renames one of its alternate labels, and the change reaches the graph and
+ * the change log; a save over a newer version is refused with a notice, and discarding it reloads the form.
  */
-
-const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const OCCUPATION_LABELS = `query Labels {
   occupation(socCode: "29-2072") { id name labels { id text type version } }
 }`;
 
 describe('admin console', () => {
-  let database: DatabaseHandle;
-  let server: Server;
-  let browser: Browser;
+  let app: ConsoleApp;
   let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   let graphql: ReturnType<typeof graphqlClient>;
 
   beforeAll(async () => {
-    if (!existsSync(`${ADMIN_DIR}/dist/index.html`)) {
-      execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
-    }
-    database = await openDatabase();
-    await migrateToLatest(database.db);
-    await loadSeedGraph(database.db, seedGraph);
-    graphql = graphqlClient(database);
-
-    server = createServer(createApp({ database }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
-    });
+    app = await startConsole();
+    baseUrl = app.baseUrl;
+    graphql = graphqlClient(app.database);
   });
 
-  // A fresh context per test: react-admin keeps list filters in local storage.
+  // A fresh context per test: react-admin keeps list filters, and the session, in local storage.
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
   });
@@ -66,14 +38,12 @@ describe('admin console', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
+    await app?.close();
   });
 
   /** Opens the Names tab of Medical Records Technician the way a curator gets there. */
   async function openNamesOfMedicalRecordsTechnician() {
-    await page.goto(`${baseUrl}/admin/`);
+    await logIn(page, baseUrl, 'admin');
     await page.getByRole('menuitem', { name: 'Occupations' }).click();
     await page.getByRole('cell', { name: 'Medical Transcriptionist', exact: true }).waitFor();
     await page.getByPlaceholder('Search names and alternate names').fill('Medical Records');
@@ -119,7 +89,7 @@ describe('admin console', () => {
       version: 2,
     });
 
-    const changes = await database.db
+    const changes = await app.database.db
       .selectFrom('change_log')
       .selectAll()
       .where('fact_type', '=', 'label')
@@ -133,7 +103,7 @@ describe('admin console', () => {
     expect((change?.before as { text?: string } | null)?.text).toBe('Medical Records Tech');
   });
 
-  it('refuses a save over a newer version with a clear notification, and reloads on request', async () => {
+  it('refuses a save over a newer version with a clear notice, and discarding reloads the form', async () => {
     await openNamesOfMedicalRecordsTechnician();
     await labelRow('Medical Records Specialist').getByRole('link', { name: 'Edit' }).click();
     const nameInput = page.getByRole('textbox', { name: 'Name', exact: true });
@@ -152,9 +122,9 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'changed this record since you read it' });
     await alert.waitFor();
-    await expect.poll(() => alert.textContent()).toMatch(/Reload/i);
+    await alert.getByRole('button', { name: 'Re-apply my changes' }).waitFor();
 
-    await alert.getByRole('button', { name: 'Reload' }).click();
+    await alert.getByRole('button', { name: 'Discard mine' }).click();
     await expect.poll(() => nameInput.inputValue()).toBe('Medical Records Specialists');
 
     const after = await graphql(OCCUPATION_LABELS);

@@ -3,6 +3,7 @@ import { Create, required, SimpleForm, TextInput, useRecordFromLocation } from '
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { useFact } from '../common/fact.ts';
 import { FORM_SX } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { CitationFields } from './inputs.tsx';
 
 /** Evidence for one fact (entity, name, relation or observation), opened from that fact's page. */
@@ -10,8 +11,9 @@ export function CitationCreate() {
   const onError = useSaveErrorHandler();
   const fromLocation = useRecordFromLocation();
   const fact = useFact(fromLocation?.factId as string | undefined);
+  const onSuccess = useWriteSuccess(fact ? () => fact.path : 'show', 'Created');
   return (
-    <Create title="New citation" redirect={fact ? () => fact.path : 'show'} mutationOptions={{ onError }}>
+    <Create title="New citation" redirect={fact ? () => fact.path : 'show'} mutationOptions={{ onSuccess, onError }}>
       <SimpleForm sx={FORM_SX}>
         {fact ? (
           <Alert severity="info" sx={{ mb: 2 }}>

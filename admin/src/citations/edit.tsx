@@ -1,6 +1,7 @@
 import { Edit, SelectInput, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { CitationFields } from './inputs.tsx';
 
 const REVIEW_CHOICES = [
@@ -10,12 +11,13 @@ const REVIEW_CHOICES = [
 ];
 
 export function CitationEdit() {
-  const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show');
+  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
     <Edit
       title="Edit citation"
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       redirect="show"
       actions={
         <TopToolbar>

@@ -8,6 +8,7 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
+import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 
 function Title() {
@@ -21,7 +22,9 @@ export function CitationShow() {
       title={<Title />}
       actions={
         <TopToolbar>
-          <EditButton />
+          <CanWrite>
+            <EditButton />
+          </CanWrite>
         </TopToolbar>
       }
     >

@@ -1,21 +1,69 @@
 import { Typography } from '@mui/material';
-import { AutocompleteInput, ReferenceInput, TextInput } from 'react-admin';
+import { AutocompleteInput, ReferenceInput, required, TextInput } from 'react-admin';
+import { useAbilities } from './roles.tsx';
 
-/** Optional evidence for a new fact: the source that states it and its words. */
-export function CitationInputs({ title = 'Evidence (optional)' }: { title?: string }) {
+/**
+ * Evidence for a new fact or for the new values of an edit: the source that states it and its words. A
+ * curator's change is published only with a citation, so edits ask for one too.
+ */
+export function CitationInputs({
+  title = 'Evidence (optional)',
+  help = 'Every fact should be cited: pick the source that states it and quote its words.',
+  sourceRequired = false,
+}: {
+  title?: string;
+  help?: string;
+  sourceRequired?: boolean;
+}) {
   return (
     <>
       <Typography variant="subtitle1" sx={{ mt: 2 }}>
         {title}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        Every fact should be cited: pick the source that states it and quote its words.
+        {help}
       </Typography>
       <ReferenceInput source="citation.sourceId" reference="sources" perPage={50}>
-        <AutocompleteInput label="Source" optionText="title" filterToQuery={(q) => ({ q })} sx={{ minWidth: 400 }} />
+        <AutocompleteInput
+          label="Source"
+          optionText="title"
+          filterToQuery={(q) => ({ q })}
+          validate={sourceRequired ? required('A reviewer publishes only changes that cite a source') : undefined}
+          sx={{ minWidth: 400 }}
+        />
       </ReferenceInput>
       <TextInput source="citation.quote" label="Quote" multiline fullWidth helperText="Verbatim from the source" />
       <TextInput source="citation.locator" label="Where in the source" helperText="Section, row or page" />
     </>
+  );
+}
+
+/** The citation block of a create form: required of curators, whose drafts are published only with a source. */
+export function CreateCitationInputs() {
+  const { canReview } = useAbilities();
+  return canReview ? (
+    <CitationInputs />
+  ) : (
+    <CitationInputs
+      title="Evidence"
+      help="Your new fact goes to a reviewer, who publishes it only with a source: pick it and quote its words."
+      sourceRequired
+    />
+  );
+}
+
+/** The citation block of an edit form: required of curators, whose changes are published only with a source. */
+export function EditCitationInputs() {
+  const { canReview } = useAbilities();
+  return (
+    <CitationInputs
+      title={canReview ? 'Source for this change (optional)' : 'Source for this change'}
+      help={
+        canReview
+          ? 'Cite the source of the new values: pick it and quote its words.'
+          : 'Your change goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
+      }
+      sourceRequired={!canReview}
+    />
   );
 }

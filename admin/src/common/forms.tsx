@@ -1,13 +1,51 @@
 import { Typography } from '@mui/material';
 import {
   DeleteWithConfirmButton,
+  type DeleteWithConfirmButtonProps,
+  type RaRecord,
   type RedirectionSideEffect,
   SaveButton,
   TextInput,
   Toolbar,
   type ToolbarProps,
+  useNotify,
   useRecordContext,
+  useRedirect,
+  useRefresh,
+  useResourceContext,
 } from 'react-admin';
+import { CanWrite } from './roles.tsx';
+
+/**
+ * A confirmed delete that sends the version read. A curator's delete waits for review: the record stays, so the
+ * page says so instead of "Deleted" and stays where it is.
+ */
+export function DeleteFactButton({ redirect: redirectTo = 'list', ...props }: DeleteWithConfirmButtonProps) {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const refresh = useRefresh();
+  const resource = useResourceContext(props);
+  return (
+    <CanWrite>
+      <DeleteWithConfirmButton
+        mutationMode="pessimistic"
+        {...props}
+        mutationOptions={{
+          onSuccess: (data: RaRecord) => {
+            if ((data as { pendingDraft?: unknown }).pendingDraft) {
+              notify('Deletion sent for review: the record stays until a reviewer publishes it.', { type: 'info' });
+              // the delete left lists without the record: read them again
+              refresh();
+              return;
+            }
+            notify('Deleted', { type: 'info' });
+            if (redirectTo !== false) redirect(redirectTo, resource, data.id, data);
+          },
+        }}
+      />
+    </CanWrite>
+  );
+}
 
 /** Save, and (when the resource can be deleted) a confirmed delete that sends the version read. */
 export function EditToolbar({
@@ -18,7 +56,7 @@ export function EditToolbar({
   return (
     <Toolbar {...props} sx={{ display: 'flex', justifyContent: 'space-between' }}>
       <SaveButton />
-      {deletable ? <DeleteWithConfirmButton mutationMode="pessimistic" redirect={deleteRedirect} /> : null}
+      {deletable ? <DeleteFactButton redirect={deleteRedirect} /> : null}
     </Toolbar>
   );
 }
@@ -41,7 +79,8 @@ export function VersionNote() {
   if (!record?.version) return null;
   return (
     <Typography variant="caption" color="text.secondary" sx={{ mb: 1 }}>
-      Editing version {record.version}. If someone saves a newer version first, your save is refused and you can reload.
+      Editing version {record.version}. If someone saves a newer version first, your save is refused and you can compare
+      both versions, then re-apply yours or discard it.
     </Typography>
   );
 }

@@ -1,7 +1,8 @@
 import { Create, maxLength, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { FORM_SX } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { DetailInputs } from './details.tsx';
 import { STATUS_CHOICES } from './kinds.ts';
 import { useKindConfig } from './use-kind.ts';
@@ -10,8 +11,9 @@ import { useKindConfig } from './use-kind.ts';
 export function EntityCreate() {
   const config = useKindConfig();
   const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show', 'Created');
   return (
-    <Create title={`New ${config.singular.toLowerCase()}`} redirect="show" mutationOptions={{ onError }}>
+    <Create title={`New ${config.singular.toLowerCase()}`} redirect="show" mutationOptions={{ onSuccess, onError }}>
       <SimpleForm defaultValues={{ status: 'DRAFT' }} sx={FORM_SX}>
         <TextInput
           source="name"
@@ -22,7 +24,7 @@ export function EntityCreate() {
         />
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
         <DetailInputs config={config} />
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

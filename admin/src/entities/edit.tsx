@@ -1,6 +1,8 @@
 import { Edit, maxLength, required, SelectInput, ShowButton, SimpleForm, TextInput, TopToolbar } from 'react-admin';
+import { EditCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { DetailInputs } from './details.tsx';
 import { STATUS_CHOICES } from './kinds.ts';
 import { EntityTitle } from './show.tsx';
@@ -9,12 +11,13 @@ import { useKindConfig } from './use-kind.ts';
 /** Name, status and the kind's details; saving sends the version read, so a concurrent change is refused. */
 export function EntityEdit() {
   const config = useKindConfig();
-  const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show');
+  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
     <Edit
       title={<EntityTitle action="Edit" />}
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       redirect="show"
       actions={
         <TopToolbar>
@@ -34,6 +37,7 @@ export function EntityEdit() {
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
         <DetailInputs config={config} />
         <ReasonInput />
+        <EditCitationInputs />
       </SimpleForm>
     </Edit>
   );

@@ -8,6 +8,7 @@ import {
   SelectInput,
   TopToolbar,
 } from 'react-admin';
+import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { DetailValue } from './details.tsx';
 import { STATUS_CHOICES } from './kinds.ts';
@@ -20,7 +21,9 @@ const filters = [
 
 const ListActions = () => (
   <TopToolbar>
-    <CreateButton />
+    <CanWrite>
+      <CreateButton />
+    </CanWrite>
   </TopToolbar>
 );
 

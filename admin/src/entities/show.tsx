@@ -1,13 +1,24 @@
-import { Box, Chip, Divider, MenuItem, TextField as MuiTextField, Stack, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Chip,
+  Divider,
+  MenuItem,
+  Link as MuiLink,
+  TextField as MuiTextField,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { type ReactNode, useState } from 'react';
 import {
   CreateButton,
   DataTable,
   DateField,
-  DeleteWithConfirmButton,
   EditButton,
   FunctionField,
   Labeled,
+  LinkBase,
   Pagination,
   ReferenceManyCount,
   ReferenceManyField,
@@ -15,13 +26,19 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
+  useCreatePath,
+  useGetList,
   useRecordContext,
 } from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
 import { compactJson, formatValue, metricLabel } from '../common/format.ts';
+import { DeleteFactButton } from '../common/forms.tsx';
 import { predicateLabel, usePredicates } from '../common/predicates.ts';
+import { CanWrite, useAbilities } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
+import { operationLabel } from '../drafts/fields.tsx';
+import { HistoryTab } from '../history/tab.tsx';
 import { DetailFields } from './details.tsx';
 import { humanize, kindLabel, LABEL_TYPE_CHOICES } from './kinds.ts';
 import { useKindConfig } from './use-kind.ts';
@@ -35,14 +52,42 @@ export function EntityTitle({ action }: { action?: string }) {
 
 const ShowActions = () => (
   <TopToolbar>
-    <EditButton />
-    <DeleteWithConfirmButton
-      mutationMode="pessimistic"
+    <CanWrite>
+      <EditButton />
+    </CanWrite>
+    <DeleteFactButton
       confirmTitle="Delete this entity?"
       confirmContent="Its names, observations and citations are deleted with it. The API refuses while relations use it: remove those first."
     />
   </TopToolbar>
 );
+
+/** Changes to this entity that wait for a reviewer: the page shows the published values until they are published. */
+function PendingDrafts() {
+  const record = useRecordContext();
+  const { canWrite } = useAbilities();
+  const createPath = useCreatePath();
+  const { data, total } = useGetList(
+    'drafts',
+    { filter: { entityId: record?.id, status: 'PENDING' }, pagination: { page: 1, perPage: 5 } },
+    { enabled: canWrite && !!record?.id },
+  );
+  if (!canWrite || !data?.length) return null;
+  return (
+    <Alert severity="info" sx={{ mb: 1 }}>
+      {total === 1 ? 'A change' : `${total} changes`} to this entity {total === 1 ? 'awaits' : 'await'} review:{' '}
+      {data.map((d, i) => (
+        <span key={d.id}>
+          {i > 0 ? ', ' : ''}
+          <MuiLink component={LinkBase} to={createPath({ resource: 'drafts', id: d.id, type: 'show' })}>
+            {operationLabel(d.operation)} by {d.author}
+          </MuiLink>
+        </span>
+      ))}
+      . The values shown are the published ones.
+    </Alert>
+  );
+}
 
 /** Name, status, version and the kind's details, then whatever the kind adds (an occupation's profile). */
 function Summary({ children }: { label?: false; children?: ReactNode }) {
@@ -54,6 +99,7 @@ function Summary({ children }: { label?: false; children?: ReactNode }) {
   );
   return (
     <Stack spacing={3} sx={{ width: '100%' }}>
+      <PendingDrafts />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 6, rowGap: 2, alignItems: 'flex-start' }}>
         <Labeled label="Name">
           <TextField source="name" variant="h6" />
@@ -98,7 +144,20 @@ function Summary({ children }: { label?: false; children?: ReactNode }) {
 }
 
 function AddButton({ resource, label, state }: { resource: string; label: string; state: Record<string, unknown> }) {
-  return <CreateButton resource={resource} label={label} state={{ record: state }} variant="outlined" />;
+  return (
+    <CanWrite>
+      <CreateButton resource={resource} label={label} state={{ record: state }} variant="outlined" />
+    </CanWrite>
+  );
+}
+
+/** The edit button of a row, for accounts that may change facts. */
+function RowEditButton() {
+  return (
+    <CanWrite>
+      <EditButton />
+    </CanWrite>
+  );
 }
 
 /** Names: preferred, alternate, reported and hidden labels, each editable on its own. */
@@ -123,9 +182,8 @@ function NamesTab(_: { label?: false }) {
           <DataTable.Col source="language" label="Language" />
           <DataTable.Col source="version" label="Version" />
           <DataTable.Col label="Actions" align="right">
-            <EditButton />
-            <DeleteWithConfirmButton
-              mutationMode="pessimistic"
+            <RowEditButton />
+            <DeleteFactButton
               redirect={false}
               confirmTitle="Delete this name?"
               confirmContent="The entity will no longer be found by it."
@@ -234,7 +292,7 @@ export function RelationsTab(_: { label?: false }) {
             <FunctionField render={(r) => <StatusChip status={r.status} />} />
           </DataTable.Col>
           <DataTable.Col label="Actions" align="right">
-            <EditButton />
+            <RowEditButton />
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>
@@ -281,7 +339,7 @@ export function ObservationsTab(_: { label?: false }) {
             />
           </DataTable.Col>
           <DataTable.Col label="Actions" align="right">
-            <EditButton />
+            <RowEditButton />
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>
@@ -319,7 +377,7 @@ export function CitationsTab({
             <FunctionField render={(c) => humanize(c.reviewStatus)} />
           </DataTable.Col>
           <DataTable.Col label="Actions" align="right">
-            <EditButton />
+            <RowEditButton />
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>
@@ -370,6 +428,9 @@ export function EntityShow({ profile }: { profile?: ReactNode }) {
           count={<ReferenceManyCount reference="citations" target="factId" />}
         >
           <CitationsTab label={false} />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="History" path="history">
+          <HistoryTab label={false} />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

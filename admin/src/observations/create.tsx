@@ -1,14 +1,16 @@
 import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { FORM_SX } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { ObservationInputs } from './inputs.tsx';
 
 export function ObservationCreate() {
   const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show', 'Created');
   return (
-    <Create title="New observation" redirect="show" mutationOptions={{ onError }}>
+    <Create title="New observation" redirect="show" mutationOptions={{ onSuccess, onError }}>
       <SimpleForm sx={FORM_SX}>
         <EntityInput source="entityId" label="Entity" validate={required()} />
         <ObservationInputs />
@@ -20,7 +22,7 @@ export function ObservationCreate() {
             sx={{ minWidth: 420 }}
           />
         </ReferenceInput>
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

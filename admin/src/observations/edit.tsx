@@ -1,7 +1,9 @@
 import { Edit, FunctionField, Labeled, ShowButton, SimpleForm, TopToolbar, useRecordContext } from 'react-admin';
+import { EditCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { ObservationInputs } from './inputs.tsx';
 import { observationTitle } from './show.tsx';
 
@@ -11,12 +13,13 @@ function Title() {
 }
 
 export function ObservationEdit() {
-  const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show');
+  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
     <Edit
       title={<Title />}
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       redirect="show"
       actions={
         <TopToolbar>
@@ -31,6 +34,7 @@ export function ObservationEdit() {
         </Labeled>
         <ObservationInputs />
         <ReasonInput />
+        <EditCitationInputs />
       </SimpleForm>
     </Edit>
   );

@@ -1,6 +1,7 @@
 import {
   EditButton,
   FunctionField,
+  Labeled,
   type RaRecord,
   Show,
   SimpleShowLayout,
@@ -11,9 +12,11 @@ import {
 import { EntityLink } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { JsonField } from '../common/json.tsx';
+import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
+import { HistoryTab } from '../history/tab.tsx';
 
 export const observationTitle = (o?: Partial<RaRecord>) =>
   o ? `${metricLabel(o.metric)} of ${o.entity?.name ?? '?'}, ${o.period}` : '';
@@ -29,7 +32,9 @@ export function ObservationShow() {
       title={<Title />}
       actions={
         <TopToolbar>
-          <EditButton />
+          <CanWrite>
+            <EditButton />
+          </CanWrite>
         </TopToolbar>
       }
     >
@@ -49,6 +54,9 @@ export function ObservationShow() {
         <FunctionField label="Status" render={(o) => <StatusChip status={o.status} />} />
         <TextField source="version" label="Version" />
         <CitationsTab label={false} factLabel="this observation" title="Citations" />
+        <Labeled label="History" fullWidth>
+          <HistoryTab factLabel="This observation" />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

@@ -1,10 +1,11 @@
 import { Create, FormDataConsumer, required, SelectInput, SimpleForm } from 'react-admin';
-import { CitationInputs } from '../common/citation-inputs.tsx';
+import { CreateCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { FORM_SX } from '../common/forms.tsx';
 import { JsonInput } from '../common/json.tsx';
 import { kindsFor, usePredicates } from '../common/predicates.ts';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { humanize, STATUS_CHOICES } from '../entities/kinds.ts';
 
 const ruleLabel = (rule: string) =>
@@ -16,13 +17,14 @@ const ruleLabel = (rule: string) =>
 /** A new edge: the predicate first, then ends of the kinds its rules allow. */
 export function RelationCreate() {
   const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show', 'Created');
   const catalogue = usePredicates();
   const choices = catalogue.map((p) => ({
     id: p.name,
     name: `${humanize(p.name).toLowerCase()} (${p.rules.map(ruleLabel).join(', ')})`,
   }));
   return (
-    <Create title="New relation" redirect="show" mutationOptions={{ onError }}>
+    <Create title="New relation" redirect="show" mutationOptions={{ onSuccess, onError }}>
       <SimpleForm defaultValues={{ status: 'DRAFT' }} sx={FORM_SX}>
         <SelectInput
           source="predicate"
@@ -45,7 +47,7 @@ export function RelationCreate() {
         </FormDataConsumer>
         <JsonInput source="attributes" label="Attributes (optional)" fullWidth />
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
-        <CitationInputs />
+        <CreateCitationInputs />
       </SimpleForm>
     </Create>
   );

@@ -9,10 +9,12 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
+import { EditCitationInputs } from '../common/citation-inputs.tsx';
 import { useSaveErrorHandler } from '../common/conflict.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
 import { JsonInput } from '../common/json.tsx';
+import { useWriteSuccess } from '../common/write-feedback.ts';
 import { STATUS_CHOICES } from '../entities/kinds.ts';
 import { PredicateField, relationTitle } from './fields.tsx';
 
@@ -23,12 +25,13 @@ function Title() {
 
 /** A relation's ends and predicate are fixed (delete and recreate to change them); status and attributes change. */
 export function RelationEdit() {
-  const onError = useSaveErrorHandler();
+  const onSuccess = useWriteSuccess('show');
+  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
     <Edit
       title={<Title />}
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onSuccess, onError }}
       redirect="show"
       actions={
         <TopToolbar>
@@ -50,6 +53,7 @@ export function RelationEdit() {
         <SelectInput source="status" label="Status" choices={STATUS_CHOICES} validate={required()} />
         <JsonInput source="attributes" label="Attributes" fullWidth />
         <ReasonInput />
+        <EditCitationInputs />
       </SimpleForm>
     </Edit>
   );

@@ -2,6 +2,7 @@ import { Typography } from '@mui/material';
 import {
   EditButton,
   FunctionField,
+  Labeled,
   Show,
   SimpleShowLayout,
   TextField,
@@ -11,8 +12,10 @@ import {
 import { EntityLink } from '../common/entity-link.tsx';
 import { JsonField } from '../common/json.tsx';
 import { usePredicates } from '../common/predicates.ts';
+import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { CitationsTab } from '../entities/show.tsx';
+import { HistoryTab } from '../history/tab.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
 
 function Title() {
@@ -33,7 +36,9 @@ export function RelationShow() {
       title={<Title />}
       actions={
         <TopToolbar>
-          <EditButton />
+          <CanWrite>
+            <EditButton />
+          </CanWrite>
         </TopToolbar>
       }
     >
@@ -46,6 +51,9 @@ export function RelationShow() {
         <FunctionField label="Status" render={(r) => <StatusChip status={r.status} />} />
         <TextField source="version" label="Version" />
         <CitationsTab label={false} factLabel="this relation" title="Citations" />
+        <Labeled label="History" fullWidth>
+          <HistoryTab factLabel="This relation" />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

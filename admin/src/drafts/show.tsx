@@ -1,0 +1,269 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField as MuiTextField,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import {
+  DateField,
+  FunctionField,
+  Labeled,
+  ListButton,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+} from 'react-admin';
+import { EntityLink } from '../common/entity-link.tsx';
+import { useAbilities } from '../common/roles.tsx';
+import { SourceLink } from '../common/source-link.tsx';
+import type { dataProvider as provider } from '../data-provider.ts';
+import { humanize } from '../entities/kinds.ts';
+import { isConflict } from '../graphql.ts';
+import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
+
+interface Change {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+interface Evidence {
+  id: number;
+  sourceId: string;
+  quote?: string | null;
+  locator?: string | null;
+  source?: { id: string; title: string } | null;
+}
+
+function Title() {
+  const draft = useRecordContext();
+  return <span>Draft: {draft ? `${operationLabel(draft.operation)} by ${draft.author}` : ''}</span>;
+}
+
+/** Field by field: the published value and the value the draft proposes. */
+function DiffTable(_: { label?: string }) {
+  const draft = useRecordContext();
+  const changes: Change[] = (draft?.diff ?? []).filter((c: Change) => !isReference(c.field));
+  if (changes.length === 0) {
+    return <Typography variant="body2">Nothing would change: the published fact already says this.</Typography>;
+  }
+  return (
+    <Table size="small" aria-label="Proposed changes" sx={{ maxWidth: 960 }}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Field</TableCell>
+          <TableCell>Published value</TableCell>
+          <TableCell>Proposed value</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {changes.map((c) => (
+          <TableRow key={c.field}>
+            <TableCell>{humanize(c.field.replace(/^details\./, ''))}</TableCell>
+            <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(c.before)}</TableCell>
+            <TableCell sx={{ wordBreak: 'break-word', fontWeight: 600 }}>{diffValue(c.after)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The citations the draft brings: a reviewer publishes only a change that cites a source. */
+function EvidenceList(_: { label?: string }) {
+  const draft = useRecordContext();
+  const evidence: Evidence[] = draft?.evidence ?? [];
+  if (evidence.length === 0) {
+    return (
+      <Typography variant="body2" color="warning.main">
+        No citation: this draft cannot be published until its author proposes it again with a source.
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={0.5}>
+      {evidence.map((c) => (
+        <Typography key={c.id} variant="body2">
+          {c.quote ? <i>“{c.quote}”</i> : '(no quote)'} — <SourceLink source={c.source} />
+          {c.locator ? ` (${c.locator})` : ''}
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
+
+/** Publish, reject (with a reason) or withdraw, as the viewer's role and authorship allow. */
+function ReviewActions() {
+  const draft = useRecordContext();
+  const { canReview, canWrite, email, role } = useAbilities();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<typeof provider>();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (draft?.status !== 'PENDING') return null;
+  const own = draft.author === email;
+
+  const act = async (action: 'publishDraft' | 'rejectDraft' | 'withdrawDraft', done: string, why?: string) => {
+    setBusy(true);
+    try {
+      await dataProvider.review(action, {
+        id: String(draft.id),
+        ...(action === 'withdrawDraft' ? {} : { expectedVersion: draft.version }),
+        ...(why ? { reason: why } : {}),
+      });
+      notify(done, { type: 'info' });
+      setRejecting(false);
+      refresh();
+    } catch (error) {
+      if (isConflict(error)) {
+        // the fact (or the draft) changed since this page was read: show the draft as it is now
+        notify(
+          'Not done: this draft or its fact changed since you opened it. It is shown again as it is now; a stale draft cannot be published.',
+          { type: 'error', multiLine: true },
+        );
+        refresh();
+      } else {
+        notify((error as Error).message, { type: 'error', multiLine: true });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // a reviewer may not publish their own draft (an admin may)
+  const mayPublish = canReview && (!own || role === 'ADMIN');
+  return (
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+      {canReview ? (
+        <>
+          <Button
+            variant="contained"
+            color="success"
+            disabled={busy || !mayPublish}
+            onClick={() => act('publishDraft', 'Published')}
+          >
+            Publish
+          </Button>
+          <Button variant="outlined" color="error" disabled={busy} onClick={() => setRejecting(true)}>
+            Reject
+          </Button>
+          {!mayPublish ? (
+            <Typography variant="body2" color="text.secondary">
+              Another reviewer publishes your own drafts.
+            </Typography>
+          ) : null}
+        </>
+      ) : null}
+      {canWrite && (own || role === 'ADMIN') ? (
+        <Button variant="outlined" disabled={busy} onClick={() => act('withdrawDraft', 'Withdrawn')}>
+          Withdraw
+        </Button>
+      ) : null}
+      <Dialog open={rejecting} onClose={() => setRejecting(false)} fullWidth maxWidth="sm">
+        <DialogTitle>Reject this draft</DialogTitle>
+        <DialogContent>
+          <MuiTextField
+            autoFocus
+            fullWidth
+            multiline
+            minRows={2}
+            label="Reason (the author reads it)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            sx={{ mt: 1 }}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setRejecting(false)}>Cancel</Button>
+          <Button
+            color="error"
+            variant="contained"
+            disabled={busy || reason.trim() === ''}
+            onClick={() => act('rejectDraft', 'Rejected', reason.trim())}
+          >
+            Reject draft
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}
+
+function StaleWarning() {
+  const draft = useRecordContext();
+  if (!draft?.stale || draft.status !== 'PENDING') return null;
+  return (
+    <Alert severity="warning">
+      The fact changed after this draft was proposed, so publishing it is refused. Reject it, or let its author withdraw
+      it and propose the change again on the current version.
+    </Alert>
+  );
+}
+
+/** One proposed change: what it would change, its evidence, and the review decision. */
+export function DraftShow() {
+  return (
+    <Show
+      title={<Title />}
+      actions={
+        <TopToolbar>
+          <ListButton label="Review queue" />
+        </TopToolbar>
+      }
+    >
+      <SimpleShowLayout>
+        <StaleWarning />
+        <FunctionField label="Change" render={(d) => operationLabel(d.operation)} />
+        <FunctionField
+          label="Entity"
+          render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'A new entity')}
+        />
+        <FunctionField
+          label="Status"
+          render={(d) => (
+            <>
+              <DraftStatusChip status={d.status} /> <StaleChip stale={d.stale && d.status === 'PENDING'} />
+            </>
+          )}
+        />
+        <TextField source="author" label="Proposed by" />
+        <DateField source="createdAt" label="Proposed" showTime />
+        <TextField source="reason" label="Reason" emptyText="—" />
+        <Labeled label="Changes" fullWidth>
+          <DiffTable />
+        </Labeled>
+        <Labeled label="Citations" fullWidth>
+          <EvidenceList />
+        </Labeled>
+        <FunctionField
+          label="Review"
+          render={(d) =>
+            d.reviewer
+              ? `${humanize(d.status)} by ${d.reviewer}${d.reviewReason ? `: ${d.reviewReason}` : ''}`
+              : 'Awaiting review'
+          }
+        />
+        <ReviewActions />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '@kg/api/app';
+import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
+import { migrateToLatest } from '@kg/db/migrate';
+import { seedGraph } from '@kg/db/seed/graph';
+import { loadSeedGraph } from '@kg/db/seed/load';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createTestAccounts, TEST_ACCOUNTS, type TestAccount } from '../support/accounts.ts';
+
+/**
+ * The admin console as a browser test uses it: the real app on a port, over an in-memory PGlite database with
+ * the seed graph and one account per role, and headless Chromium.
+ */
+
+const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ConsoleApp {
+  database: DatabaseHandle;
+  browser: Browser;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The newest modification time of the console's sources. */
+function newestSource(dir = join(ADMIN_DIR, 'src')): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
+    }),
+  );
+}
+
+const BUILT = join(ADMIN_DIR, 'dist', 'index.html');
+const isCurrent = () => existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource();
+
+/**
+ * The app serves the built console: build it when missing or older than its sources. Test files run in parallel,
+ * so one builds (holding a lock directory) while the others wait for it.
+ */
+async function buildConsole() {
+  const lock = join(tmpdir(), `kg-admin-build-${createHash('sha1').update(ADMIN_DIR).digest('hex').slice(0, 12)}`);
+  for (let waited = 0; !isCurrent(); waited += 500) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      // another file is building; a lock older than two minutes was left by a crash
+      if (waited > 120_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (!isCurrent()) execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+export async function startConsole(): Promise<ConsoleApp> {
+  await buildConsole();
+  const database = await openDatabase();
+  await migrateToLatest(database.db);
+  await loadSeedGraph(database.db, seedGraph);
+  await createTestAccounts(database);
+
+  const server: Server = createServer(createApp({ database }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+  });
+  return {
+    database,
+    browser,
+    baseUrl,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+/** Logs in through the console's login page, as a person would, and waits for the overview. */
+export async function logIn(page: Page, baseUrl: string, who: TestAccount, path = '') {
+  const account = TEST_ACCOUNTS[who];
+  await page.goto(`${baseUrl}/admin/#/login`);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(account.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Occupational knowledge graph', level: 5 }).waitFor();
+  if (path) await page.goto(`${baseUrl}/admin/#${path}`);
+}
+
+/** Logs out through the user menu. */
+export async function logOut(page: Page) {
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+}
