@@ -77,9 +77,9 @@ async function loadSkillLevels(db: Db) {
       and coalesce((attributes->>'notRelevant')::boolean, false) = false`.execute(db);
   const map = new Map<string, Map<string, number>>();
   for (const row of rows) {
-    let skills = map.get(row.from_id);
-    if (!skills) map.set(row.from_id, (skills = new Map()));
+    const skills = map.get(row.from_id) ?? new Map<string, number>();
     skills.set(row.to_id, Number(row.level));
+    map.set(row.from_id, skills);
   }
   return map;
 }
