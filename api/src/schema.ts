@@ -12,5 +12,6 @@ import './schema/issuing-body.ts';
 import './schema/program.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
+import './schema/career.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -334,3 +334,13 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
   summary.retired += retire.length;
   return summary;
 }
+
+/**
+ * Derives the ladders unless the derivation made the last logged change (nothing has changed since), so that
+ * every start can call it cheaply. Returns null when it had nothing to do.
+ */
+export async function ensureLadders(db: Db): Promise<LadderSummary | null> {
+  const last = await db.selectFrom('change_log').select('actor').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (last?.actor === LADDER_ACTOR) return null;
+  return deriveLadders(db);
+}
