@@ -49,7 +49,7 @@ export interface CareerPath {
   wageChange: number | null;
 }
 
-interface EdgeRow {
+export interface EdgeRow {
   id: string;
   predicate: LadderPredicate;
   from_id: string;
@@ -155,17 +155,23 @@ function stepOf(edge: EdgeRow, facts: Map<string, NodeFacts>): CareerStep {
 /**
  * Ranked, loop-free career paths from an occupation, to a goal or (without one) to every place the ladder
  * reaches, the best path per destination. Two statements whatever the graph's size: the usable edges, then the
- * facts of their ends; the search itself runs in memory. Paths rank by the product of their steps' scores, then
- * fewer steps, larger wage gain, destination name and relation IDs, so the order is stable.
+ * facts of their ends; the search itself runs in memory (rankPaths).
  */
 export async function findCareerPaths(db: Executor, query: PathQuery): Promise<CareerPath[]> {
-  const toId = query.toId ?? null;
-  const edges = await loadLadderEdges(db, query.fromId, toId, query.maxSteps);
+  const edges = await loadLadderEdges(db, query.fromId, query.toId ?? null, query.maxSteps);
   if (edges.length === 0) return [];
   const ids = new Set<string>([query.fromId]);
   for (const e of edges) ids.add(e.to_id).add(e.from_id);
-  const facts = await loadNodeFacts(db, [...ids]);
+  return rankPaths(query, edges, await loadNodeFacts(db, [...ids]));
+}
 
+/**
+ * The search: every loop-free path of at most maxSteps over `edges` that passes the filters, ranked by the
+ * product of its steps' scores, then fewer steps, larger wage gain, destination name and relation IDs, so the
+ * order is stable.
+ */
+export function rankPaths(query: PathQuery, edges: readonly EdgeRow[], facts: Map<string, NodeFacts>): CareerPath[] {
+  const toId = query.toId ?? null;
   const out = new Map<string, CareerStep[]>();
   for (const edge of edges) {
     if (!facts.has(edge.from_id) || !facts.has(edge.to_id)) continue; // an end retired or drafted
