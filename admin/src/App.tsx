@@ -1,4 +1,6 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
+import { CareerExplorer } from './careers/explorer.tsx';
 import { CitationCreate, CitationEdit, CitationList, CitationShow } from './citations/index.ts';
 import { Dashboard } from './dashboard.tsx';
 import { dataProvider } from './data-provider.ts';
@@ -97,6 +99,9 @@ export function App() {
       />
       <Resource name="entities" options={{ label: 'Entities' }} show={EntityRedirect} recordRepresentation="name" />
       <Resource name="predicates" recordRepresentation="name" />
+      <CustomRoutes>
+        <Route path="/careers" element={<CareerExplorer />} />
+      </CustomRoutes>
     </Admin>
   );
 }

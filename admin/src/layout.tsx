@@ -1,3 +1,4 @@
+import TimelineIcon from '@mui/icons-material/Timeline';
 import { ListSubheader } from '@mui/material';
 import { Layout, type LayoutProps, Menu, useSidebarState } from 'react-admin';
 import { KINDS, type MenuGroup } from './entities/kinds.ts';
@@ -28,6 +29,7 @@ export function AppMenu() {
   return (
     <Menu>
       <Menu.DashboardItem primaryText="Overview" />
+      <Menu.Item to="/careers" primaryText="Career explorer" leftIcon={<TimelineIcon />} />
       {GROUPS.map((group) => [
         <Section key={`section-${group.title}`} title={group.title} />,
         ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
