@@ -1,5 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import { Background, Controls, type Edge, MarkerType, type Node, ReactFlow } from '@xyflow/react';
+import { Background, Controls, type Edge, MarkerType, type Node, Position, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { type CareerPath, type CareerStep, money, STEP_TYPES } from './queries.ts';
@@ -33,6 +33,9 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
       position: { x: x - NODE_WIDTH / 2, y: y - NODE_HEIGHT / 2 },
       data: { label: n.name },
       draggable: false,
+      // left to right: steps leave a node on its right and arrive on the left
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       style: {
         width: NODE_WIDTH,
         fontSize: 12,

@@ -36,7 +36,7 @@ const EducationLevelEnum = builder.enumType('EducationLevel', {
 const SkillGapItemRef = builder.objectRef<SkillGapItem>('SkillGapItem').implement({
   description: 'A skill or knowledge area whose required level rises (O*NET level scale 0-7).',
   fields: (t) => ({
-    skill: t.field({ type: SkillRef, resolve: (i) => i.skillId }),
+    skill: t.field({ type: SkillRef, resolve: (i) => i.skill }),
     fromLevel: t.float({
       nullable: true,
       description: 'Null when the start does not list it.',

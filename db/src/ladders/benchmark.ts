@@ -32,5 +32,6 @@ export async function baselineCareerPaths(db: Executor, query: PathQuery): Promi
 /** Table statistics, as a database in service has them. */
 export async function analyzeLadders(db: Executor): Promise<void> {
   await sql`analyze relation`.execute(db);
+  await sql`analyze citation`.execute(db);
   await sql`analyze observation`.execute(db);
 }

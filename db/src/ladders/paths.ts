@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
+import type { EntityRow } from '../tables.ts';
 import {
   credentialsNeeded,
   educationNeeded,
@@ -237,6 +238,8 @@ export function rankPaths(query: PathQuery, edges: readonly EdgeRow[], facts: Ma
 
 export interface SkillGapItem {
   skillId: string;
+  /** The skill's entity row, read with the levels so that no second lookup is needed. */
+  skill: EntityRow;
   fromLevel: number | null;
   toLevel: number;
   importance: number | null;
@@ -253,13 +256,18 @@ export async function loadSkillGaps(
   const valid = pairs.filter((p) => isUuid(p.fromId) && isUuid(p.toId));
   if (valid.length === 0) return pairs.map(() => []);
   const ids = [...new Set(valid.flatMap((p) => [p.fromId, p.toId]))];
-  const { rows } = await sql<{ from_id: string; to_id: string; level: number; importance: number | null }>`
-    select from_id, to_id, (attributes->>'level')::float8 as level, (attributes->>'importance')::float8 as importance
-    from relation
-    where from_id = any(${ids}::uuid[]) and predicate = 'requires_skill' and status = 'published'
-      and jsonb_typeof(attributes->'level') = 'number'
-      and coalesce((attributes->>'notRelevant')::boolean, false) = false`.execute(db);
+  type Row = { from_id: string; to_id: string; level: number; importance: number | null } & Omit<EntityRow, 'id'>;
+  const { rows } = await sql<Row>`
+    select r.from_id, r.to_id, (r.attributes->>'level')::float8 as level,
+      (r.attributes->>'importance')::float8 as importance,
+      e.kind, e.name, e.status, e.version, e.created_at, e.updated_at, e.superseded_by
+    from relation r
+    join entity e on e.id = r.to_id and e.status = 'published'
+    where r.from_id = any(${ids}::uuid[]) and r.predicate = 'requires_skill' and r.status = 'published'
+      and jsonb_typeof(r.attributes->'level') = 'number'
+      and coalesce((r.attributes->>'notRelevant')::boolean, false) = false`.execute(db);
   const levels = new Map<string, Map<string, { level: number; importance: number | null }>>();
+  const skills = new Map<string, EntityRow>();
   for (const row of rows) {
     const map = levels.get(row.from_id) ?? new Map();
     map.set(row.to_id, {
@@ -267,14 +275,19 @@ export async function loadSkillGaps(
       importance: row.importance === null ? null : Number(row.importance),
     });
     levels.set(row.from_id, map);
+    if (!skills.has(row.to_id)) {
+      const { from_id, to_id, level, importance, ...entity } = row;
+      skills.set(to_id, { ...entity, id: to_id });
+    }
   }
   return pairs.map(({ fromId, toId }) => {
     const from = levels.get(fromId);
     const items: SkillGapItem[] = [];
     for (const [skillId, target] of levels.get(toId) ?? []) {
       const start = from?.get(skillId)?.level ?? null;
-      if (start !== null && target.level <= start) continue;
-      items.push({ skillId, fromLevel: start, toLevel: target.level, importance: target.importance });
+      const skill = skills.get(skillId);
+      if (!skill || (start !== null && target.level <= start)) continue;
+      items.push({ skillId, skill, fromLevel: start, toLevel: target.level, importance: target.importance });
     }
     return items.sort(
       (a, b) =>
