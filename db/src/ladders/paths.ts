@@ -91,40 +91,73 @@ export async function checkEnds(db: Executor, fromId: string, toId?: string | nu
   }
 }
 
+const LADDER = sql`r.predicate in (${sql.join(LADDER_PREDICATES.map((p) => sql.lit(p)))}) and r.status = 'published'`;
+const EDGE_COLUMNS = sql`r.id, r.predicate, r.from_id, r.to_id, (r.attributes->>'score')::float8 as score,
+  r.attributes->>'derivation' as derivation`;
+
 /**
  * The ladder edges a path of at most `maxSteps` from the start (and to the goal, when there is one) can use,
- * in one statement: a recursive walk forwards from the start and, given a goal, backwards from it, keeping the
- * nodes whose distances add up to no more than maxSteps.
+ * in one statement.
  */
 async function loadLadderEdges(db: Executor, fromId: string, toId: string | null, maxSteps: number) {
-  const ladder = sql`r.predicate in (${sql.join(LADDER_PREDICATES.map((p) => sql.lit(p)))}) and r.status = 'published'`;
-  const nodes = toId
-    ? sql`
-      bwd(id, depth) as (
-        select ${toId}::uuid, 0
-        union
-        select r.from_id, b.depth + 1 from bwd b join relation r on r.to_id = b.id
-        where b.depth < ${maxSteps} and ${ladder}
-      ),
-      nodes as (
-        select f.id, min(f.depth) as d from fwd f
-        join (select id, min(depth) as d from bwd group by id) b on b.id = f.id
-        group by f.id, b.d having min(f.depth) + b.d <= ${maxSteps}
-      )`
-    : sql`nodes as (select id, min(depth) as d from fwd group by id)`;
+  return toId ? edgesToGoal(db, fromId, toId, maxSteps) : edgesFrom(db, fromId, maxSteps);
+}
+
+/**
+ * Without a goal: level by level, the edges leaving the nodes first reached at the level before (each node is
+ * expanded once, at its shortest distance), unrolled into one statement of maxSteps levels.
+ */
+async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
+  const parts = [sql`l0(id) as (select ${fromId}::uuid), s0(id) as (select id from l0)`];
+  for (let k = 1; k <= maxSteps; k++) {
+    const e = sql.raw(`e${k}`);
+    const l = (n: number) => sql.raw(`l${n}`);
+    const seen = (n: number) => sql.raw(`s${n}`);
+    parts.push(
+      sql`${e} as materialized (select ${EDGE_COLUMNS} from ${l(k - 1)} f join relation r on r.from_id = f.id where ${LADDER})`,
+    );
+    if (k < maxSteps) {
+      parts.push(
+        sql`${l(k)}(id) as (select distinct to_id from ${e} where to_id not in (select id from ${seen(k - 1)}))`,
+      );
+      parts.push(sql`${seen(k)}(id) as (select id from ${seen(k - 1)} union all select id from ${l(k)})`);
+    }
+  }
+  const levels = Array.from({ length: maxSteps }, (_, k) => sql`select * from ${sql.raw(`e${k + 1}`)}`);
+  const { rows } = await sql<EdgeRow>`
+    with ${sql.join(parts)}
+    ${sql.join(levels, sql` union all `)}
+    order by from_id, to_id, predicate`.execute(db);
+  return rows;
+}
+
+/**
+ * With a goal: a recursive walk forwards from the start and backwards from the goal, keeping the nodes whose
+ * distances add up to no more than maxSteps, then the edges among them.
+ */
+async function edgesToGoal(db: Executor, fromId: string, toId: string, maxSteps: number) {
   const { rows } = await sql<EdgeRow>`
     with recursive
       fwd(id, depth) as (
         select ${fromId}::uuid, 0
         union
         select r.to_id, f.depth + 1 from fwd f join relation r on r.from_id = f.id
-        where f.depth < ${maxSteps} and ${ladder}
+        where f.depth < ${maxSteps} and ${LADDER}
       ),
-      ${nodes}
-    select r.id, r.predicate, r.from_id, r.to_id, (r.attributes->>'score')::float8 as score,
-      r.attributes->>'derivation' as derivation
+      bwd(id, depth) as (
+        select ${toId}::uuid, 0
+        union
+        select r.from_id, b.depth + 1 from bwd b join relation r on r.to_id = b.id
+        where b.depth < ${maxSteps} and ${LADDER}
+      ),
+      nodes as (
+        select f.id, min(f.depth) as d from fwd f
+        join (select id, min(depth) as d from bwd group by id) b on b.id = f.id
+        group by f.id, b.d having min(f.depth) + b.d <= ${maxSteps}
+      )
+    select ${EDGE_COLUMNS}
     from nodes a
-    join relation r on r.from_id = a.id and ${ladder}
+    join relation r on r.from_id = a.id and ${LADDER}
     join nodes b on b.id = r.to_id
     where a.d < ${maxSteps}
     order by r.from_id, r.to_id, r.predicate`.execute(db);
