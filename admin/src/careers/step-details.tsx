@@ -58,8 +58,8 @@ export function StepDetails({ step }: { step: CareerStep }) {
       <Typography variant="subtitle2" sx={{ mt: 2 }}>
         Evidence
       </Typography>
-      {step.evidence.map((e, i) => (
-        <Typography key={`${e.locator}-${i}`} variant="body2" sx={{ mb: 0.5 }}>
+      {step.evidence.map((e) => (
+        <Typography key={`${e.source.title}|${e.locator}|${e.quote}`} variant="body2" sx={{ mb: 0.5 }}>
           <strong>{e.source.title}</strong>
           {e.locator ? `, ${e.locator}` : ''}
           {e.quote ? `: “${e.quote.length > 240 ? `${e.quote.slice(0, 240)}…` : e.quote}”` : ''}
