@@ -107,6 +107,18 @@ describe('career explorer', () => {
     await expect.poll(() => details.textContent()).toMatch(/further education/);
     await expect.poll(() => details.textContent()).toMatch(/Bachelor/i);
 
+    // or by clicking the step in the graph
+    await graph
+      .locator(
+        '[aria-roledescription="edge"][aria-label="Medical Records Technician to Health Information Technologists and Medical Registrars"]',
+      )
+      .dispatchEvent('click');
+    await expect
+      .poll(() => details.getByRole('heading').first().textContent())
+      .toBe('Medical Records Technician → Health Information Technologists and Medical Registrars');
+    await expect.poll(() => details.textContent()).toMatch(/May 2024/);
+    await expect.poll(() => details.textContent()).toMatch(/Related Occupations\.txt, line \d+/);
+
     // the same paths as CSV, one row per step
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -136,5 +148,19 @@ describe('career explorer', () => {
     });
     const apiSteps = api.data.careerPaths.reduce((n: number, p: { steps: unknown[] }) => n + p.steps.length, 0);
     expect(rows.length).toBe(apiSteps);
+  });
+
+  it('narrows the paths to a goal', async () => {
+    await page.getByRole('combobox', { name: 'Goal (optional)' }).pressSequentially('health services manager', {
+      delay: 20,
+    });
+    await page.getByRole('option', { name: /^Medical and Health Services Manager/ }).click();
+    const paths = page.getByRole('list', { name: 'Career paths' });
+    await expect.poll(() => paths.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+    const items = await paths.getByRole('listitem').allTextContents();
+    expect(items.every((text) => text.startsWith('Medical and Health Services Manager'))).toBe(true);
+    expect(
+      await page.getByTestId('ladder-graph').locator('.react-flow__node', { hasText: 'Medical Coding' }).count(),
+    ).toBe(0);
   });
 });
