@@ -12,6 +12,7 @@ import {
 } from '@kg/db/ladders/paths';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationRef } from './citation.ts';
 import { CredentialRef, EntityRef, OccupationRef, SkillRef } from './kinds.ts';
@@ -52,7 +53,7 @@ const SkillGapItemRef = builder.objectRef<SkillGapItem>('SkillGapItem').implemen
 });
 
 const gapKey = (fromId: string, toId: string) => `${fromId}|${toId}`;
-const loadGaps = async (keys: string[], ctx: { db: Parameters<typeof loadSkillGaps>[0] }) =>
+const loadGaps = async (keys: string[], ctx: Context) =>
   loadSkillGaps(
     ctx.db,
     keys.map((k) => {
@@ -61,7 +62,7 @@ const loadGaps = async (keys: string[], ctx: { db: Parameters<typeof loadSkillGa
     }),
   );
 
-const entityOf = async (id: string, ctx: { loaders: { entity: { load(id: string): Promise<EntityRow | null> } } }) => {
+const entityOf = async (id: string, ctx: Context) => {
   const row = await ctx.loaders.entity.load(id);
   if (!row) throw new Error(`entity ${id} not found`);
   return row;
@@ -167,17 +168,15 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       const query = {
-        fromId: '',
-        toId: null as string | null,
+        fromId: parseGlobalId(String(args.from), ['Occupation'], 'occupation').id,
+        toId: args.to == null ? null : parseGlobalId(String(args.to), ['Occupation', 'Specialization'], 'goal').id,
         maxSteps: args.maxSteps ?? 3,
         first: args.first ?? 10,
         maxEducation: (args.maxEducation as number | null | undefined) ?? null,
         minWageGain: args.minWageGain ?? null,
         avoidCredentials: args.avoidCredentials ?? false,
       };
-      checkPathQuery(query);
-      query.fromId = parseGlobalId(String(args.from), ['Occupation'], 'occupation').id;
-      query.toId = args.to == null ? null : parseGlobalId(String(args.to), ['Occupation', 'Specialization'], 'goal').id;
+      // limits and from = to are refused before any statement; unknown ends with one lookup
       checkPathQuery(query);
       await checkEnds(ctx.db, query.fromId, query.toId);
       return findCareerPaths(ctx.db, query);
