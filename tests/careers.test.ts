@@ -11,7 +11,7 @@ import { onetSlice, REFERENCE_DATA } from './support/reference-data.ts';
 const CODES = ['29-2072.00', '29-9021.00', '15-1211.01', '29-2099.08', '43-6013.00', '11-9111.00'];
 
 const STEP = `
-  from { name onetSocCode } to { kind name } type derivation score credentialGate
+  from { name onetSocCode } to { kind name } type derivation score credentialGate attributes
   educationNeeded credentialsNeeded { name } wageChange wagePeriod
   skillGap { skill { name } fromLevel toLevel importance }
   evidence { quote locator source { title } }`;
@@ -124,6 +124,19 @@ describeEachDatabase('career ladders', (use) => {
       expect(step.wageChange).toEqual(expect.any(Number));
       expect(step.wagePeriod).toBe('May 2024');
       expect(step.evidence[0]).toMatchObject({ source: { title: 'O*NET 29.3 Database' } });
+      // what the derivation rests on, in figures an analyst can check
+      expect(step.attributes).toMatchObject({
+        derivation: step.derivation,
+        score: step.score,
+        evidence: {
+          tier: expect.stringMatching(/^Primary-/),
+          index: expect.any(Number),
+          jobZone: { from: expect.any(Number), to: expect.any(Number) },
+          medianWage: { period: 'May 2024' },
+        },
+      });
+      const { medianWage } = step.attributes.evidence;
+      expect(medianWage.to - medianWage.from).toBe(step.wageChange);
     }
     expect(derived.wageChange).toBeCloseTo(
       derived.steps.reduce((sum: number, s: { wageChange: number }) => sum + s.wageChange, 0),

@@ -117,6 +117,11 @@ describe('career explorer', () => {
       .poll(() => details.getByRole('heading').first().textContent())
       .toBe('Medical Records Technician → Health Information Technologists and Medical Registrars');
     await expect.poll(() => details.textContent()).toMatch(/May 2024/);
+    await expect
+      .poll(() => details.getByTestId('step-basis').textContent())
+      .toMatch(
+        /O\*NET related occupation #\d+ \(Primary-\w+\); job zone \d → \d; median wage \$[\d,]+ → \$[\d,]+ \(May 2024\)/,
+      );
     await expect.poll(() => details.textContent()).toMatch(/Related Occupations\.txt, line \d+/);
 
     // the same paths as CSV, one row per step

@@ -25,8 +25,19 @@ export interface Evidence {
   source: { title: string };
 }
 
+/** What a derived step rests on (the ladder relation's attributes.evidence). */
+export interface StepEvidence {
+  tier?: string | null;
+  index?: number | null;
+  jobZone?: { from: number | null; to: number | null };
+  medianWage?: { from: number | null; to: number | null; period: string | null };
+  education?: { from: string | null; to: string | null };
+  skills?: { rising: number; meanRise: number } | null;
+}
+
 export interface CareerStep {
   relationId: string;
+  attributes: { evidence?: StepEvidence; score?: number } | null;
   from: StepEnd & { wages: Wage[] };
   to: StepEnd;
   type: 'ADVANCE' | 'LATERAL' | 'SPECIALIZE';
@@ -67,7 +78,7 @@ const PATHS = `
                 minWageGain: $minWageGain, avoidCredentials: $avoidCredentials) {
       score wageChange
       steps {
-        relationId type derivation score credentialGate educationNeeded wageChange wagePeriod
+        relationId attributes type derivation score credentialGate educationNeeded wageChange wagePeriod
         from { id kind name wages { metric value period } }
         to { id kind name }
         credentialsNeeded { id name }
@@ -108,6 +119,24 @@ export function wagesAlong(path: CareerPath): Array<number | null> {
     wages.push(previous !== null && step.wageChange !== null ? previous + step.wageChange : null);
   }
   return wages;
+}
+
+/** The basis of a derived step in a sentence an analyst can check against the data. */
+export function describeBasis(evidence: StepEvidence | undefined): string | null {
+  if (!evidence) return null;
+  const parts: string[] = [];
+  if (evidence.index != null) parts.push(`O*NET related occupation #${evidence.index} (${evidence.tier ?? 'no tier'})`);
+  else parts.push('a related occupation named by a source');
+  if (evidence.jobZone && (evidence.jobZone.from !== null || evidence.jobZone.to !== null)) {
+    parts.push(`job zone ${evidence.jobZone.from ?? '?'} → ${evidence.jobZone.to ?? '?'}`);
+  }
+  const w = evidence.medianWage;
+  if (w && (w.from !== null || w.to !== null)) {
+    parts.push(`median wage ${money(w.from)} → ${money(w.to)}${w.period ? ` (${w.period})` : ''}`);
+  }
+  if (evidence.education?.to) parts.push(`education ${evidence.education.from ?? '?'} → ${evidence.education.to}`);
+  if (evidence.skills) parts.push(`${evidence.skills.rising} skills rise`);
+  return parts.join('; ');
 }
 
 export const STEP_TYPES: Record<CareerStep['type'], string> = {

@@ -1,5 +1,5 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { type CareerStep, money, STEP_TYPES } from './queries.ts';
+import { type CareerStep, describeBasis, money, STEP_TYPES } from './queries.ts';
 
 const level = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
@@ -26,6 +26,11 @@ export function StepDetails({ step }: { step: CareerStep }) {
           label={step.derivation ? `Derived: ${step.derivation}` : 'Stated by a source'}
         />
       </Stack>
+      {describeBasis(step.attributes?.evidence) ? (
+        <Typography variant="body2" color="text.secondary" data-testid="step-basis">
+          Derived from: {describeBasis(step.attributes?.evidence)}
+        </Typography>
+      ) : null}
       <Typography variant="subtitle2" sx={{ mt: 2 }}>
         Skill gap ({step.skillGap.length} skills and knowledge areas rise)
       </Typography>

@@ -10,6 +10,7 @@ import {
   loadSkillGaps,
   type SkillGapItem,
 } from '@kg/db/ladders/paths';
+import { getRowsByIds } from '@kg/db/lookup';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -121,6 +122,14 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       description:
         'How the step was derived (e.g. onet_related + job zone + wage); null when a source or curator states it.',
       resolve: (s) => s.derivation,
+    }),
+    attributes: t.loadable({
+      type: 'JSON',
+      description:
+        'The ladder relation’s attributes. A derived step’s say what it rests on: the related-occupation tier and index, the job zones, the median wages compared (with their period and observations), the education levels and how many skills rise.',
+      load: async (ids: string[], ctx) =>
+        (await getRowsByIds(ctx.db, 'relation', ids)).map((row) => (row?.attributes ?? {}) as unknown),
+      resolve: (s) => s.relationId,
     }),
     score: t.exposeFloat('score', { description: 'Confidence in the step, 0-1; stated steps score 1.' }),
     relationId: t.exposeID('relationId', { description: 'The ladder relation behind the step.' }),
