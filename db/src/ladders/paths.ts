@@ -104,30 +104,24 @@ async function loadLadderEdges(db: Executor, fromId: string, toId: string | null
 }
 
 /**
- * Without a goal: level by level, the edges leaving the nodes first reached at the level before (each node is
- * expanded once, at its shortest distance), unrolled into one statement of maxSteps levels.
+ * Without a goal: a recursive walk forwards from the start (bounded by depth; `union` drops repeated
+ * (node, depth) pairs, so cycles cannot run away), then every edge leaving a node reached in fewer than maxSteps.
  */
 async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
-  const parts = [sql`l0(id) as (select ${fromId}::uuid), s0(id) as (select id from l0)`];
-  for (let k = 1; k <= maxSteps; k++) {
-    const e = sql.raw(`e${k}`);
-    const l = (n: number) => sql.raw(`l${n}`);
-    const seen = (n: number) => sql.raw(`s${n}`);
-    parts.push(
-      sql`${e} as materialized (select ${EDGE_COLUMNS} from ${l(k - 1)} f join relation r on r.from_id = f.id where ${LADDER})`,
-    );
-    if (k < maxSteps) {
-      parts.push(
-        sql`${l(k)}(id) as (select distinct to_id from ${e} where to_id not in (select id from ${seen(k - 1)}))`,
-      );
-      parts.push(sql`${seen(k)}(id) as (select id from ${seen(k - 1)} union all select id from ${l(k)})`);
-    }
-  }
-  const levels = Array.from({ length: maxSteps }, (_, k) => sql`select * from ${sql.raw(`e${k + 1}`)}`);
   const { rows } = await sql<EdgeRow>`
-    with ${sql.join(parts)}
-    ${sql.join(levels, sql` union all `)}
-    order by from_id, to_id, predicate`.execute(db);
+    with recursive
+      fwd(id, depth) as (
+        select ${fromId}::uuid, 0
+        union
+        select r.to_id, f.depth + 1 from fwd f join relation r on r.from_id = f.id
+        where f.depth < ${maxSteps} and ${LADDER}
+      ),
+      nodes as (select id, min(depth) as d from fwd group by id)
+    select ${EDGE_COLUMNS}
+    from nodes a
+    join relation r on r.from_id = a.id and ${LADDER}
+    where a.d < ${maxSteps}
+    order by r.from_id, r.to_id, r.predicate`.execute(db);
   return rows;
 }
 
