@@ -171,7 +171,7 @@ function stepOf(edge: EdgeRow, facts: Map<string, NodeFacts>): CareerStep {
     fromId: edge.from_id,
     toId: edge.to_id,
     // a step a curator or a source stated outranks any derived one
-    score: edge.derivation ? (edge.score ?? 0.5) : 1,
+    score: edgeScore(edge),
     derivation: edge.derivation,
     credentialIds: credentialsNeeded(from, to).map((c) => c.id),
     educationNeeded: educationNeeded(from, to)?.name ?? null,
@@ -183,14 +183,82 @@ function stepOf(edge: EdgeRow, facts: Map<string, NodeFacts>): CareerStep {
 /**
  * Ranked, loop-free career paths from an occupation, to a goal or (without one) to every place the ladder
  * reaches, the best path per destination. Two statements whatever the graph's size: the usable edges, then the
- * facts of their ends; the search itself runs in memory (rankPaths).
+ * facts of the nodes the answer can involve; the search itself runs in memory (rankPaths).
  */
 export async function findCareerPaths(db: Executor, query: PathQuery): Promise<CareerPath[]> {
   const edges = await loadLadderEdges(db, query.fromId, query.toId ?? null, query.maxSteps);
   if (edges.length === 0) return [];
-  const ids = new Set<string>([query.fromId]);
-  for (const e of edges) ids.add(e.to_id).add(e.from_id);
-  return rankPaths(query, edges, await loadNodeFacts(db, [...ids]));
+  const filtered = query.maxEducation != null || query.minWageGain != null || !!query.avoidCredentials;
+  // Filters judge every node; without them, facts only break ties, so the shortlist's nodes are enough.
+  const usable = filtered ? edges : shortlist(query, edges);
+  let facts = await loadNodeFacts(db, nodesOf(query.fromId, usable));
+  if (usable !== edges && nodesOf(query.fromId, usable).some((id) => !facts.has(id))) {
+    // a node on the shortlist is retired or a draft: rank the whole neighbourhood instead
+    facts = await loadNodeFacts(db, nodesOf(query.fromId, edges));
+    return rankPaths(query, edges, facts);
+  }
+  return rankPaths(query, usable, facts);
+}
+
+const nodesOf = (start: string, edges: readonly EdgeRow[]) => {
+  const ids = new Set<string>([start]);
+  for (const e of edges) ids.add(e.from_id).add(e.to_id);
+  return [...ids];
+};
+
+const edgeScore = (edge: EdgeRow) => (edge.derivation ? (edge.score ?? 0.5) : 1);
+const roundScore = (score: number) => Math.round(score * 1e4) / 1e4;
+
+/**
+ * The edges of the paths that can make the answer when no filter applies. Ranking needs facts (wages, names)
+ * only to break ties between paths of equal score and length that end in different places: within one
+ * destination the wage change and name are equal, so score, length and relation IDs decide. So: the best path
+ * per destination (or, with a goal, the first `first` paths), and every destination tied with the last one kept.
+ */
+function shortlist(query: PathQuery, edges: readonly EdgeRow[]): EdgeRow[] {
+  const toId = query.toId ?? null;
+  const out = new Map<string, EdgeRow[]>();
+  for (const edge of edges) {
+    const list = out.get(edge.from_id) ?? [];
+    list.push(edge);
+    out.set(edge.from_id, list);
+  }
+  type Found = { edges: EdgeRow[]; score: number; key: string };
+  const better = (a: Found, b: Found) =>
+    b.score - a.score || a.edges.length - b.edges.length || a.key.localeCompare(b.key);
+  const best = new Map<string, Found>();
+  const all: Found[] = [];
+  let expansions = 0;
+  const path: EdgeRow[] = [];
+  const visited = new Set<string>([query.fromId]);
+  const walk = (at: string, score: number) => {
+    for (const edge of out.get(at) ?? []) {
+      if (visited.has(edge.to_id) || ++expansions > MAX_EXPANSIONS) continue;
+      path.push(edge);
+      const pathScore = score * edgeScore(edge);
+      if (!toId || edge.to_id === toId) {
+        const found = { edges: [...path], score: roundScore(pathScore), key: path.map((e) => e.id).join(',') };
+        if (toId) all.push(found);
+        else {
+          const current = best.get(edge.to_id);
+          if (!current || better(found, current) < 0) best.set(edge.to_id, found);
+        }
+      }
+      if (path.length < query.maxSteps && edge.to_id !== toId) {
+        visited.add(edge.to_id);
+        walk(edge.to_id, pathScore);
+        visited.delete(edge.to_id);
+      }
+      path.pop();
+    }
+  };
+  walk(query.fromId, 1);
+  const ranked = (toId ? all : [...best.values()]).sort(better);
+  const last = ranked[Math.min(query.first, ranked.length) - 1];
+  const kept = toId
+    ? ranked.slice(0, query.first)
+    : ranked.filter((f, i) => i < query.first || (f.score === last.score && f.edges.length === last.edges.length));
+  return [...new Set(kept.flatMap((f) => f.edges))];
 }
 
 /**
@@ -226,7 +294,7 @@ export function rankPaths(query: PathQuery, edges: readonly EdgeRow[], facts: Ma
         const end = wageOf(facts.get(step.toId));
         const wageChange = start && end ? end.value - start.value : null;
         if (query.minWageGain == null || (wageChange !== null && wageChange >= query.minWageGain)) {
-          found.push({ steps: [...path], score: Math.round(pathScore * 1e4) / 1e4, wageChange });
+          found.push({ steps: [...path], score: roundScore(pathScore), wageChange });
         }
       }
       if (path.length < query.maxSteps && step.toId !== toId) {
