@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
+import { baselineCareerPaths } from '@kg/db/ladders/benchmark';
 import { deriveLadders, LADDER_ACTOR } from '@kg/db/ladders/derive';
+import { findCareerPaths } from '@kg/db/ladders/paths';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
 import { errorCodes, graphqlClient } from './support/graphql.ts';
@@ -197,6 +199,30 @@ describeEachDatabase('career ladders', (use) => {
       school.every((p: Path) => p.steps.every((s) => !/Bachelor|Master|Doctor/i.test(s.educationNeeded ?? ''))),
     ).toBe(true);
     expect(school.length).toBeLessThan(all.length);
+  });
+
+  it('gives the same answer as a plain breadth-first search, whatever the start, length and filters', async () => {
+    const { db } = use().handle;
+    const entityIds = await db
+      .selectFrom('occupation')
+      .select('entity_id')
+      .where('onet_soc_code', 'in', CODES)
+      .orderBy('onet_soc_code')
+      .execute();
+    const relationIds = (paths: Awaited<ReturnType<typeof findCareerPaths>>) =>
+      paths.map((p) => p.steps.map((s) => s.relationId));
+    let compared = 0;
+    for (const { entity_id: fromId } of entityIds) {
+      for (const maxSteps of [1, 3, 4]) {
+        for (const extra of [{}, { avoidCredentials: true }, { first: 2 }]) {
+          const query = { fromId, maxSteps, first: 10, ...extra };
+          const ours = await findCareerPaths(db, query);
+          expect(relationIds(ours)).toEqual(relationIds(await baselineCareerPaths(db, query)));
+          compared += ours.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 
   it('answers skillGap on its own: skills whose level rises, with both levels', async () => {
