@@ -1,5 +1,7 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 import { authProvider, roleAtLeast } from './auth-provider.ts';
+import { CareerExplorer } from './careers/explorer.tsx';
 import { CitationCreate, CitationEdit, CitationList, CitationShow } from './citations/index.ts';
 import { Dashboard } from './dashboard.tsx';
 import { dataProvider } from './data-provider.ts';
@@ -135,6 +137,9 @@ export function App() {
             recordRepresentation="name"
           />,
           <Resource key="predicates" name="predicates" recordRepresentation="name" />,
+          <CustomRoutes key="careers">
+            <Route path="/careers" element={<CareerExplorer />} />
+          </CustomRoutes>,
         ];
       }}
     </Admin>

@@ -1,3 +1,4 @@
+import TimelineIcon from '@mui/icons-material/Timeline';
 import { ListSubheader } from '@mui/material';
 import { Layout, type LayoutProps, Menu, useSidebarState } from 'react-admin';
 import { useAbilities } from './common/roles.tsx';
@@ -30,6 +31,7 @@ export function AppMenu() {
   return (
     <Menu>
       <Menu.DashboardItem primaryText="Overview" />
+      <Menu.Item to="/careers" primaryText="Career explorer" leftIcon={<TimelineIcon />} />
       {canWrite ? <Menu.ResourceItem name="drafts" /> : null}
       {GROUPS.map((group) => [
         <Section key={`section-${group.title}`} title={group.title} />,

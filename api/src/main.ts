@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { countAccounts, ensureAdmin } from '@kg/db/account/repository';
 import { openDatabase } from '@kg/db/connect';
 import { ensureReferenceData } from '@kg/db/import/bootstrap';
+import { ensureLadders } from '@kg/db/ladders/derive';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
@@ -54,6 +55,14 @@ if (process.env.KG_IMPORT_REFERENCE_DATA !== '0') {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     logger.info(`reference data imported in ${seconds} s: ${summaries.map((s) => s.source).join(', ')}`);
   }
+}
+
+// Career ladders are derived from the seed and the reference data; a start after any change derives them again.
+const ladders = await ensureLadders(database.db);
+if (ladders && ladders.created + ladders.updated + ladders.retired > 0) {
+  logger.info(
+    `career ladders: ${ladders.created} steps derived, ${ladders.updated} updated, ${ladders.retired} retired`,
+  );
 }
 
 const running = await startServer({ database, config, logger, port });

@@ -16,5 +16,6 @@ import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';
 import './schema/history.ts';
+import './schema/career.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -5,6 +5,7 @@ import * as core from './migrations/0001_core.ts';
 import * as imports from './migrations/0002_import.ts';
 import * as esco from './migrations/0004_esco.ts';
 import * as search from './migrations/0005_search.ts';
+import * as ladders from './migrations/0006_ladders.ts';
 import * as curation from './migrations/0007_curation.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002_import': imports,
   '0004_esco': esco,
   '0005_search': search,
+  '0006_ladders': ladders,
   '0007_curation': curation,
 };
 

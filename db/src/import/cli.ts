@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { openDatabase } from '../connect.ts';
+import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { importAll, importEscoFolder, importOewsFile, importOnet } from './datasets.ts';
 import { ImportFileError } from './read.ts';
@@ -48,6 +49,13 @@ async function main() {
             : await importAll(database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
+    // what the release says about related occupations, wages and education changes the career ladders
+    const ladders = await ensureLadders(database.db);
+    if (ladders) {
+      console.log(
+        `\ncareer ladders: ${ladders.created} created, ${ladders.updated} updated, ${ladders.retired} retired, ${ladders.unchanged} unchanged`,
+      );
+    }
   } catch (error) {
     bars.stop();
     if (error instanceof ImportFileError) {

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../connect.ts';
+import type { EntityKind } from '../model.ts';
+import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts, type NodeFacts } from './facts.ts';
+
+/** The actor of every change the derivation makes; also how a derived step is told from a curated one. */
+export const LADDER_ACTOR = 'derive:ladders';
+
+/** Pay within this share of the start's counts as the same level; this much more or above, as a promotion. */
+const SAME_PAY = 0.1;
+/** O*NET lists 20 related occupations; the first ten (Primary-Short and Primary-Long tiers) are the close ones. */
+const MAX_RELATED_INDEX = 10;
+/** Relatedness of an occupation a source names as an alternate career (no O*NET index). */
+const SOURCE_RELATEDNESS = 0.9;
+/** A skill counts as rising when the target's level is at least this much higher (O*NET level scale 0-7). */
+const SKILL_RISE = 0.5;
+
+interface Evidence {
+  sourceId: string;
+  quote: string | null;
+  locator: string | null;
+}
+
+interface Desired {
+  predicate: LadderPredicate;
+  fromId: string;
+  fromKind: EntityKind;
+  toId: string;
+  toKind: EntityKind;
+  attributes: Record<string, unknown>;
+  citations: Evidence[];
+}
+
+export interface LadderSummary {
+  created: number;
+  updated: number;
+  retired: number;
+  unchanged: number;
+  /** Candidate pairs left alone because a curator stated a step between them. */
+  curated: number;
+}
+
+interface CandidateRow {
+  id: string;
+  predicate: string;
+  from_id: string;
+  from_kind: EntityKind;
+  to_id: string;
+  to_kind: EntityKind;
+  attributes: Record<string, unknown>;
+  citations: Evidence[] | null;
+}
+
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Classifies a move between two related occupations: up (higher job zone, or the same zone and clearly better
+ * pay), across (same zone, similar pay), or not a ladder step at all (down, or up in zone for less pay).
+ */
+export function classifyMove(from: NodeFacts, to: NodeFacts): 'advances_to' | 'lateral_to' | null {
+  const zoneUp = from.jobZone !== null && to.jobZone !== null ? Math.sign(to.jobZone - from.jobZone) : null;
+  const pay = from.wage && to.wage ? to.wage.value / from.wage.value - 1 : null;
+  if (zoneUp === 1) return pay === null || pay >= 0 ? 'advances_to' : null;
+  if (zoneUp === -1) return null;
+  if (pay === null) return zoneUp === 0 ? 'lateral_to' : null;
+  if (pay >= SAME_PAY) return 'advances_to';
+  if (Math.abs(pay) < SAME_PAY) return 'lateral_to';
+  return null;
+}
+
+/** Skills and knowledge (with an O*NET level) of every occupation: entity id -> skill id -> level. */
+async function loadSkillLevels(db: Db) {
+  const { rows } = await sql<{ from_id: string; to_id: string; level: number }>`
+    select from_id, to_id, (attributes->>'level')::float8 as level from relation
+    where predicate = 'requires_skill' and status = 'published' and jsonb_typeof(attributes->'level') = 'number'
+      and coalesce((attributes->>'notRelevant')::boolean, false) = false`.execute(db);
+  const map = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const skills = map.get(row.from_id) ?? new Map<string, number>();
+    skills.set(row.to_id, Number(row.level));
+    map.set(row.from_id, skills);
+  }
+  return map;
+}
+
+function risingSkills(from: Map<string, number> | undefined, to: Map<string, number> | undefined) {
+  if (!to) return null;
+  let rising = 0;
+  let total = 0;
+  for (const [skill, level] of to) {
+    const gap = level - (from?.get(skill) ?? 0);
+    if (gap >= SKILL_RISE) {
+      rising++;
+      total += gap;
+    }
+  }
+  return { rising, meanRise: rising ? round(total / rising, 2) : 0 };
+}
+
+/** Candidate steps the graph supports: related occupations (O*NET and the sources) and stated specializations. */
+async function candidates(db: Db): Promise<CandidateRow[]> {
+  const { rows } = await sql<CandidateRow>`
+    select r.id, r.predicate, r.from_id, r.from_kind, r.to_id, r.to_kind, r.attributes,
+      (select jsonb_agg(jsonb_build_object('sourceId', c.source_id, 'quote', c.quote, 'locator', c.locator)
+          order by c.created_at, c.id)
+        from citation c where c.relation_id = r.id and c.status = 'published') as citations
+    from relation r
+    join entity f on f.id = r.from_id and f.status = 'published'
+    join entity t on t.id = r.to_id and t.status = 'published'
+    where r.status = 'published' and (
+      (r.predicate = 'related_to' and coalesce((r.attributes->>'index')::int, 0) <= ${MAX_RELATED_INDEX})
+      or r.predicate = 'has_specialization')
+    order by r.from_id, r.to_id, r.predicate`.execute(db);
+  return rows;
+}
+
+/** What the graph supports, as ladder steps with their derivation, evidence and score. */
+async function desiredSteps(db: Db): Promise<Desired[]> {
+  const [rows, facts, skills] = await Promise.all([candidates(db), loadNodeFacts(db, null), loadSkillLevels(db)]);
+  const desired = new Map<string, Desired>();
+  for (const row of rows) {
+    const citations = row.citations ?? [];
+    if (row.predicate === 'has_specialization') {
+      desired.set(`${row.from_id}|${row.to_id}`, {
+        predicate: 'specializes_to',
+        fromId: row.from_id,
+        fromKind: row.from_kind,
+        toId: row.to_id,
+        toKind: row.to_kind,
+        attributes: {
+          derivation: 'has_specialization',
+          evidence: { relationId: row.id },
+          score: 0.9,
+        },
+        citations,
+      });
+      continue;
+    }
+    const from = facts.get(row.from_id);
+    const to = facts.get(row.to_id);
+    if (!from || !to) continue;
+    const predicate = classifyMove(from, to);
+    if (!predicate) continue;
+    const index = typeof row.attributes.index === 'number' ? row.attributes.index : null;
+    const relatedness = index === null ? SOURCE_RELATEDNESS : (21 - index) / 20;
+    const education = educationNeeded(from, to);
+    const skillGap = risingSkills(skills.get(from.id), skills.get(to.id));
+    const key = `${row.from_id}|${row.to_id}`;
+    const step: Desired = {
+      predicate,
+      fromId: row.from_id,
+      fromKind: row.from_kind,
+      toId: row.to_id,
+      toKind: row.to_kind,
+      attributes: {
+        derivation: index === null ? 'related_to (source) + job zone + wage' : 'onet_related + job zone + wage',
+        evidence: {
+          relatedRelationId: row.id,
+          tier: row.attributes.tier ?? null,
+          index,
+          jobZone: { from: from.jobZone, to: to.jobZone },
+          medianWage: {
+            from: from.wage?.value ?? null,
+            to: to.wage?.value ?? null,
+            period: to.wage?.period ?? from.wage?.period ?? null,
+            observationIds: [from.wage?.observationId, to.wage?.observationId].filter(Boolean),
+          },
+          education: { from: from.education?.name ?? null, to: to.education?.name ?? null },
+          skills: skillGap,
+        },
+        credentialGate: education !== null,
+        ...(education ? { educationNeeded: education.name, credentialIds: [education.credentialId] } : {}),
+        score: round(relatedness * (predicate === 'advances_to' ? 1 : 0.8)),
+      },
+      citations,
+    };
+    // O*NET lists a pair once per direction; a source may list it too. The closer relatedness wins.
+    const previous = desired.get(key);
+    if (!previous || (previous.attributes.score as number) < (step.attributes.score as number)) desired.set(key, step);
+  }
+  return [...desired.values()];
+}
+
+const sortKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortKeys)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, sortKeys(v)]),
+        )
+      : value;
+const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+
+/**
+ * Derives career-ladder steps from what the graph holds and makes the stored derived steps match: new ones
+ * are created (cited with the evidence they rest on), changed ones updated, ones the data no longer supports
+ * retired. Steps a curator stated, or derived steps a curator has since edited, are never touched, and no
+ * step is derived between two entities a curated step already joins. Every change is logged as
+ * `derive:ladders`; a second run changes nothing.
+ */
+export async function deriveLadders(db: Db, options: { batchSize?: number } = {}): Promise<LadderSummary> {
+  const summary: LadderSummary = { created: 0, updated: 0, retired: 0, unchanged: 0, curated: 0 };
+  const desired = await desiredSteps(db);
+  const existing = await db
+    .selectFrom('relation')
+    .select(['id', 'predicate', 'from_id', 'to_id', 'attributes', 'status', 'version'])
+    .where('predicate', 'in', [...LADDER_PREDICATES])
+    .execute();
+  // A step is the derivation's while it says how it was derived and the derivation made its last change.
+  const lastActor = new Map<string, string>();
+  const derivedIds = existing.filter((r) => r.attributes.derivation !== undefined).map((r) => r.id);
+  for (let i = 0; i < derivedIds.length; i += 5000) {
+    const { rows } = await sql<{ fact_id: string; actor: string }>`
+      select distinct on (fact_id) fact_id, actor from change_log
+      where fact_id = any(${derivedIds.slice(i, i + 5000)}::uuid[])
+      order by fact_id, id desc`.execute(db);
+    for (const row of rows) lastActor.set(row.fact_id, row.actor);
+  }
+  const owned = existing.filter((r) => lastActor.get(r.id) === LADDER_ACTOR);
+  const ownedIds = new Set(owned.map((r) => r.id));
+  const curatedPairs = new Set(existing.filter((r) => !ownedIds.has(r.id)).map((r) => `${r.from_id}|${r.to_id}`));
+  const ownedByKey = new Map(owned.map((r) => [`${r.predicate}|${r.from_id}|${r.to_id}`, r]));
+
+  const creates: Desired[] = [];
+  const updates: Array<{ row: (typeof owned)[number]; step: Desired }> = [];
+  const keep = new Set<string>();
+  for (const step of desired) {
+    if (curatedPairs.has(`${step.fromId}|${step.toId}`)) {
+      summary.curated++;
+      continue;
+    }
+    const row = ownedByKey.get(`${step.predicate}|${step.fromId}|${step.toId}`);
+    if (!row) {
+      creates.push(step);
+      continue;
+    }
+    keep.add(row.id);
+    if (row.status !== 'published' || !same(row.attributes, step.attributes)) updates.push({ row, step });
+    else summary.unchanged++;
+  }
+  const retire = owned.filter((r) => !keep.has(r.id) && r.status !== 'retired');
+
+  const size = options.batchSize ?? 1000;
+  const context = { actor: LADDER_ACTOR, reason: 'derive career ladders' };
+  const logRow = (
+    factType: 'relation' | 'citation',
+    id: string,
+    op: 'create' | 'update',
+    version: number,
+    before: unknown,
+    after: unknown,
+  ) => ({
+    actor: context.actor,
+    reason: context.reason,
+    fact_type: factType,
+    fact_id: id,
+    op,
+    version,
+    before: before === null ? null : JSON.stringify(before),
+    after: JSON.stringify(after),
+  });
+
+  for (let i = 0; i < creates.length; i += size) {
+    const batch = creates.slice(i, i + size);
+    await db.transaction().execute(async (trx) => {
+      const relations = batch.map((s) => ({
+        id: randomUUID(),
+        predicate: s.predicate,
+        from_id: s.fromId,
+        from_kind: s.fromKind,
+        to_id: s.toId,
+        to_kind: s.toKind,
+        attributes: JSON.stringify(s.attributes),
+        status: 'published' as const,
+      }));
+      await trx.insertInto('relation').values(relations).execute();
+      const citations = batch.flatMap((s, j) =>
+        s.citations.map((c) => ({
+          id: randomUUID(),
+          source_id: c.sourceId,
+          relation_id: relations[j].id,
+          quote: c.quote,
+          locator: c.locator,
+          curator: LADDER_ACTOR,
+          review_status: 'accepted',
+        })),
+      );
+      for (let k = 0; k < citations.length; k += 2000) {
+        await trx
+          .insertInto('citation')
+          .values(citations.slice(k, k + 2000))
+          .execute();
+      }
+      const logs = [
+        ...relations.map((r) =>
+          logRow('relation', r.id, 'create', 1, null, { ...r, attributes: JSON.parse(r.attributes) }),
+        ),
+        ...citations.map((c) => logRow('citation', c.id, 'create', 1, null, c)),
+      ];
+      for (let k = 0; k < logs.length; k += 2000) {
+        await trx
+          .insertInto('change_log')
+          .values(logs.slice(k, k + 2000))
+          .execute();
+      }
+    });
+    summary.created += batch.length;
+  }
+
+  const changes = [
+    ...updates.map(({ row, step }) => ({ row, attributes: step.attributes, status: 'published' as const })),
+    ...retire.map((row) => ({ row, attributes: row.attributes, status: 'retired' as const })),
+  ];
+  for (let i = 0; i < changes.length; i += size) {
+    const batch = changes.slice(i, i + size);
+    await db.transaction().execute(async (trx) => {
+      const logs = [];
+      for (const { row, attributes, status } of batch) {
+        const version = row.version + 1;
+        await trx
+          .updateTable('relation')
+          .set({ attributes: JSON.stringify(attributes), status, version, updated_at: new Date() })
+          .where('id', '=', row.id)
+          .execute();
+        logs.push(logRow('relation', row.id, 'update', version, row, { ...row, attributes, status, version }));
+      }
+      await trx.insertInto('change_log').values(logs).execute();
+    });
+  }
+  summary.updated += updates.length;
+  summary.retired += retire.length;
+  return summary;
+}
+
+/**
+ * Derives the ladders unless the derivation made the last logged change (nothing has changed since), so that
+ * every start can call it cheaply. Returns null when it had nothing to do.
+ */
+export async function ensureLadders(db: Db): Promise<LadderSummary | null> {
+  const last = await db.selectFrom('change_log').select('actor').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (last?.actor === LADDER_ACTOR) return null;
+  return deriveLadders(db);
+}

@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '@kg/api/app';
+import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
+import { importOewsFile, importOnet } from '@kg/db/import/datasets';
+import { deriveLadders } from '@kg/db/ladders/derive';
+import { migrateToLatest } from '@kg/db/migrate';
+import { seedGraph } from '@kg/db/seed/graph';
+import { loadSeedGraph } from '@kg/db/seed/load';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlClient } from '../support/graphql.ts';
+import { onetSlice, REFERENCE_DATA } from '../support/reference-data.ts';
+
+/**
+ * The career explorer in a real browser, against the real app on an in-memory PGlite database holding the seed,
+ * a slice of O*NET and the OEWS wages, with ladders derived: an analyst types a misspelt title, picks Medical
+ * Records Technician, sees the ladder drawn and the wage chart, opens a step's skill gap and exports the paths.
+ */
+
+const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CODES = ['29-2072.00', '29-9021.00', '15-1211.01', '29-2099.08', '43-6013.00', '11-9111.00'];
+
+/** The newest modification time under a folder. */
+function newest(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+}
+
+describe('career explorer', () => {
+  let database: DatabaseHandle;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const built = `${ADMIN_DIR}/dist/index.html`;
+    if (!existsSync(built) || statSync(built).mtimeMs < newest(`${ADMIN_DIR}/src`)) {
+      execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
+    }
+    database = await openDatabase();
+    await migrateToLatest(database.db);
+    await loadSeedGraph(database.db, seedGraph);
+    await importOnet(database.db, onetSlice('onet', CODES));
+    await importOewsFile(database.db, join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv'));
+    await deriveLadders(database.db);
+
+    server = createServer(createApp({ database }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database?.close();
+  });
+
+  it('finds the ladder from a misspelt title, draws it, charts the wages, shows a skill gap and exports CSV', async () => {
+    await page.goto(`${baseUrl}/admin/`);
+    await page.getByRole('menuitem', { name: 'Career explorer' }).click();
+    await page.getByRole('heading', { name: 'Career explorer', level: 5 }).waitFor();
+
+    await page
+      .getByRole('combobox', { name: 'Start: job title' })
+      .pressSequentially('medcal recrods tech', { delay: 20 });
+    await page.getByRole('option', { name: /^Medical Records Technician/ }).click();
+
+    // the ladder as a graph: the start, the specializations and the managers among its nodes
+    const graph = page.getByTestId('ladder-graph');
+    for (const name of ['Medical Records Technician', 'Medical Coding', 'Medical and Health Services Manager']) {
+      await graph.locator('.react-flow__node', { hasText: name }).first().waitFor();
+    }
+    expect(await graph.locator('.react-flow__edge').count()).toBeGreaterThanOrEqual(3);
+    // the wage chart: one line per path
+    const chart = page.getByTestId('wage-chart');
+    await chart.locator('svg').first().waitFor();
+    expect(await chart.locator('.MuiLineChart-line, path[class*="MuiLineChart-line"]').count()).toBeGreaterThan(0);
+
+    // a step's skill gap, from the list of paths
+    const paths = page.getByRole('list', { name: 'Career paths' });
+    const listed = await paths.getByRole('listitem').count();
+    expect(listed).toBeGreaterThanOrEqual(3);
+    await page
+      .getByRole('button', { name: /step 1: Medical Records Technician to Medical and Health Services Manager/ })
+      .click();
+    const details = page.getByTestId('step-details');
+    await details.getByRole('table', { name: 'Skill gap' }).waitFor();
+    expect(await details.getByRole('row').count()).toBeGreaterThan(2);
+    await expect.poll(() => details.textContent()).toMatch(/further education/);
+    await expect.poll(() => details.textContent()).toMatch(/Bachelor/i);
+
+    // or by clicking the step in the graph
+    await graph
+      .locator(
+        '[aria-roledescription="edge"][aria-label="Medical Records Technician to Health Information Technologists and Medical Registrars"]',
+      )
+      .dispatchEvent('click');
+    await expect
+      .poll(() => details.getByRole('heading').first().textContent())
+      .toBe('Medical Records Technician → Health Information Technologists and Medical Registrars');
+    await expect.poll(() => details.textContent()).toMatch(/May 2024/);
+    await expect
+      .poll(() => details.getByTestId('step-basis').textContent())
+      .toMatch(
+        /O\*NET related occupation #\d+ \(Primary-\w+\); job zone \d → \d; median wage \$[\d,]+ → \$[\d,]+ \(May 2024\)/,
+      );
+    await expect.poll(() => details.textContent()).toMatch(/Related Occupations\.txt, line \d+/);
+
+    // the same paths as CSV, one row per step
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('career-paths-medical-records-technician.csv');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe(
+      'path,path_score,step,from,to,type,wage_change,wage_period,education_needed,credentials_needed,derivation,evidence',
+    );
+    const rows = csv.slice(1);
+    const pathNumbers = new Set(rows.map((r) => r.split(',')[0]));
+    expect(pathNumbers.size).toBe(listed);
+    expect(rows.some((r) => /Medical Records Technician,Medical Coding,SPECIALIZE/.test(r))).toBe(true);
+    const manager = rows.find((r) => r.includes(',Medical and Health Services Manager,ADVANCE,'));
+    expect(manager).toMatch(/stated by a source/);
+
+    // the API says the same
+    const graphql = graphqlClient(database);
+    const { data } = await graphql(
+      '{ resolveTitle(title: "Medical Records Technician", first: 1) { occupation { id } } }',
+    );
+    const api = await graphql('query($f: ID!) { careerPaths(from: $f) { steps { to { name } } } }', {
+      f: data.resolveTitle[0].occupation.id,
+    });
+    const apiSteps = api.data.careerPaths.reduce((n: number, p: { steps: unknown[] }) => n + p.steps.length, 0);
+    expect(rows.length).toBe(apiSteps);
+  });
+
+  it('narrows the paths to a goal', async () => {
+    await page.getByRole('combobox', { name: 'Goal (optional)' }).pressSequentially('health services manager', {
+      delay: 20,
+    });
+    await page.getByRole('option', { name: /^Medical and Health Services Manager/ }).click();
+    const paths = page.getByRole('list', { name: 'Career paths' });
+    await expect.poll(() => paths.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+    const items = await paths.getByRole('listitem').allTextContents();
+    expect(items.every((text) => text.startsWith('Medical and Health Services Manager'))).toBe(true);
+    expect(
+      await page.getByTestId('ladder-graph').locator('.react-flow__node', { hasText: 'Medical Coding' }).count(),
+    ).toBe(0);
+  });
+});
