@@ -79,6 +79,26 @@ builder.mutationFields((t) => ({
       ),
     }),
   }),
+  updateSource: t.field({
+    type: SourcePayload,
+    args: { input: t.arg({ type: UpdateSourceInput, required: true }) },
+    resolve: async (_, { input }, ctx) => ({
+      source: await updateSource(
+        ctx.db,
+        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+        {
+          id: parseGlobalId(String(input.id), ['Source'], 'source').id,
+          expectedVersion: input.expectedVersion,
+          title: input.title ?? undefined,
+          url: input.url,
+          publisher: input.publisher,
+          publishedAt: input.publishedAt === undefined ? undefined : isoDate(input.publishedAt),
+          retrievedAt: input.retrievedAt,
+          kind: input.kind ?? undefined,
+        },
+      ),
+    }),
+  }),
 }));
 
 const SourceConnection = builder.connectionObject(
