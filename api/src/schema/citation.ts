@@ -6,6 +6,7 @@ import {
   listCitations,
   updateCitation,
 } from '@kg/db/citation/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { CitationRow } from '@kg/db/tables';
 import { resolveNodes } from '@pothos/plugin-relay';
@@ -24,7 +25,7 @@ export const CitationRef = builder.loadableNodeRef('Citation', {
   id: { resolve: (row: CitationRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'citation', ids);
-    return rows.map((row, i) => row ?? new Error(`citation ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('citation', ids[i]));
   },
 });
 

@@ -1,4 +1,5 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import { notFound } from '@kg/db/errors';
 import { createLabel, deleteLabel, updateLabel } from '@kg/db/label/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { LabelRow } from '@kg/db/tables';
@@ -22,7 +23,7 @@ export const LabelRef = builder.loadableNodeRef('Label', {
   id: { resolve: (row: LabelRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'label', ids);
-    return rows.map((row, i) => row ?? new Error(`label ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('label', ids[i]));
   },
 });
 

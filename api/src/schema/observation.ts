@@ -1,4 +1,5 @@
 import { loadCitations } from '@kg/db/citation/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import {
@@ -20,7 +21,7 @@ export const ObservationRef = builder.loadableNodeRef('Observation', {
   id: { resolve: (row: ObservationRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'observation', ids);
-    return rows.map((row, i) => row ?? new Error(`observation ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('observation', ids[i]));
   },
 });
 

@@ -1,5 +1,5 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import { badInput } from '@kg/db/errors';
+import { badInput, notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
 import {
@@ -32,7 +32,7 @@ export const RelationRef = builder.loadableNodeRef('Relation', {
     return rows.map((row, i): RelationView | Error =>
       row
         ? { ...row, viewpoint: row.from_id, direction: 'OUT', other_id: row.to_id, total_count: 1 }
-        : new Error(`relation ${ids[i]} not found`),
+        : notFound('relation', ids[i]),
     );
   },
 });
