@@ -1,5 +1,6 @@
 import type { Executor } from '../connect.ts';
 import type { FactType } from '../model.ts';
+import { normalizeOptionalText } from '../normalize.ts';
 
 export interface Change {
   factType: FactType;
@@ -17,12 +18,13 @@ export async function recordChanges(
   changes: Change[],
 ): Promise<void> {
   if (changes.length === 0) return;
+  const reason = normalizeOptionalText(context.reason, 'reason', 2000) ?? null;
   await trx
     .insertInto('change_log')
     .values(
       changes.map((c) => ({
         actor: context.actor,
-        reason: context.reason ?? null,
+        reason,
         fact_type: c.factType,
         fact_id: c.factId,
         op: c.op,
