@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip, type Gzip } from 'node:zlib';
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import type { Db, Executor } from '../connect.ts';
 import { ENTITY_KINDS } from '../model.ts';
 
 /** Name and version of the backup format, written to and checked from manifest.json. */
@@ -150,4 +150,17 @@ export async function* tablePages(db: Executor, table: ExchangeTable, pageSize =
     after = table.key.map((_, i) => last[`k${i}`]);
     if (rows.length < pageSize) return;
   }
+}
+
+/** tableChecksum of every exchanged table, in UTC, as `rows:checksum`. */
+export async function graphChecksums(db: Db): Promise<Record<string, string>> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local timezone to 'UTC'`.execute(trx);
+    const result: Record<string, string> = {};
+    for (const table of EXCHANGE_TABLES) {
+      const { rows, checksum } = await tableChecksum(trx, table.name);
+      result[table.name] = `${rows}:${checksum}`;
+    }
+    return result;
+  });
 }

@@ -94,9 +94,9 @@ export async function restoreGraph(db: Db, dir: string, options: RestoreOptions 
   const started = performance.now();
   const manifest = readManifest(dir);
   // refuse a database with data before migrating it
-  const { rows: existing } = await sql<{ found: boolean }>`select to_regclass('entity') is not null as found`.execute(
-    db,
-  );
+  // the schema the handle writes to (the first on its search path), not another one further down the path
+  const { rows: existing } = await sql<{ found: boolean }>`
+    select to_regclass(quote_ident(current_schema()) || '.entity') is not null as found`.execute(db);
   if (existing[0].found) {
     const filled = await filledTables(db);
     if (filled.length > 0) throw notEmpty(filled);
