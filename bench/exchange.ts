@@ -46,7 +46,8 @@ async function open(name: string): Promise<DatabaseHandle> {
 
 /** Runs a step, timing it and sampling the process's resident memory. */
 async function step<T>(name: string, fn: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
+  const start = process.memoryUsage().rss;
+  let peak = start;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
@@ -54,8 +55,11 @@ async function step<T>(name: string, fn: () => Promise<T>) {
   try {
     const result = await fn();
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${name}: ${seconds.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`);
-    return { result, seconds, peakMb: peak / 2 ** 20 };
+    const growth = (peak - start) / 2 ** 20;
+    console.log(
+      `${name}: ${seconds.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (+${growth.toFixed(0)} MB)`,
+    );
+    return { result, seconds, peakMb: peak / 2 ** 20, growthMb: growth };
   } finally {
     clearInterval(timer);
   }
@@ -108,6 +112,10 @@ console.table({
   'restore rows per second': { value: Math.round(rows / restored.seconds) },
   'peak RSS import / export / restore (MB)': {
     value: [built.peakMb, exported.peakMb, restored.peakMb].map((m) => m.toFixed(0)).join(' / '),
+  },
+  // what the step itself added: the process keeps the memory an earlier step used
+  'RSS growth during export / restore (MB)': {
+    value: [exported.growthMb, restored.growthMb].map((m) => m.toFixed(0)).join(' / '),
   },
 });
 console.log(

@@ -72,7 +72,8 @@ const MAPPED: Partial<Record<EntityKind, Record<string, string[]>>> = {
   course: { offered_by: ['ceterms:offeredBy', 'schema:provider'] },
 };
 
-const PAGE = 500;
+// an occupation has some two hundred edges: a page of a hundred keeps each edge query near 20,000 rows
+const PAGE = 100;
 export const uri = (id: string) => `urn:uuid:${id}`;
 const ref = (id: string, name?: string) =>
   name === undefined ? { '@id': uri(id) } : { '@id': uri(id), 'schema:name': name };
