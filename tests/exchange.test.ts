@@ -68,7 +68,7 @@ describeEachDatabase('export and restore', (use) => {
 
   beforeAll(async () => {
     await use().reset();
-    await importOnet(use().handle.db, onetSlice('onet', CODES));
+    await importOnet(use().handle.db, onetSlice('onet', CODES, tempFolder('kg-onet-slice-')));
     dir = tempFolder('kg-export-');
     manifest = await exportGraph(use().handle.db, dir);
     source = await fingerprint(use().handle.db);
