@@ -11,6 +11,7 @@ import { RestoreError, restoreGraph } from '@kg/db/exchange/restore';
 import { importOnet } from '@kg/db/import/datasets';
 import { ENTITY_KINDS } from '@kg/db/model';
 import { parse } from 'csv-parse/sync';
+import jsonld from 'jsonld';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, SERVER_URL } from './support/databases.ts';
@@ -177,6 +178,22 @@ describeEachDatabase('export and restore', (use) => {
     }
     expect(references.length).toBeGreaterThan(1000);
     expect(references.filter((r) => !byId.has(r))).toEqual([]);
+
+    // a JSON-LD processor reads it (offline: the context is inline) and drops no property, so every term maps to an IRI
+    const expanded = await jsonld.expand(document, {
+      documentLoader: async (url: string) => {
+        throw new Error(`the document should load nothing, not ${url}`);
+      },
+    });
+    expect(expanded.length).toBe(nodes.length);
+    const properties = (node: object) => Object.keys(node).filter((k) => !k.startsWith('@')).length;
+    for (const [i, node] of expanded.entries())
+      expect(properties(node), String(node['@id'])).toBe(properties(nodes[i]));
+    const expandedMrt = expanded.find(
+      (n) => n['@id'] === nodes.find((m) => m['schema:name'] === 'Medical Records Technician')?.['@id'],
+    );
+    expect(expandedMrt?.['@type']).toContain('https://schema.org/Occupation');
+    expect(expandedMrt?.['https://schema.org/occupationalCategory']).toBeDefined();
 
     // the seed's occupation: schema:Occupation with its O*NET-SOC code, its other names, skills, wages
     const node = (test: (n: Record<string, any>) => boolean) => {
