@@ -40,6 +40,12 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
     case '23514':
     case '23502':
       return badInput(`refused by the database: it breaks the rule ${e.constraint ?? 'check'}`);
+    // text or JSON holding U+0000 (or another character Postgres cannot store)
+    case '22021':
+    case '22P05':
+      return badInput('a text holds a character that cannot be stored (such as U+0000)');
+    case '22001':
+      return badInput('a value is longer than the database allows');
     case '22P02':
     case '22007':
     case '22008':

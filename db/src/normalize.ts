@@ -25,3 +25,16 @@ export function normalizeOptionalText(value: string | null | undefined, field: s
   if (text.length > maxLength) throw badInput(`${field} is longer than ${maxLength} characters`, { field, maxLength });
   return text.length === 0 ? null : text;
 }
+
+/** Refuses JSON (attributes, details) holding U+0000 in a key or a string: Postgres cannot store it. */
+export function assertStorableJson(value: unknown, field: string): void {
+  const check = (v: unknown): boolean =>
+    typeof v === 'string'
+      ? v.includes('\u0000')
+      : Array.isArray(v)
+        ? v.some(check)
+        : v !== null && typeof v === 'object'
+          ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || check(x))
+          : false;
+  if (check(value)) throw badInput(`${field} must not contain the character U+0000`, { field });
+}

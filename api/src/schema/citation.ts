@@ -1,5 +1,6 @@
 import { type CitationInput, type CitedFact, listCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { CitationRow, DraftRow } from '@kg/db/tables';
 import { resolveNodes } from '@pothos/plugin-relay';
@@ -20,7 +21,7 @@ export const CitationRef = builder.loadableNodeRef('Citation', {
   id: { resolve: (row: CitationRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'citation', ids);
-    return rows.map((row, i) => row ?? new Error(`citation ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('citation', ids[i]));
   },
 });
 

@@ -1,3 +1,4 @@
+import { notFound } from '@kg/db/errors';
 import type { EntityKind } from '@kg/db/model';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
@@ -39,9 +40,7 @@ function entityNodeRef(kind: EntityKind) {
     // Entities of every kind share one loader, so an entity reached by two paths is read once.
     load: async (ids: string[], ctx) => {
       const rows = await ctx.loaders.entity.loadMany(ids);
-      return rows.map((row, i) =>
-        row && !(row instanceof Error) && row.kind === kind ? row : new Error(`${kind} ${ids[i]} not found`),
-      );
+      return rows.map((row, i) => (row && !(row instanceof Error) && row.kind === kind ? row : notFound(kind, ids[i])));
     },
   });
 }

@@ -1,5 +1,6 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { DraftRow, LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
@@ -24,7 +25,7 @@ export const LabelRef = builder.loadableNodeRef('Label', {
   id: { resolve: (row: LabelRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'label', ids);
-    return rows.map((row, i) => row ?? new Error(`label ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('label', ids[i]));
   },
 });
 

@@ -1,5 +1,6 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import { listObservations } from '@kg/db/observation/repository';
@@ -18,7 +19,7 @@ export const ObservationRef = builder.loadableNodeRef('Observation', {
   id: { resolve: (row: ObservationRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'observation', ids);
-    return rows.map((row, i) => row ?? new Error(`observation ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('observation', ids[i]));
   },
 });
 

@@ -1,6 +1,6 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
-import { badInput } from '@kg/db/errors';
+import { badInput, notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
 import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
@@ -30,7 +30,7 @@ export const RelationRef = builder.loadableNodeRef('Relation', {
     return rows.map((row, i): RelationView | Error =>
       row
         ? { ...row, viewpoint: row.from_id, direction: 'OUT', other_id: row.to_id, total_count: 1 }
-        : new Error(`relation ${ids[i]} not found`),
+        : notFound('relation', ids[i]),
     );
   },
 });

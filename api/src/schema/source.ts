@@ -1,3 +1,4 @@
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { createSource, listSources, SOURCE_KINDS, updateSource } from '@kg/db/source/repository';
 import type { SourceRow } from '@kg/db/tables';
@@ -9,7 +10,7 @@ export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (row: SourceRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'source', ids);
-    return rows.map((row, i) => row ?? new Error(`source ${ids[i]} not found`));
+    return rows.map((row, i) => row ?? notFound('source', ids[i]));
   },
 });
 

@@ -1,5 +1,6 @@
 import type { Executor } from '../connect.ts';
 import type { FactType } from '../model.ts';
+import { normalizeOptionalText } from '../normalize.ts';
 import type { WriteContext } from '../transaction.ts';
 
 export interface Change {
@@ -14,12 +15,13 @@ export interface Change {
 /** Appends to the change log; call it inside the transaction that made the change. */
 export async function recordChanges(trx: Executor, context: WriteContext, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
+  const reason = normalizeOptionalText(context.reason, 'reason', 2000) ?? null;
   await trx
     .insertInto('change_log')
     .values(
       changes.map((c) => ({
         actor: context.actor,
-        reason: context.reason ?? null,
+        reason,
         approved_by: context.approvedBy ?? null,
         draft_id: context.draftId ?? null,
         fact_type: c.factType,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
+import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
 
@@ -75,6 +76,7 @@ const JSON_COLUMNS = new Set(['admission_requirements']);
  * otherwise required fields must be present (a create).
  */
 export function parseDetails(kind: EntityKind, input: unknown, partial: boolean): Details {
+  assertStorableJson(input, 'details');
   const schema = partial ? DETAIL_SCHEMAS[kind].partial() : DETAIL_SCHEMAS[kind];
   const result = schema.strict().safeParse(input ?? {});
   if (!result.success) {

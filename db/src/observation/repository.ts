@@ -3,7 +3,7 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
-import { normalizeText } from '../normalize.ts';
+import { assertStorableJson, normalizeOptionalText, normalizeText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { ObservationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
@@ -50,6 +50,7 @@ function parseValue(value: number) {
 
 function parseAttributes(attributes: Record<string, unknown> | null | undefined) {
   if (attributes === undefined) return undefined;
+  assertStorableJson(attributes, 'attributes');
   const json = JSON.stringify(attributes ?? {});
   if (json.length > 10_000) throw badInput('attributes are larger than 10,000 characters');
   return json;
@@ -82,7 +83,7 @@ export function createObservation(executor: Executor, context: WriteContext, inp
         period,
         period_start: periodStart ?? null,
         period_end: periodEnd ?? null,
-        geography: input.geography ?? null,
+        geography: normalizeOptionalText(input.geography, 'geography', 200) ?? null,
         source_id: input.sourceId ?? null,
         attributes: parseAttributes(input.attributes) ?? '{}',
       })
@@ -122,7 +123,7 @@ export function updateObservation(
     if (input.period !== undefined) patch.period = normalizeText(input.period, 'period', 100);
     if (input.periodStart !== undefined) patch.period_start = parseDate(input.periodStart, 'periodStart');
     if (input.periodEnd !== undefined) patch.period_end = parseDate(input.periodEnd, 'periodEnd');
-    if (input.geography !== undefined) patch.geography = input.geography;
+    if (input.geography !== undefined) patch.geography = normalizeOptionalText(input.geography, 'geography', 200);
     if (input.attributes !== undefined) patch.attributes = parseAttributes(input.attributes);
     return (await updateLocked(
       trx,

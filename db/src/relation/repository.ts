@@ -5,6 +5,7 @@ import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
 import { FACT_STATUSES, type FactStatus } from '../model.ts';
+import { assertStorableJson } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
@@ -26,6 +27,7 @@ function parseAttributes(attributes: unknown): string {
   if (typeof attributes !== 'object' || Array.isArray(attributes)) {
     throw badInput('attributes must be a JSON object', { field: 'attributes' });
   }
+  assertStorableJson(attributes, 'attributes');
   const json = JSON.stringify(attributes);
   if (json.length > 10_000) throw badInput('attributes are larger than 10,000 characters', { field: 'attributes' });
   return json;

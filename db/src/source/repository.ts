@@ -24,7 +24,7 @@ function parseSource(input: SourceInput) {
   if (!(SOURCE_KINDS as readonly string[]).includes(input.kind)) {
     throw badInput(`unknown source kind "${input.kind}"; known kinds: ${SOURCE_KINDS.join(', ')}`);
   }
-  if (input.url != null && !/^https?:\/\/\S+$/.test(input.url)) throw badInput('url must be an http(s) URL');
+  if (input.url != null && !/^https?:\/\/[^\s\p{Cc}]+$/u.test(input.url)) throw badInput('url must be an http(s) URL');
   if (input.publishedAt != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.publishedAt)) {
     throw badInput('publishedAt must be a date like 2019-03-26');
   }
