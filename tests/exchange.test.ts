@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TEST_ACCOUNTS } from './support/accounts.ts';
 import { describeEachDatabase, SERVER_URL } from './support/databases.ts';
 import { graphqlClient } from './support/graphql.ts';
 import { onetSlice } from './support/reference-data.ts';
@@ -122,7 +123,7 @@ describeEachDatabase('export and restore', (use) => {
     );
     expect(created.errors).toBeUndefined();
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from change_log where id > (select max(id) from change_log) - 10 and actor = 'anonymous'`.execute(
+      select count(*)::int as n from change_log where id > (select max(id) from change_log) - 10 and actor = ${TEST_ACCOUNTS.admin.email}`.execute(
       handle.db,
     );
     expect(rows[0].n).toBe(2);

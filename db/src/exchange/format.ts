@@ -41,6 +41,10 @@ export const EXCHANGE_TABLES: readonly ExchangeTable[] = [
   { name: 'citation', key: ['id'] },
   { name: 'change_log', key: ['id'], identity: 'id' },
   { name: 'import_run', key: ['id'], identity: 'id' },
+  // who may curate (argon2 hashes, never passwords) and the review queue; the token signing key and the login
+  // throttle stay behind: a restored server signs with a key of its own
+  { name: 'account', key: ['id'] },
+  { name: 'draft', key: ['id'] },
 ];
 
 export interface TableEntry {
