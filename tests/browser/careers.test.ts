@@ -13,8 +13,10 @@ import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestAccounts } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
 import { onetSlice, REFERENCE_DATA } from '../support/reference-data.ts';
+import { logIn } from './console.ts';
 
 /**
  * The career explorer in a real browser, against the real app on an in-memory PGlite database holding the seed,
@@ -53,6 +55,7 @@ describe('career explorer', () => {
     await importOnet(database.db, onetSlice('onet', CODES));
     await importOewsFile(database.db, join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv'));
     await deriveLadders(database.db);
+    await createTestAccounts(database);
 
     server = createServer(createApp({ database }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,7 +77,8 @@ describe('career explorer', () => {
   });
 
   it('finds the ladder from a misspelt title, draws it, charts the wages, shows a skill gap and exports CSV', async () => {
-    await page.goto(`${baseUrl}/admin/`);
+    // an analyst with a reader's account
+    await logIn(page, baseUrl, 'viewer');
     await page.getByRole('menuitem', { name: 'Career explorer' }).click();
     await page.getByRole('heading', { name: 'Career explorer', level: 5 }).waitFor();
 
