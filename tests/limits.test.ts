@@ -37,7 +37,7 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
   beforeEach(async () => {

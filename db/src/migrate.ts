@@ -33,9 +33,14 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
     provider: new StaticMigrationProvider(),
     migrationTableSchema: options.schema,
   });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  // Kysely's migrator looks at every schema of the database to find its own table; a schema that another
+  // client drops during that look fails it (3F000) with nothing done, so the look is simply taken again.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) break;
+    const dropped = (error as { code?: string } | undefined)?.code === '3F000' && !results?.length;
+    if (dropped && attempt < 5) continue;
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
   await syncCatalogues(db);
