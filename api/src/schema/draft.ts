@@ -1,5 +1,4 @@
 import type { CitationInput } from '@kg/db/citation/repository';
-import type { Executor } from '@kg/db/connect';
 import {
   getDrafts,
   listDrafts,
@@ -10,9 +9,9 @@ import {
   withdrawDraft,
   writeFact,
 } from '@kg/db/draft/repository';
-import { loadDetails } from '@kg/db/entity/details';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { DraftRow, DraftStatus, EntityRow } from '@kg/db/tables';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
@@ -58,17 +57,46 @@ export const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').impl
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const NOT_FIELDS = new Set(['id', 'expectedVersion', 'citations', 'reason']);
 
+type FactTable = DraftRow['fact_type'];
+const factLoaders = new WeakMap<Context, DataLoader<string, Record<string, unknown> | null>>();
+
+/**
+ * The facts drafts change, as they stand, read once per request for a whole page of the queue (`diff` and
+ * `stale` of every draft share it): one statement per kind of fact, keyed "type:id".
+ */
+function currentFacts(ctx: Context) {
+  let loader = factLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (keys: readonly string[]) => {
+      const byType = new Map<FactTable, string[]>();
+      for (const key of keys) {
+        const [type, id] = key.split(':') as [FactTable, string];
+        byType.set(type, [...(byType.get(type) ?? []), id]);
+      }
+      const found = new Map<string, Record<string, unknown>>();
+      for (const [type, ids] of byType) {
+        const rows = await getRowsByIds(ctx.db, type, ids);
+        rows.forEach((row, i) => {
+          if (row) found.set(`${type}:${ids[i]}`, row as Record<string, unknown>);
+        });
+      }
+      return keys.map((key) => found.get(key) ?? null);
+    });
+    factLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
 /** The fact as it stands (with an entity's details), to compare a draft against. */
-async function currentFact(db: Executor, draft: DraftRow): Promise<Record<string, unknown> | null> {
+async function currentFact(ctx: Context, draft: DraftRow): Promise<Record<string, unknown> | null> {
   if (!draft.fact_id) return null;
-  const [row] = await getRowsByIds(db, draft.fact_type, [draft.fact_id]);
+  const row = await currentFacts(ctx).load(`${draft.fact_type}:${draft.fact_id}`);
   if (!row) return null;
   if (draft.fact_type === 'entity') {
     const entity = row as unknown as EntityRow;
-    const details = (await loadDetails(db, entity.kind, [entity.id])).get(entity.id) ?? {};
-    return { ...row, details };
+    return { ...row, details: await ctx.loaders.details(entity.kind).load(entity.id) };
   }
-  return row as Record<string, unknown>;
+  return row;
 }
 
 /** Field by field, what publishing the draft would change. */
@@ -129,14 +157,14 @@ DraftRef.implement({
     diff: t.field({
       type: [FieldChangeRef],
       description: 'What publishing would change, against what is published now.',
-      resolve: async (d, _, ctx) => diffDraft(d, await currentFact(ctx.db, d)),
+      resolve: async (d, _, ctx) => diffDraft(d, await currentFact(ctx, d)),
     }),
     stale: t.boolean({
       description: 'The fact changed since the draft was proposed: publishing answers CONFLICT.',
       resolve: async (d, _, ctx) => {
         if (!d.fact_id || d.base_version === null) return false;
-        const [row] = await getRowsByIds(ctx.db, d.fact_type, [d.fact_id]);
-        return !row || (row as { version: number }).version !== d.base_version;
+        const row = await currentFacts(ctx).load(`${d.fact_type}:${d.fact_id}`);
+        return !row || row.version !== d.base_version;
       },
     }),
     status: t.field({ type: DraftStatusEnum, resolve: (d) => d.status }),
