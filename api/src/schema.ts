@@ -15,6 +15,7 @@ import './schema/program.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';
+import './schema/draft-fact.ts';
 import './schema/history.ts';
 import './schema/career.ts';
 

@@ -122,12 +122,12 @@ function ReviewActions() {
   if (draft?.status !== 'PENDING') return null;
   const own = draft.author === email;
 
-  const act = async (action: 'publishDraft' | 'rejectDraft' | 'withdrawDraft', done: string, why?: string) => {
+  const act = async (action: 'publish' | 'reject' | 'withdraw', done: string, why?: string) => {
     setBusy(true);
     try {
       await dataProvider.review(action, {
         id: String(draft.id),
-        ...(action === 'withdrawDraft' ? {} : { expectedVersion: draft.version }),
+        ...(action === 'withdraw' ? {} : { expectedVersion: draft.version }),
         ...(why ? { reason: why } : {}),
       });
       notify(done, { type: 'info' });
@@ -159,7 +159,7 @@ function ReviewActions() {
             variant="contained"
             color="success"
             disabled={busy || !mayPublish}
-            onClick={() => act('publishDraft', 'Published')}
+            onClick={() => act('publish', 'Published')}
           >
             Publish
           </Button>
@@ -174,7 +174,7 @@ function ReviewActions() {
         </>
       ) : null}
       {canWrite && (own || role === 'ADMIN') ? (
-        <Button variant="outlined" disabled={busy} onClick={() => act('withdrawDraft', 'Withdrawn')}>
+        <Button variant="outlined" disabled={busy} onClick={() => act('withdraw', 'Withdrawn')}>
           Withdraw
         </Button>
       ) : null}
@@ -198,7 +198,7 @@ function ReviewActions() {
             color="error"
             variant="contained"
             disabled={busy || reason.trim() === ''}
-            onClick={() => act('rejectDraft', 'Rejected', reason.trim())}
+            onClick={() => act('reject', 'Rejected', reason.trim())}
           >
             Reject draft
           </Button>
