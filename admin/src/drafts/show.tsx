@@ -30,26 +30,19 @@ import {
   useRecordContext,
   useRefresh,
 } from 'react-admin';
+import { CitationText } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
-import { SourceLink } from '../common/source-link.tsx';
-import type { dataProvider as provider } from '../data-provider.ts';
+import type { ConsoleDataProvider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
 import { isConflict } from '../graphql.ts';
 import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
+import type { Draft } from './provider.ts';
 
 interface Change {
   field: string;
   before: unknown;
   after: unknown;
-}
-
-interface Evidence {
-  id: number;
-  sourceId: string;
-  quote?: string | null;
-  locator?: string | null;
-  source?: { id: string; title: string } | null;
 }
 
 function Title() {
@@ -89,7 +82,7 @@ function DiffTable(_: { label?: string }) {
 /** The citations the draft brings: a reviewer publishes only a change that cites a source. */
 function EvidenceList(_: { label?: string }) {
   const draft = useRecordContext();
-  const evidence: Evidence[] = draft?.evidence ?? [];
+  const evidence: Draft['evidence'] = draft?.evidence ?? [];
   if (evidence.length === 0) {
     return (
       <Typography variant="body2" color="warning.main">
@@ -99,11 +92,10 @@ function EvidenceList(_: { label?: string }) {
   }
   return (
     <Stack spacing={0.5}>
-      {evidence.map((c) => (
-        <Typography key={c.id} variant="body2">
-          {c.quote ? <i>“{c.quote}”</i> : '(no quote)'} — <SourceLink source={c.source} />
-          {c.locator ? ` (${c.locator})` : ''}
-        </Typography>
+      {evidence.map((c, i) => (
+        // a draft's citations have no identity of their own until it is published
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the draft's version
+        <CitationText key={i} citation={c} />
       ))}
     </Stack>
   );
@@ -115,7 +107,7 @@ function ReviewActions() {
   const { canReview, canWrite, email, role } = useAbilities();
   const notify = useNotify();
   const refresh = useRefresh();
-  const dataProvider = useDataProvider<typeof provider>();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
