@@ -15,6 +15,10 @@ export interface ApiConfig {
   maxDirectives: number;
   /** How long a stopping server waits for requests in flight before closing their connections (ms). */
   shutdownGraceMs: number;
+  /** How often the change feed is read to empty the response cache after writes elsewhere (ms). */
+  changePollMs: number;
+  /** max-age of anonymous answers to trusted documents asked for by GET (seconds; CDNs keep them this long). */
+  httpCacheMaxAgeS: number;
 }
 
 export const DEFAULT_CONFIG: ApiConfig = {
@@ -27,6 +31,8 @@ export const DEFAULT_CONFIG: ApiConfig = {
   maxAliases: 30,
   maxDirectives: 20,
   shutdownGraceMs: 10_000,
+  changePollMs: 250,
+  httpCacheMaxAgeS: 30,
 };
 
 const number = (value: string | undefined, fallback: number) => {
@@ -49,5 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxAliases: number(env.KG_MAX_ALIASES, DEFAULT_CONFIG.maxAliases),
     maxDirectives: number(env.KG_MAX_DIRECTIVES, DEFAULT_CONFIG.maxDirectives),
     shutdownGraceMs: number(env.KG_SHUTDOWN_GRACE_MS, DEFAULT_CONFIG.shutdownGraceMs),
+    changePollMs: number(env.KG_CHANGE_POLL_MS, DEFAULT_CONFIG.changePollMs),
+    httpCacheMaxAgeS: number(env.KG_HTTP_CACHE_MAX_AGE_S, DEFAULT_CONFIG.httpCacheMaxAgeS),
   };
 }

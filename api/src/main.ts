@@ -65,7 +65,16 @@ if (ladders && ladders.created + ladders.updated + ladders.retired > 0) {
   );
 }
 
-const running = await startServer({ database, config, logger, port });
+// anonymous queries can read a streaming replica; writes and signed-in reads stay on the primary
+const readDatabase = process.env.KG_READ_DATABASE_URL
+  ? await openDatabase({
+      url: process.env.KG_READ_DATABASE_URL,
+      poolSize: Number(process.env.KG_POOL_SIZE ?? 10),
+      statementTimeoutMs: config.statementTimeoutMs,
+      preparedStatements: process.env.KG_PREPARED_STATEMENTS !== '0',
+    })
+  : undefined;
+const running = await startServer({ database, readDatabase, config, logger, port });
 logger.info(`ready in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s`);
 const where = process.env.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${dataDir}`;
 logger.info(

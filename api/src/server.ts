@@ -18,13 +18,21 @@ export interface RunningServer {
 
 export async function startServer(options: {
   database: DatabaseHandle;
+  /** A streaming replica that anonymous queries read (KG_READ_DATABASE_URL). */
+  readDatabase?: DatabaseHandle;
   config?: Partial<ApiConfig>;
   logger?: Logger;
   port?: number;
   host?: string;
 }): Promise<RunningServer> {
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const app = createApp({ database: options.database, config, logger: options.logger, logErrors: true });
+  const app = createApp({
+    database: options.database,
+    readDatabase: options.readDatabase,
+    config,
+    logger: options.logger,
+    logErrors: true,
+  });
   const server = createServer(app);
   // a client that trickles its request in ties up a socket; cut it off
   server.requestTimeout = Math.max(config.requestTimeoutMs, 1000) * 2;
@@ -47,7 +55,9 @@ export async function startServer(options: {
     clearTimeout(timer);
     server.closeAllConnections();
     await closed;
+    app.close();
     await options.database.close();
+    await options.readDatabase?.close();
   }
   return {
     server,

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
-import { createContext } from './context.ts';
+import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -17,6 +17,8 @@ import { schema } from './schema.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
+  /** A streaming replica of `database`: anonymous queries read it (see readReplica below). */
+  readDatabase?: DatabaseHandle;
   graphiql?: boolean;
   logErrors?: boolean;
   /** Limits, cache and introspection; tests pass their own, the server reads them from the environment. */
@@ -37,6 +39,7 @@ const tooComplex = [
 
 export function createGraphQLServer({
   database,
+  readDatabase,
   graphiql = true,
   logErrors = false,
   config: overrides,
@@ -53,6 +56,7 @@ export function createGraphQLServer({
     queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
   ];
+  if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
@@ -115,6 +119,23 @@ function queryDeadline(timeoutMs: number): Plugin {
           clearTimeout(timer);
         }
       });
+    },
+  };
+}
+
+/**
+ * Anonymous queries read the replica. Signed-in callers always read the primary: they are the ones who write,
+ * and what they read next must show their own write, which a replica may not have replayed yet. `asOf` reads
+ * open their own transaction on the primary (as-of.ts), whatever this picks.
+ */
+function readReplica(replica: DatabaseHandle): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as unknown as Context;
+      if (context.viewer.role !== null) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      context.db = replica.db;
+      context.loaders = createLoaders(replica.db, context.viewer);
     },
   };
 }
