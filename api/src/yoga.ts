@@ -11,6 +11,7 @@ import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { createContext } from './context.ts';
 import { maskError } from './errors.ts';
+import { ImportProgress } from './import-status.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
@@ -25,6 +26,8 @@ export interface YogaOptions {
   metrics?: ApiMetrics;
   /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
   responseCache?: ResponseCache;
+  /** The background import's progress, for `importStatus`; absent means nothing is imported. */
+  importStatus?: ImportProgress;
 }
 
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
@@ -43,6 +46,7 @@ export function createGraphQLServer({
   logger,
   metrics,
   responseCache,
+  importStatus = new ImportProgress(),
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
   const plugins: Plugin[] = [
@@ -78,7 +82,11 @@ export function createGraphQLServer({
         return masked;
       },
     },
-    context: async ({ request }) => createContext(database, await viewerFromRequest(database.db, request)),
+    context: async ({ request }) =>
+      createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+        auth: config.auth,
+        importStatus,
+      }),
   });
 }
 
