@@ -3,7 +3,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { watchChanges } from './change-watch.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { createLogger, requestScope } from './logging.ts';
@@ -158,7 +157,7 @@ export function createApp(options: YogaOptions): App {
   async function ready(res: ServerResponse) {
     if (!accepting) return json(res, 503, { status: 'stopping' });
     try {
-      await withTimeout(sql`select 1`.execute(options.database.db), 2000);
+      await withTimeout(options.database.ping(), 2000);
       json(res, 200, { status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'not ready: the database does not answer');

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@kg/db/connect';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
+import type { ImportProgress } from './import-status.ts';
 
 export interface RunningServer {
   server: Server;
@@ -24,6 +25,7 @@ export async function startServer(options: {
   logger?: Logger;
   port?: number;
   host?: string;
+  importStatus?: ImportProgress;
 }): Promise<RunningServer> {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const app = createApp({
@@ -32,6 +34,7 @@ export async function startServer(options: {
     config,
     logger: options.logger,
     logErrors: true,
+    importStatus: options.importStatus,
   });
   const server = createServer(app);
   // a client that trickles its request in ties up a socket; cut it off
@@ -67,4 +70,18 @@ export async function startServer(options: {
       return stopping;
     },
   };
+}
+
+/** SIGTERM (orchestrators) and SIGINT (Ctrl-C): finish what is in flight, then exit; a second signal exits at once. */
+export function stopOnSignals(running: RunningServer, logger: Logger) {
+  let signals = 0;
+  const stop = async (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    logger.info({ signal }, 'stopping: draining requests in flight');
+    await running.shutdown();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

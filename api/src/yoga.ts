@@ -11,6 +11,7 @@ import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
+import { ImportProgress } from './import-status.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
@@ -27,6 +28,8 @@ export interface YogaOptions {
   metrics?: ApiMetrics;
   /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
   responseCache?: ResponseCache;
+  /** The background import's progress, for `importStatus`; absent means nothing is imported. */
+  importStatus?: ImportProgress;
 }
 
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
@@ -46,6 +49,7 @@ export function createGraphQLServer({
   logger,
   metrics,
   responseCache,
+  importStatus = new ImportProgress(),
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
   const plugins: Plugin[] = [
@@ -82,7 +86,11 @@ export function createGraphQLServer({
         return masked;
       },
     },
-    context: async ({ request }) => createContext(database, await viewerFromRequest(database.db, request)),
+    context: async ({ request }) =>
+      createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+        auth: config.auth,
+        importStatus,
+      }),
   });
 }
 
