@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { ImportFileError, RowChecker } from './read.ts';
-import { readSheet, sheetLocator } from './sheet.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 import { type DesiredEntity, type ImportContext, syncEntities } from './sync.ts';
 
 export const NAICS_FILE = '2-6 digit_2022_Codes.xlsx';
 const SHEET = 'tbl_2022_title_description_coun';
-const COLUMNS = ['Seq. No.', '2022 NAICS US Code', '2022 NAICS US Title'] as const;
+const COLUMNS = ['Seq. No.', '2022 NAICS US   Code', '2022 NAICS US Title'] as const;
 /** NAICS codes are 2 to 6 digits; a few sectors span several 2-digit codes and are published as ranges. */
 const CODE = /^(\d{2}-\d{2}|\d{2,6})$/;
 export const NAICS_NAMESPACE = 'naics';
@@ -21,13 +21,13 @@ export interface NaicsSector {
 export async function readNaics(path: string) {
   const file = basename(path);
   const check = new RowChecker(file);
-  const rows = await readSheet(path, { sheet: SHEET, headerRow: 1, columns: COLUMNS });
+  const rows = await streamSheet(path, { sheet: SHEET, headerRow: 1, columns: COLUMNS });
   if (rows.length === 0) throw new ImportFileError(file, 2, `sheet ${SHEET} has no codes`);
   const sectors: NaicsSector[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     check.number(row, 'Seq. No.');
-    const code = check.match(row, '2022 NAICS US Code', CODE, 'a NAICS code like 62 or 31-33');
+    const code = check.match(row, '2022 NAICS US   Code', CODE, 'a NAICS code like 62 or 31-33');
     const title = check.text(row, '2022 NAICS US Title');
     if (seen.has(code)) check.fail(row, `NAICS code ${code} is listed twice`);
     seen.add(code);

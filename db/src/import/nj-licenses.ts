@@ -101,7 +101,7 @@ export function licenseName(name: string): string {
       if (keep) return word;
       const lower = word.toLowerCase();
       if (i > 0 && SMALL_WORDS.has(lower)) return lower;
-      return lower.replace(/(^|[-(,.])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+      return lower.replace(/(^|[-(,./])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
     })
     .join(' ');
 }

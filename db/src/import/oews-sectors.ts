@@ -3,7 +3,7 @@ import type { Db } from '../connect.ts';
 import { NAICS_NAMESPACE } from './naics.ts';
 import { oewsPeriod } from './oews.ts';
 import { ImportFileError, RowChecker, SOC } from './read.ts';
-import { readSheet, sheetLocator } from './sheet.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 import { socTargets } from './soc-targets.ts';
 import {
   type DesiredEntity,
@@ -83,7 +83,7 @@ export interface SectorEstimate {
 export async function readSectorEstimates(path: string) {
   const file = basename(path);
   const check = new RowChecker(file);
-  const rows = await readSheet(path, { sheet: SECTORS_SHEET, headerRow: 1, columns: COLUMNS });
+  const rows = await streamSheet(path, { sheet: SECTORS_SHEET, headerRow: 1, columns: COLUMNS });
   const estimates: SectorEstimate[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -137,7 +137,7 @@ export async function checkSectorsImported(db: Db, data: Awaited<ReturnType<type
     .where('key', 'in', [...codes])
     .execute();
   if (known.length === 0) {
-    throw new Error('the NAICS 2022 sectors are not imported yet: run `pnpm import naics` first');
+    throw new ImportFileError(data.file, 0, 'names NAICS sectors that are not imported yet: import naics first');
   }
 }
 

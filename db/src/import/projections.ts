@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { ImportFileError, RowChecker, type Row, SOC } from './read.ts';
-import { readSheet, sheetLocator } from './sheet.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 import { socTargets } from './soc-targets.ts';
 import { type DesiredObservation, type ImportContext, syncObservations } from './sync.ts';
 
@@ -30,6 +30,21 @@ const COLUMNS = [
   'Work experience in a related occupation',
   'Typical on-the-job training needed to attain competency in the occupation',
   'Related Occupational Outlook Handbook (OOH) content',
+] as const;
+
+/** The columns the importer reads; the default start ships only these (see db/scripts). */
+export const PROJECTION_COLUMNS_USED = [
+  TITLE,
+  CODE,
+  'Occupation type',
+  'Employment, 2023',
+  'Employment, 2033',
+  'Employment change, numeric, 2023–33',
+  'Employment change, percent, 2023–33',
+  'Occupational openings, 2023–33 annual average',
+  'Typical education needed for entry',
+  'Work experience in a related occupation',
+  'Typical on-the-job training needed to attain competency in the occupation',
 ] as const;
 
 /** BLS's categories, lowest first; an observation's value is the category's rank. */
@@ -107,7 +122,7 @@ export interface Projection {
 export async function readProjections(path: string) {
   const file = basename(path);
   const check = new RowChecker(file);
-  const rows = await readSheet(path, { sheet: PROJECTIONS_SHEET, headerRow: 2, columns: COLUMNS });
+  const rows = await streamSheet(path, { sheet: PROJECTIONS_SHEET, headerRow: 2, columns: COLUMNS });
   const projections: Projection[] = [];
   const seen = new Set<string>();
   let source: Row | undefined;
@@ -153,9 +168,7 @@ export async function readProjections(path: string) {
       socCode: code,
       title: check.text(row, TITLE),
       line: row.line,
-      quote: COLUMNS.slice(0, 15)
-        .map((c) => row.values[c])
-        .join(' | '),
+      quote: PROJECTION_COLUMNS_USED.map((c) => row.values[c]).join(' | '),
       figures: [...figures, ...categories],
     });
   }
