@@ -75,7 +75,14 @@ async function expectedCounts() {
   );
   const occupationSoc = new Set([...CODES, SEED_CODE].map((c) => c.slice(0, 7)));
   const licensed = licenses.filter((r) => occupationSoc.has(r.CODE.slice(0, 7))).length;
-  return { sectors, projections, sectorRows, licenses: licenses.length, credentialNames: credentialNames.size, licensed };
+  return {
+    sectors,
+    projections,
+    sectorRows,
+    licenses: licenses.length,
+    credentialNames: credentialNames.size,
+    licensed,
+  };
 }
 
 let expected: Awaited<ReturnType<typeof expectedCounts>>;
@@ -88,7 +95,7 @@ async function importAllThree(db: Parameters<typeof importOnet>[0]) {
   return [naics, ...ep, nj];
 }
 
-it('reads the default start\'s copies of the workbooks exactly as the published files', async () => {
+it("reads the default start's copies of the workbooks exactly as the published files", async () => {
   for (const [file, read] of [
     ['naics/2-6 digit_2022_Codes.xlsx', readNaics],
     ['bls_ep/occupation.xlsx', readProjections],
@@ -172,15 +179,24 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
       onTheJobTraining: 'None',
     });
     expect(o.outlook.citations).toEqual([
-      expect.objectContaining({ locator: 'occupation.xlsx, sheet Table 1.2, row 486', source: { key: 'bls-ep:2023-33' } }),
+      expect.objectContaining({
+        locator: 'occupation.xlsx, sheet Table 1.2, row 486',
+        source: { key: 'bls-ep:2023-33' },
+      }),
     ]);
     expect(o.industries.length).toBeGreaterThan(5);
     const health = o.industries[0];
-    expect(health.industry).toEqual({ name: 'Health Care and Social Assistance', naicsCode: '62', employerType: 'industry' });
+    expect(health.industry).toEqual({
+      name: 'Health Care and Social Assistance',
+      naicsCode: '62',
+      employerType: 'industry',
+    });
     expect(health.employment).toBeGreaterThan(100_000);
     expect(health.period).toBe('May 2024');
     expect(health.citations).toEqual([
-      expect.objectContaining({ locator: expect.stringMatching(/^natsector_M2024_dl\.xlsx, sheet Natsector_M2024_dl, row \d+$/) }),
+      expect.objectContaining({
+        locator: expect.stringMatching(/^natsector_M2024_dl\.xlsx, sheet Natsector_M2024_dl, row \d+$/),
+      }),
     ]);
     // the seed's kinds of employer stay beside the sectors
     expect(o.employers.map((e: { name: string }) => e.name)).toEqual(
@@ -196,10 +212,17 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
     }`);
     expect(errors).toBeUndefined();
     const cpa = data.accountants.credentialRequirements.find((c: any) => c.credential.name === 'Accountant (CPA)');
-    expect(cpa.credential).toEqual({ name: 'Accountant (CPA)', credentialType: 'license', jurisdiction: 'New Jersey', abbreviation: 'CPA' });
+    expect(cpa.credential).toEqual({
+      name: 'Accountant (CPA)',
+      credentialType: 'license',
+      jurisdiction: 'New Jersey',
+      abbreviation: 'CPA',
+    });
     expect(cpa.relation.attributes).toEqual({ jurisdiction: 'New Jersey', onetSocCode: '13-2011.00' });
     const radiology = data.radiology.credentials.map((c: { name: string }) => c.name);
-    expect(radiology).toEqual(expect.arrayContaining(['Diagnostic Radiologic Technologist', 'Chest Radiologic Technologist']));
+    expect(radiology).toEqual(
+      expect.arrayContaining(['Diagnostic Radiologic Technologist', 'Chest Radiologic Technologist']),
+    );
   });
 
   it('shows the destination outlook on a career step', async () => {
@@ -233,9 +256,16 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
     const { db } = use().handle;
     const dir = mkdtempSync(join(tmpdir(), 'labor-bad-'));
     const before = await use().fingerprint();
-    const refusal = (work: Promise<unknown>) => work.then(() => null, (e: unknown) => e as Error);
+    const refusal = (work: Promise<unknown>) =>
+      work.then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
 
     // workbooks: the projections table, as exceljs writes it, with one thing wrong
+    const setting = (cell: string, value: string) => (sheet: ExcelJS.Worksheet) => {
+      sheet.getCell(cell).value = value;
+    };
     const projections = async (edit: (sheet: ExcelJS.Worksheet) => void) => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(join(VENDORED, 'bls_ep', 'occupation.xlsx'));
@@ -243,13 +273,13 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
       await book.xlsx.writeFile(join(dir, 'occupation.xlsx'));
       return refusal(importBlsEp(db, dir));
     };
-    expect((await projections((s) => void (s.getCell('B486').value = '29-20X2')))?.message).toBe(
+    expect((await projections(setting('B486', '29-20X2')))?.message).toBe(
       'occupation.xlsx, line 486: 2023 National Employment Matrix code "29-20X2" is not a SOC code like 29-2072',
     );
-    expect((await projections((s) => void (s.getCell('E2').value = 'Jobs, 2023')))?.message).toMatch(
+    expect((await projections(setting('E2', 'Jobs, 2023')))?.message).toMatch(
       /^occupation\.xlsx, line 2: unexpected header in sheet "Table 1\.2"; expected: /,
     );
-    expect((await projections((s) => void (s.getCell('M486').value = 'A diploma')))?.message).toMatch(
+    expect((await projections(setting('M486', 'A diploma')))?.message).toMatch(
       /^occupation\.xlsx, line 486: Typical education needed for entry "A diploma" is not one of /,
     );
     const cut = (sheet: ExcelJS.Worksheet) => {
@@ -287,7 +317,9 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
       writeFileSync(join(dir, 'TBLLICENSE_DATA_TABLE.csv'), text);
       return (await refusal(importNjLicensesFolder(db, dir)))?.message;
     };
-    expect(await nj(licenses.slice(0, -3))).toMatch(/^TBLLICENSE_DATA_TABLE\.csv, line 229: expected 7 fields, found 6$/);
+    expect(await nj(licenses.slice(0, -3))).toMatch(
+      /^TBLLICENSE_DATA_TABLE\.csv, line 229: expected 7 fields, found 6$/,
+    );
     expect(await nj(licenses.replace('ID,NAME,CODE', 'ID,TITLE,CODE'))).toMatch(
       /^TBLLICENSE_DATA_TABLE\.csv, line 1: unexpected header/,
     );
@@ -300,7 +332,8 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
   it('changes nothing when imported again', async () => {
     const before = await use().fingerprint();
     const summaries = await importAllThree(use().handle.db);
-    for (const summary of summaries) expect(totals(summary.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
+    for (const summary of summaries)
+      expect(totals(summary.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
     const after = await use().fingerprint();
     delete before.import_run;
     delete after.import_run;

@@ -54,7 +54,8 @@ export async function reduceWorkbook(from: string, to: string, reduction: Reduct
 
 /** Rich text and hyperlinks as the text they show. */
 function plain(value: ExcelJS.CellValue): ExcelJS.CellValue {
-  if (value != null && typeof value === 'object' && 'richText' in value) return value.richText.map((p) => p.text).join('');
+  if (value != null && typeof value === 'object' && 'richText' in value)
+    return value.richText.map((p) => p.text).join('');
   if (value != null && typeof value === 'object' && 'text' in value) return String(value.text);
   return value ?? null;
 }

@@ -190,7 +190,8 @@ export const METRICS: readonly MetricDefinition[] = [
   {
     name: 'annual_openings',
     unit: 'jobs/year',
-    description: 'Openings a year on average over the period: growth plus workers who leave the occupation or the labor force.',
+    description:
+      'Openings a year on average over the period: growth plus workers who leave the occupation or the labor force.',
   },
   {
     name: 'typical_entry_education',
@@ -218,6 +219,6 @@ export const METRICS: readonly MetricDefinition[] = [
   {
     name: 'industry_median_annual_wage',
     unit: 'USD/year',
-    description: "Median annual wage of the occupation within one industry (attributes.naicsCode).",
+    description: 'Median annual wage of the occupation within one industry (attributes.naicsCode).',
   },
 ];

@@ -37,14 +37,22 @@ export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
   description:
     'BLS Employment Projections for an occupation: employment at the start and end of the projection period, the change, openings a year, and what BLS says entry takes. Figures for a SOC code apply to every O*NET-SOC occupation under it.',
   fields: (t) => ({
-    employment: t.int({ nullable: true, description: 'Jobs in the base year (2023).', resolve: (o) => rounded(o.employment) }),
+    employment: t.int({
+      nullable: true,
+      description: 'Jobs in the base year (2023).',
+      resolve: (o) => rounded(o.employment),
+    }),
     projectedEmployment: t.int({
       nullable: true,
       description: 'Jobs projected for the end of the period (2033).',
       resolve: (o) => rounded(o.projectedEmployment),
     }),
     change: t.int({ nullable: true, description: 'Projected change in jobs.', resolve: (o) => rounded(o.change) }),
-    changePercent: t.float({ nullable: true, description: 'Projected change, percent.', resolve: (o) => o.changePercent }),
+    changePercent: t.float({
+      nullable: true,
+      description: 'Projected change, percent.',
+      resolve: (o) => o.changePercent,
+    }),
     annualOpenings: t.int({
       nullable: true,
       description: 'Openings a year on average over the period, from growth and from workers leaving.',
@@ -53,12 +61,13 @@ export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
     period: t.exposeString('period', { description: 'The projection period, e.g. 2023-2033.' }),
     typicalEducation: t.string({
       nullable: true,
-      description: "Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).",
+      description: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',
       resolve: (o) => o.typicalEducation,
     }),
     workExperience: t.string({
       nullable: true,
-      description: 'Work experience in a related occupation needed for entry (None, Less than 5 years, 5 years or more).',
+      description:
+        'Work experience in a related occupation needed for entry (None, Less than 5 years, 5 years or more).',
       resolve: (o) => o.workExperience,
     }),
     onTheJobTraining: t.string({
@@ -77,7 +86,8 @@ export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
 });
 
 const IndustryEmploymentRef = builder.objectRef<IndustryEmployment>('IndustryEmployment').implement({
-  description: "An industry (NAICS sector) that employs an occupation, with the occupation's employment and median wage in it.",
+  description:
+    "An industry (NAICS sector) that employs an occupation, with the occupation's employment and median wage in it.",
   fields: (t) => ({
     industry: t.field({ type: EmployerRef, resolve: (i) => i.industry }),
     employment: t.int({
@@ -90,7 +100,11 @@ const IndustryEmploymentRef = builder.objectRef<IndustryEmployment>('IndustryEmp
       description: 'Median annual wage of the occupation in this industry (USD).',
       resolve: (i) => i.medianAnnualWage,
     }),
-    period: t.string({ nullable: true, description: 'The estimates’ period, e.g. May 2024.', resolve: (i) => i.period }),
+    period: t.string({
+      nullable: true,
+      description: 'The estimates’ period, e.g. May 2024.',
+      resolve: (i) => i.period,
+    }),
     citations: t.loadableList({
       type: CitationRef,
       description: 'The published rows that say so.',
@@ -125,7 +139,9 @@ builder.objectFields(OccupationRef, (t) => ({
         for (const row of list) {
           // the industry's entity and details came with the rows: later fields need no statement of their own
           ctx.loaders.entity.prime(row.industry.id, row.industry);
-          ctx.loaders.details('employer').prime(row.industry.id, { employerType: row.employerType, naicsCode: row.naicsCode });
+          ctx.loaders
+            .details('employer')
+            .prime(row.industry.id, { employerType: row.employerType, naicsCode: row.naicsCode });
         }
         return list;
       });

@@ -3,12 +3,7 @@ import type { Db } from '../connect.ts';
 import { importNaics, NAICS_FILE, readNaics } from './naics.ts';
 import { importNjLicenses, readNjLicenses } from './nj-licenses.ts';
 import { oewsPeriod } from './oews.ts';
-import {
-  checkSectorsImported,
-  importSectorEstimates,
-  readSectorEstimates,
-  SECTORS_FILE,
-} from './oews-sectors.ts';
+import { checkSectorsImported, importSectorEstimates, readSectorEstimates, SECTORS_FILE } from './oews-sectors.ts';
 import { importProjections, PROJECTIONS_FILE, readProjections } from './projections.ts';
 import { type ImportSummary, runImport } from './run.ts';
 import type { ImportContext } from './sync.ts';

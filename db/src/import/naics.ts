@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ImportFileError, RowChecker } from './read.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
 import { type DesiredEntity, type ImportContext, syncEntities } from './sync.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 
 export const NAICS_FILE = '2-6 digit_2022_Codes.xlsx';
 const SHEET = 'tbl_2022_title_description_coun';

@@ -108,11 +108,7 @@ export function licenseName(name: string): string {
 
 /** Trademark signs and doubled spaces dropped; two listings of one credential share this key. */
 export const credentialName = (name: string) =>
-  name
-    .replace(/[®™©]/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+\)/g, ')')
-    .trim();
+  name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
 
 /** A trailing "(RHIT)" or " - RPA" is the credential's abbreviation. */
 export function abbreviationOf(name: string): string | null {

@@ -3,7 +3,6 @@ import type { Db } from '../connect.ts';
 import { NAICS_NAMESPACE } from './naics.ts';
 import { oewsPeriod } from './oews.ts';
 import { ImportFileError, RowChecker, SOC } from './read.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
 import { socTargets } from './soc-targets.ts';
 import {
   type DesiredEntity,
@@ -14,6 +13,7 @@ import {
   syncObservations,
   syncRelations,
 } from './sync.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 
 /**
  * OEWS national industry-specific estimates by NAICS sector (natsector_M2024_dl.xlsx): which sectors employ
@@ -57,7 +57,17 @@ const COLUMNS = [
   'HOURLY',
 ] as const;
 /** The columns the importer reads; the default start ships only these (see db/scripts). */
-export const SECTOR_COLUMNS_USED = ['AREA', 'NAICS', 'NAICS_TITLE', 'I_GROUP', 'OCC_CODE', 'OCC_TITLE', 'O_GROUP', 'TOT_EMP', 'A_MEDIAN'] as const;
+export const SECTOR_COLUMNS_USED = [
+  'AREA',
+  'NAICS',
+  'NAICS_TITLE',
+  'I_GROUP',
+  'OCC_CODE',
+  'OCC_TITLE',
+  'O_GROUP',
+  'TOT_EMP',
+  'A_MEDIAN',
+] as const;
 const SECTOR = /^(\d{2}|\d{2}-\d{2})$/;
 /** OEWS codes that are not NAICS sectors (99: federal, state and local government, an OEWS designation). */
 export const OEWS_INDUSTRY_NAMESPACE = 'oews-industry';

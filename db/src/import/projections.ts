@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { ImportFileError, RowChecker, type Row, SOC } from './read.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
+import { ImportFileError, type Row, RowChecker, SOC } from './read.ts';
 import { socTargets } from './soc-targets.ts';
 import { type DesiredObservation, type ImportContext, syncObservations } from './sync.ts';
+import { sheetLocator, streamSheet } from './xlsx.ts';
 
 /**
  * BLS Employment Projections 2023-33, occupation.xlsx Table 1.2: for every occupation of the National
@@ -144,7 +144,12 @@ export async function readProjections(path: string) {
     const figures: Projection['figures'] = [];
     for (const figure of FIGURES) {
       const value = check.number(row, figure.column);
-      figures.push({ metric: figure.metric, unit: figure.unit, value: Math.round(value! * 1000), period: figure.period });
+      figures.push({
+        metric: figure.metric,
+        unit: figure.unit,
+        value: Math.round(value! * 1000),
+        period: figure.period,
+      });
     }
     figures.push({
       metric: 'projected_growth',
@@ -173,7 +178,11 @@ export async function readProjections(path: string) {
     });
   }
   if (!source) {
-    throw new ImportFileError(file, (rows.at(-1)?.line ?? 2) + 1, `sheet ${PROJECTIONS_SHEET} ends without its source line: it looks truncated`);
+    throw new ImportFileError(
+      file,
+      (rows.at(-1)?.line ?? 2) + 1,
+      `sheet ${PROJECTIONS_SHEET} ends without its source line: it looks truncated`,
+    );
   }
   if (projections.length === 0) throw new ImportFileError(file, 3, `sheet ${PROJECTIONS_SHEET} has no occupations`);
   return { file, projections };

@@ -129,15 +129,29 @@ export async function streamSheet(path: string, options: SheetOptions): Promise<
         }
         if (!headed) throw new ImportFileError(file, options.headerRow, `sheet "${options.sheet}" has no header row`);
         if (cells.every((v) => v === '')) continue;
-        if (cells.slice(first + options.columns.length).some((v) => v !== '') || cells.slice(0, first).some((v) => v !== '')) {
-          throw new ImportFileError(file, row.number, `has a value outside the ${options.columns.length} published columns`);
+        if (
+          cells.slice(first + options.columns.length).some((v) => v !== '') ||
+          cells.slice(0, first).some((v) => v !== '')
+        ) {
+          throw new ImportFileError(
+            file,
+            row.number,
+            `has a value outside the ${options.columns.length} published columns`,
+          );
         }
-        rows.push({ line: row.number, values: Object.fromEntries(options.columns.map((c, i) => [c, cells[first + i] ?? ''])) });
+        rows.push({
+          line: row.number,
+          values: Object.fromEntries(options.columns.map((c, i) => [c, cells[first + i] ?? ''])),
+        });
       }
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError(file, 0, `is not a readable xlsx workbook (damaged or truncated?): ${(error as Error).message}`);
+    throw new ImportFileError(
+      file,
+      0,
+      `is not a readable xlsx workbook (damaged or truncated?): ${(error as Error).message}`,
+    );
   }
   if (!sheets.includes(options.sheet)) {
     throw new ImportFileError(file, 0, `has no sheet "${options.sheet}" (sheets: ${sheets.join(', ')})`);

@@ -109,10 +109,7 @@ interface IndustryRow extends EntityRow {
  * The industries (employers of type industry, with a NAICS code) each occupation is employed by, with the
  * occupation's employment and median wage in each (the newest figures), largest employer first.
  */
-export async function loadIndustries(
-  db: Executor,
-  ids: readonly string[],
-): Promise<Map<string, IndustryEmployment[]>> {
+export async function loadIndustries(db: Executor, ids: readonly string[]): Promise<Map<string, IndustryEmployment[]>> {
   if (ids.length === 0) return new Map();
   const figure = (metric: string) => sql`
     select f.id, f.value, f.period from observation f
@@ -132,8 +129,7 @@ export async function loadIndustries(
     order by r.from_id, n.value desc nulls last, e.name`.execute(db);
   const map = new Map<string, IndustryEmployment[]>();
   for (const row of rows) {
-    const { occupation_id, relation_id, naics_code, employer_type, employment_id, employment, employment_period } =
-      row;
+    const { occupation_id, relation_id, naics_code, employer_type, employment_id, employment, employment_period } = row;
     const { wage_id, wage, wage_period, ...rest } = row;
     const industry: EntityRow = {
       id: rest.id,
