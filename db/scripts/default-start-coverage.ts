@@ -10,8 +10,11 @@ import { totals } from '../src/import/run.ts';
 import { migrateToLatest } from '../src/migrate.ts';
 import { seedGraph } from '../src/seed/graph.ts';
 import { loadSeedGraph } from '../src/seed/load.ts';
+
 const url = process.env.DATABASE_URL;
-const database = url ? await openDatabase({ url }) : await openDatabase({ dataDir: process.argv[2] ?? '.bench/pglite' });
+const database = url
+  ? await openDatabase({ url })
+  : await openDatabase({ dataDir: process.argv[2] ?? '.bench/pglite' });
 const t = performance.now();
 await migrateToLatest(database.db);
 await loadSeedGraph(database.db, seedGraph);
