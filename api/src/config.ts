@@ -26,6 +26,10 @@ export interface ApiConfig {
   maxDirectives: number;
   /** How long a stopping server waits for requests in flight before closing their connections (ms). */
   shutdownGraceMs: number;
+  /** How often the change feed is read to empty the response cache after writes elsewhere (ms). */
+  changePollMs: number;
+  /** max-age of anonymous answers to trusted documents asked for by GET (seconds; CDNs keep them this long). */
+  httpCacheMaxAgeS: number;
   auth: AuthConfig;
 }
 
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: ApiConfig = {
   maxAliases: 30,
   maxDirectives: 20,
   shutdownGraceMs: 10_000,
+  changePollMs: 250,
+  httpCacheMaxAgeS: 30,
   auth: { tokenTtl: '8h' },
 };
 
@@ -46,6 +52,8 @@ export const DEFAULT_CONFIG: ApiConfig = {
 export interface Config {
   port: number;
   database: DatabaseOptions;
+  /** A streaming replica of `database` that anonymous queries read (KG_READ_DATABASE_URL), if any. */
+  readDatabase: DatabaseOptions | null;
   /** Where the embedded database lives (also when a server is configured, for the message at start). */
   dataDir: string;
   log: {
@@ -84,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
   return deepFreeze({
     port: number('PORT', 4000),
     database,
+    readDatabase: env.KG_READ_DATABASE_URL
+      ? { ...databaseOptionsFromEnv({ ...env, DATABASE_URL: env.KG_READ_DATABASE_URL }) }
+      : null,
     dataDir: dataDirFromEnv(env),
     log: { level: env.LOG_LEVEL ?? 'info', format },
     admin:
@@ -101,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
       maxAliases: number('KG_MAX_ALIASES', DEFAULT_CONFIG.maxAliases),
       maxDirectives: number('KG_MAX_DIRECTIVES', DEFAULT_CONFIG.maxDirectives),
       shutdownGraceMs: number('KG_SHUTDOWN_GRACE_MS', DEFAULT_CONFIG.shutdownGraceMs),
+      changePollMs: number('KG_CHANGE_POLL_MS', DEFAULT_CONFIG.changePollMs),
+      httpCacheMaxAgeS: number('KG_HTTP_CACHE_MAX_AGE_S', DEFAULT_CONFIG.httpCacheMaxAgeS),
       auth: { secret: env.KG_AUTH_SECRET || undefined, tokenTtl: env.KG_TOKEN_TTL ?? DEFAULT_CONFIG.auth.tokenTtl },
     },
   });

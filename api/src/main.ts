@@ -9,7 +9,16 @@ const config = loadConfig();
 const logger = createLogger(config.log);
 const database = await openDatabase({ ...config.database, logger });
 const { importStatus, importInBackground } = await bootstrap(database, config, logger);
-const running = await startServer({ database, config: config.api, logger, port: config.port, importStatus });
+// anonymous queries can read a streaming replica; writes and signed-in reads stay on the primary
+const readDatabase = config.readDatabase ? await openDatabase({ ...config.readDatabase, logger }) : undefined;
+const running = await startServer({
+  database,
+  readDatabase,
+  config: config.api,
+  logger,
+  port: config.port,
+  importStatus,
+});
 stopOnSignals(running, logger);
 
 const where = config.database.url ? 'Postgres at DATABASE_URL' : `PGlite in ${config.dataDir}`;

@@ -19,6 +19,8 @@ export interface RunningServer {
 
 export async function startServer(options: {
   database: DatabaseHandle;
+  /** A streaming replica that anonymous queries read (KG_READ_DATABASE_URL). */
+  readDatabase?: DatabaseHandle;
   config?: Partial<ApiConfig>;
   logger?: Logger;
   port?: number;
@@ -28,6 +30,7 @@ export async function startServer(options: {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const app = createApp({
     database: options.database,
+    readDatabase: options.readDatabase,
     config,
     logger: options.logger,
     logErrors: true,
@@ -55,7 +58,9 @@ export async function startServer(options: {
     clearTimeout(timer);
     server.closeAllConnections();
     await closed;
+    app.close();
     await options.database.close();
+    await options.readDatabase?.close();
   }
   return {
     server,

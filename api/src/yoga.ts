@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
-import { createContext } from './context.ts';
+import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
 import { ImportProgress } from './import-status.ts';
 import { textLimitsPlugin } from './input-limits.ts';
@@ -19,6 +19,8 @@ import { schema } from './schema.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
+  /** A streaming replica of `database`: anonymous queries read it (see readReplica below). */
+  readDatabase?: DatabaseHandle;
   graphiql?: boolean;
   logErrors?: boolean;
   /** Limits, cache and introspection; tests pass their own, the server reads them from the environment. */
@@ -41,6 +43,7 @@ const tooComplex = [
 
 export function createGraphQLServer({
   database,
+  readDatabase,
   graphiql = true,
   logErrors = false,
   config: overrides,
@@ -59,6 +62,7 @@ export function createGraphQLServer({
     queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
   ];
+  if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
@@ -125,6 +129,23 @@ function queryDeadline(timeoutMs: number): Plugin {
           clearTimeout(timer);
         }
       });
+    },
+  };
+}
+
+/**
+ * Anonymous queries read the replica. Signed-in callers always read the primary: they are the ones who write,
+ * and what they read next must show their own write, which a replica may not have replayed yet. `asOf` reads
+ * open their own transaction on the primary (as-of.ts), whatever this picks.
+ */
+function readReplica(replica: DatabaseHandle): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as unknown as Context;
+      if (context.viewer.role !== null) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      context.db = replica.db;
+      context.loaders = createLoaders(replica.db, context.viewer);
     },
   };
 }
