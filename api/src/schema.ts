@@ -17,6 +17,7 @@ import './schema/search.ts';
 import './schema/draft.ts';
 import './schema/draft-fact.ts';
 import './schema/history.ts';
+import './schema/outlook.ts';
 import './schema/career.ts';
 import './schema/import-status.ts';
 

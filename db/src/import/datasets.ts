@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../connect.ts';
 import { deriveLadders } from '../ladders/derive.ts';
 import { importEsco, readEsco } from './esco.ts';
+import { importLaborMarket } from './labor-market.ts';
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
 import { locate } from './read.ts';
@@ -82,7 +83,7 @@ export async function importEscoFolder(db: Db, dir: string, onProgress?: ImportC
 
 /**
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
- * earlier release, when present), then `bls_oews/` and `esco/`; then the career ladders are derived again
+ * earlier release, when present), then `bls_oews/`, `esco/`, `naics/`, `bls_ep/` and `nj_licenses/`; then the career ladders are derived again
  * from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
@@ -94,6 +95,7 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
     summaries.push(await importOewsFile(db, locate(`${dataDir}/bls_oews`, 'national_M2024_dl.csv'), onProgress));
   }
   if (existsSync(`${dataDir}/esco`)) summaries.push(await importEscoFolder(db, `${dataDir}/esco`, onProgress));
+  summaries.push(...(await importLaborMarket(db, dataDir, onProgress)));
   if (summaries.length > 0) await deriveLadders(db);
   return summaries;
 }
