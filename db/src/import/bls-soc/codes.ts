@@ -25,7 +25,8 @@ async function syncRows<T extends object>(
   desired: T[],
   writes: CodeWrites<T>,
 ) {
-  const counts = (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
+  ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 };
+  const counts = ctx.counts[step];
   const existing = new Map(existingRows.map((row) => [writes.key(row), row]));
   const wanted = new Map(desired.map((row) => [writes.key(row), row]));
   const fresh: T[] = [];
@@ -46,11 +47,15 @@ async function syncRows<T extends object>(
   const size = ctx.batchSize ?? 2000;
   const total = fresh.length + changed.length + gone.length;
   let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    ctx.onProgress?.(step, done, total);
+  };
   for (let i = 0; i < fresh.length; i += size) {
     const batch = fresh.slice(i, i + size);
     await ctx.db.transaction().execute((trx) => writes.insert(trx, batch));
     counts.created += batch.length;
-    ctx.onProgress?.(step, (done += batch.length), total);
+    progress(batch.length);
   }
   for (let i = 0; i < changed.length; i += size) {
     const batch = changed.slice(i, i + size);
@@ -58,13 +63,13 @@ async function syncRows<T extends object>(
       for (const row of batch) await writes.update(trx, row);
     });
     counts.updated += batch.length;
-    ctx.onProgress?.(step, (done += batch.length), total);
+    progress(batch.length);
   }
   // in one transaction: a group and the codes below it go together (the parent key is checked at commit)
   if (gone.length) {
     await ctx.db.transaction().execute((trx) => writes.remove(trx, gone));
     counts.retired += gone.length;
-    ctx.onProgress?.(step, (done += gone.length), total);
+    progress(gone.length);
   }
 }
 
