@@ -18,5 +18,6 @@ import './schema/search.ts';
 import './schema/draft.ts';
 import './schema/history.ts';
 import './schema/career.ts';
+import './schema/import-status.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
