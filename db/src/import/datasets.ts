@@ -3,6 +3,7 @@ import type { Db } from '../connect.ts';
 import { deriveLadders } from '../ladders/derive.ts';
 import { importSocRelease, readSocRelease } from './bls-soc/index.ts';
 import { importEsco, readEsco } from './esco.ts';
+import { importLaborMarket } from './labor-market.ts';
 import { importCipRelease, readCipRelease } from './nces-cip.ts';
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
@@ -134,6 +135,7 @@ export async function importCipFolder(db: Db, dir: string, onProgress?: ImportCo
 /**
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
  * earlier release, when present), then `bls_oews/`, `bls_soc/`, `nces_cip/` and `esco/`; then the career ladders are derived again
+ * earlier release, when present), then `bls_oews/`, `esco/`, `naics/`, `bls_ep/` and `nj_licenses/`; then the career ladders are derived again
  * from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
@@ -147,6 +149,7 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (existsSync(`${dataDir}/bls_soc`)) summaries.push(await importSocFolder(db, `${dataDir}/bls_soc`, onProgress));
   if (existsSync(`${dataDir}/nces_cip`)) summaries.push(await importCipFolder(db, `${dataDir}/nces_cip`, onProgress));
   if (existsSync(`${dataDir}/esco`)) summaries.push(await importEscoFolder(db, `${dataDir}/esco`, onProgress));
+  summaries.push(...(await importLaborMarket(db, dataDir, onProgress)));
   if (summaries.length > 0) await deriveLadders(db);
   return summaries;
 }
