@@ -196,6 +196,7 @@ const EntityOrderEnum = builder.enumType('EntityOrder', {
     NAME: { value: 'name' },
     UPDATED_AT: { value: 'updated_at' },
     CREATED_AT: { value: 'created_at' },
+    SOC_CODE: { value: 'soc_code', description: 'Occupations by O*NET-SOC code; other kinds after them.' },
   } as const,
 });
 

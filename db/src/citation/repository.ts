@@ -47,12 +47,48 @@ async function assertFactExists(trx: Executor, fact: FactRef) {
   if (!row) throw notFound(fact.type, fact.id);
 }
 
+const citationKey = (c: { sourceId: string; quote: string | null; locator: string | null }) =>
+  JSON.stringify([c.sourceId, c.quote, c.locator]);
+
+/**
+ * The citations not already stated for the fact: the same source, quote and place cited again (a change cited with
+ * the evidence the fact already has, or a draft published with the citations of its own input) adds nothing.
+ */
+async function leaveOutRepeats(
+  trx: Executor,
+  fact: FactRef,
+  inputs: readonly CitationInput[],
+  againstExisting = false,
+) {
+  // a fact written just now has no citations yet: only repeats among the inputs to leave out
+  const existing = againstExisting
+    ? await trx
+        .selectFrom('citation')
+        .select(['source_id', 'quote', 'locator'])
+        .where(CITED_FACTS[fact.type], '=', fact.id)
+        .execute()
+    : [];
+  const seen = new Set(existing.map((c) => citationKey({ sourceId: c.source_id, quote: c.quote, locator: c.locator })));
+  return inputs.filter((input) => {
+    const key = citationKey({
+      sourceId: input.sourceId,
+      quote: normalizeOptionalText(input.quote, 'quote') ?? null,
+      locator: normalizeOptionalText(input.locator, 'locator', 500) ?? null,
+    });
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Inserts citations for a fact the caller has just written or checked, and logs them. */
 export async function insertCitations(
   trx: Transaction<Database>,
   context: WriteContext,
   fact: FactRef,
   inputs: readonly CitationInput[],
+  /** keepRepeats: insert even what repeats; againstExisting: also leave out what the fact already cites. */
+  options: { keepRepeats?: boolean; againstExisting?: boolean } = {},
 ): Promise<CitationRow[]> {
   if (inputs.length === 0) return [];
   if (inputs.length > 50) throw badInput('at most 50 citations per fact in one call');
@@ -60,10 +96,12 @@ export async function insertCitations(
     trx,
     inputs.map((i) => i.sourceId),
   );
+  const fresh = options.keepRepeats ? inputs : await leaveOutRepeats(trx, fact, inputs, options.againstExisting);
+  if (fresh.length === 0) return [];
   const rows = await trx
     .insertInto('citation')
     .values(
-      inputs.map((input) => ({
+      fresh.map((input) => ({
         source_id: input.sourceId,
         [CITED_FACTS[fact.type]]: fact.id,
         quote: normalizeOptionalText(input.quote, 'quote') ?? null,
@@ -91,7 +129,7 @@ export function createCitation(
 ): Promise<CitationRow> {
   return inTransaction(executor, async (trx) => {
     await assertFactExists(trx, fact);
-    const [row] = await insertCitations(trx, context, fact, [input]);
+    const [row] = await insertCitations(trx, context, fact, [input], { keepRepeats: true });
     return row;
   });
 }

@@ -209,7 +209,7 @@ async function citeResult(
   if (op.factType === 'citation' || op.op === 'delete') {
     throw badInput(`citations cannot be added to a ${op.op} of a ${op.factType}`, { field: 'citations' });
   }
-  await insertCitations(trx, context, { type: op.factType as CitedFact, id }, citations);
+  await insertCitations(trx, context, { type: op.factType as CitedFact, id }, citations, { againstExisting: true });
 }
 
 async function applyOperation(

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { EntityKind, FactStatus } from '../model.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 
-export type EntityOrder = 'name' | 'updated_at' | 'created_at';
+/** `soc_code` orders occupations by their O*NET-SOC code (SOC order, then O*NET's detail); other kinds last. */
+export type EntityOrder = 'name' | 'updated_at' | 'created_at' | 'soc_code';
 
 /** Entities for page-numbered lists (the admin console): filter by kind, status and a name fragment. */
 export function listEntities(
@@ -18,9 +20,9 @@ export function listEntities(
   },
 ) {
   let query = db.selectFrom('entity').selectAll('entity');
-  if (args.kind) query = query.where('kind', '=', args.kind);
-  if (args.status) query = query.where('status', '=', args.status);
-  if (args.hideDrafts) query = query.where('status', '<>', 'draft');
+  if (args.kind) query = query.where('entity.kind', '=', args.kind);
+  if (args.status) query = query.where('entity.status', '=', args.status);
+  if (args.hideDrafts) query = query.where('entity.status', '<>', 'draft');
   const fragment = args.nameContains?.trim();
   if (fragment) {
     // any label counts, so an occupation is found by its alternate names too
@@ -36,6 +38,14 @@ export function listEntities(
     );
   }
   const direction = args.descending ? 'desc' : 'asc';
-  query = query.orderBy(args.orderBy ?? 'name', direction).orderBy('id', direction);
+  if (args.orderBy === 'soc_code') {
+    query = query
+      .leftJoin('occupation', 'occupation.entity_id', 'entity.id')
+      .orderBy(sql`occupation.onet_soc_code ${sql.raw(direction)} nulls last`)
+      .orderBy('entity.name', direction);
+  } else {
+    query = query.orderBy(`entity.${args.orderBy ?? 'name'}`, direction);
+  }
+  query = query.orderBy('entity.id', direction);
   return pageWithTotal(query, args);
 }
