@@ -1,4 +1,5 @@
 import { Chip, Tooltip } from '@mui/material';
+import { describeFact, type FactNode } from '../common/fact.ts';
 import { humanize } from '../entities/kinds.ts';
 
 const STATUS_COLORS: Record<string, 'warning' | 'success' | 'default' | 'error'> = {
@@ -44,4 +45,20 @@ export function diffValue(value: unknown) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** What a draft changes, in words: the fact as it stands, or the fact it would create. */
+export function draftSubject(draft: {
+  operation: string;
+  fact?: FactNode | null;
+  entity?: { name: string } | null;
+  input?: unknown;
+}): { title: string; path: string | null } {
+  const fact = draft.fact ? describeFact(draft.fact) : null;
+  if (fact) return { title: fact.title, path: fact.path };
+  const input = (draft.input ?? {}) as { [key: string]: unknown };
+  const what = operationLabel(draft.operation).replace(/^(Create|Update|Delete) /, '');
+  const named = typeof input.text === 'string' ? input.text : typeof input.name === 'string' ? input.name : null;
+  const of = draft.entity ? ` of ${draft.entity.name}` : '';
+  return { title: `A new ${what}${named ? ` “${named}”` : ''}${of}`, path: null };
 }

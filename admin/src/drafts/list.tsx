@@ -1,8 +1,34 @@
-import { BooleanInput, DataTable, DateField, FunctionField, List, required, SelectInput, TextField } from 'react-admin';
+import { Typography } from '@mui/material';
+import {
+  BooleanInput,
+  DataTable,
+  DateField,
+  FunctionField,
+  List,
+  required,
+  SelectInput,
+  TextField,
+  useListContext,
+} from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
 import { humanize } from '../entities/kinds.ts';
 import { DRAFT_STATUS_CHOICES, DraftStatusChip, isReference, operationLabel, StaleChip } from './fields.tsx';
+import { DraftSubject } from './subject.tsx';
+
+/** An empty queue, in the words of the filter chosen. */
+function NoDrafts() {
+  const { filterValues } = useListContext();
+  const status = filterValues.status === 'ANY' ? '' : String(filterValues.status ?? 'PENDING').toLowerCase();
+  const mine = filterValues.mine ? ' of yours' : '';
+  const text =
+    status === 'pending' || status === '' ? `No drafts${mine} are waiting for review.` : `No ${status} drafts${mine}.`;
+  return (
+    <Typography variant="body1" color="text.secondary" sx={{ p: 3 }}>
+      {text}
+    </Typography>
+  );
+}
 
 const filters = [
   <SelectInput
@@ -30,13 +56,17 @@ export function DraftList() {
       perPage={25}
       exporter={false}
       sort={{ field: 'createdAt', order: 'DESC' }}
+      empty={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <DataTable rowClick="show" bulkActionButtons={false} empty={<NoDrafts />}>
         <DataTable.Col label="Change" disableSort>
           <FunctionField render={(d) => operationLabel(d.operation)} />
         </DataTable.Col>
+        <DataTable.Col label="What it changes" disableSort>
+          <FunctionField render={(d) => <DraftSubject draft={d} />} />
+        </DataTable.Col>
         <DataTable.Col label="Entity" disableSort>
-          <FunctionField render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'New')} />
+          <FunctionField render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'A new entity')} />
         </DataTable.Col>
         <DataTable.Col label="Fields" disableSort>
           <FunctionField

@@ -38,6 +38,7 @@ import { humanize } from '../entities/kinds.ts';
 import { isConflict } from '../graphql.ts';
 import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
 import type { Draft } from './provider.ts';
+import { DraftSubject } from './subject.tsx';
 
 interface Change {
   field: string;
@@ -53,6 +54,7 @@ function Title() {
 /** Field by field: the published value and the value the draft proposes. */
 function DiffTable(_: { label?: string }) {
   const draft = useRecordContext();
+  if (draft && draft.status !== 'PENDING') return <ProposedValues />;
   const changes: Change[] = (draft?.diff ?? []).filter((c: Change) => !isReference(c.field));
   if (changes.length === 0) {
     return <Typography variant="body2">Nothing would change: the published fact already says this.</Typography>;
@@ -76,6 +78,44 @@ function DiffTable(_: { label?: string }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+const NOT_VALUES = new Set(['id', 'expectedVersion', 'citations', 'reason']);
+
+/** A closed draft: what it proposed (the fact's history shows what publishing changed). */
+function ProposedValues() {
+  const draft = useRecordContext();
+  const input = (draft?.input ?? {}) as { [field: string]: unknown };
+  const values = Object.entries(input).filter(
+    ([field, value]) => !NOT_VALUES.has(field) && !isReference(field) && value !== undefined,
+  );
+  return (
+    <Stack spacing={1}>
+      <Typography variant="body2">
+        {draft?.status === 'PUBLISHED'
+          ? 'Published: the fact now says what this draft proposed. Its history shows the change.'
+          : `This draft was ${humanize(draft?.status).toLowerCase()}; nothing was changed.`}
+      </Typography>
+      {values.length ? (
+        <Table size="small" aria-label="Proposed values" sx={{ maxWidth: 960 }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Field</TableCell>
+              <TableCell>Proposed value</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {values.map(([field, value]) => (
+              <TableRow key={field}>
+                <TableCell>{humanize(field)}</TableCell>
+                <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(value)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -165,7 +205,7 @@ function ReviewActions() {
           ) : null}
         </>
       ) : null}
-      {canWrite && (own || role === 'ADMIN') ? (
+      {canWrite && own ? (
         <Button variant="outlined" disabled={busy} onClick={() => act('withdraw', 'Withdrawn')}>
           Withdraw
         </Button>
@@ -225,6 +265,7 @@ export function DraftShow() {
       <SimpleShowLayout>
         <StaleWarning />
         <FunctionField label="Change" render={(d) => operationLabel(d.operation)} />
+        <FunctionField label="What it changes" render={(d) => <DraftSubject draft={d} />} />
         <FunctionField
           label="Entity"
           render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'A new entity')}

@@ -30,6 +30,8 @@ export interface DetailField {
   max?: number;
   /** Shown as a column in the kind's list. */
   inList?: boolean;
+  /** The list can be sorted by it (the API's EntityOrder has it). */
+  sortable?: boolean;
   /** Checked before the API sees it, with the API's own rule. */
   pattern?: { regex: RegExp; message: string };
 }
@@ -72,6 +74,7 @@ export const KINDS: KindConfig[] = [
         label: 'SOC code',
         type: 'text',
         inList: true,
+        sortable: true,
         helperText: 'SOC 2018, e.g. 29-2072',
         pattern: { regex: /^\d{2}-\d{4}$/, message: 'A SOC code looks like 29-2072' },
       },
@@ -80,6 +83,7 @@ export const KINDS: KindConfig[] = [
         label: 'O*NET-SOC code',
         type: 'text',
         inList: true,
+        sortable: true,
         helperText: 'e.g. 29-2072.00',
         pattern: { regex: /^\d{2}-\d{4}\.\d{2}$/, message: 'An O*NET-SOC code looks like 29-2072.00' },
       },

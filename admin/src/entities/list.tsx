@@ -1,3 +1,4 @@
+import { Stack } from '@mui/material';
 import {
   CreateButton,
   DataTable,
@@ -8,6 +9,7 @@ import {
   SelectInput,
   TopToolbar,
 } from 'react-admin';
+import { EntityLink } from '../common/entity-link.tsx';
 import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { DetailValue } from './details.tsx';
@@ -44,10 +46,32 @@ export function EntityList() {
         {config.details
           .filter((field) => field.inList)
           .map((field) => (
-            <DataTable.Col key={field.name} label={field.label} disableSort>
+            <DataTable.Col
+              key={field.name}
+              source={`details.${field.name}`}
+              label={field.label}
+              disableSort={!field.sortable}
+            >
               <FunctionField render={(record) => <DetailValue field={field} value={record.details?.[field.name]} />} />
             </DataTable.Col>
           ))}
+        {config.kind === 'ALTERNATE_TITLE' ? (
+          <DataTable.Col label="Title of" disableSort>
+            <FunctionField
+              render={(record) =>
+                record.occupations?.length ? (
+                  <Stack spacing={0.25}>
+                    {record.occupations.map((o: { id: string; kind: string; name: string }) => (
+                      <EntityLink key={o.id} entity={o} />
+                    ))}
+                  </Stack>
+                ) : (
+                  '—'
+                )
+              }
+            />
+          </DataTable.Col>
+        ) : null}
         <DataTable.Col source="status" label="Status" disableSort>
           <FunctionField render={(record) => <StatusChip status={record.status} />} />
         </DataTable.Col>

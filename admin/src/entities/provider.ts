@@ -1,4 +1,5 @@
 import type { GetListParams, RaRecord } from 'react-admin';
+import { CitationFields } from '../common/fragments.ts';
 import { pageOf, readWindow } from '../common/paging.ts';
 import { type ResourceMethods, resourceProvider } from '../common/resource-provider.ts';
 import { changed, citationsOf, expectedVersionOf, type FormValues, settle, text } from '../common/writes.ts';
@@ -8,7 +9,10 @@ import { type EntityKind, KIND_BY_RESOURCE, KINDS, type KindConfig } from './kin
 /** The ten entity kinds, each a resource (occupations, skills, ...) over `entities` and the Entity mutations. */
 
 export const EntityListFields = gql(`
-  fragment EntityListFields on Entity { id kind name status version createdAt updatedAt details }
+  fragment EntityListFields on Entity {
+    id kind name status version createdAt updatedAt details
+    ... on AlternateTitle { occupations { id kind name } }
+  }
 `);
 
 export const EntityFields = gql(
@@ -23,9 +27,12 @@ export const EntityFields = gql(
         credential { id name status details issuers { id name details } }
       }
       wages { id metric value unit period geography source { id title } citations { id quote source { id title } } }
+      skills { importance level skill { id name details } }
+      employers { id name }
+      citations { ...CitationFields }
     }
   }`,
-  [EntityListFields],
+  [EntityListFields, CitationFields],
 );
 
 type Details = { [field: string]: unknown };
@@ -62,7 +69,13 @@ const DeleteEntity = gql(
 );
 
 type Order = NonNullable<VariablesOf<typeof Entities>['orderBy']>;
-const ORDER: { [field: string]: Order } = { name: 'NAME', updatedAt: 'UPDATED_AT', createdAt: 'CREATED_AT' };
+const ORDER: { [field: string]: Order } = {
+  name: 'NAME',
+  updatedAt: 'UPDATED_AT',
+  createdAt: 'CREATED_AT',
+  'details.socCode': 'SOC_CODE',
+  'details.onetSocCode': 'SOC_CODE',
+};
 
 /** Entities of a kind (or of every kind), searched by any of their names. */
 export async function listEntities(params: GetListParams, kind: EntityKind | undefined) {

@@ -30,14 +30,16 @@ import {
   useGetList,
   useRecordContext,
 } from 'react-admin';
+import { AttributesText } from '../common/attributes.tsx';
+import { type CitationLike, CitationText } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { compactJson, formatValue, metricLabel } from '../common/format.ts';
+import { formatValue, metricLabel } from '../common/format.ts';
 import { DeleteFactButton } from '../common/forms.tsx';
 import { predicateLabel, usePredicates } from '../common/predicates.ts';
 import { CanWrite, useAbilities } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
-import { operationLabel } from '../drafts/fields.tsx';
+import { PendingDrafts } from '../drafts/pending.tsx';
 import { HistoryTab } from '../history/tab.tsx';
 import { DetailFields } from './details.tsx';
 import { humanize, kindLabel, LABEL_TYPE_CHOICES } from './kinds.ts';
@@ -61,33 +63,6 @@ const ShowActions = () => (
     />
   </TopToolbar>
 );
-
-/** Changes to this entity that wait for a reviewer: the page shows the published values until they are published. */
-function PendingDrafts() {
-  const record = useRecordContext();
-  const { canWrite } = useAbilities();
-  const createPath = useCreatePath();
-  const { data, total } = useGetList(
-    'drafts',
-    { filter: { entityId: record?.id, status: 'PENDING' }, pagination: { page: 1, perPage: 5 } },
-    { enabled: canWrite && !!record?.id },
-  );
-  if (!canWrite || !data?.length) return null;
-  return (
-    <Alert severity="info" sx={{ mb: 1 }}>
-      {total === 1 ? 'A change' : `${total} changes`} to this entity {total === 1 ? 'awaits' : 'await'} review:{' '}
-      {data.map((d, i) => (
-        <span key={d.id}>
-          {i > 0 ? ', ' : ''}
-          <MuiLink component={LinkBase} to={createPath({ resource: 'drafts', id: d.id, type: 'show' })}>
-            {operationLabel(d.operation)} by {d.author}
-          </MuiLink>
-        </span>
-      ))}
-      . The values shown are the published ones.
-    </Alert>
-  );
-}
 
 /** Name, status, version and the kind's details, then whatever the kind adds (an occupation's profile). */
 function Summary({ children }: { label?: false; children?: ReactNode }) {
@@ -146,7 +121,13 @@ function Summary({ children }: { label?: false; children?: ReactNode }) {
 function AddButton({ resource, label, state }: { resource: string; label: string; state: Record<string, unknown> }) {
   return (
     <CanWrite>
-      <CreateButton resource={resource} label={label} state={{ record: state }} variant="outlined" />
+      <CreateButton
+        resource={resource}
+        label={label}
+        state={{ record: state }}
+        variant="outlined"
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0, px: 2 }}
+      />
     </CanWrite>
   );
 }
@@ -195,26 +176,24 @@ function NamesTab(_: { label?: false }) {
   );
 }
 
-function CitationCount() {
+/** The citations of the row's fact, each in its source's words. */
+function CitationList() {
   const record = useRecordContext();
-  const citations: Array<{ id: string; quote?: string; source?: { title?: string } }> = record?.citations ?? [];
+  const citations: CitationLike[] = record?.citations ?? [];
   if (citations.length === 0) {
     return (
       <Typography variant="body2" color="warning.main">
-        none
+        Not cited
       </Typography>
     );
   }
   return (
-    <Tooltip
-      title={citations.map((c) => (
-        <div key={c.id}>
-          “{c.quote ?? '(no quote)'}” — {c.source?.title}
-        </div>
+    <Stack spacing={0.5}>
+      {citations.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: citations are listed in the order the API gives
+        <CitationText key={i} citation={c} />
       ))}
-    >
-      <Typography variant="body2">{citations.length}</Typography>
-    </Tooltip>
+    </Stack>
   );
 }
 
@@ -285,9 +264,9 @@ export function RelationsTab(_: { label?: false }) {
             <FunctionField render={(r) => <EntityLink entity={r.other} showKind />} />
           </DataTable.Col>
           <DataTable.Col label="Attributes">
-            <FunctionField render={(r) => compactJson(r.attributes)} />
+            <FunctionField render={(r) => <AttributesText attributes={r.attributes} />} />
           </DataTable.Col>
-          <DataTable.Col label="Citations" field={CitationCount} />
+          <DataTable.Col label="Citations" field={CitationList} cellSx={() => ({ minWidth: 260, maxWidth: 520 })} />
           <DataTable.Col label="Status">
             <FunctionField render={(r) => <StatusChip status={r.status} />} />
           </DataTable.Col>
@@ -319,20 +298,18 @@ export function ObservationsTab(_: { label?: false }) {
           </DataTable.Col>
           <DataTable.Col source="period" label="Period" />
           <DataTable.Col source="geography" label="Geography" />
-          <DataTable.Col label="Citations">
+          <DataTable.Col label="Citations" cellSx={() => ({ maxWidth: 560, wordBreak: 'break-word' })}>
             <FunctionField
               render={(o) =>
                 o.citations?.length ? (
                   <Stack spacing={0.5}>
-                    {o.citations.map((c: { id: string; quote?: string; source?: { id: string; title: string } }) => (
-                      <Typography key={c.id} variant="body2">
-                        <i>“{c.quote ?? '(no quote)'}”</i> — <SourceLink source={c.source} />
-                      </Typography>
+                    {o.citations.map((c: CitationLike & { id: string }) => (
+                      <CitationText key={c.id} citation={c} />
                     ))}
                   </Stack>
                 ) : (
                   <Typography variant="body2" color="warning.main">
-                    none
+                    Not cited
                   </Typography>
                 )
               }
@@ -369,10 +346,13 @@ export function CitationsTab({
           <DataTable.Col source="source.title" label="Source">
             <FunctionField render={(c) => <SourceLink source={c.source} />} />
           </DataTable.Col>
-          <DataTable.Col source="quote" label="Quote">
-            <FunctionField render={(c) => (c.quote ? <i>“{c.quote}”</i> : '—')} />
+          <DataTable.Col
+            source="quote"
+            label="What it says"
+            cellSx={() => ({ maxWidth: 720, wordBreak: 'break-word' })}
+          >
+            <FunctionField render={(c) => <CitationText citation={{ ...c, source: undefined }} />} />
           </DataTable.Col>
-          <DataTable.Col source="locator" label="Where" />
           <DataTable.Col source="reviewStatus" label="Review">
             <FunctionField render={(c) => humanize(c.reviewStatus)} />
           </DataTable.Col>

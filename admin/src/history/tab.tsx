@@ -17,6 +17,8 @@ import {
 } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { AttributesText } from '../common/attributes.tsx';
+import { RawDetails } from '../common/citation-text.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useAbilities } from '../common/roles.tsx';
 import { SENT_FOR_REVIEW } from '../common/write-feedback.ts';
@@ -36,8 +38,17 @@ const short = (value: unknown) => {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
-/** References to other rows (the entity a name belongs to) say nothing a curator reads on this page. */
-const shown = (field: string) => !/_id$/.test(field);
+/** References to other rows (the entity a name belongs to, IDs of observations) say nothing a curator reads here. */
+const shown = (field: string) => !/(_id|Ids?)$/.test(field) && field !== 'id';
+
+/** A changed value as words: attributes as a phrase, other records behind "details". */
+function ChangedValue({ field, value }: { field: string; value: unknown }) {
+  if (field === 'attributes') return <AttributesText attributes={value} />;
+  if (value !== null && typeof value === 'object') {
+    return <RawDetails>{JSON.stringify(value, null, 2)}</RawDetails>;
+  }
+  return <>{short(value)}</>;
+}
 
 function Diff({ event }: { event: ChangeEvent }) {
   if (event.op === 'delete') return <Typography variant="body2">Deleted</Typography>;
@@ -46,9 +57,14 @@ function Diff({ event }: { event: ChangeEvent }) {
       {event.diff
         .filter((c) => shown(c.field))
         .map((c) => (
-          <Typography key={c.field} variant="body2" sx={{ wordBreak: 'break-word' }}>
-            <b>{humanize(c.field)}</b>: {event.op === 'create' ? '' : `${short(c.before)} → `}
-            {short(c.after)}
+          <Typography key={c.field} variant="body2" component="div" sx={{ wordBreak: 'break-word' }}>
+            <b>{humanize(c.field)}</b>:{' '}
+            {event.op === 'create' ? null : (
+              <>
+                <ChangedValue field={c.field} value={c.before} /> →{' '}
+              </>
+            )}
+            <ChangedValue field={c.field} value={c.after} />
           </Typography>
         ))}
     </Stack>

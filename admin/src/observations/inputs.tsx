@@ -28,8 +28,22 @@ export function ObservationInputs() {
         validate={required()}
         helperText="As the source states it: 2012, May 2017, 2016-2026"
       />
-      <TextInput source="periodStart" label="Period start" type="date" validate={isoDate} helperText={false} />
-      <TextInput source="periodEnd" label="Period end" type="date" validate={isoDate} helperText={false} />
+      <TextInput
+        source="periodStart"
+        label="Period start"
+        type="date"
+        validate={isoDate}
+        helperText={false}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextInput
+        source="periodEnd"
+        label="Period end"
+        type="date"
+        validate={isoDate}
+        helperText={false}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
       <TextInput source="geography" label="Geography" helperText="e.g. US; blank for national" />
       <JsonInput source="attributes" label="Attributes (optional)" fullWidth />
     </>

@@ -9,12 +9,13 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
+import { AttributesText } from '../common/attributes.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
-import { JsonField } from '../common/json.tsx';
 import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
+import { PendingDrafts } from '../drafts/pending.tsx';
 import { CitationsTab } from '../entities/show.tsx';
 import { HistoryTab } from '../history/tab.tsx';
 
@@ -39,8 +40,9 @@ export function ObservationShow() {
       }
     >
       <SimpleShowLayout>
+        <PendingDrafts entityOf={(o) => o.entity?.id} what="this observation" />
         <FunctionField label="Entity" render={(o) => <EntityLink entity={o.entity} showKind />} />
-        <FunctionField label="Metric" render={(o) => `${metricLabel(o.metric)} (${o.metric})`} />
+        <FunctionField label="Metric" render={(o) => metricLabel(o.metric)} />
         <FunctionField label="Value" render={(o) => formatValue(o.value, o.unit)} />
         <TextField source="unit" label="Unit" />
         <TextField source="period" label="Period (as the source states it)" />
@@ -50,7 +52,7 @@ export function ObservationShow() {
         />
         <TextField source="geography" label="Geography" emptyText="—" />
         <FunctionField label="Source" render={(o) => <SourceLink source={o.source} />} />
-        <JsonField source="attributes" label="Attributes" />
+        <FunctionField label="Attributes" render={(o) => <AttributesText attributes={o.attributes} />} />
         <FunctionField label="Status" render={(o) => <StatusChip status={o.status} />} />
         <TextField source="version" label="Version" />
         <CitationsTab label={false} factLabel="this observation" title="Citations" />

@@ -1,5 +1,6 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { LinkBase, useRecordContext } from 'react-admin';
+import { type CitationLike, CitationText } from '../common/citation-text.tsx';
 import { EntityLink, useEntityPath } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { SourceLink } from '../common/source-link.tsx';
@@ -49,6 +50,57 @@ const None = ({ text }: { text: string }) => (
 
 const credentialTypes = KIND_BY_ENUM.CREDENTIAL.details.find((f) => f.name === 'credentialType')?.choices ?? [];
 
+interface RatedSkill {
+  importance: number | null;
+  level: number | null;
+  skill: Ref & { details?: { category?: string | null } };
+}
+
+const SHOWN_SKILLS = 15;
+
+/** The skills and knowledge an occupation calls for, most important first, with O*NET's importance and level. */
+function SkillsSection({ skills }: { skills: RatedSkill[] }) {
+  const ranked = [...skills].sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0));
+  const shown = ranked.slice(0, SHOWN_SKILLS);
+  return (
+    <Section title={`Skills and knowledge (${skills.length})`}>
+      {shown.length ? (
+        <>
+          <Table size="small" aria-label="Skills" sx={{ maxWidth: 860 }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Skill</TableCell>
+                <TableCell>Kind</TableCell>
+                <TableCell align="right">Importance (1 to 5)</TableCell>
+                <TableCell align="right">Level (0 to 7)</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shown.map(({ skill, importance, level }) => (
+                <TableRow key={skill.id}>
+                  <TableCell>
+                    <EntityLink entity={{ ...skill, kind: 'SKILL' }} />
+                  </TableCell>
+                  <TableCell>{humanize(skill.details?.category) || '—'}</TableCell>
+                  <TableCell align="right">{importance?.toFixed(2) ?? '—'}</TableCell>
+                  <TableCell align="right">{level?.toFixed(2) ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {ranked.length > shown.length ? (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              The {shown.length} most important of {ranked.length}; the Relations tab lists them all.
+            </Typography>
+          ) : null}
+        </>
+      ) : (
+        <None text="No skills are rated for this occupation yet." />
+      )}
+    </Section>
+  );
+}
+
 /** What a curator checks first about an occupation: its codes, titles, credentials and wages. */
 function OccupationProfile() {
   const record = useRecordContext();
@@ -74,7 +126,7 @@ function OccupationProfile() {
             ))}
           </Stack>
         ) : (
-          <None text="No alternate title entities linked (has_title)." />
+          <None text="No alternate titles are linked to this occupation yet." />
         )}
       </Section>
       <Section title={`Credentials (${credentials.length})`}>
@@ -119,7 +171,7 @@ function OccupationProfile() {
             </TableBody>
           </Table>
         ) : (
-          <None text="No credentials linked (requires_credential)." />
+          <None text="No credentials are linked to this occupation yet." />
         )}
       </Section>
       <Section title={`Wages (${wages.length})`}>
@@ -150,6 +202,37 @@ function OccupationProfile() {
           </Table>
         ) : (
           <None text="No wage figures yet." />
+        )}
+      </Section>
+      <SkillsSection skills={record.skills ?? []} />
+      <Section title={`Employers (${(record.employers ?? []).length})`}>
+        {record.employers?.length ? (
+          <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+            {record.employers.map((e: Ref) => (
+              <Chip
+                key={e.id}
+                label={e.name}
+                component={LinkBase}
+                to={pathFor({ id: e.id, kind: 'EMPLOYER' })}
+                clickable
+                size="small"
+                variant="outlined"
+              />
+            ))}
+          </Stack>
+        ) : (
+          <None text="No employers are linked to this occupation yet." />
+        )}
+      </Section>
+      <Section title="What the sources say">
+        {record.citations?.length ? (
+          <Stack spacing={0.75}>
+            {record.citations.map((c: CitationLike & { id: string }) => (
+              <CitationText key={c.id} citation={c} />
+            ))}
+          </Stack>
+        ) : (
+          <None text="No source cites this occupation yet." />
         )}
       </Section>
       {record.status !== 'PUBLISHED' ? (

@@ -1,7 +1,10 @@
+import { Typography } from '@mui/material';
 import { DataTable, FunctionField, List, ReferenceInput, SelectInput } from 'react-admin';
+import { AttributesText } from '../common/attributes.tsx';
+import type { CitationLike } from '../common/citation-text.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { compactJson } from '../common/format.ts';
+import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { humanize, STATUS_CHOICES } from '../entities/kinds.ts';
 import { PredicateField } from './fields.tsx';
@@ -32,10 +35,24 @@ export function RelationList() {
           <FunctionField render={(r) => <EntityLink entity={r.to} showKind />} />
         </DataTable.Col>
         <DataTable.Col label="Attributes">
-          <FunctionField render={(r) => compactJson(r.attributes)} />
+          <FunctionField render={(r) => <AttributesText attributes={r.attributes} />} />
         </DataTable.Col>
-        <DataTable.Col label="Citations">
-          <FunctionField render={(r) => r.citations?.length ?? 0} />
+        <DataTable.Col label="Cited by" cellSx={() => ({ maxWidth: 360 })}>
+          <FunctionField
+            render={(r) =>
+              r.citations?.length ? (
+                r.citations.map((c: CitationLike & { id: string }) => (
+                  <div key={c.id}>
+                    <SourceLink source={c.source} />
+                  </div>
+                ))
+              ) : (
+                <Typography variant="body2" color="warning.main">
+                  Not cited
+                </Typography>
+              )
+            }
+          />
         </DataTable.Col>
         <DataTable.Col label="Status">
           <FunctionField render={(r) => <StatusChip status={r.status} />} />

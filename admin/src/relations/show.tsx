@@ -9,11 +9,12 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
+import { AttributesText } from '../common/attributes.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
-import { JsonField } from '../common/json.tsx';
 import { usePredicates } from '../common/predicates.ts';
 import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
+import { PendingDrafts } from '../drafts/pending.tsx';
 import { CitationsTab } from '../entities/show.tsx';
 import { HistoryTab } from '../history/tab.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
@@ -43,11 +44,12 @@ export function RelationShow() {
       }
     >
       <SimpleShowLayout>
+        <PendingDrafts entityOf={(r) => r.from?.id} what="this relation" />
         <FunctionField label="From" render={(r) => <EntityLink entity={r.from} showKind />} />
         <PredicateField label="Relation" />
         <FunctionField label="To" render={(r) => <EntityLink entity={r.to} showKind />} />
         <PredicateDescription label="Meaning" />
-        <JsonField source="attributes" label="Attributes" />
+        <FunctionField label="Attributes" render={(r) => <AttributesText attributes={r.attributes} />} />
         <FunctionField label="Status" render={(r) => <StatusChip status={r.status} />} />
         <TextField source="version" label="Version" />
         <CitationsTab label={false} factLabel="this relation" title="Citations" />

@@ -29,7 +29,13 @@ export function SourceCreate() {
         <SelectInput source="kind" label="Kind" choices={SOURCE_KINDS} validate={required()} />
         <TextInput source="url" label="Address (URL)" type="url" fullWidth />
         <TextInput source="publisher" label="Publisher" />
-        <TextInput source="publishedAt" label="Published on" type="date" validate={isoDate} />
+        <TextInput
+          source="publishedAt"
+          label="Published on"
+          type="date"
+          validate={isoDate}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
       </SimpleForm>
     </Create>
   );
