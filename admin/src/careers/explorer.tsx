@@ -14,10 +14,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Title } from 'react-admin';
 import { downloadCsv, pathsToCsv } from './csv.ts';
-import { LadderGraph } from './ladder-graph.tsx';
+import { LadderGraph, PATH_COLORS } from './ladder-graph.tsx';
 import {
   type CareerPath,
   type CareerStep,
@@ -47,6 +47,11 @@ export function CareerExplorer() {
   });
   const [paths, setPaths] = useState<CareerPath[] | null>(null);
   const [selected, setSelected] = useState<CareerStep | null>(null);
+  const detailsRef = useRef<HTMLDivElement>(null);
+  // the step's details sit below the list: bring them into view when a step is chosen
+  useEffect(() => {
+    if (selected) detailsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [selected]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -123,7 +128,7 @@ export function CareerExplorer() {
           label="Wage gain at least (USD)"
           value={filters.minWageGain ?? ''}
           onChange={(e) => set('minWageGain', e.target.value === '' ? null : Number(e.target.value))}
-          sx={{ width: 200 }}
+          sx={{ width: 250 }}
         />
         <FormControlLabel
           control={
@@ -170,7 +175,11 @@ export function CareerExplorer() {
                 </Typography>
                 <Box component="ol" sx={{ pl: 2, m: 0 }} aria-label="Career paths">
                   {paths.map((path, i) => (
-                    <Box component="li" key={path.steps.map((s) => s.relationId).join()} sx={{ mb: 1 }}>
+                    <Box
+                      component="li"
+                      key={path.steps.map((s) => s.relationId).join()}
+                      sx={{ mb: 1, '&::marker': { color: PATH_COLORS[i % PATH_COLORS.length], fontWeight: 700 } }}
+                    >
                       <Typography variant="body2" component="span" sx={{ mr: 1 }}>
                         {path.steps.at(-1)!.to.name} · {money(path.wageChange, true)} · score {path.score}
                       </Typography>
@@ -195,7 +204,9 @@ export function CareerExplorer() {
             <Card variant="outlined">
               <CardContent>
                 {selected ? (
-                  <StepDetails step={selected} />
+                  <div ref={detailsRef}>
+                    <StepDetails step={selected} />
+                  </div>
                 ) : (
                   <Typography color="text.secondary">
                     Click a step in the graph or the list for its skill gap.

@@ -4,9 +4,27 @@ import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { type CareerPath, type CareerStep, money, STEP_TYPES } from './queries.ts';
 
-const NODE_WIDTH = 210;
-const NODE_HEIGHT = 54;
-const COLORS: Record<CareerStep['type'], string> = { ADVANCE: '#2e7d32', LATERAL: '#1565c0', SPECIALIZE: '#8e24aa' };
+const NODE_WIDTH = 230;
+const NODE_HEIGHT = 60;
+/** Ten distinguishable colours (Tableau 10), one per path. */
+export const PATH_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#5f5f5f',
+];
+/** The kind of step reads from the line: solid to advance, dashed for a lateral move, dotted to specialize. */
+const DASHES: Record<CareerStep['type'], string | undefined> = {
+  ADVANCE: undefined,
+  LATERAL: '8 5',
+  SPECIALIZE: '2 4',
+};
 
 /** Lays the steps of every path out left to right with dagre, one node per occupation or specialization. */
 function layout(paths: readonly CareerPath[], selected: string | null) {
@@ -15,8 +33,10 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
   graph.setDefaultEdgeLabel(() => ({}));
   const names = new Map<string, { name: string; kind: string; start: boolean }>();
   const steps = new Map<string, CareerStep>();
-  for (const path of paths) {
+  const pathOf = new Map<string, number>();
+  for (const [p, path] of paths.entries()) {
     for (const step of path.steps) {
+      if (!pathOf.has(step.relationId)) pathOf.set(step.relationId, p);
       if (!names.has(step.from.id)) names.set(step.from.id, { ...step.from, start: names.size === 0 });
       if (!names.has(step.to.id)) names.set(step.to.id, { ...step.to, start: false });
       steps.set(step.relationId, step);
@@ -38,23 +58,33 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
       targetPosition: Position.Left,
       style: {
         width: NODE_WIDTH,
-        fontSize: 12,
-        borderColor: n.start ? '#f57c00' : n.kind === 'SPECIALIZATION' ? COLORS.SPECIALIZE : '#607d8b',
+        fontSize: 15,
+        lineHeight: 1.25,
+        cursor: 'pointer',
+        borderColor: n.start ? '#f57c00' : '#607d8b',
         borderWidth: n.start ? 2 : 1,
       },
     };
   });
-  const edges: Edge[] = [...steps.values()].map((step) => ({
-    id: step.relationId,
-    source: step.from.id,
-    target: step.to.id,
-    label: `${STEP_TYPES[step.type]}${step.wageChange !== null ? ` ${money(step.wageChange, true)}` : ''}`,
-    labelStyle: { fontSize: 11 },
-    animated: step.relationId === selected,
-    style: { stroke: COLORS[step.type], strokeWidth: step.relationId === selected ? 3 : 1.5 },
-    markerEnd: { type: MarkerType.ArrowClosed, color: COLORS[step.type] },
-    ariaLabel: `${step.from.name} to ${step.to.name}`,
-  }));
+  const edges: Edge[] = [...steps.values()].map((step) => {
+    const color = PATH_COLORS[(pathOf.get(step.relationId) ?? 0) % PATH_COLORS.length];
+    const isSelected = step.relationId === selected;
+    return {
+      id: step.relationId,
+      source: step.from.id,
+      target: step.to.id,
+      // one label at a time (the selected step's): labels on every edge overlap on a ladder of ten paths
+      label: isSelected
+        ? `${STEP_TYPES[step.type]}${step.wageChange !== null ? ` ${money(step.wageChange, true)}` : ''}`
+        : undefined,
+      labelStyle: { fontSize: 14, fontWeight: 600 },
+      labelBgPadding: [6, 3] as [number, number],
+      animated: isSelected,
+      style: { stroke: color, strokeWidth: isSelected ? 4 : 2.5, strokeDasharray: DASHES[step.type] },
+      markerEnd: { type: MarkerType.ArrowClosed, color },
+      ariaLabel: `${step.from.name} to ${step.to.name}`,
+    };
+  });
   return { nodes, edges, steps };
 }
 
@@ -69,15 +99,29 @@ export function LadderGraph({
   onSelect: (step: CareerStep) => void;
 }) {
   const { nodes, edges, steps } = useMemo(() => layout(paths, selected), [paths, selected]);
+  // a box selects the best path's step that reaches it (the start: the first step that leaves it)
+  const stepTo = (id: string) => {
+    for (const path of paths) {
+      const step = path.steps.find((s) => s.to.id === id) ?? path.steps.find((s) => s.from.id === id);
+      if (step) return step;
+    }
+    return undefined;
+  };
   return (
-    <div style={{ height: 420, border: '1px solid #e0e0e0', borderRadius: 4 }} data-testid="ladder-graph">
+    <div style={{ height: 480, border: '1px solid #e0e0e0', borderRadius: 4 }} data-testid="ladder-graph">
       <ReactFlow
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ padding: 0.08, minZoom: 0.5, maxZoom: 1.2 }}
+        minZoom={0.3}
         nodesConnectable={false}
         onEdgeClick={(_, edge) => {
           const step = steps.get(edge.id);
+          if (step) onSelect(step);
+        }}
+        onNodeClick={(_, node) => {
+          const step = stepTo(node.id);
           if (step) onSelect(step);
         }}
         proOptions={{ hideAttribution: true }}

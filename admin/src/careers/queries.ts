@@ -137,9 +137,29 @@ export function describeBasis(evidence: StepEvidence | undefined): string | null
   if (w && (w.from !== null || w.to !== null)) {
     parts.push(`median wage ${money(w.from)} → ${money(w.to)}${w.period ? ` (${w.period})` : ''}`);
   }
-  if (evidence.education?.to) parts.push(`education ${evidence.education.from ?? '?'} → ${evidence.education.to}`);
+  if (evidence.education?.to) {
+    parts.push(
+      evidence.education.from
+        ? `education ${evidence.education.from} → ${evidence.education.to}`
+        : `the target asks for ${evidence.education.to} (the start's education is not recorded)`,
+    );
+  }
   if (evidence.skills) parts.push(`${evidence.skills.rising} skills rise`);
   return parts.join('; ');
+}
+
+/** How a step was derived, in words ("onet_related + job zone + wage" and the like). */
+export function derivationLabel(derivation: string | null): string {
+  if (!derivation) return 'Stated by a source';
+  const words: { [token: string]: string } = {
+    onet_related: "O*NET's related occupations",
+    'related_to (source)': 'a related occupation a source names',
+    has_specialization: 'a specialization of the occupation',
+    'job zone': 'job zones',
+    wage: 'median wages',
+  };
+  const parts = derivation.split('+').map((t) => t.trim());
+  return `Derived from ${parts.map((t) => words[t] ?? t.replace(/_/g, ' ')).join(', ')}`;
 }
 
 export const STEP_TYPES: Record<CareerStep['type'], string> = {

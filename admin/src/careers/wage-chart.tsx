@@ -1,4 +1,5 @@
 import { LineChart } from '@mui/x-charts/LineChart';
+import { PATH_COLORS } from './ladder-graph.tsx';
 import { type CareerPath, money, wagesAlong } from './queries.ts';
 
 /** Median annual wage at the start and after each step, one line per path. */
@@ -12,6 +13,8 @@ export function WageChart({ paths }: { paths: readonly CareerPath[] }) {
       data: Array.from({ length: longest + 1 }, (_, k) => (k < wages.length ? wages[k] : null)),
       valueFormatter: (v: number | null) => money(v),
       connectNulls: false,
+      // the same colour as the path's arrows in the ladder
+      color: PATH_COLORS[i % PATH_COLORS.length],
     };
   });
   return (
