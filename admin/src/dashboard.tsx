@@ -4,6 +4,7 @@ import { Title, useCreatePath, useDataProvider, useGetList, useNavigate } from '
 import { useAbilities } from './common/roles.tsx';
 import type { ConsoleDataProvider } from './data-provider.ts';
 import { KINDS } from './entities/kinds.ts';
+import { ImportStatusCard } from './import-status.tsx';
 
 /** For curators and reviewers: how many drafts wait for review, a way into the queue. */
 function ReviewQueueCard() {
@@ -54,6 +55,7 @@ export function Dashboard() {
         Occupations, titles, skills, courses, credentials, issuing bodies and employers, every fact cited. Open an
         entity to review its names, relations, figures and the sources behind them.
       </Typography>
+      <ImportStatusCard />
       <ReviewQueueCard />
       {error ? <Typography color="error">{error}</Typography> : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 2 }}>

@@ -1,6 +1,6 @@
 import TimelineIcon from '@mui/icons-material/Timeline';
 import { ListSubheader } from '@mui/material';
-import { Layout, type LayoutProps, Menu, useSidebarState } from 'react-admin';
+import { AppBar, Layout, type LayoutProps, Menu, UserMenu, useGetIdentity, useSidebarState } from 'react-admin';
 import { useAbilities } from './common/roles.tsx';
 import { KINDS, type MenuGroup } from './entities/kinds.ts';
 
@@ -18,6 +18,8 @@ function Section({ title }: { title: string }) {
   return (
     <ListSubheader
       disableSticky
+      // a heading among the menu's items, not an item: a menu may only own items
+      role="none"
       sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', fontWeight: 600, letterSpacing: 0.4 }}
     >
       {title}
@@ -27,7 +29,7 @@ function Section({ title }: { title: string }) {
 
 /** The menu: entity kinds grouped as curators think of them, then the evidence behind the facts. */
 export function AppMenu() {
-  const { canWrite } = useAbilities();
+  const { canWrite, role } = useAbilities();
   return (
     <Menu>
       <Menu.DashboardItem primaryText="Overview" />
@@ -37,10 +39,21 @@ export function AppMenu() {
         <Section key={`section-${group.title}`} title={group.title} />,
         ...group.resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
       ])}
+      {role === 'ADMIN'
+        ? [<Section key="section-admin" title="Administration" />, <Menu.ResourceItem key="accounts" name="accounts" />]
+        : null}
     </Menu>
   );
 }
 
+/** The account menu, named by the account it shows (its visible text), so its name and label agree. */
+function AccountMenu() {
+  const { identity } = useGetIdentity();
+  return <UserMenu label={identity?.fullName ?? 'Profile'} />;
+}
+
+const ConsoleAppBar = () => <AppBar userMenu={<AccountMenu />} />;
+
 export function AppLayout(props: LayoutProps) {
-  return <Layout {...props} menu={AppMenu} />;
+  return <Layout {...props} menu={AppMenu} appBar={ConsoleAppBar} />;
 }

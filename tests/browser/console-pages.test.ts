@@ -1,21 +1,34 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConsoleApp, logIn, screenshot, seriousViolations, startConsole, watchErrors } from './console.ts';
+import { TEST_ACCOUNTS } from '../support/accounts.ts';
+import { graphqlClient } from '../support/graphql.ts';
+import { type ConsoleApp, logIn, logOut, screenshot, seriousViolations, startConsole, watchErrors } from './console.ts';
 
 /**
- * The console's main pages as people meet them, at 1440x900: how soon the login form shows, what each role sees,
- * with no page or console errors and no serious accessibility violations; screenshots of each page are saved under
- * tests/.artifacts/console/ to be looked at.
+ * The console's main pages as people meet them, at 1440x900: how soon the login form shows, what each role sees
+ * (names, links and sentences, not IDs or codes; every fact's source), the review trail and the accounts screen,
+ * with no page or console errors and no serious accessibility violations. Screenshots of each page are saved
+ * under tests/.artifacts/console/ to be looked at.
  */
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const SNAKE_CASE = /\b[a-z]+_[a-z_]+\b/;
+
+const OCCUPATION = `{
+  occupation(socCode: "29-2072") { id version name observations { id version metric } }
+  sources(first: 1) { edges { node { id } } }
+}`;
 
 describe('console pages', () => {
   let app: ConsoleApp;
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
+  let asAdmin: ReturnType<typeof graphqlClient>;
 
   beforeAll(async () => {
     app = await startConsole();
+    asAdmin = graphqlClient(app.database);
   });
 
   beforeEach(async () => {
@@ -34,7 +47,19 @@ describe('console pages', () => {
     await app?.close();
   });
 
-  /** Milliseconds from navigation to the login form's Log in button. */
+  async function occupation() {
+    const { data, errors } = await asAdmin(OCCUPATION);
+    expect(errors).toBeUndefined();
+    return { ...data.occupation, sourceId: data.sources.edges[0].node.id } as {
+      id: string;
+      version: number;
+      name: string;
+      sourceId: string;
+      observations: Array<{ id: string; version: number; metric: string }>;
+    };
+  }
+
+  /** Milliseconds from navigation to the login form's Log in button, loading the page anew. */
   async function timeToLoginForm(path: string) {
     await page.goto('about:blank');
     const started = Date.now();
@@ -43,19 +68,163 @@ describe('console pages', () => {
     return Date.now() - started;
   }
 
-  it('shows the login form within a second of opening the console or a deep link while logged out', async () => {
-    // warm the browser's cache of the bundle as a returning user has it, then measure each way in
+  it('shows the login form within a second of opening the console or a deep link while logged out, then the page asked for', async () => {
+    // the browser's cache holds the bundle, as for a returning user; then each way in is loaded anew
     await timeToLoginForm('/admin/#/login');
     const login = await timeToLoginForm('/admin/#/login');
     const root = await timeToLoginForm('/admin/');
-    const deep = await timeToLoginForm('/admin/#/occupations');
+    const deep = await timeToLoginForm('/admin/#/sources');
     console.info(
       `first paint: /admin/#/login ${login} ms, /admin/ ${root} ms (ratio ${(root / login).toFixed(2)}), ` +
-        `/admin/#/occupations ${deep} ms (ratio ${(deep / login).toFixed(2)})`,
+        `/admin/#/sources ${deep} ms (ratio ${(deep / login).toFixed(2)})`,
     );
     expect(root).toBeLessThan(1000);
     expect(deep).toBeLessThan(1000);
     await screenshot(page, 'login');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // logging in from the deep link lands on the page asked for
+    await page.getByRole('textbox', { name: 'E-mail' }).fill(TEST_ACCOUNTS.viewer.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(TEST_ACCOUNTS.viewer.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/#\/sources$/);
+    await page.getByRole('columnheader', { name: 'Title' }).first().waitFor();
+  });
+
+  it('a viewer reads an occupation: relations, skills, employers and the sources’ words, in names and sentences', async () => {
+    const { id } = await occupation();
+    await logIn(page, app.baseUrl, 'viewer');
+    await screenshot(page, 'dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`${app.baseUrl}/admin/#/occupations/${encodeURIComponent(id)}/show`);
+    await page.getByText('Occupation: Medical Records Technician').waitFor();
+    for (const section of ['Skills and knowledge', 'Employers', 'What the sources say', 'Wages']) {
+      await page.getByText(new RegExp(`^${section}`)).first().waitFor();
+    }
+    await screenshot(page, 'occupation');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // the Relations tab fills for a viewer (published and retired relations only)
+    await page.getByRole('tab', { name: /^Relations/ }).click();
+    const rows = page.getByRole('row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const table = (await page.locator('main table').first().innerText()).replace(/raw row|details/g, '');
+    expect(table).not.toMatch(UUID);
+    expect(table).not.toMatch(SNAKE_CASE);
+    expect(table).not.toContain('{');
+    await screenshot(page, 'occupation-relations');
+
+    // the raw view is one click away
+    const toggle = page.getByRole('button', { name: /^(details|raw row)$/ }).first();
+    if (await toggle.count()) {
+      await toggle.click();
+      await page.locator('main code').first().waitFor();
+    }
+
+    await page.getByRole('tab', { name: /^History/ }).click();
+    await page.getByRole('table', { name: 'History' }).waitFor();
+    const history = await page.getByRole('table', { name: 'History' }).innerText();
+    expect(history).not.toMatch(UUID);
+    await screenshot(page, 'history');
+  });
+
+  it('the Observations tab fits the window, and a curator’s change to an observation shows on its page and in the queue by name', async () => {
+    const o = await occupation();
+    const observation = o.observations[0];
+    await logIn(page, app.baseUrl, 'curator', `/occupations/${encodeURIComponent(o.id)}/show/observations`);
+    await page.getByRole('link', { name: 'Add an observation' }).waitFor();
+    await page.locator('main table tbody tr').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'occupation-observations');
+
+    // the edit form lists the citations the observation has
+    await page.goto(`${app.baseUrl}/admin/#/observations/${encodeURIComponent(observation.id)}`);
+    await page.getByRole('region', { name: 'Current citations' }).waitFor();
+    await page.getByRole('textbox', { name: 'Geography' }).fill('United States');
+    await page.getByRole('combobox', { name: 'Source' }).fill('Medical Records');
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: 'Quote' }).fill('National estimates');
+    await screenshot(page, 'observation-edit');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Sent for review/).waitFor();
+    await page.getByText(/A change to this observation awaits review/).waitFor();
+
+    // the queue names the observation the draft changes
+    await page.getByRole('menuitem', { name: 'Review queue' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Update observation' });
+    await row.getByRole('link', { name: /of Medical Records Technician/ }).waitFor();
+    await logOut(page);
+
+    // a reviewer: no Withdraw on someone else's draft; after publishing, the page says so
+    await logIn(page, app.baseUrl, 'reviewer');
+    await page.getByRole('menuitem', { name: 'Review queue' }).click();
+    await page.getByRole('row').filter({ hasText: 'Update observation' }).getByRole('cell').first().click();
+    await page.getByRole('table', { name: 'Proposed changes' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+    await page.getByText(/of Medical Records Technician/).first().waitFor();
+    await screenshot(page, 'draft');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published by reviewer@kg.test').waitFor();
+    await page.getByText(/Published: the fact now says what this draft proposed/).waitFor();
+    expect(await page.getByText('Nothing would change').count()).toBe(0);
+
+    // the queue, empty again, says so in words
+    await page.getByRole('menuitem', { name: 'Review queue' }).click();
+    await page.getByText('No drafts are waiting for review.').waitFor();
+  });
+
+  it('lists: occupations sort by SOC code, titles name their occupation', async () => {
+    await logIn(page, app.baseUrl, 'viewer', '/occupations');
+    await page.locator('thead th').filter({ hasText: /^SOC code$/ }).locator('span').first().click();
+    await page.waitForURL(/sort=details\.socCode/);
+    await expect
+      .poll(async () => {
+        const codes = (await page.locator('main tbody tr td:nth-child(2)').allInnerTexts()).filter((c) => c !== '—');
+        return codes.length > 1 && codes.join() === [...codes].sort().join();
+      })
+      .toBe(true);
+    await screenshot(page, 'occupations');
+
+    await page.getByRole('menuitem', { name: 'Alternate titles' }).click();
+    await page.getByRole('columnheader', { name: 'Title of' }).waitFor();
+    await page.locator('main tbody tr').first().getByRole('link').first().waitFor();
+    await screenshot(page, 'alternate-titles');
+  });
+
+  it('an admin manages accounts: creates one, changes its role, resets its password and disables it', async () => {
+    await logIn(page, app.baseUrl, 'admin');
+    await page.getByRole('menuitem', { name: 'Accounts' }).click();
+    await page.getByRole('cell', { name: TEST_ACCOUNTS.viewer.email, exact: true }).first().waitFor();
+    await page.getByRole('link', { name: 'New account' }).click();
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('analyst@kg.test');
+    await page.getByRole('textbox', { name: 'First password' }).fill('analyst-password-1');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Account analyst@kg.test created/).waitFor();
+    await screenshot(page, 'accounts');
+
+    const login = (password: string) =>
+      graphqlClient(app.database, { as: 'anonymous' })(
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { role } } }',
+        { e: 'analyst@kg.test', p: password },
+      );
+    expect((await login('analyst-password-1')).data.login.user.role).toBe('VIEWER');
+
+    await page.getByRole('cell', { name: 'analyst@kg.test' }).click();
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: /^Curator/ }).click();
+    await page.getByLabel('New password (leave blank to keep it)').fill('analyst-password-2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Account saved').waitFor();
+    expect((await login('analyst-password-2')).data.login.user.role).toBe('CURATOR');
+    expect((await login('analyst-password-1')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    await page.getByRole('cell', { name: 'analyst@kg.test' }).click();
+    await page.getByLabel('Disabled (cannot log in)').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'analyst@kg.test' }).getByText('No: disabled').waitFor();
+    expect((await login('analyst-password-2')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });

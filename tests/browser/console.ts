@@ -108,7 +108,8 @@ export async function logIn(page: Page, baseUrl: string, who: TestAccount, path 
 
 /** Logs out through the user menu. */
 export async function logOut(page: Page) {
-  await page.getByRole('button', { name: 'Profile' }).click();
+  // the account menu is named by the account: "viewer@kg.test (viewer)"
+  await page.getByRole('button', { name: / \((viewer|curator|reviewer|admin)\)$/ }).click();
   await page.getByRole('menuitem', { name: 'Log out' }).click();
   await page.getByRole('button', { name: 'Log in' }).waitFor();
 }

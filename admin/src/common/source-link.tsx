@@ -10,7 +10,7 @@ export function SourceLink({ source }: { source?: { id: string; title?: string |
       component={LinkBase}
       to={createPath({ resource: 'sources', id: source.id, type: 'show' })}
       onClick={(e: React.MouseEvent) => e.stopPropagation()}
-      underline="hover"
+      underline="always"
     >
       {source.title ?? source.id}
     </MuiLink>

@@ -27,7 +27,11 @@ export function operationLabel(operation: string | undefined) {
 
 export function DraftStatusChip({ status }: { status?: string }) {
   if (!status) return null;
-  return <Chip size="small" variant="outlined" label={humanize(status)} color={STATUS_COLORS[status] ?? 'default'} />;
+  // MUI's warning orange is too light for small text on white: a darker shade reads
+  const sx = status === 'PENDING' ? { color: '#7a4100', borderColor: '#7a4100' } : undefined;
+  return (
+    <Chip size="small" variant="outlined" label={humanize(status)} color={STATUS_COLORS[status] ?? 'default'} sx={sx} />
+  );
 }
 
 /** A draft whose fact changed after it was proposed cannot be published as it stands. */
