@@ -6,6 +6,8 @@ export const theme: RaThemeOptions = {
     ...defaultTheme.palette,
     primary: { main: '#1f4e79' },
     secondary: { main: '#1f4e79' },
+    // darker than MUI's orange, so that small warning text and chips meet WCAG AA contrast on white
+    warning: { main: '#9a4f00', contrastText: '#ffffff' },
   },
   sidebar: { width: 230, closedWidth: 55 },
 };

@@ -100,7 +100,10 @@ describe('console pages', () => {
     await page.goto(`${app.baseUrl}/admin/#/occupations/${encodeURIComponent(id)}/show`);
     await page.getByText('Occupation: Medical Records Technician').waitFor();
     for (const section of ['Skills and knowledge', 'Employers', 'What the sources say', 'Wages']) {
-      await page.getByText(new RegExp(`^${section}`)).first().waitFor();
+      await page
+        .getByText(new RegExp(`^${section}`))
+        .first()
+        .waitFor();
     }
     await screenshot(page, 'occupation');
     expect(await seriousViolations(page)).toEqual([]);
@@ -109,7 +112,7 @@ describe('console pages', () => {
     await page.getByRole('tab', { name: /^Relations/ }).click();
     const rows = page.getByRole('row');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
-    const table = (await page.locator('main table').first().innerText()).replace(/raw row|details/g, '');
+    const table = (await page.locator('main table').first().textContent()).replace(/raw row|details/g, '');
     expect(table).not.toMatch(UUID);
     expect(table).not.toMatch(SNAKE_CASE);
     expect(table).not.toContain('{');
@@ -124,7 +127,7 @@ describe('console pages', () => {
 
     await page.getByRole('tab', { name: /^History/ }).click();
     await page.getByRole('table', { name: 'History' }).waitFor();
-    const history = await page.getByRole('table', { name: 'History' }).innerText();
+    const history = await page.getByRole('table', { name: 'History' }).textContent();
     expect(history).not.toMatch(UUID);
     await screenshot(page, 'history');
   });
@@ -135,7 +138,9 @@ describe('console pages', () => {
     await logIn(page, app.baseUrl, 'curator', `/occupations/${encodeURIComponent(o.id)}/show/observations`);
     await page.getByRole('link', { name: 'Add an observation' }).waitFor();
     await page.locator('main table tbody tr').first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'occupation-observations');
 
@@ -163,7 +168,10 @@ describe('console pages', () => {
     await page.getByRole('row').filter({ hasText: 'Update observation' }).getByRole('cell').first().click();
     await page.getByRole('table', { name: 'Proposed changes' }).waitFor();
     expect(await page.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
-    await page.getByText(/of Medical Records Technician/).first().waitFor();
+    await page
+      .getByText(/of Medical Records Technician/)
+      .first()
+      .waitFor();
     await screenshot(page, 'draft');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Publish' }).click();
@@ -178,7 +186,12 @@ describe('console pages', () => {
 
   it('lists: occupations sort by SOC code, titles name their occupation', async () => {
     await logIn(page, app.baseUrl, 'viewer', '/occupations');
-    await page.locator('thead th').filter({ hasText: /^SOC code$/ }).locator('span').first().click();
+    await page
+      .locator('thead th')
+      .filter({ hasText: /^SOC code$/ })
+      .locator('span')
+      .first()
+      .click();
     await page.waitForURL(/sort=details\.socCode/);
     await expect
       .poll(async () => {

@@ -86,7 +86,7 @@ describe('curation in the console', () => {
       .getByRole('row')
       .filter({ hasText: 'Update entity' })
       .filter({ hasText: TEST_ACCOUNTS.curator.email });
-    await row.getByRole('link', { name: 'Medical Records Technician' }).waitFor();
+    await row.getByRole('link', { name: 'Medical Records Technician', exact: true }).waitFor();
     await row.getByRole('cell', { name: 'Update entity' }).click();
     const diff = page.getByRole('table', { name: 'Proposed changes' });
     const nameChange = diff.getByRole('row').filter({ hasText: 'Name' });

@@ -192,7 +192,8 @@ export function CareerExplorer() {
                             color={selected?.relationId === step.relationId ? 'primary' : 'default'}
                             label={`${s + 1}. ${STEP_TYPES[step.type]}: ${step.to.name}`}
                             onClick={() => setSelected(step)}
-                            aria-label={`Path ${i + 1} step ${s + 1}: ${step.from.name} to ${step.to.name}`}
+                            // the visible text first, so that what is read and what is seen agree
+                            aria-label={`${s + 1}. ${STEP_TYPES[step.type]}: ${step.to.name} (path ${i + 1} step ${s + 1}: ${step.from.name} to ${step.to.name})`}
                           />
                         ))}
                       </Stack>

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Box,
-  Chip,
-  Divider,
-  MenuItem,
-  Link as MuiLink,
-  TextField as MuiTextField,
-  Stack,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Box, Chip, Divider, MenuItem, TextField as MuiTextField, Stack, Tooltip, Typography } from '@mui/material';
 import { type ReactNode, useState } from 'react';
 import {
   CreateButton,
@@ -18,7 +7,6 @@ import {
   EditButton,
   FunctionField,
   Labeled,
-  LinkBase,
   Pagination,
   ReferenceManyCount,
   ReferenceManyField,
@@ -26,8 +14,6 @@ import {
   TabbedShowLayout,
   TextField,
   TopToolbar,
-  useCreatePath,
-  useGetList,
   useRecordContext,
 } from 'react-admin';
 import { AttributesText } from '../common/attributes.tsx';
@@ -36,7 +22,7 @@ import { EntityLink } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { DeleteFactButton } from '../common/forms.tsx';
 import { predicateLabel, usePredicates } from '../common/predicates.ts';
-import { CanWrite, useAbilities } from '../common/roles.tsx';
+import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { PendingDrafts } from '../drafts/pending.tsx';
