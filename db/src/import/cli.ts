@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { sql } from 'kysely';
 import { databaseOptionsFromEnv } from '../config.ts';
 import { openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
@@ -48,6 +49,8 @@ async function main() {
             : await importAll(database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
+    // fresh planner statistics for what was written (embedded PGlite has no autovacuum to collect them)
+    await sql`analyze`.execute(database.db);
     // what the release says about related occupations, wages and education changes the career ladders
     const ladders = await ensureLadders(database.db);
     if (ladders) {
