@@ -12,17 +12,17 @@
  * shape, the shape's own p50 and the /health p50/p99 and the ratio of that p99 to the idle p99.
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { bootstrap } from '../api/src/bootstrap.ts';
 import { loadConfig } from '../api/src/config.ts';
 import { createLogger } from '../api/src/logging.ts';
 import { startServer } from '../api/src/server.ts';
 import { openDatabase } from '../db/src/connect.ts';
+import { benchArgs } from './cli.ts';
 
 const USAGE =
   'usage: npx tsx bench/health.ts [--db pglite|postgres] [--data-dir DIR] [--url URL] [--n 200] [--clients 2] [--port 4122]';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
     'data-dir': { type: 'string', default: '.data/pglite' },
@@ -30,13 +30,8 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '200' },
     clients: { type: 'string', default: '2' },
     port: { type: 'string', default: '4122' },
-    help: { type: 'boolean', default: false },
   },
 });
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 
 const LONG_TERM = 'registered nurse '.repeat(12).slice(0, 200);
 const NOW = new Date().toISOString();

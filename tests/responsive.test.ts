@@ -30,15 +30,16 @@ describeEachDatabase('the service answers while a long statement runs', (use) =>
     return { status: response.status, body, ms: performance.now() - started };
   };
 
-  it('answers /health and /ready at once, and TIMEOUT at the deadline, during a 4 s statement', async () => {
-    const sleeping = sql`select pg_sleep(4)`.execute(use().handle.db);
+  it('answers /health and /ready at once, and TIMEOUT at the deadline, during a 5 s statement', async () => {
+    const sleeping = sql`select pg_sleep(5)`.execute(use().handle.db);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const health = await timed('/health');
     expect(health.status).toBe(200);
-    expect(health.ms).toBeLessThan(500);
+    // well before the statement ends (a database on the HTTP thread would answer after it, at 5 s)
+    expect(health.ms).toBeLessThan(1_500);
     const ready = await timed('/ready');
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready' } });
-    expect(ready.ms).toBeLessThan(1_000);
+    expect(ready.ms).toBeLessThan(1_500);
 
     const query = await timed('/graphql', {
       method: 'POST',
@@ -48,12 +49,12 @@ describeEachDatabase('the service answers while a long statement runs', (use) =>
     if (use().name === 'pglite') {
       // the one connection is busy: the client is told so at the deadline instead of waiting seconds
       expect(query.body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
-      expect(query.ms).toBeLessThan(2_500);
+      expect(query.ms).toBeLessThan(3_000);
     } else {
       // a server has other connections
       expect(query.body.data.occupation.name).toBe('Medical Records Technician');
     }
-    expect((await timed('/health')).ms).toBeLessThan(500);
+    expect((await timed('/health')).ms).toBeLessThan(1_500);
     await sleeping;
     const after = await timed('/graphql', {
       method: 'POST',

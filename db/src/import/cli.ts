@@ -11,7 +11,7 @@ import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
+const USAGE = `usage: pnpm data:import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
   onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
   esco DIR         ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
@@ -56,7 +56,8 @@ async function main() {
   };
   try {
     await migrateToLatest(database.db);
-    const path = resolve(target);
+    // pnpm runs scripts from the root; relative paths mean where the command was typed
+    const path = resolve(process.env.INIT_CWD ?? process.cwd(), target);
     const summaries = await COMMANDS[command](database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
