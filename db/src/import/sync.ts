@@ -61,6 +61,8 @@ export interface ImportContext {
   /** Source keys of every release of this dataset (e.g. all O*NET releases): the facts the importer owns. */
   family: string;
   counts: Counts;
+  /** What the import left out of a release and why (records naming concepts the release does not list). */
+  notes: string[];
   onProgress?: (step: string, done: number, total: number) => void;
   batchSize?: number;
 }
