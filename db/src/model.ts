@@ -164,11 +164,6 @@ export const PREDICATES: readonly PredicateDefinition[] = [
 
 export const PREDICATE_NAMES = PREDICATES.map((p) => p.name);
 
-export function predicateAllows(predicate: string, from: EntityKind, to: EntityKind): boolean {
-  const def = PREDICATES.find((p) => p.name === predicate);
-  return !!def?.rules.some(([f, t]) => f === from && t === to);
-}
-
 export interface MetricDefinition {
   name: string;
   unit: string;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { EntityKind, FactStatus, FactType, LabelType } from './model.ts';
 
 /** Columns every versioned fact row shares. */
@@ -295,5 +295,3 @@ export type CitationRow = Selectable<CitationTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
 export type AccountRow = Selectable<AccountTable>;
 export type DraftRow = Selectable<DraftTable>;
-export type NewEntity = Insertable<EntityTable>;
-export type EntityUpdate = Updateable<EntityTable>;

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip, type Gzip } from 'node:zlib';
@@ -105,13 +105,6 @@ export class LineWriter {
     await closed;
     return this.#hash.digest('hex');
   }
-}
-
-/** The path of a backup file as written: `name` or `name.gz`. */
-export function locateFile(dir: string, file: string): string | undefined {
-  if (existsSync(`${dir}/${file}`)) return `${dir}/${file}`;
-  if (existsSync(`${dir}/${file}.gz`)) return `${dir}/${file}.gz`;
-  return undefined;
 }
 
 /** Reads a (possibly gzipped) text file line by line. */
