@@ -19,7 +19,7 @@ const GROUPS = ['3252', '5321'];
 function esco10Slice(uris: Set<string>) {
   const dir = mkdtempSync(join(tmpdir(), 'esco-1.0-'));
   const text = readFileSync(join(REFERENCE_DATA, 'esco', 'occupations_en.csv'), 'utf8');
-  const rows = parse(text, { raw: true, bom: true }) as Array<{ raw: string; record: string[] }>;
+  const rows = parse(text, { raw: true, bom: true }) as unknown as Array<{ raw: string; record: string[] }>;
   const kept = rows.filter((r, i) => i === 0 || uris.has(r.record[1])).map((r) => r.raw.replace(/[\r\n]+$/, ''));
   writeFileSync(join(dir, 'occupations_en.csv'), `${kept.join('\n')}\n`);
   writeFileSync(join(dir, 'ISCOGroups_en.csv'), readFileSync(join(REFERENCE_DATA, 'esco', 'ISCOGroups_en.csv')));

@@ -30,7 +30,7 @@ export function escoMember(archive: string, member: string, dir = ESCO_1_1_1): C
 
 function parseMember(archive: string, member: string, dir: string): CsvMember {
   const text = strFromU8(unzipSync(readFileSync(join(dir, archive)), { filter: (f) => f.name === member })[member]);
-  const rows = parse(text, { raw: true, columns: false, bom: true }) as Array<{ raw: string; record: string[] }>;
+  const rows = parse(text, { raw: true, columns: false, bom: true }) as unknown as Array<{ raw: string; record: string[] }>;
   const [head, ...body] = rows;
   return {
     header: head.raw.replace(/[\r\n]+$/, ''),

@@ -3,21 +3,31 @@ import cliProgress from 'cli-progress';
 import { openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { importAll, importEscoFolder, importEscoSkills, importOewsFile, importOnet } from './datasets.ts';
+import {
+  importAll,
+  importEscoFolder,
+  importEscoOnetCrosswalk,
+  importEscoSkills,
+  importOewsFile,
+  importOnet,
+} from './datasets.ts';
 import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | all DATA_DIR>
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | nesta_esco_onet DATA_DIR | all DATA_DIR>
   onet DIR       an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE      OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
   esco DIR       ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
   esco_1_1_1 DIR ESCO 1.1.1's zips (classification-en-csv.zip, relations-csv.zip), e.g. ../shared/data/esco_1_1_1
+  nesta_esco_onet DATA_DIR
+                 ESCO -> O*NET links: DATA_DIR/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv with the SOC
+                 2010 -> 2018 crosswalk in DATA_DIR/bls_soc/ (the ISCO-08 crosswalk's CSV is shipped)
   all DATA_DIR   a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, esco_1_1_1/)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
 
 async function main() {
   const [command, target] = process.argv.slice(2);
-  if (!command || !target || !['onet', 'oews', 'esco', 'esco_1_1_1', 'all'].includes(command)) {
+  if (!command || !target || !['onet', 'oews', 'esco', 'esco_1_1_1', 'nesta_esco_onet', 'all'].includes(command)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -49,7 +59,9 @@ async function main() {
             ? [await importEscoFolder(database.db, path, onProgress)]
             : command === 'esco_1_1_1'
               ? [await importEscoSkills(database.db, path, onProgress)]
-              : await importAll(database.db, path, onProgress);
+              : command === 'nesta_esco_onet'
+                ? await importEscoOnetCrosswalk(database.db, path, onProgress)
+                : await importAll(database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
     // what the release says about related occupations, wages and education changes the career ladders

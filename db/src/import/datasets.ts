@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../connect.ts';
 import { deriveLadders } from '../ladders/derive.ts';
+import { SOC_CROSSWALK_FILE } from './bls-soc/crosswalk.ts';
 import { importEsco, readEsco } from './esco.ts';
 import { importEscoRelease, readEscoRelease } from './esco-skills.ts';
+import { importNestaLinks, NESTA_FILE, proposeIscoLinks, readCrosswalks } from './nesta.ts';
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
 import { locate } from './read.ts';
@@ -109,6 +112,69 @@ export async function importEscoSkills(db: Db, dir: string, onProgress?: ImportC
   );
 }
 
+/** Where the crosswalk files are in a data folder; the ISCO-08 crosswalk's CSV conversion is vendored. */
+export function crosswalkPaths(dataDir: string) {
+  const vendored = fileURLToPath(new URL('../../data/bls_soc', import.meta.url));
+  const isco =
+    existsSync(`${dataDir}/bls_soc/isco_soc_crosswalk.csv`) ||
+    existsSync(`${dataDir}/bls_soc/isco_soc_crosswalk.csv.gz`)
+      ? `${dataDir}/bls_soc`
+      : vendored;
+  return {
+    nesta: locate(`${dataDir}/nesta_esco_onet`, NESTA_FILE),
+    isco: locate(isco, 'isco_soc_crosswalk.csv'),
+    soc: locate(`${dataDir}/bls_soc`, SOC_CROSSWALK_FILE),
+  };
+}
+
+/**
+ * Links ESCO occupations to O*NET: Nesta's reviewed crosswalk as published close_match relations (source
+ * `nesta:2020-11`), then, for the ESCO occupations it does not cover, drafts from the BLS ISCO-08 -> SOC 2010
+ * crosswalk (source `bls-isco-soc:2015-06`). All three files are read and checked before anything is written.
+ */
+export async function importEscoOnetCrosswalk(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
+  const files = await readCrosswalks(crosswalkPaths(dataDir));
+  let linked: Awaited<ReturnType<typeof importNestaLinks>> | undefined;
+  const nesta = await runImport(
+    db,
+    {
+      dataset: 'nesta_esco_onet',
+      family: 'nesta:',
+      onProgress,
+      source: {
+        key: 'nesta:2020-11',
+        title: 'Mapping Career Causeways: ESCO-O*NET occupation crosswalk (Nov 2020)',
+        url: 'https://github.com/nestauk/mapping-career-causeways',
+        publisher:
+          'Nesta (Kanders K., Djumalieva J., Sleeman C. and Orlik J., Mapping Career Causeways: Supporting workers at risk, 2020); MIT licence',
+        publishedAt: '2020-11-23',
+        kind: 'dataset_release',
+      },
+    },
+    async (ctx) => {
+      linked = await importNestaLinks(ctx, files);
+    },
+  );
+  const isco = await runImport(
+    db,
+    {
+      dataset: 'isco_soc',
+      family: 'bls-isco-soc:',
+      onProgress,
+      source: {
+        key: 'bls-isco-soc:2015-06',
+        title: 'ISCO-08 to 2010 SOC crosswalk (August 2012, updated June 2015)',
+        url: 'https://www.bls.gov/soc/soccrosswalks.htm',
+        publisher: 'U.S. Bureau of Labor Statistics, for the Standard Occupational Classification Policy Committee',
+        publishedAt: '2015-06-01',
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => proposeIscoLinks(ctx, files, linked!),
+  );
+  return [nesta, isco];
+}
+
 /** Whether an import of this release has finished. */
 async function imported(db: Db, sourceKey: string) {
   const row = await db
@@ -123,7 +189,8 @@ async function imported(db: Db, sourceKey: string) {
 
 /**
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
- * earlier release, when present), then `bls_oews/`, `esco/` and `esco_1_1_1/`; then the career ladders are derived again
+ * earlier release, when present), then `bls_oews/`, `esco/`, `esco_1_1_1/` and `nesta_esco_onet/` (with the
+ * crosswalks in `bls_soc/`); then the career ladders are derived again
  * from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
@@ -140,6 +207,8 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
     summaries.push(await importEscoFolder(db, `${dataDir}/esco`, onProgress));
   }
   if (escoSkills) summaries.push(await importEscoSkills(db, `${dataDir}/esco_1_1_1`, onProgress));
+  if (existsSync(`${dataDir}/nesta_esco_onet`))
+    summaries.push(...(await importEscoOnetCrosswalk(db, dataDir, onProgress)));
   if (summaries.length > 0) await deriveLadders(db);
   return summaries;
 }
