@@ -1,33 +1,67 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importEscoFolder, importEscoSkills } from '@kg/db/import/datasets';
+import { importEscoFolder, importEscoOnetCrosswalk, importEscoSkills, importOnet } from '@kg/db/import/datasets';
 import { ImportFileError } from '@kg/db/import/read';
 import { totals } from '@kg/db/import/run';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
-import { escoMember, escoSlice } from './support/esco-data.ts';
+import { esco10Slice, escoMember, escoOccupationUris, escoSlice, onetOccupationsOnly } from './support/esco-data.ts';
 import { REFERENCE_DATA } from './support/reference-data.ts';
 
-// Medical records and health information technicians, and health care assistants: ESCO occupations with
-// their skills, from the published 1.1.1 zips.
-const GROUPS = ['3252', '5321'];
+// ESCO occupations with their skills, from the published 1.1.1 zips: medical records (3252), health care
+// assistants (5321) and software developers (2512, where ESCO 1.1.1's "cloud engineer" is newer than the
+// Nesta crosswalk)
+const GROUPS = ['3252', '5321', '2512'];
+const NESTA = join(REFERENCE_DATA, 'nesta_esco_onet', 'esco_onet_crosswalk_Nov2020.csv');
+const CLERK = 'http://data.europa.eu/esco/occupation/14eb2c85-fce5-40b6-bcd0-46ac99994b0d';
 
-/** An ESCO 1.0 export (shared/data/esco) of the same occupations, as published. */
-function esco10Slice(uris: Set<string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'esco-1.0-'));
-  const text = readFileSync(join(REFERENCE_DATA, 'esco', 'occupations_en.csv'), 'utf8');
-  const rows = parse(text, { raw: true, bom: true }) as unknown as Array<{ raw: string; record: string[] }>;
-  const kept = rows.filter((r, i) => i === 0 || uris.has(r.record[1])).map((r) => r.raw.replace(/[\r\n]+$/, ''));
-  writeFileSync(join(dir, 'occupations_en.csv'), `${kept.join('\n')}\n`);
-  writeFileSync(join(dir, 'ISCOGroups_en.csv'), readFileSync(join(REFERENCE_DATA, 'esco', 'ISCOGroups_en.csv')));
+/** A data folder with the crosswalks as published (the ISCO-08 one comes from the product's CSV). */
+function crosswalkFolder(edit?: { nesta?: (text: string) => string }) {
+  const dir = mkdtempSync(join(tmpdir(), 'crosswalks-'));
+  mkdirSync(join(dir, 'nesta_esco_onet'));
+  mkdirSync(join(dir, 'bls_soc'));
+  const nesta = readFileSync(NESTA, 'utf8');
+  writeFileSync(
+    join(dir, 'nesta_esco_onet', 'esco_onet_crosswalk_Nov2020.csv'),
+    edit?.nesta ? edit.nesta(nesta) : nesta,
+  );
+  copyFileSync(
+    join(REFERENCE_DATA, 'bls_soc', 'soc_2010_to_2018_crosswalk.xlsx'),
+    join(dir, 'bls_soc', 'soc_2010_to_2018_crosswalk.xlsx'),
+  );
   return dir;
 }
 
-describeEachDatabase('importing ESCO 1.1.1 skills and occupation-skill relations', (use) => {
+interface Link {
+  esco_uri: string;
+  onet: string;
+  status: string;
+  attributes: Record<string, unknown>;
+  sources: string[];
+  locators: string[];
+  created_by: string;
+}
+
+const links = async (db: Parameters<typeof importOnet>[0]) =>
+  (
+    await sql<Link>`
+      select eo.esco_uri, oo.onet_soc_code as onet, r.status, r.attributes,
+        array(select s.key from citation c join source s on s.id = c.source_id where c.relation_id = r.id order by s.key) as sources,
+        array(select c.locator from citation c where c.relation_id = r.id order by c.locator) as locators,
+        (select l.actor from change_log l where l.fact_id = r.id and l.op = 'create' limit 1) as created_by
+      from relation r
+      join occupation eo on eo.entity_id = r.from_id
+      join occupation oo on oo.entity_id = r.to_id
+      where r.predicate = 'close_match'`.execute(db)
+  ).rows;
+
+describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => {
   let slice: string;
+  let data: string;
+  let guessed: Link[];
   let expected: {
     occupations: Set<string>;
     skills: number;
@@ -38,6 +72,7 @@ describeEachDatabase('importing ESCO 1.1.1 skills and occupation-skill relations
   };
   beforeAll(() => {
     slice = escoSlice(GROUPS);
+    data = crosswalkFolder();
     const occupations = escoMember('classification-en-csv.zip', 'occupations_en.csv', slice).records;
     const relations = escoMember('relations-csv.zip', 'occupationSkillRelations.csv', slice).records;
     const known = new Set(occupations.map((r) => r.values.conceptUri));
@@ -60,7 +95,9 @@ describeEachDatabase('importing ESCO 1.1.1 skills and occupation-skill relations
   it('keeps the IDs of ESCO occupations an earlier release made, and holds what the zips state', async () => {
     await use().reset();
     const { db } = use().handle;
+    await importOnet(db, onetOccupationsOnly());
     await importEscoFolder(db, esco10Slice(expected.occupations));
+    guessed = await links(db);
     const before = await db
       .selectFrom('external_key')
       .select(['key', 'entity_id'])
@@ -167,4 +204,127 @@ describeEachDatabase('importing ESCO 1.1.1 skills and occupation-skill relations
     expect((error as Error).message).toMatch(/^relations-csv\.zip, line 0: is not a readable zip archive/);
     expect(await use().fingerprint()).toEqual(before);
   }, 120_000);
+
+  it('publishes Nesta’s links, the lower ESCO levels inheriting, and proposes ISCO-08 paths for the rest', async () => {
+    const { db } = use().handle;
+    const [nesta, isco] = await importEscoOnetCrosswalk(db, data);
+    expect([nesta.source, isco.source]).toEqual(['nesta:2020-11', 'bls-isco-soc:2015-06']);
+    const all = await links(db);
+
+    // counted against the files: every slice occupation whose own or broader ESCO occupation Nesta lists has
+    // published links citing it; the others have none
+    const rows = parse(readFileSync(NESTA, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const listed = new Set(rows.map((r) => r.concept_uri));
+    const occupations = escoMember('classification-en-csv.zip', 'occupations_en.csv', slice).records.map(
+      (r) => r.values,
+    );
+    const uriOfCode = new Map(occupations.map((o) => [o.code, o.conceptUri]));
+    const covered = occupations.filter((o) => {
+      const parts = o.code.split('.');
+      for (let n = parts.length; n >= 2; n--)
+        if (listed.has(uriOfCode.get(parts.slice(0, n).join('.')) ?? '')) return true;
+      return false;
+    });
+    const published = all.filter((l) => l.status === 'published' && l.sources.includes('nesta:2020-11'));
+    expect(new Set(published.map((l) => l.esco_uri))).toEqual(new Set(covered.map((o) => o.conceptUri)));
+    expect(covered.length).toBeGreaterThan(10);
+    expect(covered.length).toBeLessThan(occupations.length);
+
+    // medical records clerk -> O*NET-SOC 2010 29-2071.00, which SOC 2018 split into 29-2072 and 29-9021
+    const clerk = published.filter((l) => l.esco_uri === CLERK);
+    expect(clerk.map((l) => l.onet).sort()).toEqual(['29-2072.00', '29-9021.00']);
+    const line = rows.findIndex((r) => r.concept_uri === CLERK) + 2;
+    for (const link of clerk) {
+      expect(link.attributes).toMatchObject({ onetSoc2010: '29-2071.00', crosswalkConfidence: 2, confidence: 1 });
+      expect(link.locators.find((l) => l.startsWith('esco_onet'))).toMatch(
+        new RegExp(
+          `^esco_onet_crosswalk_Nov2020\\.csv, line ${line}; soc_2010_to_2018_crosswalk\\.xlsx \\(Sorted by 2010\\), row \\d+$`,
+        ),
+      );
+    }
+    // clinical coder (3252.1.1) sits below medical records clerk (3252.1) and inherits its match
+    const coder = published.filter((l) => l.attributes.inheritedFrom === CLERK);
+    expect(coder.map((l) => l.onet).sort()).toEqual(['29-2072.00', '29-9021.00']);
+
+    // guessed drafts Nesta agrees with are published under its citation; the others stay drafts for review
+    const byPair = new Map(all.map((l) => [`${l.esco_uri}|${l.onet}`, l]));
+    const wanted = new Set(published.map((l) => `${l.esco_uri}|${l.onet}`));
+    let agreed = 0;
+    for (const g of guessed) {
+      const now = byPair.get(`${g.esco_uri}|${g.onet}`)!;
+      if (wanted.has(`${g.esco_uri}|${g.onet}`)) {
+        agreed++;
+        expect(now).toMatchObject({ status: 'published', created_by: 'import:esco:1.0' });
+        expect(now.sources).toContain('nesta:2020-11');
+      } else expect(now.status).toBe('draft');
+    }
+    expect(agreed).toBeGreaterThan(0);
+    expect(guessed.length).toBeGreaterThan(agreed);
+
+    // cloud engineer is newer than Nesta's crosswalk: ISCO-08 2512 -> SOC 2010 15-1132/15-1133 -> 15-1252
+    const cloud = all.filter((l) => l.sources.includes('bls-isco-soc:2015-06'));
+    expect(cloud.length).toBeGreaterThan(0);
+    for (const l of cloud) {
+      expect(l.status).toBe('draft');
+      expect(covered.some((o) => o.conceptUri === l.esco_uri)).toBe(false);
+      expect(l.locators.join()).toMatch(/^isco_soc_crosswalk\.xls \(sheet ISCO-08 to 2010 SOC\), row \d+; soc_2010/);
+    }
+    expect(cloud.map((l) => l.onet)).toContain('15-1252.00');
+  });
+
+  it('changes nothing when imported again', async () => {
+    const before = await use().fingerprint();
+    const again = await importEscoOnetCrosswalk(use().handle.db, data);
+    for (const summary of again) expect(summary.counts, JSON.stringify(summary.counts)).toBeDefined();
+    for (const summary of again)
+      expect(totals(summary.counts), JSON.stringify(summary.counts)).toMatchObject({
+        created: 0,
+        updated: 0,
+        retired: 0,
+      });
+    const after = await use().fingerprint();
+    delete before.import_run;
+    delete after.import_run;
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a malformed crosswalk with its file, line and reason, and writes nothing', async () => {
+    const { db } = use().handle;
+    const before = await use().fingerprint();
+    const cases: Array<[string, RegExp]> = [
+      [
+        crosswalkFolder({
+          nesta: (t) =>
+            t.replace(
+              ',2.0,http://data.europa.eu/esco/occupation/14eb2c85',
+              ',3.0,http://data.europa.eu/esco/occupation/14eb2c85',
+            ),
+        }),
+        /^esco_onet_crosswalk_Nov2020\.csv, line \d+: confidence "3\.0" is not 0\.5, 1 or 2$/,
+      ],
+      [
+        crosswalkFolder({ nesta: (t) => t.replace('onet_code', 'onet') }),
+        /^esco_onet_crosswalk_Nov2020\.csv, line 1: unexpected header/,
+      ],
+      [crosswalkFolder({ nesta: (t) => t.slice(0, -30) }), /^esco_onet_crosswalk_Nov2020\.csv, line \d+: .*truncated/],
+    ];
+    const badSoc = crosswalkFolder();
+    const xlsx = readFileSync(join(badSoc, 'bls_soc', 'soc_2010_to_2018_crosswalk.xlsx'));
+    writeFileSync(join(badSoc, 'bls_soc', 'soc_2010_to_2018_crosswalk.xlsx'), xlsx.subarray(0, 20_000));
+    cases.push([badSoc, /^soc_2010_to_2018_crosswalk\.xlsx, line 0: is not a readable xlsx workbook/]);
+    const badIsco = crosswalkFolder();
+    const iscoCsv = readFileSync(new URL('../db/data/bls_soc/isco_soc_crosswalk.csv.gz', import.meta.url));
+    const { gunzipSync } = await import('node:zlib');
+    writeFileSync(
+      join(badIsco, 'bls_soc', 'isco_soc_crosswalk.csv'),
+      gunzipSync(iscoCsv).toString('utf8').replace('\n2512,', '\n25X2,'),
+    );
+    cases.push([badIsco, /^isco_soc_crosswalk\.csv, line \d+: ISCO-08 Code "25X2" is not an ISCO-08 code$/]);
+    for (const [dir, message] of cases) {
+      const error = await importEscoOnetCrosswalk(db, dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportFileError);
+      expect((error as Error).message).toMatch(message);
+    }
+    expect(await use().fingerprint()).toEqual(before);
+  });
 });

@@ -30,7 +30,22 @@ export function escoMember(archive: string, member: string, dir = ESCO_1_1_1): C
 
 function parseMember(archive: string, member: string, dir: string): CsvMember {
   const text = strFromU8(unzipSync(readFileSync(join(dir, archive)), { filter: (f) => f.name === member })[member]);
-  const rows = parse(text, { raw: true, columns: false, bom: true }) as unknown as Array<{ raw: string; record: string[] }>;
+  if (!text.includes('"')) {
+    // the relation files quote nothing: one record a line
+    const [head, ...body] = text.split(/\r?\n/).filter(Boolean);
+    const columns = head.split(',');
+    return {
+      header: head,
+      records: body.map((raw) => {
+        const cells = raw.split(',');
+        return { raw, values: Object.fromEntries(columns.map((c, i) => [c, cells[i]])) };
+      }),
+    };
+  }
+  const rows = parse(text, { raw: true, columns: false, bom: true }) as unknown as Array<{
+    raw: string;
+    record: string[];
+  }>;
   const [head, ...body] = rows;
   return {
     header: head.raw.replace(/[\r\n]+$/, ''),
@@ -46,8 +61,8 @@ const write = (m: CsvMember, keep: (values: Record<string, string>) => boolean) 
 
 /**
  * A small ESCO 1.1.1 release in the published form: the two zips, holding the given ISCO-08 unit groups'
- * occupations, their skill relations, the skills those name, every skill group and ISCO group, and the
- * broader relations among what is kept. Returns the folder; `edit` may change a member's text first.
+ * occupations, their skill relations, the skills those name, the skill groups above them, every ISCO group,
+ * and the broader relations among what is kept. Returns the folder; `edit` may change a member's text first.
  */
 export function escoSlice(iscoGroups: readonly string[], edit?: (member: string, text: string) => string) {
   const dir = mkdtempSync(join(tmpdir(), 'esco-1.1.1-'));
@@ -60,19 +75,27 @@ export function escoSlice(iscoGroups: readonly string[], edit?: (member: string,
   const skillUris = new Set(
     relations.records.filter((r) => kept.has(r.values.occupationUri)).map((r) => r.values.skillUri),
   );
+  // the skill groups above those skills, level by level
+  const broader = escoMember(RELATIONS, 'broaderRelationsSkillPillar.csv');
+  const concepts = new Set(skillUris);
+  for (let size = -1; size !== concepts.size; ) {
+    size = concepts.size;
+    for (const r of broader.records) {
+      if (concepts.has(r.values.conceptUri) && r.values.broaderType === 'SkillGroup') concepts.add(r.values.broaderUri);
+    }
+  }
   const groups = escoMember(CLASSIFICATION, 'skillGroups_en.csv');
-  const concepts = new Set([...skillUris, ...groups.records.map((r) => r.values.conceptUri)]);
   const members: Record<string, Record<string, Uint8Array>> = {
     [CLASSIFICATION]: {
       'occupations_en.csv': write(occupations, (v) => kept.has(v.conceptUri)),
       'ISCOGroups_en.csv': write(escoMember(CLASSIFICATION, 'ISCOGroups_en.csv'), () => true),
       'skills_en.csv': write(escoMember(CLASSIFICATION, 'skills_en.csv'), (v) => skillUris.has(v.conceptUri)),
-      'skillGroups_en.csv': write(groups, () => true),
+      'skillGroups_en.csv': write(groups, (v) => concepts.has(v.conceptUri)),
     },
     [RELATIONS]: {
       'occupationSkillRelations.csv': write(relations, (v) => kept.has(v.occupationUri)),
       'broaderRelationsSkillPillar.csv': write(
-        escoMember(RELATIONS, 'broaderRelationsSkillPillar.csv'),
+        broader,
         (v) => concepts.has(v.conceptUri) && concepts.has(v.broaderUri),
       ),
     },
@@ -83,5 +106,33 @@ export function escoSlice(iscoGroups: readonly string[], edit?: (member: string,
     }
     writeFileSync(join(dir, archive), zipSync(files, { level: 6 }));
   }
+  return dir;
+}
+
+/** An ESCO 1.0 export (shared/data/esco) of the given occupations, as published. */
+export function esco10Slice(uris: Set<string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'esco-1.0-'));
+  const text = readFileSync(join(REFERENCE_DATA, 'esco', 'occupations_en.csv'), 'utf8');
+  const rows = parse(text, { raw: true, bom: true }) as unknown as Array<{ raw: string; record: string[] }>;
+  const kept = rows.filter((r, i) => i === 0 || uris.has(r.record[1])).map((r) => r.raw.replace(/[\r\n]+$/, ''));
+  writeFileSync(join(dir, 'occupations_en.csv'), `${kept.join('\n')}\n`);
+  writeFileSync(join(dir, 'ISCOGroups_en.csv'), readFileSync(join(REFERENCE_DATA, 'esco', 'ISCOGroups_en.csv')));
+  return dir;
+}
+
+/** The URIs of the occupations of an ESCO 1.1.1 folder. */
+export const escoOccupationUris = (dir: string) =>
+  new Set(escoMember('classification-en-csv.zip', 'occupations_en.csv', dir).records.map((r) => r.values.conceptUri));
+
+/**
+ * O*NET 29.3's occupations alone (Occupation Data, no titles or ratings): enough for links to land on every
+ * current O*NET-SOC code, and quick to import.
+ */
+export function onetOccupationsOnly() {
+  const dir = mkdtempSync(join(tmpdir(), 'onet-occupations-'));
+  for (const name of ['Read Me.txt', 'Occupation Data.txt'])
+    writeFileSync(join(dir, name), readFileSync(join(REFERENCE_DATA, 'onet', name)));
+  const titles = readFileSync(join(REFERENCE_DATA, 'onet', 'Alternate Titles.txt'), 'utf8');
+  writeFileSync(join(dir, 'Alternate Titles.txt'), `${titles.slice(0, titles.indexOf('\n'))}\n`);
   return dir;
 }

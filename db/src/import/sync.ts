@@ -593,8 +593,19 @@ export async function syncRelations(
   await retire(ctx, step, 'relation', [...ownedStale]);
 }
 
-const sortKeys = (value: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+/** Keys in one order at every depth: jsonb keeps its own order of keys, so JSON text compares only so. */
+const sortKeys = (value: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortDeep(v)]),
+  );
+const sortDeep = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortDeep)
+    : value && typeof value === 'object'
+      ? sortKeys(value as Record<string, unknown>)
+      : value;
 
 /** Adds labels the dataset states; labels it stated before and no longer does are retired. */
 export async function syncLabels(
