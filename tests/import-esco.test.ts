@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
-import { esco10Slice, escoMember, escoOccupationUris, escoSlice, onetOccupationsOnly } from './support/esco-data.ts';
+import { esco10Slice, escoMember, escoSlice, onetOccupationsOnly } from './support/esco-data.ts';
 import { REFERENCE_DATA } from './support/reference-data.ts';
 
 // ESCO occupations with their skills, from the published 1.1.1 zips: medical records (3252), health care

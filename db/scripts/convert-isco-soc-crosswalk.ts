@@ -25,4 +25,6 @@ const target = new URL('../data/bls_soc/', import.meta.url).pathname;
 mkdirSync(target, { recursive: true });
 const bytes = gzipSync(`${csv.replace(/\n*$/, '')}\n`, { level: 9 });
 writeFileSync(`${target}/isco_soc_crosswalk.csv.gz`, bytes);
-console.log(`${target}isco_soc_crosswalk.csv.gz (${csv.split('\n').length} rows, ${(bytes.length / 1024).toFixed(0)} KiB)`);
+console.log(
+  `${target}isco_soc_crosswalk.csv.gz (${csv.split('\n').length} rows, ${(bytes.length / 1024).toFixed(0)} KiB)`,
+);

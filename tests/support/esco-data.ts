@@ -120,10 +120,6 @@ export function esco10Slice(uris: Set<string>) {
   return dir;
 }
 
-/** The URIs of the occupations of an ESCO 1.1.1 folder. */
-export const escoOccupationUris = (dir: string) =>
-  new Set(escoMember('classification-en-csv.zip', 'occupations_en.csv', dir).records.map((r) => r.values.conceptUri));
-
 /**
  * O*NET 29.3's occupations alone (Occupation Data, no titles or ratings): enough for links to land on every
  * current O*NET-SOC code, and quick to import.

@@ -5,11 +5,14 @@ import { importAll } from './datasets.ts';
 import type { ImportSummary } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-/** The reference data shipped with the product (O*NET 29.3 and OEWS May 2024, gzip-compressed). */
+/**
+ * The reference data shipped with the product (O*NET 29.3, OEWS May 2024, ESCO 1.1.1 and the ESCO -> O*NET
+ * crosswalks; compressed).
+ */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
 /** The releases the vendored folder holds; a start imports them until each has a finished run. */
-const VENDORED_SOURCES = ['onet:29.3', 'oews:2024-05'];
+const VENDORED_SOURCES = ['onet:29.3', 'oews:2024-05', 'esco:1.1.1', 'nesta:2020-11', 'bls-isco-soc:2015-06'];
 
 /**
  * Imports the vendored reference data unless a finished import of every release is already recorded.
