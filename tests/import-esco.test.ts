@@ -9,12 +9,13 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
 import { esco10Slice, escoMember, escoSlice, onetOccupationsOnly } from './support/esco-data.ts';
+import { graphqlClient } from './support/graphql.ts';
 import { REFERENCE_DATA } from './support/reference-data.ts';
 
 // ESCO occupations with their skills, from the published 1.1.1 zips: medical records (3252), health care
 // assistants (5321) and software developers (2512, where ESCO 1.1.1's "cloud engineer" is newer than the
-// Nesta crosswalk)
-const GROUPS = ['3252', '5321', '2512'];
+// Nesta crosswalk), and health services managers (1342), whom the seed's Medical Records Technician advances to
+const GROUPS = ['3252', '5321', '2512', '1342'];
 const NESTA = join(REFERENCE_DATA, 'nesta_esco_onet', 'esco_onet_crosswalk_Nov2020.csv');
 const CLERK = 'http://data.europa.eu/esco/occupation/14eb2c85-fce5-40b6-bcd0-46ac99994b0d';
 
@@ -326,5 +327,74 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
       expect((error as Error).message).toMatch(message);
     }
     expect(await use().fingerprint()).toEqual(before);
+  });
+
+  it('shows Medical Records Technician’s ESCO essential skills with citations, and gaps on them where O*NET rates none', async () => {
+    const { db } = use().handle;
+    const graphql = graphqlClient(use().handle, { as: 'anonymous' });
+    const result = await graphql(`{
+      occupation(socCode: "29-2072.00") {
+        id name
+        essential: escoSkills(relationType: ESSENTIAL) {
+          relationType skill { name escoType escoUri } escoOccupations { name }
+          citations { source { key } locator }
+        }
+        all: escoSkills { relationType }
+      }
+      assistants: occupation(socCode: "31-1131.00") { id escoSkills { skill { escoUri } } }
+      manager: occupation(socCode: "11-9111.00") { id }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const mrt = result.data.occupation;
+    expect(mrt.name).toBe('Medical Records Technician');
+    // counted against the files: the essential relations of the ESCO occupations linked to 29-2072.00
+    const linked = new Set(
+      (
+        await sql<{ uri: string }>`
+          select e.esco_uri as uri from relation m join occupation e on e.entity_id = m.from_id
+          join occupation o on o.entity_id = m.to_id
+          where m.predicate = 'close_match' and m.status = 'published' and o.onet_soc_code = '29-2072.00'`.execute(db)
+      ).rows.map((r) => r.uri),
+    );
+    expect(linked.has(CLERK)).toBe(true);
+    const relations = escoMember('relations-csv.zip', 'occupationSkillRelations.csv', slice).records.filter((r) =>
+      linked.has(r.values.occupationUri),
+    );
+    const essential = new Set(
+      relations.filter((r) => r.values.relationType === 'essential').map((r) => r.values.skillUri),
+    );
+    expect(new Set(mrt.essential.map((s: { skill: { escoUri: string } }) => s.skill.escoUri))).toEqual(essential);
+    expect(mrt.all.length).toBe(new Set(relations.map((r) => r.values.skillUri)).size);
+    for (const s of mrt.essential) {
+      expect(s.relationType).toBe('ESSENTIAL');
+      expect(s.escoOccupations.length).toBeGreaterThan(0);
+      expect(s.citations.length).toBeGreaterThan(0);
+      for (const c of s.citations) {
+        expect(c.source.key).toBe('esco:1.1.1');
+        expect(c.locator).toMatch(/^relations-csv\.zip: occupationSkillRelations\.csv, line \d+$/);
+      }
+    }
+
+    // O*NET rates no skills here: the gap is the target's ESCO essential skills the start's ESCO skills lack
+    const gap = await graphql(
+      `query ($from: ID!, $to: ID!, $manager: ID!) {
+        skillGap(from: $from, to: $to) { basis items { skill { escoUri } fromLevel toLevel } }
+        careerPaths(from: $to, to: $manager, maxSteps: 1) { steps { type skillGapBasis skillGap { skill { escoUri } } } }
+      }`,
+      { from: result.data.assistants.id, to: mrt.id, manager: result.data.manager.id },
+    );
+    expect(gap.errors).toBeUndefined();
+    expect(gap.data.skillGap.basis).toBe('ESCO_ESSENTIAL');
+    const held = new Set(result.data.assistants.escoSkills.map((s: { skill: { escoUri: string } }) => s.skill.escoUri));
+    const lacking = [...essential].filter((uri) => !held.has(uri));
+    expect(lacking.length).toBeGreaterThan(0);
+    expect(new Set(gap.data.skillGap.items.map((i: { skill: { escoUri: string } }) => i.skill.escoUri))).toEqual(
+      new Set(lacking),
+    );
+    for (const item of gap.data.skillGap.items) expect(item).toMatchObject({ fromLevel: null, toLevel: 1 });
+    // the seed's step from Medical Records Technician to Medical and Health Services Managers
+    const [step] = gap.data.careerPaths[0].steps;
+    expect(step).toMatchObject({ type: 'ADVANCE', skillGapBasis: 'ESCO_ESSENTIAL' });
+    expect(step.skillGap.length).toBeGreaterThan(0);
   });
 });

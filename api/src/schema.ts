@@ -17,5 +17,6 @@ import './schema/search.ts';
 import './schema/draft.ts';
 import './schema/history.ts';
 import './schema/career.ts';
+import './schema/esco.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
