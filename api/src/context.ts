@@ -5,6 +5,8 @@ import type { EntityKind } from '@kg/db/model';
 import type { EntityRow } from '@kg/db/tables';
 import DataLoader from 'dataloader';
 import { hasRole, type Viewer } from './auth.ts';
+import { type AuthConfig, DEFAULT_CONFIG } from './config.ts';
+import { ImportProgress } from './import-status.ts';
 
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
@@ -17,6 +19,10 @@ export interface Context {
   db: Executor;
   viewer: Viewer;
   loaders: Loaders;
+  /** How tokens this request issues are signed. */
+  auth: AuthConfig;
+  /** Where the background import of the reference data stands. */
+  importStatus: ImportProgress;
 }
 
 export function createLoaders(db: Executor, viewer: Viewer): Loaders {
@@ -46,6 +52,10 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   };
 }
 
-export function createContext(handle: DatabaseHandle, viewer: Viewer): Context {
-  return { db: handle.db, viewer, loaders: createLoaders(handle.db, viewer) };
+export function createContext(
+  handle: DatabaseHandle,
+  viewer: Viewer,
+  services: Pick<Context, 'auth' | 'importStatus'> = { auth: DEFAULT_CONFIG.auth, importStatus: new ImportProgress() },
+): Context {
+  return { db: handle.db, viewer, loaders: createLoaders(handle.db, viewer), ...services };
 }

@@ -18,5 +18,6 @@ import './schema/draft.ts';
 import './schema/history.ts';
 import './schema/career.ts';
 import './schema/esco.ts';
+import './schema/import-status.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -9,14 +9,17 @@ import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
-import { createContext } from './context.ts';
+import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
+import { ImportProgress } from './import-status.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
+  /** A streaming replica of `database`: anonymous queries read it (see readReplica below). */
+  readDatabase?: DatabaseHandle;
   graphiql?: boolean;
   logErrors?: boolean;
   /** Limits, cache and introspection; tests pass their own, the server reads them from the environment. */
@@ -25,6 +28,8 @@ export interface YogaOptions {
   metrics?: ApiMetrics;
   /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
   responseCache?: ResponseCache;
+  /** The background import's progress, for `importStatus`; absent means nothing is imported. */
+  importStatus?: ImportProgress;
 }
 
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
@@ -37,12 +42,14 @@ const tooComplex = [
 
 export function createGraphQLServer({
   database,
+  readDatabase,
   graphiql = true,
   logErrors = false,
   config: overrides,
   logger,
   metrics,
   responseCache,
+  importStatus = new ImportProgress(),
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
   const plugins: Plugin[] = [
@@ -53,6 +60,7 @@ export function createGraphQLServer({
     queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
   ];
+  if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
@@ -78,7 +86,11 @@ export function createGraphQLServer({
         return masked;
       },
     },
-    context: async ({ request }) => createContext(database, await viewerFromRequest(database.db, request)),
+    context: async ({ request }) =>
+      createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+        auth: config.auth,
+        importStatus,
+      }),
   });
 }
 
@@ -115,6 +127,23 @@ function queryDeadline(timeoutMs: number): Plugin {
           clearTimeout(timer);
         }
       });
+    },
+  };
+}
+
+/**
+ * Anonymous queries read the replica. Signed-in callers always read the primary: they are the ones who write,
+ * and what they read next must show their own write, which a replica may not have replayed yet. `asOf` reads
+ * open their own transaction on the primary (as-of.ts), whatever this picks.
+ */
+function readReplica(replica: DatabaseHandle): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as unknown as Context;
+      if (context.viewer.role !== null) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      context.db = replica.db;
+      context.loaders = createLoaders(replica.db, context.viewer);
     },
   };
 }

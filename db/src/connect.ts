@@ -12,6 +12,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { pingDatabase } from './health/repository.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -39,6 +40,8 @@ export interface DatabaseOptions {
   preparedStatements?: boolean;
   /** How long to wait for a server connection before failing (ms): a down database fails requests fast. */
   connectTimeoutMs?: number;
+  /** Where opening the embedded database reports what it does (a lock taken over, recovery). */
+  logger?: { info(message: string): void; warn(message: string): void };
 }
 
 /** Counts SQL statements, in total and per async scope (one GraphQL request, say). */
@@ -94,6 +97,8 @@ export interface DatabaseHandle {
   statements: StatementCounter;
   /** Connection pool figures for metrics (a server pool; PGlite is one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -173,6 +178,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       schema: options.schema,
       statements,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      ping: () => pingDatabase(db),
       close: () => db.destroy(),
     };
   }
@@ -189,6 +195,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     schema: options.schema,
     statements,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { databaseOptionsFromEnv } from '../config.ts';
 import { openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -31,9 +32,7 @@ async function main() {
     console.error(USAGE);
     process.exit(2);
   }
-  const database = process.env.DATABASE_URL
-    ? await openDatabase({ url: process.env.DATABASE_URL })
-    : await openDatabase({ dataDir: `${process.env.KG_DATA_DIR ?? './.data'}/pglite` });
+  const database = await openDatabase({ ...databaseOptionsFromEnv(), logger: console });
   const bars = new cliProgress.MultiBar(
     { format: '{step} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
     cliProgress.Presets.shades_classic,
