@@ -16,6 +16,7 @@ import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';
 import './schema/history.ts';
+import './schema/outlook.ts';
 import './schema/career.ts';
 import './schema/esco.ts';
 import './schema/import-status.ts';

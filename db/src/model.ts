@@ -193,4 +193,39 @@ export const METRICS: readonly MetricDefinition[] = [
     unit: 'jobs',
     description: 'Projected change in the number of jobs over the period.',
   },
+  { name: 'projected_employment', unit: 'jobs', description: 'Employment projected for the end of the period.' },
+  {
+    name: 'annual_openings',
+    unit: 'jobs/year',
+    description:
+      'Openings a year on average over the period: growth plus workers who leave the occupation or the labor force.',
+  },
+  {
+    name: 'typical_entry_education',
+    unit: 'rank',
+    description:
+      "BLS's typical education needed for entry, ranked from 1 (no formal educational credential) to 8 (doctoral or professional degree); attributes.category names it.",
+  },
+  {
+    name: 'related_work_experience',
+    unit: 'rank',
+    description:
+      "BLS's work experience in a related occupation needed for entry: 1 none, 2 less than 5 years, 3 5 years or more; attributes.category names it.",
+  },
+  {
+    name: 'on_the_job_training',
+    unit: 'rank',
+    description:
+      "BLS's typical on-the-job training to attain competency, from 1 (none) to 6 (internship/residency); attributes.category names it.",
+  },
+  {
+    name: 'industry_employment',
+    unit: 'jobs',
+    description: 'Number employed in the occupation within one industry (attributes.naicsCode).',
+  },
+  {
+    name: 'industry_median_annual_wage',
+    unit: 'USD/year',
+    description: 'Median annual wage of the occupation within one industry (attributes.naicsCode).',
+  },
 ];

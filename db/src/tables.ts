@@ -80,6 +80,7 @@ export interface CredentialTable {
   credential_type: string;
   abbreviation: string | null;
   description: string | null;
+  jurisdiction: string | null;
 }
 export interface IssuingBodyTable {
   entity_id: string;

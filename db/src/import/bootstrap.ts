@@ -6,13 +6,24 @@ import type { ImportSummary } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
 /**
- * The reference data shipped with the product (O*NET 29.3, OEWS May 2024, ESCO 1.1.1 and the ESCO -> O*NET
- * crosswalks; compressed).
+ * The reference data shipped with the product (O*NET 29.3, OEWS May 2024 national and by sector, NAICS 2022,
+ * BLS Employment Projections 2023-33, New Jersey licences, ESCO 1.1.1 and the ESCO -> O*NET crosswalks),
+ * compressed.
  */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
 /** The releases the vendored folder holds; a start imports them until each has a finished run. */
-const VENDORED_SOURCES = ['onet:29.3', 'oews:2024-05', 'esco:1.1.1', 'nesta:2020-11', 'bls-isco-soc:2015-06'];
+const VENDORED_SOURCES = [
+  'onet:29.3',
+  'oews:2024-05',
+  'naics:2022',
+  'bls-ep:2023-33',
+  'oews-sectors:2024-05',
+  'nj-licenses:2021-03',
+  'esco:1.1.1',
+  'nesta:2020-11',
+  'bls-isco-soc:2015-06',
+];
 
 /**
  * Imports the vendored reference data unless a finished import of every release is already recorded.

@@ -5,6 +5,7 @@ import { deriveLadders } from '../ladders/derive.ts';
 import { SOC_CROSSWALK_FILE } from './bls-soc/crosswalk.ts';
 import { importEsco, readEsco } from './esco.ts';
 import { importEscoRelease, readEscoRelease } from './esco-skills.ts';
+import { importLaborMarket } from './labor-market.ts';
 import { importNestaLinks, NESTA_FILE, proposeIscoLinks, readCrosswalks } from './nesta.ts';
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
@@ -190,7 +191,7 @@ async function imported(db: Db, sourceKey: string) {
 /**
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
  * earlier release, when present), then `bls_oews/`, `esco/`, `esco_1_1_1/` and `nesta_esco_onet/` (with the
- * crosswalks in `bls_soc/`); then the career ladders are derived again
+ * crosswalks in `bls_soc/`), `naics/`, `bls_ep/` and `nj_licenses/`; then the career ladders are derived again
  * from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
@@ -209,6 +210,7 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (escoSkills) summaries.push(await importEscoSkills(db, `${dataDir}/esco_1_1_1`, onProgress));
   if (existsSync(`${dataDir}/nesta_esco_onet`))
     summaries.push(...(await importEscoOnetCrosswalk(db, dataDir, onProgress)));
+  summaries.push(...(await importLaborMarket(db, dataDir, onProgress)));
   if (summaries.length > 0) await deriveLadders(db);
   return summaries;
 }
