@@ -239,7 +239,7 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
       expect(link.attributes).toMatchObject({ onetSoc2010: '29-2071.00', crosswalkConfidence: 2, confidence: 1 });
       expect(link.locators.find((l) => l.startsWith('esco_onet'))).toMatch(
         new RegExp(
-          `^esco_onet_crosswalk_Nov2020\\.csv, line ${line}; soc_2010_to_2018_crosswalk\\.xlsx \\(Sorted by 2010\\), row \\d+$`,
+          `^esco_onet_crosswalk_Nov2020\\.csv, line ${line}; soc_2010_to_2018_crosswalk\\.xlsx, sheet Sorted by 2010, row \\d+$`,
         ),
       );
     }
@@ -268,7 +268,7 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     for (const l of cloud) {
       expect(l.status).toBe('draft');
       expect(covered.some((o) => o.conceptUri === l.esco_uri)).toBe(false);
-      expect(l.locators.join()).toMatch(/^isco_soc_crosswalk\.xls \(sheet ISCO-08 to 2010 SOC\), row \d+; soc_2010/);
+      expect(l.locators.join()).toMatch(/^isco_soc_crosswalk\.xls, sheet ISCO-08 to 2010 SOC, row \d+; soc_2010/);
     }
     expect(cloud.map((l) => l.onet)).toContain('15-1252.00');
   });

@@ -2,6 +2,7 @@ import type { DatabaseHandle, Executor } from '@kg/db/connect';
 import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
+import { loadSocCodes, type SocCodeView } from '@kg/db/soc/repository';
 import type { EntityRow } from '@kg/db/tables';
 import DataLoader from 'dataloader';
 import { hasRole, type Viewer } from './auth.ts';
@@ -12,6 +13,8 @@ import { ImportProgress } from './import-status.ts';
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   details(kind: EntityKind): DataLoader<string, Details>;
+  /** Classification codes by `system|code` (SocCode.broader and Occupation.soc share it). */
+  socCode: DataLoader<string, SocCodeView | null>;
 }
 
 export interface Context {
@@ -36,8 +39,13 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
+  const socCode = new DataLoader<string, SocCodeView | null>(async (keys) => {
+    const map = await loadSocCodes(db, keys);
+    return keys.map((key) => map.get(key) ?? null);
+  });
   return {
     entity,
+    socCode,
     details(kind) {
       let loader = detailLoaders.get(kind);
       if (!loader) {

@@ -12,6 +12,7 @@ import './schema/occupation.ts';
 import './schema/credential.ts';
 import './schema/issuing-body.ts';
 import './schema/program.ts';
+import './schema/soc-code.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';

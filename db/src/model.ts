@@ -156,9 +156,20 @@ export const PREDICATES: readonly PredicateDefinition[] = [
   },
   {
     name: 'specializes_to',
-    description: 'A move into a specialization.',
+    description:
+      'A move into a specialization: a specialization entity, or an O*NET-SOC occupation below the same SOC detailed code (29-1141.00 Registered Nurses to 29-1141.01 Acute Care Nurses).',
     inverseName: 'specialized_from',
-    rules: [['occupation', 'specialization']],
+    rules: [
+      ['occupation', 'specialization'],
+      ['occupation', 'occupation'],
+    ],
+  },
+  {
+    name: 'broader_program',
+    description:
+      'A program belongs to this broader family of programs (a CIP 6-digit program to its 4-digit group, a group to its 2-digit series).',
+    inverseName: 'narrower_program',
+    rules: [['program', 'program']],
   },
 ];
 

@@ -43,6 +43,10 @@ export const DETAIL_SCHEMAS = {
   }),
   course: z.object({ description: text() }),
   program: z.object({
+    cipCode: z
+      .string()
+      .regex(/^\d{2}(\.\d{2}(\d{2})?)?$/, 'CIP code looks like 51, 51.07 or 51.0707')
+      .nullish(),
     level: text(100),
     durationText: text(200),
     durationMonthsMin: z.number().min(0).max(240).nullish(),

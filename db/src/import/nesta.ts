@@ -119,7 +119,7 @@ export function readIscoSoc(path: string): IscoSocPair[] {
       isco: check.match(row, 'ISCO-08 Code', /^\d{3,4}$/, 'an ISCO-08 code'),
       soc2010: check.match(row, '2010 SOC Code', SOC, 'a SOC code'),
       partial: part === '*',
-      citing: { locator: `${ISCO_SOC_FILE} (sheet ISCO-08 to 2010 SOC), row ${row.line}`, quote: quoteOf(row) },
+      citing: { locator: `${ISCO_SOC_FILE}, sheet ISCO-08 to 2010 SOC, row ${row.line}`, quote: quoteOf(row) },
     };
   });
 }
@@ -191,7 +191,7 @@ function successorOccupations(
 }
 
 const crosswalkCiting = (pairs: SocCrosswalkPair[]) =>
-  pairs.map((p) => `${SOC_CROSSWALK_FILE} (Sorted by 2010), row ${p.row}`).join('; ');
+  pairs.map((p) => `${SOC_CROSSWALK_FILE}, sheet Sorted by 2010, row ${p.row}`).join('; ');
 
 /** Nesta's reviewed links as published close_match relations, the lower ESCO levels inheriting theirs. */
 export async function importNestaLinks(ctx: ImportContext, files: CrosswalkFiles) {

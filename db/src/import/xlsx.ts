@@ -9,7 +9,10 @@ export interface SheetOptions {
   sheet: string;
   /** 1-based sheet row that holds the column names (BLS workbooks put a title block above it). */
   headerRow: number;
-  /** The published header, exactly, from the first used column on; other names or another order are refused. */
+  /**
+   * The published header, exactly, from the first used column on; other names or another order are refused.
+   * An empty name stands for a column the publisher left without a header (the titles of the SOC structure).
+   */
   columns: readonly string[];
 }
 
@@ -44,8 +47,9 @@ export async function readSheet(path: string, options: SheetOptions): Promise<Ro
   const first = header.findIndex((v) => v !== '');
   const found = first < 0 ? [] : header.slice(first);
   while (found.length > 0 && found[found.length - 1] === '') found.pop();
-  const expected = options.columns.join(' | ');
-  if (found.join(' | ') !== expected) {
+  while (found.length < options.columns.length) found.push('');
+  const expected = options.columns.map((c) => c || '(no header)').join(' | ');
+  if (found.map((c) => c || '(no header)').join(' | ') !== expected) {
     throw new ImportFileError(
       file,
       options.headerRow,
@@ -60,7 +64,10 @@ export async function readSheet(path: string, options: SheetOptions): Promise<Ro
     if (beyond >= 0 || cells.slice(0, first).some((v) => v !== '')) {
       throw new ImportFileError(file, line, `has a value outside the ${options.columns.length} published columns`);
     }
-    rows.push({ line, values: Object.fromEntries(options.columns.map((c, i) => [c, cells[first + i] ?? ''])) });
+    rows.push({
+      line,
+      values: Object.fromEntries(options.columns.map((c, i) => [c || `column ${i + 1}`, cells[first + i] ?? ''])),
+    });
   }
   return rows;
 }
