@@ -3,8 +3,8 @@ import { EXAMPLE_QUERY } from '@kg/api/yoga';
 import { createEntity } from '@kg/db/entity/repository';
 import { createRelation } from '@kg/db/relation/repository';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from './support/databases.ts';
 import { benchQueries } from '../bench/api/queries.ts';
+import { describeEachDatabase } from './support/databases.ts';
 import { graphqlClient } from './support/graphql.ts';
 
 const EXTRA_OCCUPATIONS = 200;

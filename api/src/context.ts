@@ -3,6 +3,7 @@ import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
 import { loadRelatedByKey, type RelatedKey, type RelatedRow } from '@kg/db/relation/repository';
+import { loadSocCodes, type SocCodeView } from '@kg/db/soc/repository';
 import type { EntityRow } from '@kg/db/tables';
 import DataLoader from 'dataloader';
 import { hasRole, type Viewer } from './auth.ts';
@@ -13,6 +14,8 @@ import { ImportProgress } from './import-status.ts';
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   details(kind: EntityKind): DataLoader<string, Details>;
+  /** Classification codes by `system|code` (SocCode.broader and Occupation.soc share it). */
+  socCode: DataLoader<string, SocCodeView | null>;
   /** Every typed relation field of one level of a query (titles, skills, credentials ...) in one statement. */
   related: DataLoader<RelatedKey, RelatedRow[], string>;
 }
@@ -39,6 +42,10 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
+  const socCode = new DataLoader<string, SocCodeView | null>(async (keys) => {
+    const map = await loadSocCodes(db, keys);
+    return keys.map((key) => map.get(key) ?? null);
+  });
   const details = (kind: EntityKind) => {
     let loader = detailLoaders.get(kind);
     if (!loader) {
@@ -65,7 +72,7 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     },
     { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction}` },
   );
-  return { entity, details, related };
+  return { entity, socCode, details, related };
 }
 
 export function createContext(

@@ -12,6 +12,7 @@ import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
 import { ImportProgress } from './import-status.ts';
+import { textLimitsPlugin } from './input-limits.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
@@ -57,6 +58,7 @@ export function createGraphQLServer({
     maxTokensPlugin({ n: config.maxTokens, onReject: tooComplex }),
     maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
     maxDirectivesPlugin({ n: config.maxDirectives, onReject: tooComplex }),
+    textLimitsPlugin(),
     queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
   ];

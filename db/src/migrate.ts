@@ -8,6 +8,8 @@ import * as search from './migrations/0005_search.ts';
 import * as ladders from './migrations/0006_ladders.ts';
 import * as curation from './migrations/0007_curation.ts';
 import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
+import * as socCip from './migrations/0011_soc_cip.ts';
+import * as outlook from './migrations/0012_outlook.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '0006_ladders': ladders,
   '0007_curation': curation,
   '0009_onet_soc_check': onetSocCheck,
+  '0011_soc_cip': socCip,
+  '0012_outlook': outlook,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -20,6 +20,12 @@ export function relatedEntities(predicate: string, direction: 'OUT' | 'IN') {
     (await loadRelatedRows(ids, ctx, predicate, direction)).map((rows) => rows.map(({ entity }) => entity));
 }
 
+/** Like relatedEntities, keeping only the entities of one kind (a predicate may join several kinds). */
+export function relatedOfKind(predicate: string, direction: 'OUT' | 'IN', kind: EntityKind) {
+  return async (ids: string[], ctx: Context): Promise<EntityRow[][]> =>
+    (await relatedEntities(predicate, direction)(ids, ctx)).map((list) => list.filter((e) => e.kind === kind));
+}
+
 export type RelatedWithEdge = RelatedRow;
 
 /** Like relatedEntities, keeping the relation (its attributes carry importance, level, required ...). */

@@ -32,6 +32,8 @@ export const EXCHANGE_TABLES: readonly ExchangeTable[] = [
   { name: 'predicate_rule', key: ['predicate', 'from_kind', 'to_kind'], catalogue: true },
   { name: 'metric', key: ['name'], catalogue: true },
   { name: 'source', key: ['id'] },
+  { name: 'soc_code', key: ['system', 'code'] },
+  { name: 'soc_crosswalk', key: ['from_system', 'from_code', 'to_system', 'to_code'] },
   { name: 'entity', key: ['id'] },
   ...ENTITY_KINDS.map((kind) => ({ name: kind, key: ['entity_id'] })),
   { name: 'external_key', key: ['namespace', 'key'] },
