@@ -12,7 +12,9 @@ function run(args) {
   const [command, ...rest] = [...pnpm, ...args];
   const result = spawnSync(command, rest, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`\n"${[...pnpm, ...args].join(' ')}" failed. Run it yourself from ${root} to see why, then start again.`);
+    console.error(
+      `\n"${[...pnpm, ...args].join(' ')}" failed. Run it yourself from ${root} to see why, then start again.`,
+    );
     process.exit(result.status ?? 1);
   }
 }
