@@ -7,7 +7,8 @@ import type { ImportContext } from './sync.ts';
 
 /**
  * The reference data shipped with the product (O*NET 29.3, OEWS May 2024 national and by sector, NAICS 2022,
- * BLS Employment Projections 2023-33, New Jersey licences), compressed.
+ * BLS Employment Projections 2023-33, New Jersey licences, the 2018 SOC and CIP 2020 with its SOC crosswalk),
+ * compressed.
  */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
@@ -19,6 +20,8 @@ const VENDORED_SOURCES = [
   'bls-ep:2023-33',
   'oews-sectors:2024-05',
   'nj-licenses:2021-03',
+  'bls-soc:2018',
+  'nces-cip:2020',
 ];
 
 /**

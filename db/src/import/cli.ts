@@ -4,13 +4,20 @@ import { databaseOptionsFromEnv } from '../config.ts';
 import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { importAll, importEscoFolder, importOewsFile, importOnet } from './datasets.ts';
+import {
+  importAll,
+  importCipFolder,
+  importEscoFolder,
+  importOewsFile,
+  importOnet,
+  importSocFolder,
+} from './datasets.ts';
 import { importBlsEp, importNaicsFile, importNjLicensesFolder } from './labor-market.ts';
 import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | bls_soc DIR | nces_cip DIR | all DATA_DIR>
   onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
   esco DIR         ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
@@ -18,6 +25,10 @@ const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE 
   bls_ep DIR       BLS Employment Projections (occupation.xlsx) and OEWS by sector (natsector_M2024_dl.xlsx),
                    e.g. ../shared/data/bls_ep; the sectors need naics imported first
   nj_licenses DIR  New Jersey's licence and industry credential tables, e.g. ../shared/data/nj_licenses
+  bls_soc DIR      the 2018 SOC workbooks (structure, definitions, 2010 crosswalk, direct match titles),
+                   e.g. ../shared/data/bls_soc; specializations and titles need O*NET imported first
+  nces_cip DIR     CIP 2020 (CIPCode2020.csv) and its SOC crosswalk (CIP2020_SOC2018_Crosswalk.xlsx),
+                   e.g. ../shared/data/nces_cip; the links need O*NET imported first
   all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, naics/, ...)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
 
@@ -30,6 +41,8 @@ const COMMANDS: Record<string, Command> = {
   naics: async (db, path, onProgress) => [await importNaicsFile(db, path, onProgress)],
   bls_ep: importBlsEp,
   nj_licenses: async (db, path, onProgress) => [await importNjLicensesFolder(db, path, onProgress)],
+  bls_soc: async (db, path, onProgress) => [await importSocFolder(db, path, onProgress)],
+  nces_cip: async (db, path, onProgress) => [await importCipFolder(db, path, onProgress)],
   all: importAll,
 };
 
