@@ -16,6 +16,7 @@ import './schema/soc-code.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';
+import './schema/draft-fact.ts';
 import './schema/history.ts';
 import './schema/outlook.ts';
 import './schema/career.ts';
