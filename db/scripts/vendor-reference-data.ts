@@ -2,10 +2,13 @@
  * Copies, gzip-compressed, the reference files the default start imports into db/data/:
  *   npx tsx db/scripts/vendor-reference-data.ts ../shared/data
  * Text files are the published ones, unmodified; workbooks keep only the cells the importers read, at their
- * published rows and columns. db/data/ATTRIBUTION.md carries their licences.
+ * published rows and columns; ESCO's zips keep only the members the importer reads (each byte for byte),
+ * recompressed. The ISCO-08 crosswalk's CSV is made by db/scripts/convert-isco-soc-crosswalk.ts.
+ * db/data/ATTRIBUTION.md carries their licences.
  */
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { unzipSync, zipSync } from 'fflate';
 import { SOC_CROSSWALK_FILE } from '../src/import/bls-soc/crosswalk.ts';
 import { SOC_DEFINITIONS_FILE, SOC_STRUCTURE_FILE } from '../src/import/bls-soc/structure.ts';
 import { SOC_TITLES_FILE } from '../src/import/bls-soc/titles.ts';
@@ -31,6 +34,12 @@ const ONET_FILES = [
   'Technology Skills.txt',
   'Content Model Reference.txt',
 ];
+
+/** The ESCO 1.1.1 members the importer reads (db/src/import/esco-skills.ts). */
+const ESCO_MEMBERS = {
+  'classification-en-csv.zip': ['occupations_en.csv', 'ISCOGroups_en.csv', 'skills_en.csv', 'skillGroups_en.csv'],
+  'relations-csv.zip': ['occupationSkillRelations.csv', 'broaderRelationsSkillPillar.csv'],
+};
 
 const source = process.argv[2];
 if (!source) {
@@ -92,3 +101,20 @@ for (const name of [
 ]) {
   console.log(`${target}/${name} (${(statSync(`${target}/${name}`).size / 1024).toFixed(0)} KiB)`);
 }
+
+mkdirSync(`${target}/esco_1_1_1`, { recursive: true });
+for (const [archive, members] of Object.entries(ESCO_MEMBERS)) {
+  const wanted = new Set(members);
+  const files = unzipSync(readFileSync(`${source}/esco_1_1_1/${archive}`), { filter: (f) => wanted.has(f.name) });
+  const bytes = zipSync(files, { level: 9 });
+  writeFileSync(`${target}/esco_1_1_1/${archive}`, bytes);
+  console.log(`${target}/esco_1_1_1/${archive} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+}
+mkdirSync(`${target}/nesta_esco_onet`, { recursive: true });
+copy(
+  `${source}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv`,
+  `${target}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv.gz`,
+);
+mkdirSync(`${target}/bls_soc`, { recursive: true });
+// an xlsx workbook is a zip already
+copyFileSync(`${source}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`, `${target}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`);

@@ -25,6 +25,10 @@ export const DETAIL_SCHEMAS = {
       .nullish(),
     iscoTitle: text(300),
     escoUri: z.url().max(500).nullish(),
+    escoCode: z
+      .string()
+      .regex(/^\d{1,4}(\.\d+)*$/, 'ESCO occupation code looks like 3252.1.2')
+      .nullish(),
   }),
   alternate_title: z.object({ shortTitle: text(200) }),
   specialization: z.object({ description: text() }),
@@ -33,6 +37,9 @@ export const DETAIL_SCHEMAS = {
     category: z.enum(['skill', 'knowledge', 'ability', 'soft_skill', 'technology', 'esco']).default('skill'),
     elementId: text(50),
     description: text(),
+    escoUri: z.url().max(500).nullish(),
+    escoType: z.enum(['skill', 'knowledge', 'skill_group']).nullish(),
+    reuseLevel: text(50),
   }),
   course: z.object({ description: text() }),
   program: z.object({
