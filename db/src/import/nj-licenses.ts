@@ -107,8 +107,7 @@ function licenseName(name: string): string {
 }
 
 /** Trademark signs and doubled spaces dropped; two listings of one credential share this key. */
-const credentialName = (name: string) =>
-  name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
+const credentialName = (name: string) => name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
 
 /** A trailing "(RHIT)" or " - RPA" is the credential's abbreviation. */
 function abbreviationOf(name: string): string | null {
