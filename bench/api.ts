@@ -221,7 +221,7 @@ async function check(server: Server, query: BenchQuery): Promise<number> {
 
 /** Both servers state the same facts for the first requests of a query (where the query says what they are). */
 async function checkSameFacts(ours: Server, postgraphile: Server, query: BenchQuery): Promise<string> {
-  if (!query.facts) return 'not compared (ranked results)';
+  if (!query.facts) return 'not compared (the servers rank the answers differently)';
   for (let i = 0; i < 5; i++) {
     const mine = query.facts((await ask(ours, query, i)).data, 'ours');
     const theirs = query.facts((await ask(postgraphile, query, i)).data, 'postgraphile');

@@ -118,6 +118,20 @@ export function benchQueries(codes: string[], titles: string[] = []): BenchQuery
         }
       }`,
       variables: byCode,
+      // the same occupation with as many skills, each with as many occupations (the first ten are ordered
+      // differently: ours by name, PostGraphile's by the relation's key)
+      facts: (data, target) => {
+        if (target === 'ours') {
+          const edges = data.occupation.relations.edges;
+          return [data.occupation.name, ...edges.map((e: Json) => String(e.node.other.relations.edges.length))].sort();
+        }
+        const e = data.occupationByOnetSocCode.entityByEntityIdAndKind;
+        const nodes = e.relationsByFromIdAndFromKind.nodes;
+        return [
+          e.name,
+          ...nodes.map((n: Json) => String(n.entityByToIdAndToKind.relationsByToIdAndToKind.nodes.length)),
+        ].sort();
+      },
     },
     {
       name: 'd) the occupation page (titles, skills, credentials, issuers, wages, citations)',
