@@ -13,9 +13,10 @@ import { graphqlClient } from './support/graphql.ts';
 import { REFERENCE_DATA } from './support/reference-data.ts';
 
 // ESCO occupations with their skills, from the published 1.1.1 zips: medical records (3252), health care
-// assistants (5321) and software developers (2512, where ESCO 1.1.1's "cloud engineer" is newer than the
-// Nesta crosswalk), and health services managers (1342), whom the seed's Medical Records Technician advances to
-const GROUPS = ['3252', '5321', '2512', '1342'];
+// assistants (5321), town and traffic planners (2164, where ESCO 1.1.1's "mobility services manager" is newer
+// than the Nesta crosswalk), and health services managers (1342), whom the seed's Medical Records Technician
+// advances to
+const GROUPS = ['3252', '5321', '2164', '1342'];
 const NESTA = join(REFERENCE_DATA, 'nesta_esco_onet', 'esco_onet_crosswalk_Nov2020.csv');
 const CLERK = 'http://data.europa.eu/esco/occupation/14eb2c85-fce5-40b6-bcd0-46ac99994b0d';
 
@@ -262,15 +263,15 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     expect(agreed).toBeGreaterThan(0);
     expect(guessed.length).toBeGreaterThan(agreed);
 
-    // cloud engineer is newer than Nesta's crosswalk: ISCO-08 2512 -> SOC 2010 15-1132/15-1133 -> 15-1252
-    const cloud = all.filter((l) => l.sources.includes('bls-isco-soc:2015-06'));
-    expect(cloud.length).toBeGreaterThan(0);
-    for (const l of cloud) {
+    // mobility services manager is newer than Nesta's crosswalk: ISCO-08 2164 -> SOC 2010 19-3051 -> 19-3051
+    const proposed = all.filter((l) => l.sources.includes('bls-isco-soc:2015-06'));
+    expect(proposed.length).toBeGreaterThan(0);
+    for (const l of proposed) {
       expect(l.status).toBe('draft');
       expect(covered.some((o) => o.conceptUri === l.esco_uri)).toBe(false);
       expect(l.locators.join()).toMatch(/^isco_soc_crosswalk\.xls, sheet ISCO-08 to 2010 SOC, row \d+; soc_2010/);
     }
-    expect(cloud.map((l) => l.onet)).toContain('15-1252.00');
+    expect(proposed.map((l) => l.onet)).toEqual(['19-3051.00']);
   });
 
   it('changes nothing when imported again', async () => {
@@ -318,9 +319,9 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     const { gunzipSync } = await import('node:zlib');
     writeFileSync(
       join(badIsco, 'bls_soc', 'isco_soc_crosswalk.csv'),
-      gunzipSync(iscoCsv).toString('utf8').replace('\n2512,', '\n25X2,'),
+      gunzipSync(iscoCsv).toString('utf8').replace('\n2164,', '\n21X4,'),
     );
-    cases.push([badIsco, /^isco_soc_crosswalk\.csv, line \d+: ISCO-08 Code "25X2" is not an ISCO-08 code$/]);
+    cases.push([badIsco, /^isco_soc_crosswalk\.csv, line \d+: ISCO-08 Code "21X4" is not an ISCO-08 code$/]);
     for (const [dir, message] of cases) {
       const error = await importEscoOnetCrosswalk(db, dir).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ImportFileError);
