@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEntity } from '@kg/db/entity/repository';
 import { importEscoFolder, importEscoOnetCrosswalk, importEscoSkills, importOnet } from '@kg/db/import/datasets';
 import { ImportFileError } from '@kg/db/import/read';
 import { totals } from '@kg/db/import/run';
@@ -100,6 +101,20 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     await importOnet(db, onetOccupationsOnly());
     await importEscoFolder(db, esco10Slice(expected.occupations));
     guessed = await links(db);
+    // a curator made a skill ESCO names too: it is joined, keeping its name and category
+    const skills = escoMember('classification-en-csv.zip', 'skills_en.csv', slice).records.map((r) => r.values);
+    const named = skills.find(
+      (a) => skills.filter((b) => b.preferredLabel.toLowerCase() === a.preferredLabel.toLowerCase()).length === 1,
+    )!;
+    const curated = await createEntity(
+      db,
+      { actor: 'curator@example.org' },
+      {
+        kind: 'skill',
+        name: named.preferredLabel.toUpperCase(),
+        details: { category: 'soft_skill' },
+      },
+    );
     const before = await db
       .selectFrom('external_key')
       .select(['key', 'entity_id'])
@@ -145,6 +160,19 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     });
     expect(expected.essential).toBeGreaterThan(50);
     expect(expected.optional).toBeGreaterThan(50);
+
+    const joined = await db
+      .selectFrom('skill')
+      .innerJoin('entity', 'entity.id', 'skill.entity_id')
+      .select(['entity.id', 'entity.name', 'skill.category', 'skill.esco_uri'])
+      .where('skill.esco_uri', '=', named.conceptUri)
+      .executeTakeFirstOrThrow();
+    expect(joined).toEqual({
+      id: curated.id,
+      name: named.preferredLabel.toUpperCase(),
+      category: 'soft_skill',
+      esco_uri: named.conceptUri,
+    });
 
     // 1.1.1 moved occupations between ISCO groups and renamed some: the same entities say so now
     const clerk = await db
