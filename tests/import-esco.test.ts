@@ -421,6 +421,23 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
       new Set(lacking),
     );
     for (const item of gap.data.skillGap.items) expect(item).toMatchObject({ fromLevel: null, toLevel: 1 });
+    // ESCO skills of many occupations cost the same statements as of one: ESCO and O*NET occupations alike
+    const { rows: ids } = await sql<{ id: string; kind: string }>`
+      select entity_id as id from occupation where esco_uri is not null or onet_soc_code like '29-%' order by entity_id`.execute(
+      db,
+    );
+    const gids = ids.map((r) => Buffer.from(`Occupation:${r.id}`).toString('base64'));
+    const skillsOf = (list: string[]) =>
+      graphql(
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Occupation { name escoSkills {
+          relationType skill { name } escoOccupations { name } citations { locator } } } } }`,
+        { ids: list },
+      );
+    const [one, many] = [await skillsOf(gids.slice(0, 1)), await skillsOf(gids)];
+    expect(one.errors ?? many.errors).toBeUndefined();
+    expect(many.data.nodes.filter((n: { escoSkills?: unknown[] }) => n.escoSkills?.length).length).toBeGreaterThan(10);
+    expect(many.statements).toBeLessThanOrEqual(Math.max(one.statements, 6));
+
     // the seed's step from Medical Records Technician to Medical and Health Services Managers
     const [step] = gap.data.careerPaths[0].steps;
     expect(step).toMatchObject({ type: 'ADVANCE', skillGapBasis: 'ESCO_ESSENTIAL' });

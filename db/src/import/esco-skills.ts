@@ -1,5 +1,13 @@
 import type { Db } from '../connect.ts';
-import { type EscoOccupation, escoOccupations, extraLabels, importEscoOccupations, iscoGroups, lines } from './esco.ts';
+import {
+  type EscoOccupation,
+  escoOccupations,
+  extraLabels,
+  importEscoOccupations,
+  iscoGroups,
+  lines,
+  OCCUPATION_COLUMNS,
+} from './esco.ts';
 import { ImportFileError, parseDelimited, type Row, RowChecker, readZip } from './read.ts';
 import {
   type DesiredEntity,
@@ -26,22 +34,8 @@ export const ESCO_ARCHIVES = {
 } as const;
 
 const COLUMNS = {
-  'occupations_en.csv': [
-    'conceptType',
-    'conceptUri',
-    'iscoGroup',
-    'preferredLabel',
-    'altLabels',
-    'hiddenLabels',
-    'status',
-    'modifiedDate',
-    'regulatedProfessionNote',
-    'scopeNote',
-    'definition',
-    'inScheme',
-    'description',
-    'code',
-  ],
+  // 1.1 added ESCO's hierarchical code to the 1.0 columns
+  'occupations_en.csv': [...OCCUPATION_COLUMNS, 'code'],
   'ISCOGroups_en.csv': [
     'conceptType',
     'conceptUri',
