@@ -1,7 +1,8 @@
+import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
-import type { EntityKind } from '../model.ts';
+import { ENTITY_KINDS, type EntityKind } from '../model.ts';
 import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
@@ -116,6 +117,19 @@ export function detailsFromRow(row: Record<string, unknown>): Details {
       .filter(([k]) => k !== 'entity_id' && k !== 'kind')
       .map(([k, v]) => [camel(k), v]),
   );
+}
+
+/**
+ * The detail row of the entity aliased `alias`, as JSON, whatever its kind (each kind has a table of its name):
+ * a query that reads entities can bring their details along, so reading a typed column costs no statement.
+ */
+export function detailRowOf(alias: string): RawBuilder<Record<string, unknown> | null> {
+  const entity = sql.ref(alias);
+  const cases = ENTITY_KINDS.map(
+    (kind) =>
+      sql`when ${sql.lit(kind)} then (select to_jsonb(d) from ${sql.table(kind)} d where d.entity_id = ${entity}.id)`,
+  );
+  return sql<Record<string, unknown> | null>`case ${entity}.kind ${sql.join(cases, sql` `)} end`;
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.

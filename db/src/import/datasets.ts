@@ -244,8 +244,7 @@ export async function importCipFolder(db: Db, dir: string, onProgress?: ImportCo
  * Everything a data folder laid out like the reference data holds: `onet/` (and `onet_27_0/` first, as the
  * earlier release, when present), then `bls_oews/`, `bls_soc/`, `nces_cip/`, `esco/`, `esco_1_1_1/` and
  * `nesta_esco_onet/` (with the crosswalks in `bls_soc/`), `naics/`, `bls_ep/` and `nj_licenses/`; then the
- * career ladders are derived again
- * from what the releases now say.
+ * career ladders are derived again from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
   const summaries: ImportSummary[] = [];
@@ -255,7 +254,7 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (existsSync(`${dataDir}/bls_oews`)) {
     summaries.push(await importOewsFile(db, locate(`${dataDir}/bls_oews`, 'national_M2024_dl.csv'), onProgress));
   }
-  // the shipped bls_soc/ holds only the crosswalks the ESCO links need
+  // a bls_soc/ folder may hold only the crosswalks the ESCO links need
   if (['', '.gz'].some((gz) => existsSync(`${dataDir}/bls_soc/${SOC_STRUCTURE_FILE}${gz}`)))
     summaries.push(await importSocFolder(db, `${dataDir}/bls_soc`, onProgress));
   if (existsSync(`${dataDir}/nces_cip`)) summaries.push(await importCipFolder(db, `${dataDir}/nces_cip`, onProgress));
