@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
-import { baselineCareerPaths } from '@kg/db/ladders/benchmark';
+import { baselineCareerPaths } from '../bench/ladders/baseline.ts';
 import { deriveLadders, LADDER_ACTOR } from '@kg/db/ladders/derive';
 import { findCareerPaths } from '@kg/db/ladders/paths';
 import { beforeAll, expect, it } from 'vitest';
