@@ -7,7 +7,8 @@ import type { ImportContext } from './sync.ts';
 
 /**
  * The reference data shipped with the product (O*NET 29.3, OEWS May 2024 national and by sector, NAICS 2022,
- * BLS Employment Projections 2023-33, New Jersey licences), compressed.
+ * BLS Employment Projections 2023-33, New Jersey licences, the 2018 SOC, CIP 2020 with its SOC crosswalk, ESCO
+ * 1.1.1 and the ESCO -> O*NET crosswalks), compressed.
  */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
@@ -19,6 +20,11 @@ const VENDORED_SOURCES = [
   'bls-ep:2023-33',
   'oews-sectors:2024-05',
   'nj-licenses:2021-03',
+  'bls-soc:2018',
+  'nces-cip:2020',
+  'esco:1.1.1',
+  'nesta:2020-11',
+  'bls-isco-soc:2015-06',
 ];
 
 /**
@@ -42,5 +48,22 @@ export async function ensureReferenceData(
   // A bulk import leaves a large write-ahead log behind; a checkpoint lets Postgres recycle it. On a server
   // this needs the pg_checkpoint role, and the server checkpoints on its own anyway.
   await sql`checkpoint`.execute(db).catch(() => undefined);
+  await sql`analyze`.execute(db);
   return summaries;
+}
+
+/**
+ * Collects planner statistics when the graph has none. Without them the planner guesses, and a search can
+ * take seconds instead of milliseconds. A server's autovacuum keeps them; embedded PGlite has no autovacuum,
+ * so an import (and a start that finds none) collects them.
+ */
+export async function ensureStatistics(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ analyzed: boolean }>`
+    select exists (
+      select 1 from pg_statistic s join pg_class c on c.oid = s.starelid
+      where c.relname = 'label' and c.relnamespace = to_regnamespace(current_schema())
+    ) as analyzed`.execute(db);
+  if (rows[0]?.analyzed) return false;
+  await sql`analyze`.execute(db);
+  return true;
 }

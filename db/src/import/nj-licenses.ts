@@ -18,7 +18,7 @@ import {
  */
 export const LICENSE_FILE = 'TBLLICENSE_DATA_TABLE.csv';
 export const INDUSTRY_CREDENTIAL_FILE = 'TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv';
-export const JURISDICTION = 'New Jersey';
+const JURISDICTION = 'New Jersey';
 const LICENSE_COLUMNS = ['ID', 'NAME', 'CODE', 'DATECREATED', 'DATELASTMODIFIED', 'ISDELETED', 'DATEDELETED'];
 const CREDENTIAL_COLUMNS = [
   'ID',
@@ -32,8 +32,8 @@ const CREDENTIAL_COLUMNS = [
 ];
 /** Oracle's default date format: 27-DEC-06. */
 const DATE = /^\d{2}-(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)-\d{2}$/;
-export const LICENSE_NAMESPACE = 'nj-license';
-export const INDUSTRY_CREDENTIAL_NAMESPACE = 'nj-industry-credential';
+const LICENSE_NAMESPACE = 'nj-license';
+const INDUSTRY_CREDENTIAL_NAMESPACE = 'nj-industry-credential';
 
 interface Listed {
   id: number;
@@ -80,7 +80,7 @@ export function readNjLicenses(dir: string) {
 }
 
 /** An O*NET-SOC code as the state wrote it; a dot for the dash (13.2072.00) is read as the code meant. */
-export function licensedCode(code: string): string | null {
+function licensedCode(code: string): string | null {
   const repaired = /^\d{2}\.\d{4}\.\d{2}$/.test(code) ? `${code.slice(0, 2)}-${code.slice(3)}` : code;
   return ONET_SOC.test(repaired) ? repaired : null;
 }
@@ -88,7 +88,7 @@ export function licensedCode(code: string): string | null {
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
 
 /** The state writes licence names in capitals: ACCOUNTANT (CPA) becomes Accountant (CPA). */
-export function licenseName(name: string): string {
+function licenseName(name: string): string {
   let inParentheses = false;
   return name
     .replace(/\s+/g, ' ')
@@ -107,11 +107,10 @@ export function licenseName(name: string): string {
 }
 
 /** Trademark signs and doubled spaces dropped; two listings of one credential share this key. */
-export const credentialName = (name: string) =>
-  name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
+const credentialName = (name: string) => name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
 
 /** A trailing "(RHIT)" or " - RPA" is the credential's abbreviation. */
-export function abbreviationOf(name: string): string | null {
+function abbreviationOf(name: string): string | null {
   const match = /\(([A-Z][A-Z0-9&/.-]{1,11})\)$/.exec(name) ?? /\s-\s([A-Z][A-Z0-9&/.-]{1,11})$/.exec(name);
   return match ? match[1] : null;
 }
@@ -204,8 +203,20 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
   const bySoc = new Map<string, string[]>();
   for (const o of occupations) if (o.soc_code) bySoc.set(o.soc_code, [...(bySoc.get(o.soc_code) ?? []), o.entity_id]);
 
+  // SOC 2010 codes the state still uses (29-1111, registered nurses) reach today's codes through the
+  // SOC 2010 -> 2018 crosswalk, when the SOC release is imported
+  const successors = new Map<string, string[]>();
+  for (const pair of await ctx.db
+    .selectFrom('soc_crosswalk')
+    .select(['from_code', 'to_code'])
+    .where('from_system', '=', 'soc_2010')
+    .where('to_system', '=', 'soc_2018')
+    .execute()) {
+    successors.set(pair.from_code, [...(successors.get(pair.from_code) ?? []), pair.to_code]);
+  }
+
   const relations: DesiredRelation[] = [];
-  const outcome = { onet: 0, soc: 0, unknown: 0, unusable: 0 };
+  const outcome = { onet: 0, soc: 0, soc2010: 0, unknown: 0, unusable: 0 };
   for (const l of licenses.active) {
     const code = licensedCode(l.code);
     if (!code) {
@@ -214,12 +225,19 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
     }
     // a code O*NET no longer lists (29-2034.03) still names its SOC occupation (29-2034)
     const exact = byOnet.get(code);
-    const targets = exact ? [exact] : (bySoc.get(code.slice(0, 7)) ?? []);
-    if (targets.length === 0) {
+    const soc = code.slice(0, 7);
+    const match = exact ? 'onet' : bySoc.has(soc) ? 'soc' : successors.has(soc) ? 'soc2010' : null;
+    const targets =
+      match === 'onet'
+        ? [exact!]
+        : match === 'soc'
+          ? bySoc.get(soc)!
+          : (successors.get(soc) ?? []).flatMap((successor) => bySoc.get(successor) ?? []);
+    if (!match || targets.length === 0) {
       outcome.unknown++;
       continue;
     }
-    outcome[exact ? 'onet' : 'soc']++;
+    outcome[match]++;
     for (const fromId of targets) {
       relations.push({
         fromId,
@@ -227,7 +245,7 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
         attributes: {
           jurisdiction: JURISDICTION,
           onetSocCode: l.code,
-          ...(exact ? {} : { match: 'soc' }),
+          ...(match === 'onet' ? {} : { match: match === 'soc' ? 'soc' : 'soc_2010' }),
         },
         locator: `${licenses.file}, line ${l.line}`,
         quote: l.quote,
@@ -237,6 +255,7 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
   note(ctx.counts, 'licence rows deleted by the state (skipped)', licenses.deleted);
   note(ctx.counts, 'licences linked by their O*NET-SOC code', outcome.onet);
   note(ctx.counts, 'licences linked by the SOC part of a retired code', outcome.soc);
+  note(ctx.counts, 'licences linked through the SOC 2010 -> 2018 crosswalk', outcome.soc2010);
   note(ctx.counts, 'licences whose code no occupation has', outcome.unknown);
   note(ctx.counts, 'licences without a usable code', outcome.unusable);
   note(ctx.counts, 'industry credential rows deleted (skipped)', credentials.deleted);
