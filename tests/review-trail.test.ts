@@ -91,7 +91,9 @@ describeEachDatabase('the review trail', (use) => {
       entities(kind: OCCUPATION, orderBy: SOC_CODE, first: 50) { edges { node { details } } }
     }`);
     expect(errors).toBeUndefined();
-    const codes = data.entities.edges.map((e: { node: { details: { onetSocCode: string } } }) => e.node.details.onetSocCode);
+    const codes = data.entities.edges.map(
+      (e: { node: { details: { onetSocCode: string } } }) => e.node.details.onetSocCode,
+    );
     expect(codes.length).toBeGreaterThan(1);
     expect(codes).toEqual([...codes].sort());
   });

@@ -112,7 +112,7 @@ describe('console pages', () => {
     await page.getByRole('tab', { name: /^Relations/ }).click();
     const rows = page.getByRole('row');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
-    const table = (await page.locator('main table').first().textContent()).replace(/raw row|details/g, '');
+    const table = ((await page.locator('main table').first().textContent()) ?? '').replace(/raw row|details/g, '');
     expect(table).not.toMatch(UUID);
     expect(table).not.toMatch(SNAKE_CASE);
     expect(table).not.toContain('{');
@@ -232,12 +232,12 @@ describe('console pages', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Account saved').waitFor();
     expect((await login('analyst-password-2')).data.login.user.role).toBe('CURATOR');
-    expect((await login('analyst-password-1')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await login('analyst-password-1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     await page.getByRole('cell', { name: 'analyst@kg.test' }).click();
     await page.getByLabel('Disabled (cannot log in)').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('row').filter({ hasText: 'analyst@kg.test' }).getByText('No: disabled').waitFor();
-    expect((await login('analyst-password-2')).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await login('analyst-password-2')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
