@@ -61,8 +61,9 @@ export function createGraphQLServer({
     maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
     maxDirectivesPlugin({ n: config.maxDirectives, onReject: tooComplex }),
     textLimitsPlugin(),
-    queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
+    // after asOf, so that the deadline also covers an asOf read's wait for its transaction
+    queryDeadline(config.requestTimeoutMs),
   ];
   if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
