@@ -12,15 +12,15 @@
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { VENDORED_DATA_DIR } from '../db/src/import/bootstrap.ts';
 import { importEscoOnetCrosswalk, importEscoSkills, importOnet } from '../db/src/import/datasets.ts';
 import { type ImportSummary, totals } from '../db/src/import/run.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
+import { benchArgs } from './cli.ts';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
     'data-dir': { type: 'string', default: '.bench/esco-import' },
