@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from './config.ts';
 import { createLogger, requestScope } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 import { ResponseCache } from './response-cache.ts';
-import { createGraphQLServer, type YogaOptions } from './yoga.ts';
+import { CSRF_HEADER, createGraphQLServer, passesCsrfCheck, type YogaOptions } from './yoga.ts';
 
 const ADMIN_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../admin/dist');
 
@@ -82,10 +82,13 @@ export function createApp(options: YogaOptions): App {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const key = `${req.headers.accept ?? ''}\n${req.url}\n${body}`;
-    const hit = cache.get(key);
+    // the cache answers only what every check before it lets through: a request the CSRF check refuses goes on
+    // to GraphQL, which refuses it; CORS headers differ by origin, so the origin is part of the key
+    const cacheable = passesCsrfCheck(req.headers['content-type'], req.headers[CSRF_HEADER] !== undefined);
+    const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${req.url}\n${body}`;
+    const hit = cacheable ? cache.get(key) : undefined;
     if (hit) {
-      res.writeHead(200, { 'content-type': hit.contentType }).end(hit.body);
+      res.writeHead(200, { ...hit.headers, 'content-type': hit.contentType }).end(hit.body);
       return;
     }
     const generation = cache.generation;
@@ -94,11 +97,16 @@ export function createApp(options: YogaOptions): App {
       if (value !== undefined && !HOP_BY_HOP.has(name))
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body });
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body }, { req, res });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? 'application/json';
-    res.writeHead(response.status, { 'content-type': contentType }).end(text);
-    if (response.status === 200) cache.set(key, generation, body, { body: text, contentType });
+    const kept: Record<string, string> = {};
+    for (const [name, value] of response.headers) {
+      if (name.startsWith('access-control-') || name === 'vary') kept[name] = value;
+    }
+    res.writeHead(response.status, { ...kept, 'content-type': contentType }).end(text);
+    if (response.status === 200 && cacheable)
+      cache.set(key, generation, body, { body: text, contentType, headers: kept });
   }
   let inFlight = 0;
   let accepting = true;

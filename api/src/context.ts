@@ -3,8 +3,11 @@ import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
 import type { EntityRow } from '@kg/db/tables';
+import type { Visibility } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
-import { hasRole, type Viewer } from './auth.ts';
+import type { Viewer } from './auth.ts';
+import type { StreamLimiter } from './streams.ts';
+import { visibilityOf } from './visibility.ts';
 
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
@@ -16,17 +19,27 @@ export interface Context {
   /** The database, or the read-only transaction of an `asOf` read. */
   db: Executor;
   viewer: Viewer;
+  /** The statuses of facts this request may read (api/src/visibility.ts). */
+  visibility: Visibility;
+  /** The client's address (what login throttling and stream limits count by). */
+  client: string;
+  /** Aborted when the client goes away (subscriptions stop polling then). */
+  signal: AbortSignal;
+  /** The server's count of open subscription streams per client. */
+  streams: StreamLimiter;
+  /** The largest query cost accepted (builder.ts, cost.ts). */
+  maxComplexity: number;
   loaders: Loaders;
 }
 
 export function createLoaders(db: Executor, viewer: Viewer): Loaders {
-  // drafts are for curators: to everyone else an entity still in draft does not exist
-  const readsDrafts = hasRole(viewer, 'curator');
+  // to a reader who may not see drafts, an entity still in draft does not exist
+  const visibility = visibilityOf(viewer);
   const entity = new DataLoader<string, EntityRow | null>(async (ids) => {
     const rows = await getEntities(db, ids);
     return ids.map((id) => {
       const row = rows.get(id);
-      return row && (readsDrafts || row.status !== 'draft') ? row : null;
+      return row && visibility.includes(row.status) ? row : null;
     });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
@@ -46,6 +59,16 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   };
 }
 
-export function createContext(handle: DatabaseHandle, viewer: Viewer): Context {
-  return { db: handle.db, viewer, loaders: createLoaders(handle.db, viewer) };
+export function createContext(
+  handle: DatabaseHandle,
+  viewer: Viewer,
+  request: { client: string; signal: AbortSignal; streams: StreamLimiter; maxComplexity: number },
+): Context {
+  return {
+    db: handle.db,
+    viewer,
+    visibility: visibilityOf(viewer),
+    ...request,
+    loaders: createLoaders(handle.db, viewer),
+  };
 }

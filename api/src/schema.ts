@@ -1,4 +1,5 @@
 import { builder } from './builder.ts';
+import { applyCostModel } from './cost.ts';
 // Each module registers its types, fields and mutations with the builder when imported.
 import './schema/node.ts';
 import './schema/account.ts';
@@ -18,4 +19,4 @@ import './schema/draft.ts';
 import './schema/history.ts';
 import './schema/career.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = applyCostModel(builder.toSchema({ sortSchema: true }));

@@ -7,6 +7,7 @@ import * as esco from './migrations/0004_esco.ts';
 import * as search from './migrations/0005_search.ts';
 import * as ladders from './migrations/0006_ladders.ts';
 import * as curation from './migrations/0007_curation.ts';
+import * as hardening from './migrations/0008_hardening.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_search': search,
   '0006_ladders': ladders,
   '0007_curation': curation,
+  '0008_hardening': hardening,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -8,6 +8,7 @@ import {
   updateAccount,
   verifyLogin,
 } from '@kg/db/account/repository';
+import { notFound } from '@kg/db/errors';
 import { hasRole, issueToken } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
@@ -28,7 +29,7 @@ export const UserRef = builder.loadableNodeRef('User', {
     Promise.all(
       ids.map(async (id) => {
         const visible = hasRole(ctx.viewer, 'admin') || ctx.viewer.accountId === id;
-        return (visible && (await getAccount(ctx.db, id))) || new Error(`user ${id} not found`);
+        return (visible && (await getAccount(ctx.db, id))) || notFound('user', id);
       }),
     ),
 });
