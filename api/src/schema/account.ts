@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
     description: `Exchanges an e-mail and password for a token. Wrong ones answer UNAUTHENTICATED; after repeated failures the next attempts must wait. Roles: ${ROLES.join(', ')}.`,
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_, { email, password }, ctx) => {
-      const user = await verifyLogin(ctx.db, email, password);
+      const user = await verifyLogin(ctx.db, email, password, ctx.client);
       return { token: await issueToken(ctx.db, user), user };
     },
   }),

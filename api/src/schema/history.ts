@@ -139,7 +139,9 @@ builder.subscriptionField('changes', (t) =>
       // the starting point is taken now, when the client subscribes, not when it first reads the stream
       let afterId = args.after == null ? ((await latestChangeId(ctx.db)) ?? '0') : parseFeedCursor(args.after);
       const close = ctx.streams.open(ctx.client);
-      return new Repeater<ChangeLogRow>(async (push, stop) => {
+      // the stream stops counting when the client goes away or returns it, even before its first event
+      ctx.signal.addEventListener('abort', close, { once: true });
+      const feed = new Repeater<ChangeLogRow>(async (push, stop) => {
         // the client going away (its request aborted, or the stream returned) stops the polling at once
         const gone = new Promise<void>((resolve) => {
           if (ctx.signal.aborted) resolve();
@@ -168,6 +170,21 @@ builder.subscriptionField('changes', (t) =>
           stop();
         }
       });
+      const stream: AsyncIterableIterator<ChangeLogRow> = {
+        next: () => feed.next(),
+        return: (value?: unknown) => {
+          close();
+          return feed.return(value as ChangeLogRow);
+        },
+        throw: (error?: unknown) => {
+          close();
+          return feed.throw(error);
+        },
+        [Symbol.asyncIterator]() {
+          return stream;
+        },
+      };
+      return stream;
     },
     resolve: (row) => row,
   }),
