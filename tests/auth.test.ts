@@ -38,7 +38,7 @@ describeEachDatabase('accounts and tokens', (use) => {
 
     const account = await findAccountByEmail(use().handle.db, TEST_ACCOUNTS.admin.email);
     const { password_hash: _, ...admin } = account!;
-    const expired = await issueToken(use().handle.db, admin, Math.floor(Date.now() / 1000) - 60);
+    const expired = await issueToken(use().handle.db, admin, { tokenTtl: Math.floor(Date.now() / 1000) - 60 });
     const forged = `${expired.slice(0, -4)}AAAA`;
     for (const token of [expired, forged, 'not-a-token']) {
       const result = await anonymous(ME, {}, { authorization: `Bearer ${token}` });

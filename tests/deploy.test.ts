@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-// Checks the deployment files without Docker: the compose file parses and wires the API to its Postgres, and the
-// image installs from the lockfile and runs the API.
+// A lint of the deployment files, not a build: no container registry is reachable from the machines that run
+// this suite, so the image is never built here. It checks that the compose file parses and wires the API to its
+// Postgres, and that the Dockerfile installs from the lockfile and runs the API. Build the image where a registry
+// is reachable: `docker compose build`.
 const root = new URL('../', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, root), 'utf8');
 
-describe('deployment files', () => {
+describe('deployment files (lint)', () => {
   const compose = parse(read('docker-compose.yml'));
 
   it('docker-compose.yml: Postgres 15 with a health check, and the API waiting for it', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { issueToken } from '@kg/api/auth';
 import { createApp } from '@kg/api/app';
+import { issueToken } from '@kg/api/auth';
 import { createGraphQLServer } from '@kg/api/yoga';
 import { FREE_LOGIN_FAILURES, findAccountByEmail } from '@kg/db/account/repository';
 import { sql } from 'kysely';
@@ -83,7 +83,7 @@ describeEachDatabase('hardening', (use) => {
         const result = await anonymous(RELATED_CUBED, { first });
         expect(errorCodes(result)).toEqual(['QUERY_TOO_COMPLEX']);
         expect(result.statements).toBe(0);
-        const { complexity, limit } = result.errors?.[0].extensions as { complexity: number; limit: number };
+        const { complexity, limit } = (result.errors ?? [])[0].extensions as { complexity: number; limit: number };
         expect(result.errors?.[0].message).toBe(
           `Query is too complex: its complexity is ${complexity}, the limit is ${limit}`,
         );
@@ -96,7 +96,9 @@ describeEachDatabase('hardening', (use) => {
 
     it("passes the README's example queries", async () => {
       const anonymous = graphqlClient(db.handle, { as: 'anonymous' });
-      const { data } = await anonymous('{ search(query: "AHIMA", kinds: [ISSUING_BODY], first: 1) { edges { node { id } } } }');
+      const { data } = await anonymous(
+        '{ search(query: "AHIMA", kinds: [ISSUING_BODY], first: 1) { edges { node { id } } } }',
+      );
       for (const query of README_QUERIES) {
         const result = await anonymous(query, { id: data.search.edges[0].node.id });
         expect(result.errors).toBeUndefined();
@@ -152,7 +154,11 @@ describeEachDatabase('hardening', (use) => {
       }
       // the account's own address is among the words a guesser tries first
       const ownAddress = await admin(UPDATE_USER, {
-        input: { id: Buffer.from(`User:${target?.id}`).toString('base64'), expectedVersion: 1, password: 'viewer@kg.test' },
+        input: {
+          id: Buffer.from(`User:${target?.id}`).toString('base64'),
+          expectedVersion: 1,
+          password: 'viewer@kg.test',
+        },
       });
       expect(ownAddress.errors?.[0].extensions).toMatchObject({ reason: 'WEAK_PASSWORD' });
       expect(await db.fingerprint()).toEqual(before);
@@ -351,9 +357,17 @@ describeEachDatabase('hardening', (use) => {
     const QUERY = JSON.stringify({ query: '{ occupation(socCode: "29-2072") { name } }' });
 
     it('answers from the cache only what the CSRF check lets through, and names the header to send', async () => {
-      const json = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+      const json = await fetch(cached.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: QUERY,
+      });
       expect(json.status).toBe(200);
-      const again = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+      const again = await fetch(cached.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: QUERY,
+      });
       expect(again.status).toBe(200);
       const plain = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: QUERY });
       expect(plain.status).toBe(403);
@@ -377,7 +391,11 @@ describeEachDatabase('hardening', (use) => {
       const preflight = (origin: string) =>
         fetch(cached.url, {
           method: 'OPTIONS',
-          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization',
+          },
         });
       expect((await preflight('https://apps.example')).headers.get('access-control-allow-headers')).not.toContain(
         'authorization',

@@ -145,10 +145,17 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
       release = resolve;
     });
     // a transaction that holds what the query needs: the table lock on a server, the one connection on PGlite
+    let holding!: () => void;
+    const locked = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
     const holder = db.transaction().execute(async (trx) => {
       if (use().name === 'postgres') await sql`lock table entity in access exclusive mode`.execute(trx);
+      holding();
       await held;
     });
+    // on a busy machine the lock can take a while: the query must start only once it is held
+    await locked;
     try {
       const started = performance.now();
       const result = await graphqlClient(use().handle, { as: 'anonymous', config: { requestTimeoutMs: 300 } })(

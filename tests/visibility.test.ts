@@ -59,10 +59,9 @@ async function makeDrafts(db: TestDatabase): Promise<Fixture> {
     },
   );
   // a draft label and a draft observation on a published occupation, as an importer writes them
-  const label = await admin(
-    `mutation($input: CreateLabelInput!) { createLabel(input: $input) { label { id } } }`,
-    { input: { entityId: occupationId, text: DRAFT_TITLE, type: 'ALTERNATE', citations } },
-  );
+  const label = await admin(`mutation($input: CreateLabelInput!) { createLabel(input: $input) { label { id } } }`, {
+    input: { entityId: occupationId, text: DRAFT_TITLE, type: 'ALTERNATE', citations },
+  });
   const observation = await admin(
     `mutation($input: CreateObservationInput!) { createObservation(input: $input) { observation { id } } }`,
     {
@@ -77,7 +76,9 @@ async function makeDrafts(db: TestDatabase): Promise<Fixture> {
     },
   );
   expect(JSON.stringify(label.errors ?? observation.errors ?? relation.errors ?? created.errors)).toBeUndefined();
-  await sql`update label set status = 'draft' where id = ${rawId(label.data.createLabel.label.id)}`.execute(db.handle.db);
+  await sql`update label set status = 'draft' where id = ${rawId(label.data.createLabel.label.id)}`.execute(
+    db.handle.db,
+  );
   await sql`update observation set status = 'draft' where id = ${rawId(observation.data.createObservation.observation.id)}`.execute(
     db.handle.db,
   );
@@ -90,10 +91,9 @@ async function makeDrafts(db: TestDatabase): Promise<Fixture> {
   const whileDeletedDraftLived = new Date().toISOString();
   await tick();
   const { id: deletedDraftId, version } = doomed.data.createEntity.entity;
-  const deleted = await admin(
-    `mutation($input: DeleteInput!) { deleteEntity(input: $input) { deletedId } }`,
-    { input: { id: deletedDraftId, expectedVersion: version } },
-  );
+  const deleted = await admin(`mutation($input: DeleteInput!) { deleteEntity(input: $input) { deletedId } }`, {
+    input: { id: deletedDraftId, expectedVersion: version },
+  });
   expect(deleted.errors).toBeUndefined();
   // a curator's pending draft
   const curator = graphqlClient(db.handle, { as: 'curator' });

@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { ApiError, graphql, session } from './graphql.ts';
+import { ApiError, gql, request, session } from './graphql.ts';
 
 /**
  * The console is a curation tool, so it asks everyone to log in (the public API still answers anonymous reads).
@@ -10,6 +10,11 @@ import { ApiError, graphql, session } from './graphql.ts';
 export type Role = 'VIEWER' | 'CURATOR' | 'REVIEWER' | 'ADMIN';
 
 const IDENTITY_KEY = 'kg.identity';
+
+const Login = gql(`
+  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }
+`);
+const Me = gql(`query Me { me { id email role } }`);
 
 interface Identity {
   id: string;
@@ -43,12 +48,9 @@ export const authProvider: AuthProvider = {
     const email = String(username ?? '').trim();
     session.clear();
     try {
-      const { login } = await graphql<{ login: { token: string } }>(
-        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-        { email, password },
-      );
+      const { login } = await request(Login, { email, password });
       session.set(login.token);
-      const { me } = await graphql<{ me: Identity | null }>('{ me { id email role } }');
+      const { me } = await request(Me, {});
       if (!me) throw new ApiError('The API did not recognise the new session; try again.', 'UNAUTHENTICATED');
       localStorage.setItem(IDENTITY_KEY, JSON.stringify(me));
     } catch (error) {

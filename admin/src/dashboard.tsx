@@ -2,7 +2,7 @@ import { Box, Card, CardActionArea, CardContent, Typography } from '@mui/materia
 import { useEffect, useState } from 'react';
 import { Title, useCreatePath, useDataProvider, useGetList, useNavigate } from 'react-admin';
 import { useAbilities } from './common/roles.tsx';
-import type { dataProvider as provider } from './data-provider.ts';
+import type { ConsoleDataProvider } from './data-provider.ts';
 import { KINDS } from './entities/kinds.ts';
 
 /** For curators and reviewers: how many drafts wait for review, a way into the queue. */
@@ -33,7 +33,7 @@ function ReviewQueueCard() {
 
 /** How many entities of each kind the graph holds, each a way into its list. */
 export function Dashboard() {
-  const dataProvider = useDataProvider<typeof provider>();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const createPath = useCreatePath();
   const navigate = useNavigate();
   const [counts, setCounts] = useState<Record<string, number> | null>(null);

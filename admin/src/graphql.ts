@@ -1,4 +1,22 @@
-/** A minimal GraphQL client: POSTs to /graphql and turns GraphQL errors into thrown Errors react-admin can show. */
+/**
+ * The console's GraphQL client: typed documents (gql.tada, checked against schema/schema.graphql by
+ * `pnpm typecheck`) POSTed to /graphql, GraphQL errors turned into thrown Errors react-admin can show.
+ */
+import { print } from '@0no-co/graphql.web';
+
+export { print };
+
+import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
+import type { introspection } from './graphql-env.d.ts';
+
+export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+
+/** Writes a GraphQL document whose result and variables types follow from the schema. */
+export const gql = initGraphQLTada<{
+  introspection: introspection;
+  disableMasking: true;
+  scalars: { JSON: unknown; Date: string; DateTime: string };
+}>();
 
 export const GRAPHQL_URL = '/graphql';
 
@@ -63,11 +81,27 @@ export function describeError(error: GraphQLErrorBody): string {
 
 export const isConflict = (error: unknown) => (error as ApiError | undefined)?.code === 'CONFLICT';
 
-export async function graphql<T = Record<string, unknown>>(
-  query: string,
-  variables: Record<string, unknown> = {},
+const printed = new WeakMap<object, string>();
+
+/** Sends a typed document; its variables and result are checked against the schema at build time. */
+export async function request<Result, Variables>(
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
   signal?: AbortSignal,
-): Promise<T> {
+): Promise<Result> {
+  let query = printed.get(document);
+  if (!query) {
+    query = print(document);
+    printed.set(document, query);
+  }
+  return post<Result>(query, variables as Record<string, unknown>, signal);
+}
+
+/**
+ * Sends a query text as it is. Only for documents built at run time from typed fragments (one alias per fact of
+ * a history); everything else goes through `request`.
+ */
+export async function post<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
   let response: Response;
   const token = session.token();
   try {

@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { watchChanges } from './change-watch.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { createLogger, requestScope } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 import { ResponseCache } from './response-cache.ts';
+import { loadTrustedDocuments } from './trusted-documents.ts';
 import { CSRF_HEADER, createGraphQLServer, passesCsrfCheck, type YogaOptions } from './yoga.ts';
 
 const ADMIN_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../admin/dist');
@@ -51,11 +52,22 @@ export interface App {
   stopAccepting(): void;
   /** Resolves when no request is in flight. */
   drained(): Promise<void>;
+  /** Stops the background work (the change watch); the server calls it when it stops. */
+  close(): void;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade']);
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** The CORS headers GraphQL put on a response (api/src/yoga.ts corsOptions), to send on, or again from the cache. */
+function corsHeadersOf(response: Response): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of response.headers) {
+    if (name.startsWith('access-control-') || name === 'vary') kept[name] = value;
+  }
+  return kept;
+}
 
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -70,9 +82,58 @@ const refuse = (res: ServerResponse, status: number, code: string, message: stri
 export function createApp(options: YogaOptions): App {
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const logger = options.logger ?? createLogger({ level: 'silent' });
-  const metrics = options.metrics ?? createMetrics(options.database);
+  const metrics = options.metrics ?? createMetrics(options.database, options.readDatabase);
   const responseCache = config.responseCacheTtlMs > 0 ? new ResponseCache(config.responseCacheTtlMs) : undefined;
   const yoga = createGraphQLServer({ ...options, config, logger, metrics, responseCache });
+  // Writes through other replicas and importers show in the change feed: they empty this replica's cache too.
+  // The cache holds what the read database answered, so it is that database's feed that is watched.
+  const changeWatch = responseCache
+    ? watchChanges((options.readDatabase ?? options.database).db, () => responseCache.invalidate(), config.changePollMs)
+    : undefined;
+  const trustedDocuments = loadTrustedDocuments();
+
+  /**
+   * A trusted document asked for by id with GET: run as a POST would be (it is a known query, so no
+   * cross-site request can make it write), answered with an ETag, and for anonymous callers with a
+   * Cache-Control that lets shared caches (a CDN) keep it; an If-None-Match that still holds gets 304.
+   */
+  async function trustedDocument(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const document = trustedDocuments.get(url.searchParams.get('documentId') ?? '');
+    if (!document) {
+      return refuse(res, 404, 'NOT_FOUND', 'No trusted document has this documentId (see schema/documents)');
+    }
+    let variables: unknown;
+    try {
+      variables = JSON.parse(url.searchParams.get('variables') ?? '{}');
+    } catch {
+      return refuse(res, 400, 'BAD_USER_INPUT', 'variables must be a JSON object');
+    }
+    const headers = new Headers({ 'content-type': 'application/json', [CSRF_HEADER]: '1' });
+    if (req.headers.authorization) headers.set('authorization', req.headers.authorization);
+    if (req.headers.origin) headers.set('origin', req.headers.origin);
+    const response = await yoga.fetch(
+      'http://localhost/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query: document.text, variables }) },
+      { req, res },
+    );
+    const body = await response.text();
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const shareable = response.status === 200 && !req.headers.authorization && !body.includes('"errors"');
+    const cacheControl = shareable ? `public, max-age=${config.httpCacheMaxAgeS}` : 'private, no-store';
+    if (shareable && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': cacheControl }).end();
+      return;
+    }
+    res
+      .writeHead(response.status, {
+        'content-type': response.headers.get('content-type') ?? 'application/json',
+        ...corsHeadersOf(response),
+        etag,
+        'cache-control': cacheControl,
+        vary: req.headers.origin ? 'authorization, origin' : 'authorization',
+      })
+      .end(body);
+  }
 
   /**
    * Anonymous POSTs when the cache is on: a hit is answered without parsing anything; a miss goes to GraphQL
@@ -100,10 +161,7 @@ export function createApp(options: YogaOptions): App {
     const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body }, { req, res });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? 'application/json';
-    const kept: Record<string, string> = {};
-    for (const [name, value] of response.headers) {
-      if (name.startsWith('access-control-') || name === 'vary') kept[name] = value;
-    }
+    const kept = corsHeadersOf(response);
     res.writeHead(response.status, { ...kept, 'content-type': contentType }).end(text);
     if (response.status === 200 && cacheable)
       cache.set(key, generation, body, { body: text, contentType, headers: kept });
@@ -115,7 +173,7 @@ export function createApp(options: YogaOptions): App {
   async function ready(res: ServerResponse) {
     if (!accepting) return json(res, 503, { status: 'stopping' });
     try {
-      await withTimeout(sql`select 1`.execute(options.database.db), 2000);
+      await withTimeout(options.database.ping(), 2000);
       json(res, 200, { status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'not ready: the database does not answer');
@@ -140,6 +198,8 @@ export function createApp(options: YogaOptions): App {
       );
     } else if (path === '/admin' || path.startsWith('/admin/')) {
       serveAdmin(req, res);
+    } else if (path === '/graphql' && req.method === 'GET' && req.url?.includes('documentId=')) {
+      return trustedDocument(req, res, new URL(req.url, 'http://localhost'));
     } else if (req.method === 'POST' && req.headers['content-length'] === undefined) {
       // a body without a declared length could be any size; clients that send JSON always declare it
       refuse(res, 411, 'LENGTH_REQUIRED', 'Send a Content-Length header');
@@ -196,6 +256,7 @@ export function createApp(options: YogaOptions): App {
       accepting = false;
     },
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+    close: () => changeWatch?.stop(),
   });
 }
 

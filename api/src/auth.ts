@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { type Account, getAccount } from '@kg/db/account/repository';
 import type { Executor } from '@kg/db/connect';
 import { DomainError } from '@kg/db/errors';
+import { getOrCreateSigningKey } from '@kg/db/setting/repository';
 import type { Role } from '@kg/db/tables';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { type AuthConfig, DEFAULT_CONFIG } from './config.ts';
 
 /** Who is asking. Anonymous clients read published facts only. */
 export interface Viewer {
@@ -16,59 +17,45 @@ export interface Viewer {
 export const ANONYMOUS: Viewer = { actor: 'anonymous', role: null, accountId: null };
 
 const ISSUER = 'occupational-knowledge-graph';
-const DEFAULT_TTL = '8h';
 
-const secrets = new WeakMap<object, Promise<Uint8Array>>();
+const storedKeys = new WeakMap<object, Promise<Uint8Array>>();
 
 /**
- * The token signing key: KG_AUTH_SECRET when set, else a random key created once and kept in the database, so
- * that every replica and every restart accepts the same tokens.
+ * The token signing key: the configured secret when set, else the key kept in the database (read once per
+ * database handle), so that every replica and every restart accepts the same tokens.
  */
-function signingKey(db: Executor): Promise<Uint8Array> {
-  const configured = process.env.KG_AUTH_SECRET;
-  if (configured) return Promise.resolve(new TextEncoder().encode(configured));
-  let key = secrets.get(db);
+function signingKey(db: Executor, auth: AuthConfig): Promise<Uint8Array> {
+  if (auth.secret) return Promise.resolve(new TextEncoder().encode(auth.secret));
+  let key = storedKeys.get(db);
   if (!key) {
-    key = (async () => {
-      await db
-        .insertInto('setting')
-        .values({ key: 'auth_secret', value: randomBytes(32).toString('base64') })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('setting')
-        .select('value')
-        .where('key', '=', 'auth_secret')
-        .executeTakeFirstOrThrow();
-      return new Uint8Array(Buffer.from(row.value, 'base64'));
-    })();
-    key.catch(() => secrets.delete(db));
-    secrets.set(db, key);
+    key = getOrCreateSigningKey(db);
+    key.catch(() => storedKeys.delete(db));
+    storedKeys.set(db, key);
   }
   return key;
 }
 
 /** A signed, expiring token naming the account; its role is read afresh on every request. */
-export async function issueToken(
-  db: Executor,
-  account: Account,
-  expiresIn: string | number = process.env.KG_TOKEN_TTL ?? DEFAULT_TTL,
-) {
+export async function issueToken(db: Executor, account: Account, auth: AuthConfig = DEFAULT_CONFIG.auth) {
   // issued-at to the millisecond: a password changed in the same second as a login must not revoke the new token
   const token = await new SignJWT({ iatMs: Date.now() })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(account.id)
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(await signingKey(db));
+    .setExpirationTime(auth.tokenTtl)
+    .sign(await signingKey(db, auth));
   return token;
 }
 
 const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message);
 
 /** The viewer a request's Authorization header names; a bad, expired or revoked token is refused outright. */
-export async function viewerFromRequest(db: Executor, request: Request): Promise<Viewer> {
+export async function viewerFromRequest(
+  db: Executor,
+  request: Request,
+  auth: AuthConfig = DEFAULT_CONFIG.auth,
+): Promise<Viewer> {
   const header = request.headers.get('authorization');
   if (!header) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -76,7 +63,10 @@ export async function viewerFromRequest(db: Executor, request: Request): Promise
   let subject: string | undefined;
   let issuedAtMs = 0;
   try {
-    const { payload } = await jwtVerify(match[1], await signingKey(db), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(match[1], await signingKey(db, auth), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+    });
     subject = payload.sub;
     issuedAtMs = typeof payload.iatMs === 'number' ? payload.iatMs : (payload.iat ?? 0) * 1000;
   } catch (error) {

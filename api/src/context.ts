@@ -2,17 +2,22 @@ import type { DatabaseHandle, Executor } from '@kg/db/connect';
 import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
+import { loadSocCodes, type SocCodeView } from '@kg/db/soc/repository';
 import type { EntityRow } from '@kg/db/tables';
 import type { Visibility } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
 import type { Viewer } from './auth.ts';
-import type { StreamLimiter } from './streams.ts';
+import { type AuthConfig, DEFAULT_CONFIG } from './config.ts';
+import { ImportProgress } from './import-status.ts';
+import { StreamLimiter } from './streams.ts';
 import { visibilityOf } from './visibility.ts';
 
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
   entity: DataLoader<string, EntityRow | null>;
   details(kind: EntityKind): DataLoader<string, Details>;
+  /** Classification codes by `system|code` (SocCode.broader and Occupation.soc share it). */
+  socCode: DataLoader<string, SocCodeView | null>;
 }
 
 export interface Context {
@@ -30,6 +35,10 @@ export interface Context {
   /** The largest query cost accepted (builder.ts, cost.ts). */
   maxComplexity: number;
   loaders: Loaders;
+  /** How tokens this request issues are signed. */
+  auth: AuthConfig;
+  /** Where the background import of the reference data stands. */
+  importStatus: ImportProgress;
 }
 
 export function createLoaders(db: Executor, viewer: Viewer): Loaders {
@@ -43,8 +52,13 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
+  const socCode = new DataLoader<string, SocCodeView | null>(async (keys) => {
+    const map = await loadSocCodes(db, keys);
+    return keys.map((key) => map.get(key) ?? null);
+  });
   return {
     entity,
+    socCode,
     details(kind) {
       let loader = detailLoaders.get(kind);
       if (!loader) {
@@ -59,16 +73,25 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   };
 }
 
+/** What the server gives each request besides the database and the viewer. */
+type RequestServices = 'auth' | 'importStatus' | 'client' | 'signal' | 'streams' | 'maxComplexity';
+
 export function createContext(
   handle: DatabaseHandle,
   viewer: Viewer,
-  request: { client: string; signal: AbortSignal; streams: StreamLimiter; maxComplexity: number },
+  services: Partial<Pick<Context, RequestServices>> = {},
 ): Context {
   return {
     db: handle.db,
     viewer,
     visibility: visibilityOf(viewer),
-    ...request,
     loaders: createLoaders(handle.db, viewer),
+    auth: DEFAULT_CONFIG.auth,
+    importStatus: new ImportProgress(),
+    client: 'unknown',
+    signal: new AbortController().signal,
+    streams: new StreamLimiter(DEFAULT_CONFIG.maxStreamsPerClient),
+    maxComplexity: DEFAULT_CONFIG.maxComplexity,
+    ...services,
   };
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Writable } from 'node:stream';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** The request being served, so that every log line written while serving it carries its id. */
@@ -16,14 +17,38 @@ export const REDACT = [
   'variables.input.password',
 ];
 
-/** JSON lines (pino) at LOG_LEVEL (default info), each with the id of the request it belongs to. */
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const OMITTED = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'v']);
+
+/** pino's JSON lines turned into lines a person reads in a terminal: `12:03:04 warn  message key=value`. */
+export function readableLines(output: NodeJS.WritableStream = process.stdout): DestinationStream {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) {
+        if (!line) continue;
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        const time = new Date(Number(entry.time)).toISOString().slice(11, 19);
+        const level = LEVELS[Number(entry.level)] ?? 'info';
+        const extra = Object.entries(entry)
+          .filter(([key]) => !OMITTED.has(key))
+          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+        output.write(`${time} ${level.padEnd(5)} ${[entry.msg ?? '', ...extra].join(' ')}\n`);
+      }
+      done();
+    },
+  });
+}
+
+/** pino at `level` (default info), each line with the id of the request it belongs to. */
+export function createLogger(
+  options: { level?: string; format?: 'pretty' | 'json'; destination?: DestinationStream } = {},
+): Logger {
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? 'info',
       redact: { paths: REDACT, censor: '[redacted]' },
       mixin: () => requestScope.getStore() ?? {},
     },
-    options.destination,
+    options.destination ?? (options.format === 'pretty' ? readableLines() : undefined),
   );
 }

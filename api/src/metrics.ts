@@ -12,7 +12,7 @@ export interface ApiMetrics {
 }
 
 /** Prometheus metrics of one server: its own registry, so that several servers in one process do not clash. */
-export function createMetrics(database: DatabaseHandle): ApiMetrics {
+export function createMetrics(database: DatabaseHandle, readDatabase?: DatabaseHandle): ApiMetrics {
   const registry = new Registry();
   const httpDuration = new Histogram({
     name: 'kg_http_request_duration_seconds',
@@ -42,6 +42,17 @@ export function createMetrics(database: DatabaseHandle): ApiMetrics {
       this.inc(database.statements.total);
     },
   });
+  if (readDatabase) {
+    new Counter({
+      name: 'kg_sql_replica_statements_total',
+      help: 'SQL statements sent to the read replica (KG_READ_DATABASE_URL)',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(readDatabase.statements.total);
+      },
+    });
+  }
   const pool = (name: string, help: string, pick: (s: ReturnType<DatabaseHandle['poolStats']>) => number) =>
     new Gauge({
       name,

@@ -13,10 +13,14 @@ import './schema/occupation.ts';
 import './schema/credential.ts';
 import './schema/issuing-body.ts';
 import './schema/program.ts';
+import './schema/soc-code.ts';
 import './schema/simple-kinds.ts';
 import './schema/search.ts';
 import './schema/draft.ts';
+import './schema/draft-fact.ts';
 import './schema/history.ts';
+import './schema/outlook.ts';
 import './schema/career.ts';
+import './schema/import-status.ts';
 
 export const schema = applyCostModel(builder.toSchema({ sortSchema: true }));

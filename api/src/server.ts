@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@kg/db/connect';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
+import type { ImportProgress } from './import-status.ts';
 
 export interface RunningServer {
   server: Server;
@@ -18,13 +19,23 @@ export interface RunningServer {
 
 export async function startServer(options: {
   database: DatabaseHandle;
+  /** A streaming replica that anonymous queries read (KG_READ_DATABASE_URL). */
+  readDatabase?: DatabaseHandle;
   config?: Partial<ApiConfig>;
   logger?: Logger;
   port?: number;
   host?: string;
+  importStatus?: ImportProgress;
 }): Promise<RunningServer> {
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const app = createApp({ database: options.database, config, logger: options.logger, logErrors: true });
+  const app = createApp({
+    database: options.database,
+    readDatabase: options.readDatabase,
+    config,
+    logger: options.logger,
+    logErrors: true,
+    importStatus: options.importStatus,
+  });
   const server = createServer(app);
   // a client that trickles its request in ties up a socket; cut it off
   server.requestTimeout = Math.max(config.requestTimeoutMs, 1000) * 2;
@@ -47,7 +58,9 @@ export async function startServer(options: {
     clearTimeout(timer);
     server.closeAllConnections();
     await closed;
+    app.close();
     await options.database.close();
+    await options.readDatabase?.close();
   }
   return {
     server,
@@ -57,4 +70,18 @@ export async function startServer(options: {
       return stopping;
     },
   };
+}
+
+/** SIGTERM (orchestrators) and SIGINT (Ctrl-C): finish what is in flight, then exit; a second signal exits at once. */
+export function stopOnSignals(running: RunningServer, logger: Logger) {
+  let signals = 0;
+  const stop = async (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    logger.info({ signal }, 'stopping: draining requests in flight');
+    await running.shutdown();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

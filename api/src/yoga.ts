@@ -10,8 +10,10 @@ import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
-import { createContext } from './context.ts';
+import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
+import { ImportProgress } from './import-status.ts';
+import { textLimitsPlugin } from './input-limits.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
@@ -19,6 +21,8 @@ import { StreamLimiter } from './streams.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
+  /** A streaming replica of `database`: anonymous queries read it (see readReplica below). */
+  readDatabase?: DatabaseHandle;
   graphiql?: boolean;
   logErrors?: boolean;
   /** Limits, cache and introspection; tests pass their own, the server reads them from the environment. */
@@ -27,6 +31,8 @@ export interface YogaOptions {
   metrics?: ApiMetrics;
   /** The HTTP layer's cache of anonymous reads, which mutations must empty. */
   responseCache?: ResponseCache;
+  /** The background import's progress, for `importStatus`; absent means nothing is imported. */
+  importStatus?: ImportProgress;
 }
 
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
@@ -89,12 +95,14 @@ const tooComplex = [
 
 export function createGraphQLServer({
   database,
+  readDatabase,
   graphiql = true,
   logErrors = false,
   config: overrides,
   logger,
   metrics,
   responseCache,
+  importStatus = new ImportProgress(),
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
   const streams = new StreamLimiter(config.maxStreamsPerClient);
@@ -103,9 +111,11 @@ export function createGraphQLServer({
     maxTokensPlugin({ n: config.maxTokens, onReject: tooComplex }),
     maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
     maxDirectivesPlugin({ n: config.maxDirectives, onReject: tooComplex }),
+    textLimitsPlugin(),
     queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
   ];
+  if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
     plugins.push({
       onValidate: ({ addValidationRule }) => {
@@ -145,7 +155,9 @@ export function createGraphQLServer({
     context: async (initial) => {
       // node:http passes its request as server context; in-process callers (tests) have none
       const { request, req } = initial as YogaInitialContext & { req?: IncomingMessage };
-      return createContext(database, await viewerFromRequest(database.db, request), {
+      return createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+        auth: config.auth,
+        importStatus,
         client: clientAddress(request, req?.socket?.remoteAddress, config.trustProxy),
         signal: request.signal,
         streams,
@@ -188,6 +200,23 @@ function queryDeadline(timeoutMs: number): Plugin {
           clearTimeout(timer);
         }
       });
+    },
+  };
+}
+
+/**
+ * Anonymous queries read the replica. Signed-in callers always read the primary: they are the ones who write,
+ * and what they read next must show their own write, which a replica may not have replayed yet. `asOf` reads
+ * open their own transaction on the primary (as-of.ts), whatever this picks.
+ */
+function readReplica(replica: DatabaseHandle): Plugin {
+  return {
+    onExecute({ args }) {
+      const context = args.contextValue as unknown as Context;
+      if (context.viewer.role !== null) return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      context.db = replica.db;
+      context.loaders = createLoaders(replica.db, context.viewer);
     },
   };
 }

@@ -1,10 +1,16 @@
 /**
  * Copies, gzip-compressed, the reference files the default start imports into db/data/:
  *   npx tsx db/scripts/vendor-reference-data.ts ../shared/data
- * The files are the published ones, unmodified; db/data/ATTRIBUTION.md carries their licences.
+ * Text files are the published ones, unmodified; workbooks keep only the cells the importers read, at their
+ * published rows and columns. db/data/ATTRIBUTION.md carries their licences.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { NAICS_FILE } from '../src/import/naics.ts';
+import { INDUSTRY_CREDENTIAL_FILE, LICENSE_FILE } from '../src/import/nj-licenses.ts';
+import { SECTOR_COLUMNS_USED, SECTORS_FILE, SECTORS_SHEET } from '../src/import/oews-sectors.ts';
+import { PROJECTION_COLUMNS_USED, PROJECTIONS_FILE, PROJECTIONS_SHEET } from '../src/import/projections.ts';
+import { reduceWorkbook } from './reduce-workbook.ts';
 
 const ONET_FILES = [
   'Read Me.txt',
@@ -37,3 +43,31 @@ mkdirSync(`${target}/onet`, { recursive: true });
 for (const name of ONET_FILES) copy(`${source}/onet/${name}`, `${target}/onet/${name}.gz`);
 mkdirSync(`${target}/bls_oews`, { recursive: true });
 copy(`${source}/bls_oews/national_M2024_dl.csv`, `${target}/bls_oews/national_M2024_dl.csv.gz`);
+
+// Workbooks: only the sheet, rows and columns the importers read, each cell at its published row and column.
+mkdirSync(`${target}/naics`, { recursive: true });
+const naics = `${source}/naics/${NAICS_FILE}`;
+await reduceWorkbook(naics, `${target}/naics/${NAICS_FILE}`, {
+  sheet: 'tbl_2022_title_description_coun',
+  headerRow: 1,
+  columns: ['Seq. No.', '2022 NAICS US   Code', '2022 NAICS US Title'],
+  keep: (row) => /^(\d{2}|\d{2}-\d{2})$/.test(String(row['2022 NAICS US   Code'] ?? '')),
+});
+mkdirSync(`${target}/bls_ep`, { recursive: true });
+await reduceWorkbook(`${source}/bls_ep/${PROJECTIONS_FILE}`, `${target}/bls_ep/${PROJECTIONS_FILE}`, {
+  sheet: PROJECTIONS_SHEET,
+  headerRow: 2,
+  columns: PROJECTION_COLUMNS_USED,
+});
+await reduceWorkbook(`${source}/bls_ep/${SECTORS_FILE}`, `${target}/bls_ep/${SECTORS_FILE}`, {
+  sheet: SECTORS_SHEET,
+  headerRow: 1,
+  columns: SECTOR_COLUMNS_USED,
+  keep: (row) => row.O_GROUP === 'detailed',
+});
+mkdirSync(`${target}/nj_licenses`, { recursive: true });
+for (const name of [LICENSE_FILE, INDUSTRY_CREDENTIAL_FILE])
+  copy(`${source}/nj_licenses/${name}`, `${target}/nj_licenses/${name}.gz`);
+for (const name of [`naics/${NAICS_FILE}`, `bls_ep/${PROJECTIONS_FILE}`, `bls_ep/${SECTORS_FILE}`]) {
+  console.log(`${target}/${name} (${(statSync(`${target}/${name}`).size / 1024).toFixed(0)} KiB)`);
+}

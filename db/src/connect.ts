@@ -1,17 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import {
-  type DatabaseConnection,
-  Kysely,
-  PGliteDialect,
-  PGliteDriver,
-  PostgresDialect,
-  type Transaction,
-} from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
+import { pingDatabase } from './health/repository.ts';
+import { PGliteWorker, PGliteWorkerDialect } from './pglite-worker-client.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -39,6 +33,8 @@ export interface DatabaseOptions {
   preparedStatements?: boolean;
   /** How long to wait for a server connection before failing (ms): a down database fails requests fast. */
   connectTimeoutMs?: number;
+  /** Where opening the embedded database reports what it does (a lock taken over, recovery). */
+  logger?: { info(message: string): void; warn(message: string): void };
 }
 
 /** Counts SQL statements, in total and per async scope (one GraphQL request, say). */
@@ -94,44 +90,9 @@ export interface DatabaseHandle {
   statements: StatementCounter;
   /** Connection pool figures for metrics (a server pool; PGlite is one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * PGlite is one connection. Kysely's PGlite driver hands that connection to every caller, so a query issued
- * while another caller's transaction is open would run inside it. Queue callers instead.
- */
-class SerializedPGliteDriver extends PGliteDriver {
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
-    return super.acquireConnection();
-  }
-
-  override async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
-}
-
-class SerializedPGliteDialect extends PGliteDialect {
-  readonly #pglite: PGlite;
-  constructor(pglite: PGlite) {
-    super({ pglite });
-    this.#pglite = pglite;
-  }
-  override createDriver() {
-    return new SerializedPGliteDriver({ pglite: this.#pglite });
-  }
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
@@ -173,22 +134,59 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       schema: options.schema,
       statements,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      ping: () => pingDatabase(db),
       close: () => db.destroy(),
     };
   }
 
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
-  if (options.schema) {
-    await pglite.exec(`create schema if not exists "${options.schema}"; set search_path = ${searchPath}`);
+  return openEmbedded(options, statements, log);
+}
+
+/**
+ * The embedded database: PGlite in a worker thread, its data directory locked for this process. A lock left
+ * by a process that was killed is taken over, and the recovery PGlite then runs is logged and timed.
+ */
+async function openEmbedded(
+  options: DatabaseOptions,
+  statements: StatementCounter,
+  log: (event: { level: string }) => void,
+): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
+    if (lock.crashed) {
+      options.logger?.warn(
+        `the embedded database in ${options.dataDir} was not closed (process ${lock.crashed.pid} stopped without closing it): recovering from its write-ahead log`,
+      );
+    }
   }
-  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect(pglite), log });
+  const started = performance.now();
+  const database = new PGliteWorker({ dataDir: options.dataDir, schema: options.schema });
+  try {
+    await database.ready;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (lock?.crashed) {
+    options.logger?.info(`the embedded database recovered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteWorkerDialect(database), log });
   return {
     db,
     engine: 'pglite',
     schema: options.schema,
     statements,
-    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => db.destroy(),
+    poolStats: () => ({ total: 1, idle: database.busyMs === undefined ? 1 : 0, waiting: 0 }),
+    // The thread runs one statement at a time and cannot be interrupted: one that is running proves it alive.
+    ping: () => (database.busyMs !== undefined && database.alive ? Promise.resolve() : database.ping()),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -8,9 +8,15 @@ import * as search from './migrations/0005_search.ts';
 import * as ladders from './migrations/0006_ladders.ts';
 import * as curation from './migrations/0007_curation.ts';
 import * as hardening from './migrations/0008_hardening.ts';
+import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
+import * as socCip from './migrations/0011_soc_cip.ts';
+import * as outlook from './migrations/0012_outlook.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
+// There is no 0003: the title index was first numbered 0003 and renamed 0005 when 0004_esco, already applied to
+// some databases, came before it; Kysely runs migrations in name order and refuses one named before the last it
+// ran, so the number stays free rather than reused (docs/decisions.md, "Migrations").
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_import': imports,
@@ -19,6 +25,9 @@ const migrations: Record<string, Migration> = {
   '0006_ladders': ladders,
   '0007_curation': curation,
   '0008_hardening': hardening,
+  '0009_onet_soc_check': onetSocCheck,
+  '0011_soc_cip': socCip,
+  '0012_outlook': outlook,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -149,18 +149,24 @@ export const PREDICATES: readonly PredicateDefinition[] = [
   },
   {
     name: 'specializes_to',
-    description: 'A move into a specialization.',
+    description:
+      'A move into a specialization: a specialization entity, or an O*NET-SOC occupation below the same SOC detailed code (29-1141.00 Registered Nurses to 29-1141.01 Acute Care Nurses).',
     inverseName: 'specialized_from',
-    rules: [['occupation', 'specialization']],
+    rules: [
+      ['occupation', 'specialization'],
+      ['occupation', 'occupation'],
+    ],
+  },
+  {
+    name: 'broader_program',
+    description:
+      'A program belongs to this broader family of programs (a CIP 6-digit program to its 4-digit group, a group to its 2-digit series).',
+    inverseName: 'narrower_program',
+    rules: [['program', 'program']],
   },
 ];
 
 export const PREDICATE_NAMES = PREDICATES.map((p) => p.name);
-
-export function predicateAllows(predicate: string, from: EntityKind, to: EntityKind): boolean {
-  const def = PREDICATES.find((p) => p.name === predicate);
-  return !!def?.rules.some(([f, t]) => f === from && t === to);
-}
 
 export interface MetricDefinition {
   name: string;
@@ -190,5 +196,40 @@ export const METRICS: readonly MetricDefinition[] = [
     name: 'projected_job_openings_change',
     unit: 'jobs',
     description: 'Projected change in the number of jobs over the period.',
+  },
+  { name: 'projected_employment', unit: 'jobs', description: 'Employment projected for the end of the period.' },
+  {
+    name: 'annual_openings',
+    unit: 'jobs/year',
+    description:
+      'Openings a year on average over the period: growth plus workers who leave the occupation or the labor force.',
+  },
+  {
+    name: 'typical_entry_education',
+    unit: 'rank',
+    description:
+      "BLS's typical education needed for entry, ranked from 1 (no formal educational credential) to 8 (doctoral or professional degree); attributes.category names it.",
+  },
+  {
+    name: 'related_work_experience',
+    unit: 'rank',
+    description:
+      "BLS's work experience in a related occupation needed for entry: 1 none, 2 less than 5 years, 3 5 years or more; attributes.category names it.",
+  },
+  {
+    name: 'on_the_job_training',
+    unit: 'rank',
+    description:
+      "BLS's typical on-the-job training to attain competency, from 1 (none) to 6 (internship/residency); attributes.category names it.",
+  },
+  {
+    name: 'industry_employment',
+    unit: 'jobs',
+    description: 'Number employed in the occupation within one industry (attributes.naicsCode).',
+  },
+  {
+    name: 'industry_median_annual_wage',
+    unit: 'USD/year',
+    description: 'Median annual wage of the occupation within one industry (attributes.naicsCode).',
   },
 ];

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { EntityKind, FactStatus, FactType, LabelType } from './model.ts';
 
 /** Columns every versioned fact row shares. */
@@ -61,6 +61,7 @@ export interface CourseTable {
 export interface ProgramTable {
   entity_id: string;
   kind: Generated<'program'>;
+  cip_code: ColumnType<string | null, string | null | undefined, string | null>;
   level: string | null;
   duration_text: string | null;
   duration_months_min: number | null;
@@ -76,6 +77,7 @@ export interface CredentialTable {
   credential_type: string;
   abbreviation: string | null;
   description: string | null;
+  jurisdiction: string | null;
 }
 export interface IssuingBodyTable {
   entity_id: string;
@@ -256,6 +258,34 @@ export interface ImportRunTable {
   summary: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export type CodeSystemName = 'soc_2010' | 'soc_2018';
+export type SocLevel = 'major' | 'minor' | 'broad' | 'detailed';
+
+/** A code of an occupational classification (SOC 2018 groups and occupations, SOC 2010 occupations). */
+export interface SocCodeTable {
+  system: CodeSystemName;
+  code: string;
+  level: SocLevel;
+  title: string;
+  definition: string | null;
+  parent_code: string | null;
+  source_id: string;
+  locator: string;
+  definition_locator: string | null;
+}
+
+/** One pair of a classification crosswalk (SOC 2010 -> SOC 2018). */
+export interface SocCrosswalkTable {
+  from_system: CodeSystemName;
+  from_code: string;
+  to_system: CodeSystemName;
+  to_code: string;
+  from_title: string;
+  to_title: string;
+  source_id: string;
+  locator: string;
+}
+
 export interface Database {
   external_key: ExternalKeyTable;
   import_run: ImportRunTable;
@@ -284,6 +314,8 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   setting: SettingTable;
   draft: DraftTable;
+  soc_code: SocCodeTable;
+  soc_crosswalk: SocCrosswalkTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;
@@ -295,5 +327,5 @@ export type CitationRow = Selectable<CitationTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;
 export type AccountRow = Selectable<AccountTable>;
 export type DraftRow = Selectable<DraftTable>;
-export type NewEntity = Insertable<EntityTable>;
-export type EntityUpdate = Updateable<EntityTable>;
+export type SocCodeRow = Selectable<SocCodeTable>;
+export type SocCrosswalkRow = Selectable<SocCrosswalkTable>;

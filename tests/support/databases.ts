@@ -23,6 +23,8 @@ const DATA_TABLES = [
   'account',
   'login_throttle',
   'source',
+  'soc_code',
+  'soc_crosswalk',
   'entity',
   'external_key',
   'occupation',

@@ -40,13 +40,15 @@ export interface ThrowawayPostgres {
   stop(mode?: 'immediate' | 'fast'): void;
   /** Stops the server and removes its folder. */
   destroy(): void;
+  /** A hot standby of this cluster, streaming its changes (pg_basebackup), on a port of its own. */
+  startReplica(): Promise<ThrowawayPostgres>;
 }
 
 /**
  * A Postgres cluster of its own in a temporary folder, on a free port, for tests that stop and start the
  * server. initdb refuses to run as root, so as root the cluster belongs to the `postgres` system user.
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(primary?: { port: number }): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'kg-pg-'));
   const data = join(dir, 'data');
@@ -64,21 +66,29 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  if (primary) {
+    // -R writes standby.signal and the connection back to the primary: the copy starts as a hot standby
+    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R']);
+  } else {
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
+  }
   // fsync off: the faults these tests cause are process crashes, which the OS page cache survives
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
   const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
   const stop = (mode: 'immediate' | 'fast' = 'fast') => run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
   start();
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  const client = new pg.Client({ connectionString: url() });
-  await client.connect();
-  await client.query('create database kg');
-  await client.end();
+  if (!primary) {
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    await client.query('create database kg');
+    await client.end();
+  }
   return {
     url: (database = 'kg') => url(database),
     start,
     stop,
+    startReplica: () => startThrowawayPostgres({ port }),
     destroy() {
       try {
         stop('immediate');

@@ -107,7 +107,7 @@ export function CareerExplorer() {
           size="small"
           label="Education at most"
           value={filters.maxEducation ?? ''}
-          onChange={(e) => set('maxEducation', e.target.value || null)}
+          onChange={(e) => set('maxEducation', EDUCATION_LEVELS.find(([key]) => key === e.target.value)?.[0] ?? null)}
           sx={{ width: 220 }}
         >
           <MenuItem value="">Any</MenuItem>

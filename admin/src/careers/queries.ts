@@ -1,4 +1,4 @@
-import { graphql } from '../graphql.ts';
+import { gql, request, type VariablesOf } from '../graphql.ts';
 
 export interface Wage {
   metric: string;
@@ -64,14 +64,16 @@ export interface TitleMatch {
   score: number;
 }
 
+export type EducationLevel = NonNullable<VariablesOf<typeof CareerPaths>['maxEducation']>;
+
 export interface PathFilters {
   maxSteps: number;
-  maxEducation: string | null;
+  maxEducation: EducationLevel | null;
   minWageGain: number | null;
   avoidCredentials: boolean;
 }
 
-const PATHS = `
+const CareerPaths = gql(`
   query CareerPaths($from: ID!, $to: ID, $maxSteps: Int, $maxEducation: EducationLevel, $minWageGain: Float,
                     $avoidCredentials: Boolean) {
     careerPaths(from: $from, to: $to, maxSteps: $maxSteps, first: 10, maxEducation: $maxEducation,
@@ -86,20 +88,21 @@ const PATHS = `
         evidence { quote locator source { title } }
       }
     }
-  }`;
+  }`);
 
 export async function fetchCareerPaths(from: string, to: string | null, filters: PathFilters, signal?: AbortSignal) {
-  const data = await graphql<{ careerPaths: CareerPath[] }>(PATHS, { from, to, ...filters }, signal);
-  return data.careerPaths;
+  const data = await request(CareerPaths, { from, to, ...filters }, signal);
+  return data.careerPaths as CareerPath[];
 }
 
+const ResolveTitle = gql(`
+  query Resolve($title: String!) {
+    resolveTitle(title: $title, first: 8) { occupation { id name onetSocCode } matchedTitle score }
+  }
+`);
+
 export async function resolveTitles(title: string, signal?: AbortSignal) {
-  const data = await graphql<{ resolveTitle: TitleMatch[] }>(
-    `query Resolve($title: String!) { resolveTitle(title: $title, first: 8) {
-      occupation { id name onetSocCode } matchedTitle score } }`,
-    { title },
-    signal,
-  );
+  const data = await request(ResolveTitle, { title }, signal);
   return data.resolveTitle;
 }
 
@@ -145,7 +148,7 @@ export const STEP_TYPES: Record<CareerStep['type'], string> = {
   SPECIALIZE: 'Specialize',
 };
 
-export const EDUCATION_LEVELS = [
+export const EDUCATION_LEVELS: ReadonlyArray<readonly [EducationLevel, string]> = [
   ['HIGH_SCHOOL', 'High school diploma'],
   ['POST_SECONDARY_CERTIFICATE', 'Post-secondary certificate'],
   ['SOME_COLLEGE', 'Some college courses'],

@@ -1,7 +1,6 @@
-import { Edit, SelectInput, ShowButton, SimpleForm, TopToolbar } from 'react-admin';
-import { useSaveErrorHandler } from '../common/conflict.tsx';
-import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
-import { useWriteSuccess } from '../common/write-feedback.ts';
+import { SelectInput } from 'react-admin';
+import { FactEdit } from '../common/fact-edit.tsx';
+import { EditToolbar } from '../common/forms.tsx';
 import { CitationFields } from './inputs.tsx';
 
 const REVIEW_CHOICES = [
@@ -11,26 +10,10 @@ const REVIEW_CHOICES = [
 ];
 
 export function CitationEdit() {
-  const onSuccess = useWriteSuccess('show');
-  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
-    <Edit
-      title="Edit citation"
-      mutationMode="pessimistic"
-      mutationOptions={{ onSuccess, onError }}
-      redirect="show"
-      actions={
-        <TopToolbar>
-          <ShowButton />
-        </TopToolbar>
-      }
-    >
-      <SimpleForm toolbar={<EditToolbar deleteRedirect="/citations" />} warnWhenUnsavedChanges sx={FORM_SX}>
-        <VersionNote />
-        <CitationFields />
-        <SelectInput source="reviewStatus" label="Review status" choices={REVIEW_CHOICES} />
-        <ReasonInput />
-      </SimpleForm>
-    </Edit>
+    <FactEdit title={<span>Edit citation</span>} cited={false} toolbar={<EditToolbar deleteRedirect="/citations" />}>
+      <CitationFields />
+      <SelectInput source="reviewStatus" label="Review status" choices={REVIEW_CHOICES} />
+    </FactEdit>
   );
 }

@@ -30,26 +30,19 @@ import {
   useRecordContext,
   useRefresh,
 } from 'react-admin';
+import { CitationText } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
-import { SourceLink } from '../common/source-link.tsx';
-import type { dataProvider as provider } from '../data-provider.ts';
+import type { ConsoleDataProvider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
 import { isConflict } from '../graphql.ts';
 import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
+import type { Draft } from './provider.ts';
 
 interface Change {
   field: string;
   before: unknown;
   after: unknown;
-}
-
-interface Evidence {
-  id: number;
-  sourceId: string;
-  quote?: string | null;
-  locator?: string | null;
-  source?: { id: string; title: string } | null;
 }
 
 function Title() {
@@ -89,7 +82,7 @@ function DiffTable(_: { label?: string }) {
 /** The citations the draft brings: a reviewer publishes only a change that cites a source. */
 function EvidenceList(_: { label?: string }) {
   const draft = useRecordContext();
-  const evidence: Evidence[] = draft?.evidence ?? [];
+  const evidence: Draft['evidence'] = draft?.evidence ?? [];
   if (evidence.length === 0) {
     return (
       <Typography variant="body2" color="warning.main">
@@ -99,11 +92,10 @@ function EvidenceList(_: { label?: string }) {
   }
   return (
     <Stack spacing={0.5}>
-      {evidence.map((c) => (
-        <Typography key={c.id} variant="body2">
-          {c.quote ? <i>“{c.quote}”</i> : '(no quote)'} — <SourceLink source={c.source} />
-          {c.locator ? ` (${c.locator})` : ''}
-        </Typography>
+      {evidence.map((c, i) => (
+        // a draft's citations have no identity of their own until it is published
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the draft's version
+        <CitationText key={i} citation={c} />
       ))}
     </Stack>
   );
@@ -115,19 +107,19 @@ function ReviewActions() {
   const { canReview, canWrite, email, role } = useAbilities();
   const notify = useNotify();
   const refresh = useRefresh();
-  const dataProvider = useDataProvider<typeof provider>();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   if (draft?.status !== 'PENDING') return null;
   const own = draft.author === email;
 
-  const act = async (action: 'publishDraft' | 'rejectDraft' | 'withdrawDraft', done: string, why?: string) => {
+  const act = async (action: 'publish' | 'reject' | 'withdraw', done: string, why?: string) => {
     setBusy(true);
     try {
       await dataProvider.review(action, {
         id: String(draft.id),
-        ...(action === 'withdrawDraft' ? {} : { expectedVersion: draft.version }),
+        ...(action === 'withdraw' ? {} : { expectedVersion: draft.version }),
         ...(why ? { reason: why } : {}),
       });
       notify(done, { type: 'info' });
@@ -159,7 +151,7 @@ function ReviewActions() {
             variant="contained"
             color="success"
             disabled={busy || !mayPublish}
-            onClick={() => act('publishDraft', 'Published')}
+            onClick={() => act('publish', 'Published')}
           >
             Publish
           </Button>
@@ -174,7 +166,7 @@ function ReviewActions() {
         </>
       ) : null}
       {canWrite && (own || role === 'ADMIN') ? (
-        <Button variant="outlined" disabled={busy} onClick={() => act('withdrawDraft', 'Withdrawn')}>
+        <Button variant="outlined" disabled={busy} onClick={() => act('withdraw', 'Withdrawn')}>
           Withdraw
         </Button>
       ) : null}
@@ -198,7 +190,7 @@ function ReviewActions() {
             color="error"
             variant="contained"
             disabled={busy || reason.trim() === ''}
-            onClick={() => act('rejectDraft', 'Rejected', reason.trim())}
+            onClick={() => act('reject', 'Rejected', reason.trim())}
           >
             Reject draft
           </Button>

@@ -178,6 +178,12 @@ export const KINDS: KindConfig[] = [
         choices: choices('certification', 'certificate', 'degree', 'diploma', 'license', 'designation'),
       },
       { name: 'abbreviation', label: 'Abbreviation', type: 'text', inList: true, helperText: 'e.g. RHIT' },
+      {
+        name: 'jurisdiction',
+        label: 'Jurisdiction',
+        type: 'text',
+        helperText: 'where a licence is valid, e.g. New Jersey',
+      },
       { name: 'description', label: 'Description', type: 'longText' },
     ],
   },
@@ -212,7 +218,8 @@ export const KINDS: KindConfig[] = [
         type: 'select',
         inList: true,
         choices: [
-          { id: 'industry_type', name: 'Industry (a kind of employer)' },
+          { id: 'industry', name: 'Industry (a NAICS sector)' },
+          { id: 'industry_type', name: 'Kind of employer (e.g. hospitals)' },
           { id: 'organization', name: 'Organization (a named employer)' },
         ],
       },

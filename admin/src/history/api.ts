@@ -1,44 +1,40 @@
-import { graphql } from '../graphql.ts';
+import { gql, post, print, type ResultOf, request } from '../graphql.ts';
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+/** The change log of facts, and reverting a fact to an earlier version. */
 
-export interface ChangeEvent {
-  id: string;
-  at: string;
-  actor: string;
-  approvedBy: string | null;
-  draftId: string | null;
-  factType: string;
-  op: string;
-  version: number | null;
-  reason: string | null;
-  diff: FieldChange[];
+const ChangeEventFields = gql(`
+  fragment ChangeEventFields on ChangeEvent {
+    id at actor approvedBy draftId factType factId op version reason diff { field before after }
+  }
+`);
+
+export type ChangeEvent = ResultOf<typeof ChangeEventFields> & {
   /** The global ID of the fact changed, as revert takes it. */
   fact: string;
-}
+};
 
-const EVENT_FIELDS = 'id at actor approvedBy draftId factType factId op version reason diff { field before after }';
+type HistoryPage = { edges: Array<{ node: ResultOf<typeof ChangeEventFields> }> };
 
-/** The change log of several facts (an entity and its names) in one request, newest first. */
+/**
+ * The change log of several facts (an entity and its names) in one request, newest first: one alias per fact,
+ * each selecting the typed fragment above.
+ */
 export async function loadHistory(factIds: string[], signal?: AbortSignal): Promise<ChangeEvent[]> {
   if (factIds.length === 0) return [];
   const variables = Object.fromEntries(factIds.map((id, i) => [`f${i}`, id]));
   const query = `query History(${factIds.map((_, i) => `$f${i}: ID!`).join(', ')}) {
-    ${factIds.map((_, i) => `f${i}: history(factId: $f${i}, first: 100) { edges { node { ${EVENT_FIELDS} } } }`).join('\n')}
-  }`;
-  const data = await graphql<Record<string, { edges: Array<{ node: Omit<ChangeEvent, 'fact'> }> }>>(
-    query,
-    variables,
-    signal,
-  );
+    ${factIds.map((_, i) => `f${i}: history(factId: $f${i}, first: 100) { edges { node { ...ChangeEventFields } } }`).join('\n')}
+  }
+  ${print(ChangeEventFields)}`;
+  const data = await post<{ [alias: string]: HistoryPage }>(query, variables, signal);
   return factIds
     .flatMap((fact, i) => data[`f${i}`].edges.map((e) => ({ ...e.node, fact })))
     .sort((a, b) => Number(b.id) - Number(a.id));
 }
+
+const Revert = gql(`
+  mutation Revert($input: RevertInput!) { revert(input: $input) { factId version draft { id } } }
+`);
 
 /** Brings a fact back to an earlier version; a curator's revert becomes a draft. */
 export async function revertFact(input: {
@@ -47,9 +43,5 @@ export async function revertFact(input: {
   expectedVersion: number;
   reason?: string;
 }) {
-  const data = await graphql<{ revert: { factId: string; version: number | null; draft: { id: string } | null } }>(
-    'mutation Revert($input: RevertInput!) { revert(input: $input) { factId version draft { id } } }',
-    { input },
-  );
-  return data.revert;
+  return (await request(Revert, { input })).revert;
 }

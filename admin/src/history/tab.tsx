@@ -20,7 +20,7 @@ import { useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-
 import { formatDateTime } from '../common/format.ts';
 import { useAbilities } from '../common/roles.tsx';
 import { SENT_FOR_REVIEW } from '../common/write-feedback.ts';
-import type { dataProvider as provider } from '../data-provider.ts';
+import type { ConsoleDataProvider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
 import type { ChangeEvent } from './api.ts';
 
@@ -65,7 +65,7 @@ export function HistoryTab({ factLabel = 'This entity' }: { label?: false | stri
   const { canWrite } = useAbilities();
   const notify = useNotify();
   const refresh = useRefresh();
-  const dataProvider = useDataProvider<typeof provider>();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [events, setEvents] = useState<ChangeEvent[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reverting, setReverting] = useState<ChangeEvent | null>(null);

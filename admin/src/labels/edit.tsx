@@ -1,10 +1,8 @@
 import { Typography } from '@mui/material';
-import { Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext } from 'react-admin';
-import { EditCitationInputs } from '../common/citation-inputs.tsx';
-import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { required, SelectInput, TextInput, useRecordContext } from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
-import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
-import { useWriteSuccess } from '../common/write-feedback.ts';
+import { FactEdit } from '../common/fact-edit.tsx';
+import { EditToolbar } from '../common/forms.tsx';
 import { kindLabel, LABEL_TYPE_CHOICES } from '../entities/kinds.ts';
 import { entityNamesPath } from './paths.ts';
 
@@ -25,28 +23,17 @@ export function LabelOf() {
 
 /** One name of an entity; saving checks the version read, then returns to the entity's Names tab. */
 export function LabelEdit() {
-  const onSuccess = useWriteSuccess(entityNamesPath);
-  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
-    <Edit
+    <FactEdit
       title={<LabelTitle />}
-      mutationMode="pessimistic"
-      mutationOptions={{ onSuccess, onError }}
       redirect={entityNamesPath}
+      showButton={false}
+      toolbar={<EditToolbar deleteRedirect={(resource, id, data) => entityNamesPath(resource, id, data)} />}
     >
-      <SimpleForm
-        toolbar={<EditToolbar deleteRedirect={(resource, id, data) => entityNamesPath(resource, id, data)} />}
-        warnWhenUnsavedChanges
-        sx={FORM_SX}
-      >
-        <LabelOf />
-        <VersionNote />
-        <TextInput source="text" label="Name" validate={required()} fullWidth />
-        <SelectInput source="type" label="Type" choices={LABEL_TYPE_CHOICES} validate={required()} />
-        <TextInput source="language" label="Language" helperText="A language tag such as en or es" />
-        <ReasonInput />
-        <EditCitationInputs />
-      </SimpleForm>
-    </Edit>
+      <LabelOf />
+      <TextInput source="text" label="Name" validate={required()} fullWidth />
+      <SelectInput source="type" label="Type" choices={LABEL_TYPE_CHOICES} validate={required()} />
+      <TextInput source="language" label="Language" helperText="A language tag such as en or es" />
+    </FactEdit>
   );
 }

@@ -1,9 +1,6 @@
-import { Edit, FunctionField, Labeled, ShowButton, SimpleForm, TopToolbar, useRecordContext } from 'react-admin';
-import { EditCitationInputs } from '../common/citation-inputs.tsx';
-import { useSaveErrorHandler } from '../common/conflict.tsx';
+import { FunctionField, Labeled, useRecordContext } from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
-import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from '../common/forms.tsx';
-import { useWriteSuccess } from '../common/write-feedback.ts';
+import { FactEdit } from '../common/fact-edit.tsx';
 import { ObservationInputs } from './inputs.tsx';
 import { observationTitle } from './show.tsx';
 
@@ -13,29 +10,12 @@ function Title() {
 }
 
 export function ObservationEdit() {
-  const onSuccess = useWriteSuccess('show');
-  const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
-    <Edit
-      title={<Title />}
-      mutationMode="pessimistic"
-      mutationOptions={{ onSuccess, onError }}
-      redirect="show"
-      actions={
-        <TopToolbar>
-          <ShowButton />
-        </TopToolbar>
-      }
-    >
-      <SimpleForm toolbar={<EditToolbar />} warnWhenUnsavedChanges sx={FORM_SX}>
-        <VersionNote />
-        <Labeled label="Entity">
-          <FunctionField render={(o) => <EntityLink entity={o.entity} showKind />} />
-        </Labeled>
-        <ObservationInputs />
-        <ReasonInput />
-        <EditCitationInputs />
-      </SimpleForm>
-    </Edit>
+    <FactEdit title={<Title />}>
+      <Labeled label="Entity">
+        <FunctionField render={(o) => <EntityLink entity={o.entity} showKind />} />
+      </Labeled>
+      <ObservationInputs />
+    </FactEdit>
   );
 }

@@ -1,4 +1,15 @@
-export { ObservationCreate } from './create.tsx';
-export { ObservationEdit } from './edit.tsx';
-export { ObservationList } from './list.tsx';
-export { ObservationShow } from './show.tsx';
+import InsightsIcon from '@mui/icons-material/Insights';
+import { ObservationCreate } from './create.tsx';
+import { ObservationEdit } from './edit.tsx';
+import { ObservationList } from './list.tsx';
+import { ObservationShow } from './show.tsx';
+
+export const observations = {
+  name: 'observations',
+  options: { label: 'Observations' },
+  icon: InsightsIcon,
+  list: ObservationList,
+  show: ObservationShow,
+  edit: ObservationEdit,
+  create: ObservationCreate,
+};

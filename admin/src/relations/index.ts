@@ -1,4 +1,18 @@
-export { RelationCreate } from './create.tsx';
-export { RelationEdit } from './edit.tsx';
-export { RelationList } from './list.tsx';
-export { RelationShow } from './show.tsx';
+import HubIcon from '@mui/icons-material/Hub';
+import { RelationCreate } from './create.tsx';
+import { RelationEdit } from './edit.tsx';
+import { RelationList } from './list.tsx';
+import { RelationShow } from './show.tsx';
+
+export const relations = {
+  name: 'relations',
+  options: { label: 'Relations' },
+  icon: HubIcon,
+  list: RelationList,
+  show: RelationShow,
+  edit: RelationEdit,
+  create: RelationCreate,
+};
+
+/** The predicate catalogue: read by forms and filters, no pages of its own. */
+export const predicates = { name: 'predicates', recordRepresentation: 'name' };

@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_, { email, password }, ctx) => {
       const user = await verifyLogin(ctx.db, email, password, ctx.client);
-      return { token: await issueToken(ctx.db, user), user };
+      return { token: await issueToken(ctx.db, user, ctx.auth), user };
     },
   }),
   createUser: t.field({

@@ -17,6 +17,7 @@ import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationRef } from './citation.ts';
 import { CredentialRef, EntityRef, OccupationRef, SkillRef } from './kinds.ts';
+import { OutlookRef, outlooksOf } from './outlook.ts';
 
 const StepTypeEnum = builder.enumType('StepType', {
   description: 'The kind of move a career step is.',
@@ -74,6 +75,13 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
   fields: (t) => ({
     from: t.field({ type: OccupationRef, resolve: (s, _, ctx) => entityOf(s.fromId, ctx) }),
     to: t.field({ type: EntityRef, resolve: (s, _, ctx) => entityOf(s.toId, ctx) }),
+    outlook: t.loadable({
+      type: OutlookRef,
+      nullable: true,
+      description: "The destination's BLS Employment Projections outlook (growth, openings, entry requirements).",
+      load: outlooksOf,
+      resolve: (s) => s.toId,
+    }),
     type: t.field({ type: StepTypeEnum, resolve: (s) => s.predicate }),
     skillGap: t.loadableList({
       type: SkillGapItemRef,

@@ -6,10 +6,15 @@ import { detail, relatedEntities } from './related.ts';
 builder.objectFields(CredentialRef, (t) => ({
   credentialType: t.string({
     nullable: true,
-    description: 'certification | certificate | degree | diploma | license | designation',
+    description: 'certification | certificate | degree | diploma | license | designation | education_level',
     resolve: detail('credential', 'credentialType'),
   }),
   abbreviation: t.string({ nullable: true, resolve: detail('credential', 'abbreviation') }),
+  jurisdiction: t.string({
+    nullable: true,
+    description: 'Where a government licence is valid (a state, e.g. New Jersey); null for other credentials.',
+    resolve: detail('credential', 'jurisdiction'),
+  }),
   description: t.string({ nullable: true, resolve: detail('credential', 'description') }),
   issuers: t.loadableList({
     type: IssuingBodyRef,

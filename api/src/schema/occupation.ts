@@ -18,8 +18,9 @@ import {
 import { asOfArg } from './node.ts';
 import { ObservationRef } from './observation.ts';
 import { pageWindow, toConnection, totalCountField } from './paging.ts';
-import { detail, type RelatedWithEdge, relatedEntities, relatedWithEdges } from './related.ts';
+import { detail, type RelatedWithEdge, relatedEntities, relatedOfKind, relatedWithEdges } from './related.ts';
 import { RelationRef } from './relation.ts';
+import { SocCodeRef } from './soc-code.ts';
 
 const WAGE_METRICS = new Set([
   'median_annual_wage',
@@ -105,8 +106,32 @@ builder.objectFields(OccupationRef, (t) => ({
   courses: t.loadableList({ type: CourseRef, load: relatedEntities('recommends_course', 'OUT'), resolve: (o) => o.id }),
   programs: t.loadableList({
     type: ProgramRef,
-    description: 'Programs that prepare for this occupation.',
-    load: relatedEntities('prepares_for', 'IN'),
+    description: 'Programs that prepare for this occupation (CIP 2020 programs among them).',
+    load: relatedOfKind('prepares_for', 'IN', 'program'),
+    resolve: (o) => o.id,
+  }),
+  soc: t.field({
+    type: SocCodeRef,
+    nullable: true,
+    description: 'The SOC 2018 detailed occupation this occupation is coded to, with its groups and history.',
+    resolve: async (o, _args, ctx) => {
+      const code = (await ctx.loaders.details('occupation').load(o.id)).socCode;
+      return typeof code === 'string' ? await ctx.loaders.socCode.load(`soc_2018|${code}`) : null;
+    },
+  }),
+  specializedOccupations: t.loadableList({
+    type: OccupationRef,
+    description:
+      'O*NET-SOC occupations that specialize this one under the same SOC detailed code (Registered Nurses: Acute Care Nurses, ...).',
+    load: relatedOfKind('specializes_to', 'OUT', 'occupation'),
+    resolve: (o) => o.id,
+  }),
+  specializationOf: t.loadable({
+    type: OccupationRef,
+    nullable: true,
+    description: 'The occupation at the SOC detailed code this O*NET-SOC occupation specializes.',
+    load: async (ids: string[], ctx) =>
+      (await relatedOfKind('specializes_to', 'IN', 'occupation')(ids, ctx)).map((l) => l[0] ?? null),
     resolve: (o) => o.id,
   }),
   credentials: t.loadableList({

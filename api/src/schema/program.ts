@@ -1,8 +1,33 @@
 import { builder } from '../builder.ts';
-import { CourseRef, CredentialRef, EntityRef, IssuingBodyRef, ProgramRef } from './kinds.ts';
-import { detail, relatedEntities } from './related.ts';
+import { CourseRef, CredentialRef, EntityRef, IssuingBodyRef, OccupationRef, ProgramRef } from './kinds.ts';
+import { detail, relatedEntities, relatedOfKind } from './related.ts';
 
 builder.objectFields(ProgramRef, (t) => ({
+  cipCode: t.string({
+    nullable: true,
+    description: 'Classification of Instructional Programs (CIP 2020) code: 51 (series), 51.07 (group), 51.0707.',
+    resolve: detail('program', 'cipCode'),
+  }),
+  occupations: t.loadableList({
+    type: OccupationRef,
+    description: 'Occupations this program prepares for (for CIP programs, from the CIP 2020 - SOC 2018 crosswalk).',
+    load: relatedOfKind('prepares_for', 'OUT', 'occupation'),
+    resolve: (p) => p.id,
+  }),
+  broader: t.loadable({
+    type: ProgramRef,
+    nullable: true,
+    description: 'The broader family of programs (a CIP 4-digit group, or a 2-digit series).',
+    load: async (ids: string[], ctx) =>
+      (await relatedEntities('broader_program', 'OUT')(ids, ctx)).map((l) => l[0] ?? null),
+    resolve: (p) => p.id,
+  }),
+  narrower: t.loadableList({
+    type: ProgramRef,
+    description: 'The programs of this family.',
+    load: relatedEntities('broader_program', 'IN'),
+    resolve: (p) => p.id,
+  }),
   level: t.string({ nullable: true, resolve: detail('program', 'level') }),
   durationText: t.string({ nullable: true, resolve: detail('program', 'durationText') }),
   durationMonthsMin: t.float({ nullable: true, resolve: detail('program', 'durationMonthsMin') }),

@@ -11,6 +11,12 @@ export function relatedEntities(predicate: string, direction: 'OUT' | 'IN') {
   };
 }
 
+/** Like relatedEntities, keeping only the entities of one kind (a predicate may join several kinds). */
+export function relatedOfKind(predicate: string, direction: 'OUT' | 'IN', kind: EntityKind) {
+  return async (ids: string[], ctx: Context): Promise<EntityRow[][]> =>
+    (await relatedEntities(predicate, direction)(ids, ctx)).map((list) => list.filter((e) => e.kind === kind));
+}
+
 export interface RelatedWithEdge {
   entity: EntityRow;
   relation: RelationRow;

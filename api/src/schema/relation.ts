@@ -13,7 +13,7 @@ import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { pageArgs, pageWindow, toConnection } from './paging.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
   values: {

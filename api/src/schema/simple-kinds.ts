@@ -86,7 +86,8 @@ builder.objectFields(CourseRef, (t) => ({
 builder.objectFields(EmployerRef, (t) => ({
   employerType: t.string({
     nullable: true,
-    description: 'industry_type (hospitals) | organization (a named employer)',
+    description:
+      'industry (a NAICS sector) | industry_type (a kind of employer: hospitals) | organization (a named employer)',
     resolve: detail('employer', 'employerType'),
   }),
   naicsCode: t.string({ nullable: true, resolve: detail('employer', 'naicsCode') }),

@@ -36,6 +36,10 @@ export const DETAIL_SCHEMAS = {
   }),
   course: z.object({ description: text() }),
   program: z.object({
+    cipCode: z
+      .string()
+      .regex(/^\d{2}(\.\d{2}(\d{2})?)?$/, 'CIP code looks like 51, 51.07 or 51.0707')
+      .nullish(),
     level: text(100),
     durationText: text(200),
     durationMonthsMin: z.number().min(0).max(240).nullish(),
@@ -57,10 +61,12 @@ export const DETAIL_SCHEMAS = {
     ]),
     abbreviation: text(50),
     description: text(),
+    /** Where a licence is valid (a state), when it is a government licence. */
+    jurisdiction: text(100),
   }),
   issuing_body: z.object({ abbreviation: text(50), bodyType: text(100), url: z.url().max(2000).nullish() }),
   employer: z.object({
-    employerType: z.enum(['industry_type', 'organization']).default('industry_type'),
+    employerType: z.enum(['industry_type', 'industry', 'organization']).default('industry_type'),
     naicsCode: text(10),
   }),
 } satisfies Record<EntityKind, z.ZodObject>;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { databaseOptionsFromEnv } from '../config.ts';
 import { openDatabase } from '../connect.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { exportGraph } from './export.ts';
@@ -18,9 +19,7 @@ async function main() {
   // pnpm runs scripts from the root; relative paths mean where the command was typed
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const dir = resolve(cwd, target);
-  const database = process.env.DATABASE_URL
-    ? await openDatabase({ url: process.env.DATABASE_URL })
-    : await openDatabase({ dataDir: `${resolve(cwd, process.env.KG_DATA_DIR ?? '.data')}/pglite` });
+  const database = await openDatabase({ ...databaseOptionsFromEnv(), logger: console });
   let last = 0;
   const progress = (table: string, rows: number) => {
     if (performance.now() - last > 2000) {

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip, type Gzip } from 'node:zlib';
@@ -32,6 +32,8 @@ export const EXCHANGE_TABLES: readonly ExchangeTable[] = [
   { name: 'predicate_rule', key: ['predicate', 'from_kind', 'to_kind'], catalogue: true },
   { name: 'metric', key: ['name'], catalogue: true },
   { name: 'source', key: ['id'] },
+  { name: 'soc_code', key: ['system', 'code'] },
+  { name: 'soc_crosswalk', key: ['from_system', 'from_code', 'to_system', 'to_code'] },
   { name: 'entity', key: ['id'] },
   ...ENTITY_KINDS.map((kind) => ({ name: kind, key: ['entity_id'] })),
   { name: 'external_key', key: ['namespace', 'key'] },
@@ -105,13 +107,6 @@ export class LineWriter {
     await closed;
     return this.#hash.digest('hex');
   }
-}
-
-/** The path of a backup file as written: `name` or `name.gz`. */
-export function locateFile(dir: string, file: string): string | undefined {
-  if (existsSync(`${dir}/${file}`)) return `${dir}/${file}`;
-  if (existsSync(`${dir}/${file}.gz`)) return `${dir}/${file}.gz`;
-  return undefined;
 }
 
 /** Reads a (possibly gzipped) text file line by line. */

@@ -5,11 +5,21 @@ import { importAll } from './datasets.ts';
 import type { ImportSummary } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-/** The reference data shipped with the product (O*NET 29.3 and OEWS May 2024, gzip-compressed). */
+/**
+ * The reference data shipped with the product (O*NET 29.3, OEWS May 2024 national and by sector, NAICS 2022,
+ * BLS Employment Projections 2023-33, New Jersey licences), compressed.
+ */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
 /** The releases the vendored folder holds; a start imports them until each has a finished run. */
-const VENDORED_SOURCES = ['onet:29.3', 'oews:2024-05'];
+const VENDORED_SOURCES = [
+  'onet:29.3',
+  'oews:2024-05',
+  'naics:2022',
+  'bls-ep:2023-33',
+  'oews-sectors:2024-05',
+  'nj-licenses:2021-03',
+];
 
 /**
  * Imports the vendored reference data unless a finished import of every release is already recorded.

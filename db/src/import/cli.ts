@@ -1,28 +1,45 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { openDatabase } from '../connect.ts';
+import { databaseOptionsFromEnv } from '../config.ts';
+import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { importAll, importEscoFolder, importOewsFile, importOnet } from './datasets.ts';
+import { importBlsEp, importNaicsFile, importNjLicensesFolder } from './labor-market.ts';
 import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
+import type { ImportContext } from './sync.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | all DATA_DIR>
-  onet DIR       an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
-  oews FILE      OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
-  esco DIR       ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
-  all DATA_DIR   a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/)
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
+  onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
+  oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
+  esco DIR         ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
+  naics FILE       the Census NAICS 2022 code list, e.g. "../shared/data/naics/2-6 digit_2022_Codes.xlsx"
+  bls_ep DIR       BLS Employment Projections (occupation.xlsx) and OEWS by sector (natsector_M2024_dl.xlsx),
+                   e.g. ../shared/data/bls_ep; the sectors need naics imported first
+  nj_licenses DIR  New Jersey's licence and industry credential tables, e.g. ../shared/data/nj_licenses
+  all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, naics/, ...)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
+
+type Command = (db: Db, path: string, onProgress: ImportContext['onProgress']) => Promise<ImportSummary[]>;
+
+const COMMANDS: Record<string, Command> = {
+  onet: async (db, path, onProgress) => [await importOnet(db, path, onProgress)],
+  oews: async (db, path, onProgress) => [await importOewsFile(db, path, onProgress)],
+  esco: async (db, path, onProgress) => [await importEscoFolder(db, path, onProgress)],
+  naics: async (db, path, onProgress) => [await importNaicsFile(db, path, onProgress)],
+  bls_ep: importBlsEp,
+  nj_licenses: async (db, path, onProgress) => [await importNjLicensesFolder(db, path, onProgress)],
+  all: importAll,
+};
 
 async function main() {
   const [command, target] = process.argv.slice(2);
-  if (!command || !target || !['onet', 'oews', 'esco', 'all'].includes(command)) {
+  if (!command || !target || !Object.hasOwn(COMMANDS, command)) {
     console.error(USAGE);
     process.exit(2);
   }
-  const database = process.env.DATABASE_URL
-    ? await openDatabase({ url: process.env.DATABASE_URL })
-    : await openDatabase({ dataDir: `${process.env.KG_DATA_DIR ?? './.data'}/pglite` });
+  const database = await openDatabase({ ...databaseOptionsFromEnv(), logger: console });
   const bars = new cliProgress.MultiBar(
     { format: '{step} |{bar}| {value}/{total}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 },
     cliProgress.Presets.shades_classic,
@@ -39,14 +56,7 @@ async function main() {
   try {
     await migrateToLatest(database.db);
     const path = resolve(target);
-    const summaries: ImportSummary[] =
-      command === 'onet'
-        ? [await importOnet(database.db, path, onProgress)]
-        : command === 'oews'
-          ? [await importOewsFile(database.db, path, onProgress)]
-          : command === 'esco'
-            ? [await importEscoFolder(database.db, path, onProgress)]
-            : await importAll(database.db, path, onProgress);
+    const summaries = await COMMANDS[command](database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
     // what the release says about related occupations, wages and education changes the career ladders

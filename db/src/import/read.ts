@@ -25,6 +25,11 @@ export interface ReadOptions {
   delimiter: '\t' | ',';
   /** The header the published file has, exactly; other columns or another order are refused. */
   columns: readonly string[];
+  /**
+   * Some publishers end the last record without a line break; a cut-short file then shows as a record
+   * with fields missing or a bad last value, which the importer's checks refuse.
+   */
+  lastLineBreakOptional?: boolean;
 }
 
 /**
@@ -52,7 +57,7 @@ export function readDelimited(path: string, options: ReadOptions): Row[] {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) throw new ImportFileError(file, 1, 'the file is empty');
-  if (!text.endsWith('\n')) {
+  if (!text.endsWith('\n') && !options.lastLineBreakOptional) {
     const lines = text.split('\n').length;
     throw new ImportFileError(file, lines, 'the file does not end with a line break: it looks truncated');
   }

@@ -577,6 +577,11 @@ export async function syncRelations(
   await retire(ctx, step, 'relation', [...ownedStale]);
 }
 
+const industryOf = (attributes: unknown) => {
+  const code = (attributes as { naicsCode?: unknown } | null | undefined)?.naicsCode;
+  return typeof code === 'string' ? code : '';
+};
+
 const sortKeys = (value: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 
@@ -625,11 +630,19 @@ export async function syncLabels(
   await retire(ctx, step, 'label', [...(await ownedFacts(ctx, 'label', stale))]);
 }
 
-/** Makes this release's observations match `desired`, keyed by entity, metric, period and geography. */
+/**
+ * Makes this release's observations match `desired`, keyed by entity, metric, period, geography and, for
+ * figures of one industry, its NAICS code (`attributes.naicsCode`).
+ */
 export async function syncObservations(ctx: ImportContext, step: string, desired: DesiredObservation[]) {
   const counts = tally(ctx, step);
-  const key = (o: { entityId: string; metric: string; period: string; geography?: string | null }) =>
-    `${o.entityId}|${o.metric}|${o.period}|${o.geography ?? ''}`;
+  const key = (o: {
+    entityId: string;
+    metric: string;
+    period: string;
+    geography?: string | null;
+    attributes?: unknown;
+  }) => `${o.entityId}|${o.metric}|${o.period}|${o.geography ?? ''}|${industryOf(o.attributes)}`;
   const existing = new Map<
     string,
     { id: string; value: number; attributes: Record<string, unknown>; version: number; status: string }
@@ -640,7 +653,13 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
     .where('source_id', '=', ctx.source.id)
     .execute()) {
     existing.set(
-      key({ entityId: row.entity_id, metric: row.metric, period: row.period, geography: row.geography }),
+      key({
+        entityId: row.entity_id,
+        metric: row.metric,
+        period: row.period,
+        geography: row.geography,
+        attributes: row.attributes,
+      }),
       row,
     );
   }

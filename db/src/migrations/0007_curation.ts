@@ -1,5 +1,4 @@
 import { type Kysely, sql } from 'kysely';
-import { DETAIL_SCHEMAS } from '../entity/details.ts';
 import { executeScript } from '../script.ts';
 
 /*
@@ -21,6 +20,23 @@ import { executeScript } from '../script.ts';
  */
 
 const HISTORIZED = ['entity', 'label', 'relation', 'observation', 'citation'] as const;
+
+/**
+ * The kinds that had a detail table when this migration was written. Frozen here rather than read from the
+ * live catalogue, so that a kind added later cannot change what this migration does.
+ */
+const DETAIL_KINDS = [
+  'occupation',
+  'alternate_title',
+  'specialization',
+  'task',
+  'skill',
+  'course',
+  'program',
+  'credential',
+  'issuing_body',
+  'employer',
+] as const;
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -137,7 +153,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .join(', ');
     statements.push(`create view "${asOf}"."${table}" as select ${list} from ${latestBefore(table)}`);
   }
-  for (const kind of Object.keys(DETAIL_SCHEMAS)) {
+  for (const kind of DETAIL_KINDS) {
     const columns = await columnTypes(db, base, kind);
     const list = columns
       .map((c) => {

@@ -22,15 +22,6 @@ export function normalizeQuery(query: string): string {
   return q;
 }
 
-export interface LabelMatch {
-  entity_id: string;
-  text: string;
-  type: string;
-  score: number;
-  exact: boolean;
-  fuzzy: boolean;
-}
-
 /**
  * Labels that match a query, scored in [0, 1]: 1 for the exact text, otherwise the best of trigram
  * similarity, word similarity and a full-text match (stemmed, so plurals match). `expanded` is the query with its

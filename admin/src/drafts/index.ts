@@ -1,0 +1,12 @@
+import RateReviewIcon from '@mui/icons-material/RateReview';
+import { DraftList } from './list.tsx';
+import { DraftShow } from './show.tsx';
+
+/** The review queue, registered for curators and above (the API serves drafts to them alone). */
+export const drafts = {
+  name: 'drafts',
+  options: { label: 'Review queue' },
+  icon: RateReviewIcon,
+  list: DraftList,
+  show: DraftShow,
+};

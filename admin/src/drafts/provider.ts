@@ -1,0 +1,97 @@
+import type { GetListParams, RaRecord } from 'react-admin';
+import { storedIdentity } from '../auth-provider.ts';
+import { FactFields } from '../common/fact.ts';
+import { EntityRefFields } from '../common/fragments.ts';
+import { resourceProvider } from '../common/resource-provider.ts';
+import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
+
+/** The review queue: curators' drafts, and the review mutations. */
+
+export const DraftFields = gql(
+  `fragment DraftFields on Draft {
+    id operation factType factId input stale status author reason reviewer reviewedAt reviewReason resultFactId
+    createdAt version
+    entity { ...EntityRefFields }
+    fact { ...FactFields }
+    diff { field before after }
+    evidence { quote locator source { id title url } }
+  }`,
+  [EntityRefFields, FactFields],
+);
+
+export type Draft = ResultOf<typeof DraftFields>;
+
+const Drafts = gql(
+  `query Drafts($status: DraftStatus, $author: String, $entityId: ID, $first: Int, $offset: Int) {
+    drafts(status: $status, author: $author, entityId: $entityId, first: $first, offset: $offset) {
+      totalCount edges { node { ...DraftFields } }
+    }
+  }`,
+  [DraftFields],
+);
+
+const DraftNodes = gql(`query DraftNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...DraftFields } }`, [DraftFields]);
+
+type DraftStatus = NonNullable<VariablesOf<typeof Drafts>['status']>;
+
+async function listDrafts(params: GetListParams) {
+  const filter = params.filter ?? {};
+  const perPage = params.pagination?.perPage ?? 25;
+  const page = params.pagination?.page ?? 1;
+  const { drafts } = await request(
+    Drafts,
+    {
+      status: filter.status === 'ANY' ? null : ((filter.status || 'PENDING') as DraftStatus),
+      // "only mine": the drafts the signed-in account wrote
+      author: (filter.mine ? storedIdentity()?.email : filter.author) || null,
+      entityId: filter.entityId || null,
+      first: Math.min(perPage, 250),
+      offset: (page - 1) * perPage,
+    },
+    params.signal,
+  );
+  return { data: drafts.edges.map((e) => e.node), total: drafts.totalCount };
+}
+
+async function readDrafts(ids: readonly RaRecord['id'][], signal?: AbortSignal) {
+  const { nodes } = await request(DraftNodes, { ids: ids.map(String) }, signal);
+  return nodes.flatMap((node) => (node && 'operation' in node ? [node] : []));
+}
+
+export const draftsProvider = resourceProvider({
+  getList: listDrafts,
+  async getOne({ id, signal }) {
+    const [draft] = await readDrafts([id], signal);
+    if (!draft) throw new ApiError('This draft no longer exists.', 'NOT_FOUND');
+    return draft;
+  },
+  getMany: ({ ids, signal }) => readDrafts(ids, signal),
+  getManyReference: (params) => listDrafts({ ...params, filter: { ...params.filter, [params.target]: params.id } }),
+});
+
+const PublishDraft = gql(
+  `mutation PublishDraft($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { ...DraftFields } } }`,
+  [DraftFields],
+);
+const RejectDraft = gql(
+  `mutation RejectDraft($input: ReviewDraftInput!) { rejectDraft(input: $input) { draft { ...DraftFields } } }`,
+  [DraftFields],
+);
+const WithdrawDraft = gql(
+  `mutation WithdrawDraft($input: ReviewDraftInput!) { withdrawDraft(input: $input) { draft { ...DraftFields } } }`,
+  [DraftFields],
+);
+
+type ReviewInput = VariablesOf<typeof PublishDraft>['input'];
+
+/** Publish, reject (with a reason) or withdraw a draft; the draft as it is after. */
+export async function reviewDraft(action: 'publish' | 'reject' | 'withdraw', input: ReviewInput): Promise<Draft> {
+  switch (action) {
+    case 'publish':
+      return (await request(PublishDraft, { input })).publishDraft.draft;
+    case 'reject':
+      return (await request(RejectDraft, { input })).rejectDraft.draft;
+    case 'withdraw':
+      return (await request(WithdrawDraft, { input })).withdrawDraft.draft;
+  }
+}

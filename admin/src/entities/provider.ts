@@ -1,0 +1,205 @@
+import type { GetListParams, RaRecord } from 'react-admin';
+import { pageOf, readWindow } from '../common/paging.ts';
+import { type ResourceMethods, resourceProvider } from '../common/resource-provider.ts';
+import { changed, citationsOf, expectedVersionOf, type FormValues, settle, text } from '../common/writes.ts';
+import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
+import { type EntityKind, KIND_BY_RESOURCE, KINDS, type KindConfig } from './kinds.ts';
+
+/** The ten entity kinds, each a resource (occupations, skills, ...) over `entities` and the Entity mutations. */
+
+export const EntityListFields = gql(`
+  fragment EntityListFields on Entity { id kind name status version createdAt updatedAt details }
+`);
+
+export const EntityFields = gql(
+  `fragment EntityFields on Entity {
+    ...EntityListFields
+    labels { id text type language status version }
+    ... on Occupation {
+      alternateTitles { id name status }
+      credentialRequirements {
+        required
+        relation { id }
+        credential { id name status details issuers { id name details } }
+      }
+      wages { id metric value unit period geography source { id title } citations { id quote source { id title } } }
+    }
+  }`,
+  [EntityListFields],
+);
+
+type Details = { [field: string]: unknown };
+
+const Entities = gql(
+  `query Entities($kind: EntityKind, $nameContains: String, $status: Status, $orderBy: EntityOrder,
+      $descending: Boolean, $first: Int, $offset: Int) {
+    entities(kind: $kind, nameContains: $nameContains, status: $status, orderBy: $orderBy, descending: $descending,
+        first: $first, offset: $offset) {
+      totalCount edges { node { ...EntityListFields } }
+    }
+  }`,
+  [EntityListFields],
+);
+
+const EntityNodes = gql(`query EntityNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...EntityFields } }`, [EntityFields]);
+
+const CreateEntity = gql(
+  `mutation CreateEntity($input: CreateEntityInput!) {
+    createEntity(input: $input) { entity { ...EntityFields } draft { id } }
+  }`,
+  [EntityFields],
+);
+
+const UpdateEntity = gql(
+  `mutation UpdateEntity($input: UpdateEntityInput!) {
+    updateEntity(input: $input) { entity { ...EntityFields } draft { id } }
+  }`,
+  [EntityFields],
+);
+
+const DeleteEntity = gql(
+  `mutation DeleteEntity($input: DeleteInput!) { deleteEntity(input: $input) { deletedId draft { id } } }`,
+);
+
+type Order = NonNullable<VariablesOf<typeof Entities>['orderBy']>;
+const ORDER: { [field: string]: Order } = { name: 'NAME', updatedAt: 'UPDATED_AT', createdAt: 'CREATED_AT' };
+
+/** Entities of a kind (or of every kind), searched by any of their names. */
+export async function listEntities(params: GetListParams, kind: EntityKind | undefined) {
+  const filter = params.filter ?? {};
+  return readWindow(pageOf(params), async (first, offset) => {
+    const { entities } = await request(
+      Entities,
+      {
+        kind: kind ?? filter.kind ?? null,
+        nameContains: text(filter.q ?? filter.name) ?? null,
+        status: filter.status || null,
+        orderBy: ORDER[params.sort?.field ?? 'name'] ?? 'NAME',
+        descending: params.sort?.order === 'DESC',
+        first,
+        offset,
+      },
+      params.signal,
+    );
+    return entities;
+  });
+}
+
+type Entity = ResultOf<typeof EntityFields>;
+
+async function readEntities(ids: readonly RaRecord['id'][], signal?: AbortSignal): Promise<Entity[]> {
+  const { nodes } = await request(EntityNodes, { ids: ids.map(String) }, signal);
+  return nodes.flatMap((node) => (node && 'kind' in node ? [node] : []));
+}
+
+async function readEntity(id: RaRecord['id'], signal?: AbortSignal) {
+  const [entity] = await readEntities([id], signal);
+  if (!entity) throw new ApiError('Nothing found with this ID: it may have been deleted.', 'NOT_FOUND');
+  return entity;
+}
+
+function normalizeDetail(value: unknown) {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (Array.isArray(value)) {
+    const items = value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '' && v != null);
+    return items.length ? items : null;
+  }
+  if (typeof value === 'number' && Number.isNaN(value)) return null;
+  return value;
+}
+
+/** Details for a create: blank values left out, so the API applies its defaults. */
+function detailsForCreate(config: KindConfig, details: Details | undefined) {
+  const result: Details = {};
+  for (const field of config.details) {
+    const value = normalizeDetail(details?.[field.name]);
+    if (value !== null && value !== undefined) result[field.name] = value;
+  }
+  return result;
+}
+
+/** Details for an update: only the fields that changed, a cleared field sent as null. */
+function detailsForUpdate(config: KindConfig, details: Details | undefined, previous: Details | undefined) {
+  const result: Details = {};
+  for (const field of config.details) {
+    if (!details || !(field.name in details)) continue;
+    const value = normalizeDetail(details[field.name]) ?? null;
+    const before = normalizeDetail(previous?.[field.name]) ?? null;
+    if (JSON.stringify(value) !== JSON.stringify(before)) result[field.name] = value;
+  }
+  return result;
+}
+
+type Status = NonNullable<VariablesOf<typeof CreateEntity>['input']['status']>;
+
+/** The provider of one kind's resource, or of every kind (`entities`, which references use). */
+export function entitiesProvider(config: KindConfig | undefined) {
+  const methods: ResourceMethods = {
+    getList: (params) => listEntities(params, config?.kind),
+    getOne: ({ id, signal }) => readEntity(id, signal),
+    getMany: ({ ids, signal }) => readEntities(ids, signal),
+    getManyReference: (params) =>
+      listEntities({ ...params, filter: { ...params.filter, [params.target]: params.id } }, config?.kind),
+  };
+  if (!config) return resourceProvider(methods);
+  return resourceProvider({
+    ...methods,
+    async create({ data }: { data: FormValues }) {
+      const input = {
+        kind: config.kind,
+        name: text(data.name) ?? '',
+        status: (data.status || undefined) as Status | undefined,
+        details: detailsForCreate(config, data.details as Details | undefined),
+        citations: citationsOf(data),
+      };
+      const { createEntity } = await request(CreateEntity, { input });
+      return settle(createEntity.entity, createEntity.draft, input);
+    },
+    async update({ id, data, previousData }: { id: RaRecord['id']; data: FormValues; previousData: RaRecord }) {
+      const details = detailsForUpdate(config, data.details as Details | undefined, previousData.details);
+      const input = {
+        id: String(id),
+        expectedVersion: expectedVersionOf(previousData),
+        reason: text(data.reason),
+        citations: citationsOf(data),
+        name: changed('name', data, previousData) ? text(data.name) : undefined,
+        status: changed('status', data, previousData) ? (data.status as Status) : undefined,
+        details: Object.keys(details).length ? details : undefined,
+      };
+      // nothing changed: no write, no new version
+      if (input.name === undefined && input.status === undefined && input.details === undefined) return previousData;
+      const { updateEntity } = await request(UpdateEntity, { input });
+      return settle(updateEntity.entity, updateEntity.draft, input, previousData);
+    },
+    async delete({ id, previousData, meta }) {
+      const previous = previousData ?? (await readEntity(id));
+      const { deleteEntity } = await request(DeleteEntity, {
+        input: { id: String(id), expectedVersion: expectedVersionOf(previous), reason: meta?.reason },
+      });
+      return deleteEntity.draft ? { ...previous, pendingDraft: deleteEntity.draft } : previous;
+    },
+  });
+}
+
+const EntityCounts = gql(`
+  query EntityCounts {
+    OCCUPATION: entities(kind: OCCUPATION, first: 1) { totalCount }
+    ALTERNATE_TITLE: entities(kind: ALTERNATE_TITLE, first: 1) { totalCount }
+    SPECIALIZATION: entities(kind: SPECIALIZATION, first: 1) { totalCount }
+    TASK: entities(kind: TASK, first: 1) { totalCount }
+    SKILL: entities(kind: SKILL, first: 1) { totalCount }
+    COURSE: entities(kind: COURSE, first: 1) { totalCount }
+    PROGRAM: entities(kind: PROGRAM, first: 1) { totalCount }
+    CREDENTIAL: entities(kind: CREDENTIAL, first: 1) { totalCount }
+    ISSUING_BODY: entities(kind: ISSUING_BODY, first: 1) { totalCount }
+    EMPLOYER: entities(kind: EMPLOYER, first: 1) { totalCount }
+  }
+`);
+
+/** How many entities of each kind, for the dashboard. */
+export async function entityCounts(): Promise<{ [kind in EntityKind]?: number }> {
+  const data = await request(EntityCounts, {});
+  return Object.fromEntries(KINDS.map((k) => [k.kind, data[k.kind].totalCount]));
+}
+
+export const isEntityResource = (resource: string) => resource in KIND_BY_RESOURCE;

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import type { Db } from '../connect.ts';
+import { importNaics, NAICS_FILE, readNaics } from './naics.ts';
+import { importNjLicenses, readNjLicenses } from './nj-licenses.ts';
+import { oewsPeriod } from './oews.ts';
+import { checkSectorsImported, importSectorEstimates, readSectorEstimates, SECTORS_FILE } from './oews-sectors.ts';
+import { importProjections, PROJECTIONS_FILE, readProjections } from './projections.ts';
+import { type ImportSummary, runImport } from './run.ts';
+import type { ImportContext } from './sync.ts';
+
+/**
+ * The labour-market datasets: industries (NAICS 2022), BLS Employment Projections with the OEWS estimates by
+ * industry sector, and New Jersey's state licences. Each reads and checks its files whole before it writes.
+ */
+
+type Progress = ImportContext['onProgress'];
+
+/** Imports the NAICS 2022 sectors from the Census code list (2-6 digit_2022_Codes.xlsx). */
+export async function importNaicsFile(db: Db, path: string, onProgress?: Progress): Promise<ImportSummary> {
+  const data = await readNaics(path);
+  return runImport(
+    db,
+    {
+      dataset: 'naics',
+      family: 'naics:',
+      onProgress,
+      source: {
+        key: 'naics:2022',
+        title: 'North American Industry Classification System (NAICS) 2022, 2-6 digit codes',
+        url: 'https://www.census.gov/naics/',
+        publisher: 'U.S. Census Bureau',
+        publishedAt: null,
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => importNaics(ctx, data),
+  );
+}
+
+/**
+ * Imports a BLS Employment Projections folder: occupation.xlsx (the 2023-33 projections) and, when present,
+ * natsector_M2024_dl.xlsx (OEWS employment and wages by NAICS sector, which needs the NAICS sectors).
+ * Both files are read and checked before either is written.
+ */
+export async function importBlsEp(db: Db, dir: string, onProgress?: Progress): Promise<ImportSummary[]> {
+  const projections = await readProjections(`${dir}/${PROJECTIONS_FILE}`);
+  const sectorsPath = `${dir}/${SECTORS_FILE}`;
+  const sectors = existsSync(sectorsPath) ? await readSectorEstimates(sectorsPath) : null;
+  if (sectors) await checkSectorsImported(db, sectors);
+  const summaries = [
+    await runImport(
+      db,
+      {
+        dataset: 'bls_ep',
+        family: 'bls-ep:',
+        onProgress,
+        source: {
+          key: 'bls-ep:2023-33',
+          title: 'Employment Projections 2023-33, occupational projections and worker characteristics (Table 1.2)',
+          url: 'https://www.bls.gov/emp/tables.htm',
+          publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
+          publishedAt: '2024-08-29',
+          kind: 'dataset_release',
+        },
+      },
+      (ctx) => importProjections(ctx, projections),
+    ),
+  ];
+  if (sectors) {
+    const period = oewsPeriod(sectorsPath);
+    summaries.push(
+      await runImport(
+        db,
+        {
+          dataset: 'oews_sectors',
+          family: 'oews-sectors:',
+          onProgress,
+          source: {
+            key: `oews-sectors:${period.year}-05`,
+            title: `Occupational Employment and Wage Statistics, ${period.label} national estimates by NAICS sector`,
+            url: 'https://www.bls.gov/oes/tables.htm',
+            publisher: 'U.S. Bureau of Labor Statistics',
+            publishedAt: null,
+            kind: 'dataset_release',
+          },
+        },
+        (ctx) => importSectorEstimates(ctx, sectorsPath, sectors),
+      ),
+    );
+  }
+  return summaries;
+}
+
+/** Imports New Jersey's licences and industry credentials (TBLLICENSE_ and TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv). */
+export async function importNjLicensesFolder(db: Db, dir: string, onProgress?: Progress): Promise<ImportSummary> {
+  const data = readNjLicenses(dir);
+  return runImport(
+    db,
+    {
+      dataset: 'nj_licenses',
+      family: 'nj-licenses:',
+      onProgress,
+      source: {
+        key: 'nj-licenses:2021-03',
+        title: 'New Jersey Eligible Training Provider List lookup tables: state licenses and industry credentials',
+        url: 'https://github.com/newjersey/d4ad',
+        publisher: 'New Jersey Department of Labor and Workforce Development (NJDOL)',
+        publishedAt: '2021-03-23',
+        kind: 'dataset_release',
+      },
+    },
+    (ctx) => importNjLicenses(ctx, data),
+  );
+}
+
+/** What a data folder laid out like the reference data holds of these: naics/, bls_ep/, nj_licenses/. */
+export async function importLaborMarket(db: Db, dataDir: string, onProgress?: Progress) {
+  const summaries: ImportSummary[] = [];
+  if (existsSync(`${dataDir}/naics/${NAICS_FILE}`)) {
+    summaries.push(await importNaicsFile(db, `${dataDir}/naics/${NAICS_FILE}`, onProgress));
+  }
+  if (existsSync(`${dataDir}/bls_ep/${PROJECTIONS_FILE}`)) {
+    summaries.push(...(await importBlsEp(db, `${dataDir}/bls_ep`, onProgress)));
+  }
+  if (existsSync(`${dataDir}/nj_licenses`)) {
+    summaries.push(await importNjLicensesFolder(db, `${dataDir}/nj_licenses`, onProgress));
+  }
+  return summaries;
+}
