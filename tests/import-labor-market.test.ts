@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importOnet } from '@kg/db/import/datasets';
+import { importOnet, importSocFolder } from '@kg/db/import/datasets';
 import { importBlsEp, importNaicsFile, importNjLicensesFolder } from '@kg/db/import/labor-market';
 import { readNaics } from '@kg/db/import/naics';
 import { readNjLicenses } from '@kg/db/import/nj-licenses';
@@ -28,12 +28,13 @@ const CODES = [
   '13-1021.00',
   '13-2011.00',
   '29-2034.00',
+  '29-1292.00',
   '55-1011.00',
 ];
 /** The seed's third occupation, Medical Transcriptionists, is an O*NET-SOC occupation too. */
 const SEED_CODE = '31-9094.00';
 /** The codes BLS publishes for them: 13-1021 falls to its broad group, 55-1011 has none. */
-const PROJECTED = ['11-9111', '13-1020', '13-2011', '29-1141', '29-2034', '29-2072', '31-9094'];
+const PROJECTED = ['11-9111', '13-1020', '13-2011', '29-1141', '29-1292', '29-2034', '29-2072', '31-9094'];
 
 const NAICS = join(REFERENCE_DATA, 'naics', '2-6 digit_2022_Codes.xlsx');
 const BLS_EP = join(REFERENCE_DATA, 'bls_ep');
@@ -228,6 +229,14 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
       abbreviation: 'CPA',
     });
     expect(cpa.relation.attributes).toEqual({ jurisdiction: 'New Jersey', onetSocCode: '13-2011.00' });
+    const past = await graphql(
+      'query($at: DateTime) { occupation(socCode: "13-2011.00", asOf: $at) { credentials { name jurisdiction } } }',
+      {
+        at: new Date().toISOString(),
+      },
+    );
+    expect(past.errors).toBeUndefined();
+    expect(past.data.occupation.credentials).toContainEqual({ name: 'Accountant (CPA)', jurisdiction: 'New Jersey' });
     const radiology = data.radiology.credentials.map((c: { name: string }) => c.name);
     expect(radiology).toEqual(
       expect.arrayContaining(['Diagnostic Radiologic Technologist', 'Chest Radiologic Technologist']),
@@ -353,5 +362,22 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
     delete before.import_run;
     delete after.import_run;
     expect(after).toEqual(before);
+  }, 120_000);
+
+  it('links licences with SOC 2010 codes through the crosswalk once the SOC release is imported', async () => {
+    const { db } = use().handle;
+    await importSocFolder(db, join(REFERENCE_DATA, 'bls_soc'));
+    const nj = await importNjLicensesFolder(db, join(VENDORED, 'nj_licenses'));
+    expect(nj.counts['licences linked through the SOC 2010 -> 2018 crosswalk'].unchanged).toBeGreaterThan(0);
+    const graphql = graphqlClient(use().handle, { as: 'anonymous' });
+    const { data, errors } = await graphql(`{
+      occupation(socCode: "29-1292.00") { credentialRequirements { credential { name jurisdiction } relation { attributes } } }
+    }`);
+    expect(errors).toBeUndefined();
+    // the state codes dental hygienists 29-2021.01, under SOC 2010's 29-2021, today 29-1292
+    expect(data.occupation.credentialRequirements).toContainEqual({
+      credential: { name: 'Dental Hygienist', jurisdiction: 'New Jersey' },
+      relation: { attributes: { jurisdiction: 'New Jersey', onetSocCode: '29-2021.01', match: 'soc_2010' } },
+    });
   }, 120_000);
 });

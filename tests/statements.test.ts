@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { EXAMPLE_QUERY } from '@kg/api/yoga';
 import { createEntity } from '@kg/db/entity/repository';
 import { createRelation } from '@kg/db/relation/repository';
 import { beforeAll, expect, it } from 'vitest';
+import { benchQueries } from '../bench/api/queries.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { graphqlClient } from './support/graphql.ts';
 
@@ -84,5 +87,30 @@ describeEachDatabase('SQL statements per request', (use) => {
     expect(large.data.occupations.edges).toHaveLength(200);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(10);
+  });
+
+  it('costs one statement per level for the benchmark queries, and a bounded number for the occupation page', async () => {
+    const [one, titles, skills] = benchQueries(['29-2072.00']);
+    // levels: the occupation; the occupations, then their titles; the occupation, its skills, their occupations
+    for (const [query, levels] of [
+      [one, 1],
+      [titles, 2],
+      [skills, 3],
+    ] as const) {
+      const result = await graphql(query.ours, query.variables(0, 'ours'));
+      expect(result.errors, query.name).toBeUndefined();
+      expect(result.statements, query.name).toBeLessThanOrEqual(levels);
+    }
+    // Four levels (occupation; its facts; their citations, issuers; the citations' sources). The typed relation
+    // fields of a level share one statement; labels, wages and citations are still read by loaders of their own,
+    // so these two cost more than one statement a level (docs/performance.md).
+    const page = readFileSync(new URL('../schema/documents/occupation-page.graphql', import.meta.url), 'utf8');
+    const result = await graphql(page, { socCode: '29-2072' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.occupation.alternateTitles.length).toBeGreaterThan(10);
+    expect(result.statements).toBeLessThanOrEqual(6);
+    const example = await graphql(EXAMPLE_QUERY);
+    expect(example.errors).toBeUndefined();
+    expect(example.statements).toBeLessThanOrEqual(9);
   });
 });

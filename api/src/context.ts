@@ -2,6 +2,7 @@ import type { DatabaseHandle, Executor } from '@kg/db/connect';
 import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
 import type { EntityKind } from '@kg/db/model';
+import { loadRelatedByKey, type RelatedKey, type RelatedRow } from '@kg/db/relation/repository';
 import { loadSocCodes, type SocCodeView } from '@kg/db/soc/repository';
 import type { EntityRow } from '@kg/db/tables';
 import type { Visibility } from '@kg/db/visibility';
@@ -18,6 +19,8 @@ export interface Loaders {
   details(kind: EntityKind): DataLoader<string, Details>;
   /** Classification codes by `system|code` (SocCode.broader and Occupation.soc share it). */
   socCode: DataLoader<string, SocCodeView | null>;
+  /** Every typed relation field of one level of a query (titles, skills, credentials ...) in one statement. */
+  related: DataLoader<RelatedKey, RelatedRow[], string>;
 }
 
 export interface Context {
@@ -56,21 +59,33 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     const map = await loadSocCodes(db, keys);
     return keys.map((key) => map.get(key) ?? null);
   });
-  return {
-    entity,
-    socCode,
-    details(kind) {
-      let loader = detailLoaders.get(kind);
-      if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const rows = await loadDetails(db, kind, ids);
-          return ids.map((id) => rows.get(id) ?? {});
-        });
-        detailLoaders.set(kind, loader);
-      }
-      return loader;
-    },
+  const details = (kind: EntityKind) => {
+    let loader = detailLoaders.get(kind);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const rows = await loadDetails(db, kind, ids);
+        return ids.map((id) => rows.get(id) ?? {});
+      });
+      detailLoaders.set(kind, loader);
+    }
+    return loader;
   };
+  // The typed fields' own loaders (Pothos) fire together, one tick per level; each asks this one, so a level
+  // costs one statement. The entities and details it reads are primed: reading them again costs nothing.
+  const related = new DataLoader<RelatedKey, RelatedRow[], string>(
+    async (keys) => {
+      const answers = await loadRelatedByKey(db, keys);
+      for (const rows of answers) {
+        for (const { entity: row, details: typed } of rows) {
+          entity.prime(row.id, row);
+          details(row.kind).prime(row.id, typed);
+        }
+      }
+      return answers;
+    },
+    { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction}` },
+  );
+  return { entity, socCode, details, related };
 }
 
 /** What the server gives each request besides the database and the viewer. */

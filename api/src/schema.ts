@@ -21,6 +21,7 @@ import './schema/draft-fact.ts';
 import './schema/history.ts';
 import './schema/outlook.ts';
 import './schema/career.ts';
+import './schema/esco.ts';
 import './schema/import-status.ts';
 
 export const schema = applyCostModel(builder.toSchema({ sortSchema: true }));

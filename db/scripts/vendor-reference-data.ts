@@ -2,10 +2,13 @@
  * Copies, gzip-compressed, the reference files the default start imports into db/data/:
  *   npx tsx db/scripts/vendor-reference-data.ts ../shared/data
  * Text files are the published ones, unmodified; workbooks keep only the cells the importers read, at their
- * published rows and columns. db/data/ATTRIBUTION.md carries their licences.
+ * published rows and columns; ESCO's zips keep only the members the importer reads (each byte for byte),
+ * recompressed. The ISCO-08 crosswalk's CSV is made by db/scripts/convert-isco-soc-crosswalk.ts.
+ * db/data/ATTRIBUTION.md carries their licences.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { unzipSync, zipSync } from 'fflate';
 import { NAICS_FILE } from '../src/import/naics.ts';
 import { INDUSTRY_CREDENTIAL_FILE, LICENSE_FILE } from '../src/import/nj-licenses.ts';
 import { SECTOR_COLUMNS_USED, SECTORS_FILE, SECTORS_SHEET } from '../src/import/oews-sectors.ts';
@@ -27,6 +30,12 @@ const ONET_FILES = [
   'Technology Skills.txt',
   'Content Model Reference.txt',
 ];
+
+/** The ESCO 1.1.1 members the importer reads (db/src/import/esco-skills.ts). */
+const ESCO_MEMBERS = {
+  'classification-en-csv.zip': ['occupations_en.csv', 'ISCOGroups_en.csv', 'skills_en.csv', 'skillGroups_en.csv'],
+  'relations-csv.zip': ['occupationSkillRelations.csv', 'broaderRelationsSkillPillar.csv'],
+};
 
 const source = process.argv[2];
 if (!source) {
@@ -71,3 +80,20 @@ for (const name of [LICENSE_FILE, INDUSTRY_CREDENTIAL_FILE])
 for (const name of [`naics/${NAICS_FILE}`, `bls_ep/${PROJECTIONS_FILE}`, `bls_ep/${SECTORS_FILE}`]) {
   console.log(`${target}/${name} (${(statSync(`${target}/${name}`).size / 1024).toFixed(0)} KiB)`);
 }
+
+mkdirSync(`${target}/esco_1_1_1`, { recursive: true });
+for (const [archive, members] of Object.entries(ESCO_MEMBERS)) {
+  const wanted = new Set(members);
+  const files = unzipSync(readFileSync(`${source}/esco_1_1_1/${archive}`), { filter: (f) => wanted.has(f.name) });
+  const bytes = zipSync(files, { level: 9 });
+  writeFileSync(`${target}/esco_1_1_1/${archive}`, bytes);
+  console.log(`${target}/esco_1_1_1/${archive} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+}
+mkdirSync(`${target}/nesta_esco_onet`, { recursive: true });
+copy(
+  `${source}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv`,
+  `${target}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv.gz`,
+);
+mkdirSync(`${target}/bls_soc`, { recursive: true });
+// an xlsx workbook is a zip already
+copyFileSync(`${source}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`, `${target}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`);

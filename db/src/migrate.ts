@@ -11,6 +11,7 @@ import * as hardening from './migrations/0008_hardening.ts';
 import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
 import * as socCip from './migrations/0011_soc_cip.ts';
 import * as outlook from './migrations/0012_outlook.ts';
+import * as escoSkills from './migrations/0013_esco_skills.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009_onet_soc_check': onetSocCheck,
   '0011_soc_cip': socCip,
   '0012_outlook': outlook,
+  '0013_esco_skills': escoSkills,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -57,9 +57,16 @@ export const PREDICATES: readonly PredicateDefinition[] = [
   },
   {
     name: 'requires_skill',
-    description: 'A skill, knowledge area or ability needed; attributes carry importance and level.',
+    description:
+      'A skill, knowledge area or ability needed; attributes carry importance and level (O*NET) or whether it is essential or optional (ESCO).',
     inverseName: 'skill_of',
     rules: each(['occupation', 'specialization', 'credential'], ['skill']),
+  },
+  {
+    name: 'broader_skill',
+    description: 'A skill or knowledge area sits below this broader skill or skill group (ESCO hierarchy).',
+    inverseName: 'narrower_skill',
+    rules: [['skill', 'skill']],
   },
   {
     name: 'teaches_skill',

@@ -29,6 +29,7 @@ export interface OccupationTable {
   isco_code: ColumnType<string | null, string | null | undefined, string | null>;
   isco_title: ColumnType<string | null, string | null | undefined, string | null>;
   esco_uri: ColumnType<string | null, string | null | undefined, string | null>;
+  esco_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface AlternateTitleTable {
   entity_id: string;
@@ -52,6 +53,9 @@ export interface SkillTable {
   category: string;
   element_id: string | null;
   description: string | null;
+  esco_uri: ColumnType<string | null, string | null | undefined, string | null>;
+  esco_type: ColumnType<string | null, string | null | undefined, string | null>;
+  reuse_level: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface CourseTable {
   entity_id: string;

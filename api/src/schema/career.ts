@@ -7,9 +7,9 @@ import {
   checkEnds,
   checkPathQuery,
   findCareerPaths,
-  loadSkillGaps,
   type SkillGapItem,
 } from '@kg/db/ladders/paths';
+import { loadSkillGapsWithBasis, type SkillGapBasis, skillGapBases } from '@kg/db/ladders/skill-gap';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
@@ -36,8 +36,24 @@ const EducationLevelEnum = builder.enumType('EducationLevel', {
   values: Object.fromEntries(EDUCATION_LEVELS.map((l) => [l.key, { value: l.rank, description: l.name }])),
 });
 
+const SkillGapBasisEnum = builder.enumType('SkillGapBasis', {
+  description: 'What a skill gap rests on.',
+  values: {
+    ONET_RATINGS: {
+      value: 'onet_ratings',
+      description: 'O*NET’s skill and knowledge levels of both occupations (level scale 0-7).',
+    },
+    ESCO_ESSENTIAL: {
+      value: 'esco_essential',
+      description:
+        'O*NET rates no skills of the target: the essential skills of its ESCO matches that the start’s ESCO skills do not cover (ESCO states no levels: toLevel 1, fromLevel null).',
+    },
+  } as const,
+});
+
 const SkillGapItemRef = builder.objectRef<SkillGapItem>('SkillGapItem').implement({
-  description: 'A skill or knowledge area whose required level rises (O*NET level scale 0-7).',
+  description:
+    'A skill or knowledge area whose required level rises (O*NET level scale 0-7), or, on the ESCO basis, an essential skill the start lacks.',
   fields: (t) => ({
     skill: t.field({ type: SkillRef, resolve: (i) => i.skill }),
     fromLevel: t.float({
@@ -56,13 +72,15 @@ const SkillGapItemRef = builder.objectRef<SkillGapItem>('SkillGapItem').implemen
 
 const gapKey = (fromId: string, toId: string) => `${fromId}|${toId}`;
 const loadGaps = async (keys: string[], ctx: Context) =>
-  loadSkillGaps(
-    ctx.db,
-    keys.map((k) => {
-      const [fromId, toId] = k.split('|');
-      return { fromId, toId };
-    }),
-  );
+  (
+    await loadSkillGapsWithBasis(
+      ctx.db,
+      keys.map((k) => {
+        const [fromId, toId] = k.split('|');
+        return { fromId, toId };
+      }),
+    )
+  ).map((gap) => gap.items);
 
 const entityOf = async (id: string, ctx: Context) => {
   const row = await ctx.loaders.entity.load(id);
@@ -85,9 +103,20 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
     type: t.field({ type: StepTypeEnum, resolve: (s) => s.predicate }),
     skillGap: t.loadableList({
       type: SkillGapItemRef,
-      description: 'Skills and knowledge whose required level rises, largest rise first.',
+      description:
+        'Skills and knowledge whose required level rises, largest rise first; where O*NET rates no skills of the target, its ESCO essential skills the start lacks (see skillGapBasis).',
       load: loadGaps,
       resolve: (s) => gapKey(s.fromId, s.toId),
+    }),
+    skillGapBasis: t.loadable({
+      type: SkillGapBasisEnum,
+      nullable: true,
+      description: 'What skillGap rests on; null when the graph holds no skills of the target.',
+      load: async (toIds: string[], ctx) => {
+        const bases = await skillGapBases(ctx.db, toIds);
+        return toIds.map((id) => bases.get(id) ?? null);
+      },
+      resolve: (s) => s.toId,
     }),
     credentialsNeeded: t.field({
       type: [CredentialRef],
@@ -157,14 +186,23 @@ const CareerPathRef = builder.objectRef<CareerPath>('CareerPath').implement({
   }),
 });
 
-const SkillGapRef = builder.objectRef<{ from: EntityRow; to: EntityRow; items: SkillGapItem[] }>('SkillGap').implement({
-  description: 'What rises from one occupation to another: skills and knowledge with their levels.',
-  fields: (t) => ({
-    from: t.field({ type: OccupationRef, resolve: (g) => g.from }),
-    to: t.field({ type: OccupationRef, resolve: (g) => g.to }),
-    items: t.field({ type: [SkillGapItemRef], resolve: (g) => g.items }),
-  }),
-});
+const SkillGapRef = builder
+  .objectRef<{ from: EntityRow; to: EntityRow; items: SkillGapItem[]; basis: SkillGapBasis | null }>('SkillGap')
+  .implement({
+    description: 'What rises from one occupation to another: skills and knowledge with their levels.',
+    fields: (t) => ({
+      from: t.field({ type: OccupationRef, resolve: (g) => g.from }),
+      to: t.field({ type: OccupationRef, resolve: (g) => g.to }),
+      items: t.field({ type: [SkillGapItemRef], resolve: (g) => g.items }),
+      basis: t.field({
+        type: SkillGapBasisEnum,
+        nullable: true,
+        description:
+          'O*NET ratings, or ESCO essential skills where O*NET rates no skills of the target; null when the graph holds no skills of it.',
+        resolve: (g) => g.basis,
+      }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   careerPaths: t.field({
@@ -201,7 +239,8 @@ builder.queryFields((t) => ({
   }),
   skillGap: t.field({
     type: SkillGapRef,
-    description: 'Skills and knowledge whose required level rises from one occupation to another.',
+    description:
+      'Skills and knowledge whose required level rises from one occupation to another; where O*NET rates no skills of the target, its ESCO essential skills the start lacks (see basis).',
     args: { from: t.arg.id({ required: true }), to: t.arg.id({ required: true }) },
     resolve: async (_, args, ctx) => {
       const fromId = parseGlobalId(String(args.from), ['Occupation'], 'occupation').id;
@@ -210,8 +249,8 @@ builder.queryFields((t) => ({
       const [from, to] = await ctx.loaders.entity.loadMany([fromId, toId]);
       if (!from || from instanceof Error || from.kind !== 'occupation') throw notFound('occupation', String(args.from));
       if (!to || to instanceof Error || to.kind !== 'occupation') throw notFound('occupation', String(args.to));
-      const [items] = await loadSkillGaps(ctx.db, [{ fromId, toId }]);
-      return { from, to, items };
+      const [gap] = await loadSkillGapsWithBasis(ctx.db, [{ fromId, toId }]);
+      return { from, to, ...gap };
     },
   }),
 }));

@@ -7,7 +7,14 @@ import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
 import { draftPayloadField, type FieldChange, FieldChangeRef, writeAs } from './draft.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import {
+  DEFAULT_FEED_PAGE_SIZE,
+  MAX_FEED_PAGE_SIZE,
+  pageArgs,
+  pageWindow,
+  toConnection,
+  totalCountField,
+} from './paging.ts';
 
 const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
 /** A fact's global ID, or the database id that ChangeEvent.factId and Draft.factId give. */
@@ -93,13 +100,18 @@ builder.queryField('changes', (t) =>
     authScopes: { authenticated: true },
     args: {
       since: t.arg({ type: 'DateTime', required: false }),
-      first: t.arg.int({ required: false, description: 'At most 1000; 100 when omitted.' }),
+      first: t.arg.int({
+        required: false,
+        description: `At most ${MAX_FEED_PAGE_SIZE}; ${DEFAULT_FEED_PAGE_SIZE} when omitted.`,
+      }),
       after: t.arg.string({ required: false }),
     },
     resolve: async (_, args, ctx) => {
-      const first = args.first ?? 100;
-      if (!Number.isInteger(first) || first < 0 || first > 1000) {
-        throw new DomainError('BAD_USER_INPUT', 'first must be between 0 and 1000', { field: 'first' });
+      const first = args.first ?? DEFAULT_FEED_PAGE_SIZE;
+      if (!Number.isInteger(first) || first < 0 || first > MAX_FEED_PAGE_SIZE) {
+        throw new DomainError('BAD_USER_INPUT', `first must be between 0 and ${MAX_FEED_PAGE_SIZE}`, {
+          field: 'first',
+        });
       }
       const afterId = args.after == null ? null : parseFeedCursor(args.after);
       const { rows, hasNextPage } = await changesAfter(ctx.db, {

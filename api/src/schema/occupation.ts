@@ -201,8 +201,12 @@ builder.queryFields((t) => ({
     resolve: async (_, args, ctx) => {
       const { limit, offset } = pageWindow(args);
       const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset, visibility: ctx.visibility });
-      for (const row of rows) ctx.loaders.entity.prime(row.id, row);
-      return toConnection(rows, offset, totalCount);
+      const entities = rows.map(({ details, ...entity }) => {
+        ctx.loaders.entity.prime(entity.id, entity);
+        ctx.loaders.details('occupation').prime(entity.id, details);
+        return entity;
+      });
+      return toConnection(entities, offset, totalCount);
     },
   }),
 }));

@@ -2,8 +2,14 @@ import { badInput } from '@kg/db/errors';
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 
+/**
+ * Page sizes, all in one place (docs/operations.md, "Limits"): connections return at most MAX_PAGE_SIZE rows,
+ * DEFAULT_PAGE_SIZE when `first` is omitted. The change feed is read by machines that replay it, in larger pages.
+ */
 export const MAX_PAGE_SIZE = 250;
 export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_FEED_PAGE_SIZE = 1000;
+export const DEFAULT_FEED_PAGE_SIZE = 100;
 const MAX_OFFSET = 1_000_000;
 
 export interface PageArgs {
@@ -13,7 +19,7 @@ export interface PageArgs {
 }
 
 /**
- * The window a connection reads: `first` (0..100) rows after the `after` cursor, or from `offset` for
+ * The window a connection reads: `first` (0..MAX_PAGE_SIZE) rows after the `after` cursor, or from `offset` for
  * page-numbered UIs. Cursors are opaque to clients.
  */
 export function pageWindow(args: PageArgs) {

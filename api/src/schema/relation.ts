@@ -107,7 +107,11 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         offset,
       });
       for (const rows of pages.values()) {
-        for (const row of rows) if (row.other) ctx.loaders.entity.prime(row.other.id, row.other);
+        for (const row of rows) {
+          if (!row.other) continue;
+          ctx.loaders.entity.prime(row.other.id, row.other);
+          if (row.otherDetails) ctx.loaders.details(row.other.kind).prime(row.other.id, row.otherDetails);
+        }
       }
       return ids.map((id) => {
         const rows = pages.get(id) ?? [];

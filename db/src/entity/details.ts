@@ -1,7 +1,8 @@
+import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
-import type { EntityKind } from '../model.ts';
+import { ENTITY_KINDS, type EntityKind } from '../model.ts';
 import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
@@ -25,6 +26,10 @@ export const DETAIL_SCHEMAS = {
       .nullish(),
     iscoTitle: text(300),
     escoUri: z.url().max(500).nullish(),
+    escoCode: z
+      .string()
+      .regex(/^\d{1,4}(\.\d+)*$/, 'ESCO occupation code looks like 3252.1.2')
+      .nullish(),
   }),
   alternate_title: z.object({ shortTitle: text(200) }),
   specialization: z.object({ description: text() }),
@@ -33,6 +38,9 @@ export const DETAIL_SCHEMAS = {
     category: z.enum(['skill', 'knowledge', 'ability', 'soft_skill', 'technology', 'esco']).default('skill'),
     elementId: text(50),
     description: text(),
+    escoUri: z.url().max(500).nullish(),
+    escoType: z.enum(['skill', 'knowledge', 'skill_group']).nullish(),
+    reuseLevel: text(50),
   }),
   course: z.object({ description: text() }),
   program: z.object({
@@ -109,6 +117,19 @@ export function detailsFromRow(row: Record<string, unknown>): Details {
       .filter(([k]) => k !== 'entity_id' && k !== 'kind')
       .map(([k, v]) => [camel(k), v]),
   );
+}
+
+/**
+ * The detail row of the entity aliased `alias`, as JSON, whatever its kind (each kind has a table of its name):
+ * a query that reads entities can bring their details along, so reading a typed column costs no statement.
+ */
+export function detailRowOf(alias: string): RawBuilder<Record<string, unknown> | null> {
+  const entity = sql.ref(alias);
+  const cases = ENTITY_KINDS.map(
+    (kind) =>
+      sql`when ${sql.lit(kind)} then (select to_jsonb(d) from ${sql.table(kind)} d where d.entity_id = ${entity}.id)`,
+  );
+  return sql<Record<string, unknown> | null>`case ${entity}.kind ${sql.join(cases, sql` `)} end`;
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.

@@ -48,6 +48,12 @@ export async function listOccupations(db: Executor, page: { limit: number; offse
     .selectFrom('entity')
     .selectAll()
     .select(sql<number>`count(*) over ()::int`.as('total_count'))
+    // the typed columns come along, so a page of occupations with their codes is one statement
+    .select(
+      sql<Record<string, unknown> | null>`(select to_jsonb(o) from occupation o where o.entity_id = entity.id)`.as(
+        'detail_row',
+      ),
+    )
     .where('kind', '=', 'occupation')
     .where('status', 'in', statuses)
     .orderBy('name')
@@ -65,5 +71,11 @@ export async function listOccupations(db: Executor, page: { limit: number; offse
       .executeTakeFirstOrThrow();
     totalCount = row.n;
   }
-  return { rows: rows.map(({ total_count, ...row }) => row as EntityRow), totalCount };
+  return {
+    rows: rows.map(({ total_count, detail_row, ...row }) => ({
+      ...(row as EntityRow),
+      details: detail_row ? detailsFromRow(detail_row) : {},
+    })),
+    totalCount,
+  };
 }

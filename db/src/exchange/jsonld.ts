@@ -271,6 +271,9 @@ function describe(entity: EntityPage, labels: Array<{ text: string }>, out: Edge
     case 'credential':
       node['schema:credentialCategory'] = d.credential_type;
       if (d.abbreviation) add(node, 'schema:alternateName', d.abbreviation);
+      // where a government licence is valid
+      if (d.jurisdiction)
+        node['schema:validIn'] = { '@type': 'schema:AdministrativeArea', 'schema:name': d.jurisdiction };
       break;
     case 'issuing_body':
       if (d.abbreviation) add(node, 'schema:alternateName', d.abbreviation);

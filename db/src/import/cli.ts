@@ -4,21 +4,34 @@ import { databaseOptionsFromEnv } from '../config.ts';
 import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { importAll, importEscoFolder, importOewsFile, importOnet } from './datasets.ts';
+import {
+  importAll,
+  importEscoFolder,
+  importEscoOnetCrosswalk,
+  importEscoSkills,
+  importOewsFile,
+  importOnet,
+} from './datasets.ts';
 import { importBlsEp, importNaicsFile, importNjLicensesFolder } from './labor-market.ts';
 import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
+const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | nesta_esco_onet DATA_DIR |
+                    naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
   onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
   esco DIR         ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
+  esco_1_1_1 DIR   ESCO 1.1.1's zips (classification-en-csv.zip, relations-csv.zip), e.g. ../shared/data/esco_1_1_1
+  nesta_esco_onet DATA_DIR
+                   ESCO -> O*NET links: DATA_DIR/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv with the SOC
+                   2010 -> 2018 crosswalk in DATA_DIR/bls_soc/ (the ISCO-08 crosswalk's CSV is shipped)
   naics FILE       the Census NAICS 2022 code list, e.g. "../shared/data/naics/2-6 digit_2022_Codes.xlsx"
   bls_ep DIR       BLS Employment Projections (occupation.xlsx) and OEWS by sector (natsector_M2024_dl.xlsx),
                    e.g. ../shared/data/bls_ep; the sectors need naics imported first
   nj_licenses DIR  New Jersey's licence and industry credential tables, e.g. ../shared/data/nj_licenses
-  all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, naics/, ...)
+  all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, esco_1_1_1/,
+                   nesta_esco_onet/, naics/, ...)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
 
 type Command = (db: Db, path: string, onProgress: ImportContext['onProgress']) => Promise<ImportSummary[]>;
@@ -27,6 +40,8 @@ const COMMANDS: Record<string, Command> = {
   onet: async (db, path, onProgress) => [await importOnet(db, path, onProgress)],
   oews: async (db, path, onProgress) => [await importOewsFile(db, path, onProgress)],
   esco: async (db, path, onProgress) => [await importEscoFolder(db, path, onProgress)],
+  esco_1_1_1: async (db, path, onProgress) => [await importEscoSkills(db, path, onProgress)],
+  nesta_esco_onet: importEscoOnetCrosswalk,
   naics: async (db, path, onProgress) => [await importNaicsFile(db, path, onProgress)],
   bls_ep: importBlsEp,
   nj_licenses: async (db, path, onProgress) => [await importNjLicensesFolder(db, path, onProgress)],
@@ -84,6 +99,7 @@ function printSummary(summary: ImportSummary) {
   );
   const rows = Object.entries(summary.counts).map(([step, c]) => ({ step, ...c }));
   console.table(rows);
+  for (const note of summary.notes) console.log(`left out: ${note}`);
 }
 
 await main();

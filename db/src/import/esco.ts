@@ -39,42 +39,130 @@ const MIN_CONFIDENCE = 0.55;
 const PROPOSALS_PER_OCCUPATION = 3;
 
 const URI = /^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f-]{36}$/;
-const lines = (value: string) =>
+const ESCO_CODE = /^\d{4}(\.\d+)+$/;
+export const lines = (value: string) =>
   value
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** ESCO's occupations with their labels and ISCO-08 groups, read and checked before anything is written. */
-export function readEsco(dir: string) {
-  const file = 'occupations_en.csv';
+/** An ESCO occupation as an export states it, checked. */
+export interface EscoOccupation {
+  uri: string;
+  name: string;
+  isco: string;
+  iscoTitle: string;
+  /** ESCO's hierarchical code (2654.1.7), from 1.1 on. */
+  code: string | null;
+  description: string | null;
+  alternate: string[];
+  hidden: string[];
+  citing: { locator: string; quote: string };
+}
+
+/**
+ * Checks ESCO occupation records against their ISCO-08 groups: a URI once each, a four-digit ISCO group the
+ * groups file names, a preferred label. `file` names the file in errors and citations.
+ */
+export function escoOccupations(file: string, rows: Row[], groups: Map<string, string>): EscoOccupation[] {
   const check = new RowChecker(file);
-  const rows = readDelimited(locate(dir, file), { delimiter: ',', columns: OCCUPATION_COLUMNS });
-  const groups = new Map<string, string>();
-  const iscoCheck = new RowChecker('ISCOGroups_en.csv');
-  for (const row of readDelimited(locate(dir, 'ISCOGroups_en.csv'), { delimiter: ',', columns: ISCO_COLUMNS })) {
-    groups.set(iscoCheck.match(row, 'code', /^\d{1,4}$/, 'an ISCO-08 code'), iscoCheck.text(row, 'preferredLabel'));
-  }
   const seen = new Set<string>();
-  const occupations = rows.map((row: Row) => {
+  return rows.map((row: Row) => {
     const uri = check.match(row, 'conceptUri', URI, 'an ESCO occupation URI');
     if (seen.has(uri)) check.fail(row, `${uri} appears twice`);
     seen.add(uri);
     const isco = check.match(row, 'iscoGroup', /^\d{4}$/, 'a four-digit ISCO-08 code');
     if (!groups.has(isco)) check.fail(row, `ISCO-08 group ${isco} is not in ISCOGroups_en.csv`);
     const name = check.text(row, 'preferredLabel');
+    const code = row.values.code === undefined ? null : check.match(row, 'code', ESCO_CODE, 'an ESCO occupation code');
+    if (code && !code.startsWith(`${isco}.`)) check.fail(row, `code ${code} is not below ISCO-08 group ${isco}`);
     return {
       uri,
       name,
       isco,
       iscoTitle: groups.get(isco)!,
+      code,
       description: check.text(row, 'description', { optional: true }) || null,
       alternate: lines(row.values.altLabels),
       hidden: lines(row.values.hiddenLabels),
       citing: { locator: `${file}, record at line ${row.line}`, quote: `${name} (${uri})` },
     };
   });
-  return { occupations };
+}
+
+/** ISCO-08 groups by code, with their titles. */
+export function iscoGroups(file: string, rows: Row[]) {
+  const groups = new Map<string, string>();
+  const check = new RowChecker(file);
+  for (const row of rows)
+    groups.set(check.match(row, 'code', /^\d{1,4}$/, 'an ISCO-08 code'), check.text(row, 'preferredLabel'));
+  return groups;
+}
+
+/** ESCO's occupations with their labels and ISCO-08 groups, read and checked before anything is written. */
+export function readEsco(dir: string) {
+  const groups = iscoGroups(
+    'ISCOGroups_en.csv',
+    readDelimited(locate(dir, 'ISCOGroups_en.csv'), { delimiter: ',', columns: ISCO_COLUMNS }),
+  );
+  const rows = readDelimited(locate(dir, 'occupations_en.csv'), { delimiter: ',', columns: OCCUPATION_COLUMNS });
+  return { occupations: escoOccupations('occupations_en.csv', rows, groups) };
+}
+
+/**
+ * ESCO occupations as entities keyed by concept URI, with their alternative and hidden labels. A later
+ * release updates the same entities (names, ISCO groups) and retires those it no longer lists.
+ */
+export async function importEscoOccupations(ctx: ImportContext, occupations: EscoOccupation[]) {
+  const ids = await syncEntities(
+    ctx,
+    'esco-occupation',
+    occupations.map((o) => ({
+      key: o.uri,
+      kind: 'occupation' as const,
+      name: o.name,
+      details: {
+        iscoCode: o.isco,
+        iscoTitle: o.iscoTitle,
+        escoUri: o.uri,
+        description: o.description,
+        ...(o.code ? { escoCode: o.code } : {}),
+      },
+      ...o.citing,
+    })),
+    { retireMissing: true },
+  );
+  const labels: DesiredLabel[] = [];
+  for (const o of occupations) {
+    const entityId = ids.get(o.uri)!;
+    labels.push(...extraLabels(entityId, o.name, o.alternate, o.hidden, o.citing));
+  }
+  const entityIds = [...new Set(occupations.map((o) => ids.get(o.uri)!))];
+  await syncLabels(ctx, 'ESCO labels', labels, { entityIds, types: ['alternate', 'hidden'] });
+  return ids;
+}
+
+/** A concept's alternative and hidden labels, each once and none repeating its preferred label. */
+export function extraLabels(
+  entityId: string,
+  name: string,
+  alternate: string[],
+  hidden: string[],
+  citing: { locator: string; quote: string },
+): DesiredLabel[] {
+  const labels: DesiredLabel[] = [];
+  const seen = new Set([name.toLowerCase()]);
+  for (const [texts, type] of [
+    [alternate, 'alternate'],
+    [hidden, 'hidden'],
+  ] as const) {
+    for (const text of texts) {
+      if (seen.has(text.toLowerCase())) continue;
+      seen.add(text.toLowerCase());
+      labels.push({ entityId, text, type, ...citing });
+    }
+  }
+  return labels;
 }
 
 /**
@@ -82,35 +170,8 @@ export function readEsco(dir: string) {
  * occupations whose titles resemble them, each with a confidence and the titles that matched.
  */
 export async function importEsco(ctx: ImportContext, data: ReturnType<typeof readEsco>) {
-  const ids = await syncEntities(
-    ctx,
-    'esco-occupation',
-    data.occupations.map((o) => ({
-      key: o.uri,
-      kind: 'occupation' as const,
-      name: o.name,
-      details: { iscoCode: o.isco, iscoTitle: o.iscoTitle, escoUri: o.uri, description: o.description },
-      ...o.citing,
-    })),
-    { retireMissing: true },
-  );
-  const labels: DesiredLabel[] = [];
-  for (const o of data.occupations) {
-    const entityId = ids.get(o.uri)!;
-    const seen = new Set([o.name.toLowerCase()]);
-    for (const [texts, type] of [
-      [o.alternate, 'alternate'],
-      [o.hidden, 'hidden'],
-    ] as const) {
-      for (const text of texts) {
-        if (seen.has(text.toLowerCase())) continue;
-        seen.add(text.toLowerCase());
-        labels.push({ entityId, text, type, ...o.citing });
-      }
-    }
-  }
+  const ids = await importEscoOccupations(ctx, data.occupations);
   const entityIds = [...new Set(ids.values())];
-  await syncLabels(ctx, 'ESCO labels', labels, { entityIds, types: ['alternate', 'hidden'] });
   await syncRelations(
     ctx,
     'close_match',

@@ -204,8 +204,20 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
   const bySoc = new Map<string, string[]>();
   for (const o of occupations) if (o.soc_code) bySoc.set(o.soc_code, [...(bySoc.get(o.soc_code) ?? []), o.entity_id]);
 
+  // SOC 2010 codes the state still uses (29-1111, registered nurses) reach today's codes through the
+  // SOC 2010 -> 2018 crosswalk, when the SOC release is imported
+  const successors = new Map<string, string[]>();
+  for (const pair of await ctx.db
+    .selectFrom('soc_crosswalk')
+    .select(['from_code', 'to_code'])
+    .where('from_system', '=', 'soc_2010')
+    .where('to_system', '=', 'soc_2018')
+    .execute()) {
+    successors.set(pair.from_code, [...(successors.get(pair.from_code) ?? []), pair.to_code]);
+  }
+
   const relations: DesiredRelation[] = [];
-  const outcome = { onet: 0, soc: 0, unknown: 0, unusable: 0 };
+  const outcome = { onet: 0, soc: 0, soc2010: 0, unknown: 0, unusable: 0 };
   for (const l of licenses.active) {
     const code = licensedCode(l.code);
     if (!code) {
@@ -214,12 +226,19 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
     }
     // a code O*NET no longer lists (29-2034.03) still names its SOC occupation (29-2034)
     const exact = byOnet.get(code);
-    const targets = exact ? [exact] : (bySoc.get(code.slice(0, 7)) ?? []);
-    if (targets.length === 0) {
+    const soc = code.slice(0, 7);
+    const match = exact ? 'onet' : bySoc.has(soc) ? 'soc' : successors.has(soc) ? 'soc2010' : null;
+    const targets =
+      match === 'onet'
+        ? [exact!]
+        : match === 'soc'
+          ? bySoc.get(soc)!
+          : (successors.get(soc) ?? []).flatMap((successor) => bySoc.get(successor) ?? []);
+    if (!match || targets.length === 0) {
       outcome.unknown++;
       continue;
     }
-    outcome[exact ? 'onet' : 'soc']++;
+    outcome[match]++;
     for (const fromId of targets) {
       relations.push({
         fromId,
@@ -227,7 +246,7 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
         attributes: {
           jurisdiction: JURISDICTION,
           onetSocCode: l.code,
-          ...(exact ? {} : { match: 'soc' }),
+          ...(match === 'onet' ? {} : { match: match === 'soc' ? 'soc' : 'soc_2010' }),
         },
         locator: `${licenses.file}, line ${l.line}`,
         quote: l.quote,
@@ -237,6 +256,7 @@ export async function importNjLicenses(ctx: ImportContext, data: ReturnType<type
   note(ctx.counts, 'licence rows deleted by the state (skipped)', licenses.deleted);
   note(ctx.counts, 'licences linked by their O*NET-SOC code', outcome.onet);
   note(ctx.counts, 'licences linked by the SOC part of a retired code', outcome.soc);
+  note(ctx.counts, 'licences linked through the SOC 2010 -> 2018 crosswalk', outcome.soc2010);
   note(ctx.counts, 'licences whose code no occupation has', outcome.unknown);
   note(ctx.counts, 'licences without a usable code', outcome.unusable);
   note(ctx.counts, 'industry credential rows deleted (skipped)', credentials.deleted);

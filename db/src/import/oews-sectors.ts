@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../connect.ts';
 import { NAICS_NAMESPACE } from './naics.ts';
-import { oewsPeriod } from './oews.ts';
+import { OEWS_COLUMNS, oewsPeriod } from './oews.ts';
 import { ImportFileError, RowChecker, SOC } from './read.ts';
 import { socTargets } from './soc-targets.ts';
 import {
@@ -22,40 +22,6 @@ import { sheetLocator, streamSheet } from './xlsx.ts';
  */
 export const SECTORS_FILE = 'natsector_M2024_dl.xlsx';
 export const SECTORS_SHEET = 'Natsector_M2024_dl';
-const COLUMNS = [
-  'AREA',
-  'AREA_TITLE',
-  'AREA_TYPE',
-  'PRIM_STATE',
-  'NAICS',
-  'NAICS_TITLE',
-  'I_GROUP',
-  'OWN_CODE',
-  'OCC_CODE',
-  'OCC_TITLE',
-  'O_GROUP',
-  'TOT_EMP',
-  'EMP_PRSE',
-  'JOBS_1000',
-  'LOC_QUOTIENT',
-  'PCT_TOTAL',
-  'PCT_RPT',
-  'H_MEAN',
-  'A_MEAN',
-  'MEAN_PRSE',
-  'H_PCT10',
-  'H_PCT25',
-  'H_MEDIAN',
-  'H_PCT75',
-  'H_PCT90',
-  'A_PCT10',
-  'A_PCT25',
-  'A_MEDIAN',
-  'A_PCT75',
-  'A_PCT90',
-  'ANNUAL',
-  'HOURLY',
-] as const;
 /** The columns the importer reads; the default start ships only these (see db/scripts). */
 export const SECTOR_COLUMNS_USED = [
   'AREA',
@@ -93,7 +59,7 @@ export interface SectorEstimate {
 export async function readSectorEstimates(path: string) {
   const file = basename(path);
   const check = new RowChecker(file);
-  const rows = await streamSheet(path, { sheet: SECTORS_SHEET, headerRow: 1, columns: COLUMNS });
+  const rows = await streamSheet(path, { sheet: SECTORS_SHEET, headerRow: 1, columns: OEWS_COLUMNS });
   const estimates: SectorEstimate[] = [];
   const seen = new Set<string>();
   for (const row of rows) {

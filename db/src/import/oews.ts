@@ -3,7 +3,8 @@ import type { Db } from '../connect.ts';
 import { RowChecker, readDelimited, SOC } from './read.ts';
 import { type DesiredObservation, type ImportContext, syncObservations } from './sync.ts';
 
-const COLUMNS = [
+/** The columns of every OEWS estimates file (national, by sector, by state), as published. */
+export const OEWS_COLUMNS = [
   'AREA',
   'AREA_TITLE',
   'AREA_TYPE',
@@ -39,7 +40,7 @@ const COLUMNS = [
 ] as const;
 
 /** OEWS columns and the metrics they become. */
-const METRIC_COLUMNS: Array<[column: (typeof COLUMNS)[number], metric: string, unit: string]> = [
+const METRIC_COLUMNS: Array<[column: (typeof OEWS_COLUMNS)[number], metric: string, unit: string]> = [
   ['TOT_EMP', 'employment', 'jobs'],
   ['A_MEAN', 'mean_annual_wage', 'USD/year'],
   ['A_MEDIAN', 'median_annual_wage', 'USD/year'],
@@ -85,7 +86,7 @@ export function oewsPeriod(path: string) {
 export function readOews(path: string) {
   const file = basename(path).replace(/\.gz$/, '');
   const check = new RowChecker(file);
-  const rows = readDelimited(path, { delimiter: ',', columns: COLUMNS });
+  const rows = readDelimited(path, { delimiter: ',', columns: OEWS_COLUMNS });
   const figures: Array<{
     socCode: string;
     title: string;

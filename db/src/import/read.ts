@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
 
 /** A file that cannot be imported: which file, which line, and why. Nothing was written. */
 export class ImportFileError extends Error {
@@ -55,6 +56,11 @@ export function readDelimited(path: string, options: ReadOptions): Row[] {
   } catch (error) {
     throw new ImportFileError(file, 0, `cannot be read: ${(error as Error).message}`);
   }
+  return parseDelimited(file, text, options);
+}
+
+/** Checks and parses the text of a published delimited file, as {@link readDelimited} does. */
+export function parseDelimited(file: string, text: string, options: ReadOptions): Row[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) throw new ImportFileError(file, 1, 'the file is empty');
   if (!text.endsWith('\n') && !options.lastLineBreakOptional) {
@@ -90,6 +96,33 @@ export function readDelimited(path: string, options: ReadOptions): Row[] {
       values: Object.fromEntries(options.columns.map((c, i) => [c, record[i]])),
     };
   });
+}
+
+/**
+ * The members of a published zip archive (ESCO ships its CSV files zipped), as text, read whole. A damaged
+ * or cut-short archive, or one without the wanted members, is refused by name.
+ */
+export function readZip(path: string, members: readonly string[]): Map<string, string> {
+  const file = basename(path);
+  let entries: Record<string, Uint8Array>;
+  try {
+    const wanted = new Set(members);
+    entries = unzipSync(readFileSync(path), { filter: (entry) => wanted.has(entry.name) });
+  } catch (error) {
+    throw new ImportFileError(file, 0, `is not a readable zip archive: ${(error as Error).message}`);
+  }
+  const texts = new Map<string, string>();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const member of members) {
+    const bytes = entries[member] ?? null;
+    if (!bytes) throw new ImportFileError(`${file}: ${member}`, 0, 'is not in the archive');
+    try {
+      texts.set(member, decoder.decode(bytes));
+    } catch {
+      throw new ImportFileError(`${file}: ${member}`, 0, 'is not UTF-8 text');
+    }
+  }
+  return texts;
 }
 
 /** Field checks that name the file and line of the first bad value. */

@@ -6,6 +6,7 @@ export interface ImportSummary {
   dataset: string;
   source: string;
   counts: Counts;
+  notes: string[];
   seconds: number;
 }
 
@@ -33,7 +34,15 @@ export async function runImport(
     .values({ dataset: options.dataset, source_id: source.id })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const ctx: ImportContext = { db, source, actor, family: options.family, counts: {}, onProgress: options.onProgress };
+  const ctx: ImportContext = {
+    db,
+    source,
+    actor,
+    family: options.family,
+    counts: {},
+    notes: [],
+    onProgress: options.onProgress,
+  };
   try {
     await work(ctx);
   } catch (error) {
@@ -50,13 +59,18 @@ export async function runImport(
   }
   await db
     .updateTable('import_run')
-    .set({ status: 'finished', finished_at: new Date(), summary: JSON.stringify({ counts: ctx.counts }) })
+    .set({
+      status: 'finished',
+      finished_at: new Date(),
+      summary: JSON.stringify({ counts: ctx.counts, notes: ctx.notes }),
+    })
     .where('id', '=', run.id)
     .execute();
   return {
     dataset: options.dataset,
     source: source.key,
     counts: ctx.counts,
+    notes: ctx.notes,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -61,6 +61,8 @@ export interface ImportContext {
   /** Source keys of every release of this dataset (e.g. all O*NET releases): the facts the importer owns. */
   family: string;
   counts: Counts;
+  /** What the import left out of a release and why (records naming concepts the release does not list). */
+  notes: string[];
   onProgress?: (step: string, done: number, total: number) => void;
   batchSize?: number;
 }
@@ -453,7 +455,12 @@ async function retire(
  * Ids of facts an import of this dataset created: the only ones it may change or retire. A fact the seed or
  * a curator made stays theirs even when the dataset states it too (the dataset then only cites it).
  */
-async function ownedFacts(ctx: ImportContext, factType: 'relation' | 'label' | 'observation', ids: string[]) {
+async function ownedFacts(
+  ctx: ImportContext,
+  factType: 'relation' | 'label' | 'observation',
+  ids: string[],
+  family = ctx.family,
+) {
   const owned = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
     const rows = await ctx.db
@@ -461,7 +468,7 @@ async function ownedFacts(ctx: ImportContext, factType: 'relation' | 'label' | '
       .select('fact_id')
       .where('fact_type', '=', factType)
       .where('op', '=', 'create')
-      .where('actor', 'like', `import:${ctx.family}%`)
+      .where('actor', 'like', `import:${family}%`)
       .where('fact_id', 'in', ids.slice(i, i + 5000))
       .execute();
     for (const row of rows) owned.add(row.fact_id);
@@ -483,7 +490,15 @@ export async function syncRelations(
    * `draft` proposes the relations for review instead of publishing them. A proposal a reviewer has
    * published or rejected (retired) is theirs: later imports neither revive nor retire it.
    */
-  options: { status?: 'draft' } = {},
+  options: {
+    status?: 'draft';
+    /**
+     * A dataset that states reviewed links may take over another dataset's drafts of the same link
+     * (e.g. the family `esco:` that guessed them): they are published with this release's attributes and
+     * citation. Drafts it does not state stay as they are, for a reviewer.
+     */
+    adoptDraftsOf?: string;
+  } = {},
 ) {
   const proposing = options.status === 'draft';
   const step = `${predicate} relations`;
@@ -522,13 +537,14 @@ export async function syncRelations(
   });
 
   const kept = [...wanted.values()].filter((d) => existing.has(`${d.fromId}|${d.toId}`));
-  const owned = await ownedFacts(
-    ctx,
-    'relation',
-    kept.map((d) => existing.get(`${d.fromId}|${d.toId}`)!.id),
-  );
+  const keptIds = kept.map((d) => existing.get(`${d.fromId}|${d.toId}`)!.id);
+  const owned = await ownedFacts(ctx, 'relation', keptIds);
+  const adoptable = options.adoptDraftsOf
+    ? await ownedFacts(ctx, 'relation', keptIds, options.adoptDraftsOf)
+    : new Set<string>();
   const changed = kept.filter((d) => {
     const row = existing.get(`${d.fromId}|${d.toId}`)!;
+    if (adoptable.has(row.id) && row.status === 'draft' && !proposing) return true;
     if (!owned.has(row.id)) return false;
     if (proposing) return row.status === 'draft' && !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
     return row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
@@ -582,8 +598,19 @@ const industryOf = (attributes: unknown) => {
   return typeof code === 'string' ? code : '';
 };
 
-const sortKeys = (value: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+/** Keys in one order at every depth: jsonb keeps its own order of keys, so JSON text compares only so. */
+const sortKeys = (value: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortDeep(v)]),
+  );
+const sortDeep = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortDeep)
+    : value && typeof value === 'object'
+      ? sortKeys(value as Record<string, unknown>)
+      : value;
 
 /** Adds labels the dataset states; labels it stated before and no longer does are retired. */
 export async function syncLabels(

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
+import { type Details, detailRowOf, detailsFromRow } from '../entity/details.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
 import { FACT_STATUSES, type FactStatus } from '../model.ts';
@@ -163,12 +164,14 @@ export type RelationView = RelationRow & {
   total_count: number;
   /** The entity at the other end, when the query read it anyway. */
   other?: EntityRow;
+  /** Its typed columns. */
+  otherDetails?: Details;
 };
 
 /** The other end's entity columns, as loadRelationPages reads them. */
 type OtherColumns = {
   [K in keyof EntityRow as K extends 'id' ? never : `other_${K & string}`]: EntityRow[K];
-};
+} & { other_detail_row: Record<string, unknown> | null };
 
 /**
  * One page of relations for each of many entities, in one statement: a LATERAL subquery per entity pages
@@ -201,7 +204,8 @@ export async function loadRelationPages(
     cross join lateral (
       select e.*, count(*) over ()::int as total_count, o.kind as other_kind, o.name as other_name,
         o.status as other_status, o.version as other_version, o.created_at as other_created_at,
-        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by
+        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by,
+        ${detailRowOf('o')} as other_detail_row
       from (${edges}) e
       join entity o on o.id = e.other_id and o.status = any(${visible}::text[])
       order by e.predicate, e.direction desc, o.name, e.id
@@ -216,9 +220,11 @@ export async function loadRelationPages(
       other_created_at,
       other_updated_at,
       other_superseded_by,
+      other_detail_row,
       ...row
     }) => ({
       ...row,
+      otherDetails: other_detail_row ? detailsFromRow(other_detail_row) : {},
       other: {
         id: row.other_id,
         kind: other_kind,
@@ -271,6 +277,59 @@ export async function loadRelated(
     map.set(viewpoint, list);
   }
   return map;
+}
+
+/** One typed field's question: the entities `predicate` links `id` to, in `direction`. */
+export interface RelatedKey {
+  id: string;
+  predicate: string;
+  direction: 'OUT' | 'IN';
+}
+
+export interface RelatedRow {
+  entity: EntityRow;
+  relation: RelationRow;
+  /** The entity's typed columns, read along with it. */
+  details: Details;
+}
+
+/**
+ * The answers to many typed fields' questions at once (an occupation's titles, skills and credentials, for a
+ * page of occupations), in one statement, each with the other end's details. Published facts only: typed fields
+ * state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each answer is in
+ * the other end's name order.
+ */
+export async function loadRelatedByKey(db: Executor, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
+  const answers: RelatedRow[][] = keys.map(() => []);
+  const asked = keys.flatMap((key, index) => (isUuid(key.id) ? [{ ...key, index }] : []));
+  if (asked.length === 0) return answers;
+  const side = (direction: 'OUT' | 'IN') => {
+    const mine = asked.filter((k) => k.direction === direction);
+    const [near, far] = direction === 'OUT' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
+    return sql`
+      select k.index, e.name as sort_name, e.id as sort_id, to_jsonb(e) as entity, to_jsonb(r) as relation,
+        ${detailRowOf('e')} as detail_row
+      from unnest(${mine.map((k) => k.id)}::uuid[], ${mine.map((k) => k.predicate)}::text[],
+        ${mine.map((k) => k.index)}::int[]) as k(id, predicate, index)
+      join relation r on r.${sql.raw(near)} = k.id and r.predicate = k.predicate
+      join entity e on e.id = r.${sql.raw(far)}
+      where r.status = 'published' and e.status = 'published'`;
+  };
+  const directions = (['OUT', 'IN'] as const).filter((d) => asked.some((k) => k.direction === d));
+  const { rows } = await sql<{
+    index: number;
+    entity: EntityRow;
+    relation: RelationRow;
+    detail_row: Record<string, unknown> | null;
+  }>`${sql.join(directions.map(side), sql` union all `)} order by index, sort_name, sort_id`.execute(db);
+  for (const row of rows) {
+    answers[row.index].push({
+      entity: reviveEntity(row.entity),
+      relation: reviveRelation(row.relation),
+      details: row.detail_row ? detailsFromRow(row.detail_row) : {},
+    });
+  }
+  return answers;
 }
 
 // to_jsonb turns timestamps into strings; callers expect the row types the query builder returns
