@@ -17,12 +17,13 @@
  * /metrics), PostGraphile's by counting pg Client.query calls in its process (bench/api/postgraphile-server.mjs).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/src/connect.ts';
+import { executeScript } from '../db/src/script.ts';
 import { type BenchQuery, benchQueries } from './api/queries.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -54,6 +55,8 @@ interface Measured {
   p95: number;
   p99: number;
   statementsPerRequest: number;
+  /** Server CPU milliseconds per request. */
+  cpuMsPerRequest: number;
   errors: number;
   bytes: number;
 }
@@ -104,7 +107,34 @@ interface Server {
   target: Target;
   url: string;
   statements(): Promise<number>;
+  /** CPU seconds the server's processes have used so far (user + system, the process and its children). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU time of a process and its descendants, from /proc. Throughput on a shared machine depends on what else
+ * runs; CPU time per request does not, so the table gives both.
+ */
+function processTreeCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    } catch {
+      // a process that ended between two reads
+    }
+  };
+  visit(pid);
+  return total;
 }
 
 async function startOurs(target: Target): Promise<Server> {
@@ -132,6 +162,7 @@ async function startOurs(target: Target): Promise<Server> {
       const text = await (await fetch(`${url}/metrics`)).text();
       return Number(/^kg_sql_statements_total (\d+)/m.exec(text)?.[1]);
     },
+    cpuSeconds: () => processTreeCpuSeconds(child.pid),
     stop: () => stopChild(child),
   };
 }
@@ -151,6 +182,7 @@ async function startPostGraphile(node: string): Promise<Server> {
     async statements() {
       return ((await (await fetch(`${url}/__statements`)).json()) as { statements: number }).statements;
     },
+    cpuSeconds: () => processTreeCpuSeconds(child.pid),
     stop: () => stopChild(child),
   };
 }
@@ -170,17 +202,39 @@ const body = (query: BenchQuery, target: Target, i: number) =>
     variables: query.variables(i, target === 'postgraphile' ? 'postgraphile' : 'ours'),
   });
 
-/** One request outside the load, to be sure both servers answer the query without errors and alike. */
-async function check(server: Server, query: BenchQuery): Promise<number> {
+async function ask(server: Server, query: BenchQuery, i: number) {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: body(query, server.target, 0),
+    body: body(query, server.target, i),
   });
   const text = await response.text();
-  const parsed = JSON.parse(text) as { errors?: unknown[] };
+  const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
   if (!response.ok || parsed.errors) throw new Error(`${server.target} ${query.name}: ${text.slice(0, 500)}`);
-  return text.length;
+  return { text, data: parsed.data };
+}
+
+/** One request outside the load, to be sure the server answers the query without errors. */
+async function check(server: Server, query: BenchQuery): Promise<number> {
+  return (await ask(server, query, 0)).text.length;
+}
+
+/** Both servers state the same facts for the first requests of a query (where the query says what they are). */
+async function checkSameFacts(ours: Server, postgraphile: Server, query: BenchQuery): Promise<string> {
+  if (!query.facts) return 'not compared (the servers rank the answers differently)';
+  for (let i = 0; i < 5; i++) {
+    const mine = query.facts((await ask(ours, query, i)).data, 'ours');
+    const theirs = query.facts((await ask(postgraphile, query, i)).data, 'postgraphile');
+    const missing = theirs.filter((f) => !mine.includes(f));
+    const extra = mine.filter((f) => !theirs.includes(f));
+    if (missing.length || extra.length || mine.length !== theirs.length) {
+      throw new Error(
+        `${query.name}, request ${i}: the servers disagree (ours lacks ${JSON.stringify(missing.slice(0, 5))}, ` +
+          `has more ${JSON.stringify(extra.slice(0, 5))})`,
+      );
+    }
+  }
+  return 'same facts (5 requests)';
 }
 
 async function load(server: Server, query: BenchQuery, seconds: number): Promise<Measured> {
@@ -212,6 +266,7 @@ async function load(server: Server, query: BenchQuery, seconds: number): Promise
     p95: at(95),
     p99: at(99),
     statementsPerRequest: 0,
+    cpuMsPerRequest: 0,
     errors: result.errors + result.timeouts + result.non2xx,
     bytes: 0,
   };
@@ -221,10 +276,17 @@ async function measure(server: Server, query: BenchQuery): Promise<Measured> {
   const bytes = await check(server, query);
   await load(server, query, warmup);
   const before = await server.statements();
+  const cpuBefore = server.cpuSeconds();
   const measured = await load(server, query, duration);
+  const cpuAfter = server.cpuSeconds();
   const after = await server.statements();
   const requests = measured.rps * duration;
-  return { ...measured, bytes, statementsPerRequest: (after - before) / requests };
+  return {
+    ...measured,
+    bytes,
+    statementsPerRequest: (after - before) / requests,
+    cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / requests,
+  };
 }
 
 async function main() {
@@ -245,11 +307,28 @@ async function main() {
     )
     .orderBy('o.onet_soc_code')
     .execute();
+  // distinct titles people type, for the search query: alternate titles spread over the vocabulary
+  const labels = await database.db.selectFrom('label').select('text').where('type', '=', 'alternate').execute();
+  const titles = Array.from({ length: 500 }, (_, k) => labels[Math.floor((k * labels.length) / 500)]?.text).filter(
+    (t): t is string => Boolean(t),
+  );
+  // PostGraphile's nearest equivalent of search and title resolution: a trigram match over the same labels
+  await executeScript(
+    database.db as unknown as Parameters<typeof executeScript>[0],
+    `create or replace function bench_search_entities(q text, kinds text[] default null)
+     returns setof entity language sql stable as $$
+       select e.* from entity e
+       join (select l.entity_id, max(similarity(l.text, q)) as score from label l
+             where l.text % q group by l.entity_id) m on m.entity_id = e.id
+       where e.status = 'published' and (kinds is null or e.kind = any(kinds))
+       order by m.score desc, e.name, e.id
+     $$;`,
+  );
   await database.close();
   if (rows.length < 50) throw new Error(`${args.url} does not hold the full graph (${rows.length} rated occupations)`);
   const step = Math.floor(rows.length / 50);
   const codes = Array.from({ length: 50 }, (_, k) => rows[k * step].code as string);
-  const queries = benchQueries(codes);
+  const queries = benchQueries(codes, titles);
 
   console.log(
     `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}`,
@@ -258,13 +337,16 @@ async function main() {
   // All three run at once; one is under load at a time (an idle server costs next to nothing), and the
   // targets take turns query by query, so that a change in the machine's load affects them alike.
   const servers = [await startPostGraphile(node), await startOurs('ours'), await startOurs('ours+cache')];
+  const agreement = new Map<string, string>();
   try {
     for (const query of queries) {
+      agreement.set(query.name, await checkSameFacts(servers[1], servers[0], query));
+      console.log(`  ${query.name}: ${agreement.get(query.name)}`);
       for (const server of servers) {
         const m = await measure(server, query);
         results.get(query.name)?.set(server.target, m);
         console.log(
-          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
+          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/request, ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
         );
       }
     }
@@ -273,13 +355,13 @@ async function main() {
   }
 
   console.log('');
-  const header = `${'query'.padEnd(56)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
+  const header = `${'query'.padEnd(56)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'CPU ms'.padStart(7)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
   console.log(header);
   console.log('-'.repeat(header.length));
   for (const query of queries) {
     for (const [target, m] of results.get(query.name) ?? []) {
       console.log(
-        `${query.name.padEnd(56)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${m.p50.toFixed(1).padStart(5)} ${m.p95.toFixed(1).padStart(5)} ${m.p99.toFixed(1).padStart(5)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
+        `${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${m.p50.toFixed(1).padStart(5)} ${m.p95.toFixed(1).padStart(5)} ${m.p99.toFixed(1).padStart(5)} ${m.cpuMsPerRequest.toFixed(2).padStart(7)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
       );
     }
   }
@@ -291,11 +373,16 @@ async function main() {
       const m = results.get(query.name)?.get(target);
       if (!m) continue;
       console.log(
-        `  ${query.name.padEnd(56)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${base.p95.toFixed(1)} ms (x${(m.p95 / base.p95).toFixed(2)})`,
+        `  ${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${base.p95.toFixed(1)} ms (x${(m.p95 / base.p95).toFixed(2)}), CPU per request x${(m.cpuMsPerRequest / base.cpuMsPerRequest).toFixed(2)}`,
       );
     }
   }
-  console.log('latencies in ms; SQL/req = SQL statements per request; bytes = size of one response');
+  console.log(
+    'latencies in ms; CPU ms = server CPU time per request (process and children); SQL/req = SQL statements per request; bytes = size of one response',
+  );
+  console.log(
+    'e) PostGraphile: a trigram match over labels (bench_search_entities), without typo, abbreviation or title ranking',
+  );
 }
 
 await main();

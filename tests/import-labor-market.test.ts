@@ -167,12 +167,13 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
     const result = await graphql(`{
       occupation(socCode: "29-2072.00") {
         name
-        outlook { employment projectedEmployment change changePercent annualOpenings period
+        outlook { employment projectedEmployment change changePercent annualOpenings period socCode
           typicalEducation workExperience onTheJobTraining citations { locator quote source { key } } }
         industries { industry { name naicsCode employerType } employment medianAnnualWage period
           citations { locator source { key } } }
         employers { name }
       }
+      buyers: occupation(socCode: "13-1021.00") { outlook { socCode } industries { industry { naicsCode } } }
     }`);
     expect(result.errors).toBeUndefined();
     const o = result.data.occupation;
@@ -184,6 +185,7 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
       changePercent: 8.7,
       annualOpenings: 15000,
       period: '2023-2033',
+      socCode: '29-2072',
       typicalEducation: 'Postsecondary nondegree award',
       workExperience: 'None',
       onTheJobTraining: 'None',
@@ -208,6 +210,9 @@ describeEachDatabase('importing NAICS, BLS projections and industries, New Jerse
         locator: expect.stringMatching(/^natsector_M2024_dl\.xlsx, sheet Natsector_M2024_dl, row \d+$/),
       }),
     ]);
+    // BLS projects and estimates buyers of farm products only with their broad group
+    expect(result.data.buyers.outlook.socCode).toBe('13-1020');
+    expect(result.data.buyers.industries.length).toBeGreaterThan(5);
     // the seed's kinds of employer stay beside the sectors
     expect(o.employers.map((e: { name: string }) => e.name)).toEqual(
       expect.arrayContaining(['Hospitals', 'Health Care and Social Assistance']),

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readSocRelease } from '@kg/db/import/bls-soc/index';
 import { importCipFolder, importOnet, importSocFolder } from '@kg/db/import/datasets';
 import { CIP_CODES_FILE, CIP_CROSSWALK_FILE, readCipRelease } from '@kg/db/import/nces-cip';
@@ -93,6 +94,19 @@ describe('reading the CIP and SOC releases whole', () => {
     expect(levels).toEqual({ major: 23, minor: 98, broad: 459, detailed: 867 });
     expect(soc.crosswalk).toHaveLength(900);
     expect(soc.titles).toHaveLength(6539);
+  });
+
+  it('reads the default start’s copies exactly as the published files', async () => {
+    const vendored = fileURLToPath(new URL('../db/data/', import.meta.url));
+    expect(await readCipRelease(join(vendored, 'nces_cip'))).toEqual(await readCipRelease(CIP));
+    for (const name of [
+      'soc_structure_2018.xlsx',
+      'soc_2018_definitions.xlsx',
+      'soc_2010_to_2018_crosswalk.xlsx',
+      'soc_2018_direct_match_title_file.xlsx',
+    ]) {
+      expect(readFileSync(join(vendored, 'bls_soc', name)).equals(readFileSync(join(SOC, name))), name).toBe(true);
+    }
   });
 });
 

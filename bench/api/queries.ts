@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -14,9 +15,25 @@ export interface BenchQuery {
   postgraphile: string;
   /** Variables for request i (rotated through real codes, so that it is not one row read over and over). */
   variables(i: number, target: 'ours' | 'postgraphile'): Record<string, unknown>;
+  /**
+   * The facts an answer states, written the same way for both servers (names and codes, sorted), so that the
+   * benchmark can check that both return the same facts. Absent where the two cannot agree (a ranked search).
+   */
+  facts?(data: any, target: 'ours' | 'postgraphile'): string[];
 }
 
-export function benchQueries(codes: string[]): BenchQuery[] {
+// The answers are GraphQL JSON; their shapes differ by server and are walked by hand below.
+// biome-ignore lint/suspicious/noExplicitAny: walking JSON answers
+type Json = any;
+const names = (list: Json[] | undefined, prefix: string) => (list ?? []).map((e: Json) => `${prefix}:${e.name}`);
+const sorted = (facts: string[]) => [...facts].sort();
+
+/** The occupation page through PostGraphile's generated relations: one alias per typed field. */
+const PGL_RELATED = (alias: string, predicate: string, fields = 'id name') =>
+  `${alias}: relationsByFromIdAndFromKind(condition: { predicate: "${predicate}", status: "published" }) {
+     nodes { attributes entityByToIdAndToKind { ${fields} } } }`;
+
+export function benchQueries(codes: string[], titles: string[] = []): BenchQuery[] {
   const byCode = (i: number) => ({ code: codes[i % codes.length] });
   return [
     {
@@ -31,6 +48,14 @@ export function benchQueries(codes: string[]): BenchQuery[] {
         }
       }`,
       variables: byCode,
+      facts: (data, target) =>
+        target === 'ours'
+          ? [data.occupation.name, data.occupation.onetSocCode, data.occupation.description ?? '']
+          : [
+              data.occupationByOnetSocCode.entityByEntityIdAndKind.name,
+              data.occupationByOnetSocCode.onetSocCode,
+              data.occupationByOnetSocCode.description ?? '',
+            ],
     },
     {
       name: 'b) 20 occupations -> first 10 alternate titles each',
@@ -59,6 +84,12 @@ export function benchQueries(codes: string[]): BenchQuery[] {
         if (target === 'postgraphile') return { offset };
         return { after: offset === 0 ? null : offsetToCursor(offset - 1) };
       },
+      // the same occupations in the same order, each with as many titles (the first ten are ordered differently:
+      // ours by the title's name, PostGraphile's by the relation's key)
+      facts: (data, target) =>
+        target === 'ours'
+          ? data.occupations.edges.map((e: Json) => `${e.node.name}: ${e.node.relations.totalCount}`)
+          : data.allEntities.nodes.map((n: Json) => `${n.name}: ${n.relationsByFromIdAndFromKind.totalCount}`),
     },
     {
       name: 'c) occupation -> 10 skills -> 10 other occupations each',
@@ -87,6 +118,101 @@ export function benchQueries(codes: string[]): BenchQuery[] {
         }
       }`,
       variables: byCode,
+      // the same occupation with as many skills, each with as many occupations (the first ten are ordered
+      // differently: ours by name, PostGraphile's by the relation's key)
+      facts: (data, target) => {
+        if (target === 'ours') {
+          const edges = data.occupation.relations.edges;
+          return [data.occupation.name, ...edges.map((e: Json) => String(e.node.other.relations.edges.length))].sort();
+        }
+        const e = data.occupationByOnetSocCode.entityByEntityIdAndKind;
+        const nodes = e.relationsByFromIdAndFromKind.nodes;
+        return [
+          e.name,
+          ...nodes.map((n: Json) => String(n.entityByToIdAndToKind.relationsByToIdAndToKind.nodes.length)),
+        ].sort();
+      },
+    },
+    {
+      name: 'd) the occupation page (titles, skills, credentials, issuers, wages, citations)',
+      ours: readFileSync(new URL('../../schema/documents/occupation-page.graphql', import.meta.url), 'utf8'),
+      postgraphile: `query Page($code: String!) {
+        occupationByOnetSocCode(onetSocCode: $code) {
+          socCode onetSocCode description jobZone
+          entityByEntityIdAndKind { id name
+            ${PGL_RELATED('titles', 'has_title')}
+            ${PGL_RELATED('specializations', 'has_specialization')}
+            ${PGL_RELATED('skills', 'requires_skill')}
+            ${PGL_RELATED('courses', 'recommends_course')}
+            ${PGL_RELATED(
+              'credentials',
+              'requires_credential',
+              `id name credentialByEntityIdAndKind { abbreviation }
+               ${PGL_RELATED('issuers', 'issued_by', 'id name issuingBodyByEntityIdAndKind { abbreviation }')}`,
+            )}
+            ${PGL_RELATED('employers', 'employed_by')}
+            ${PGL_RELATED('related', 'related_to', 'id name occupationByEntityIdAndKind { socCode }')}
+            observationsByEntityId(condition: { status: "published" }) {
+              nodes { metric value unit period
+                citationsByObservationId { nodes { quote locator sourceBySourceId { title publishedAt } } } }
+            }
+          }
+        }
+      }`,
+      variables: (i, target) =>
+        target === 'ours' ? { socCode: codes[i % codes.length] } : { code: codes[i % codes.length] },
+      facts: (data, target) => {
+        if (target === 'ours') {
+          const o = data.occupation;
+          return sorted([
+            ...names(o.alternateTitles, 'title'),
+            ...names(o.specializations, 'specialization'),
+            ...o.skills.map((s: Json) => `skill:${s.skill.name}`),
+            ...names(o.courses, 'course'),
+            ...o.credentials.flatMap((c: Json) => [
+              `credential:${c.name}`,
+              ...c.issuers.map((b: Json) => `issuer:${c.name}>${b.name}`),
+            ]),
+            ...names(o.employers, 'employer'),
+            ...names(o.relatedOccupations, 'related'),
+            ...o.wages.map((w: Json) => `wage:${w.metric}=${w.value}@${w.period}:${w.citations.length}`),
+          ]);
+        }
+        const e = data.occupationByOnetSocCode.entityByEntityIdAndKind;
+        const others = (alias: string) => e[alias].nodes.map((n: Json) => n.entityByToIdAndToKind);
+        return sorted([
+          ...names(others('titles'), 'title'),
+          ...names(others('specializations'), 'specialization'),
+          ...names(others('skills'), 'skill'),
+          ...names(others('courses'), 'course'),
+          ...others('credentials').flatMap((c: Json) => [
+            `credential:${c.name}`,
+            ...c.issuers.nodes.map((n: Json) => `issuer:${c.name}>${n.entityByToIdAndToKind.name}`),
+          ]),
+          ...names(others('employers'), 'employer'),
+          ...names(others('related'), 'related'),
+          ...e.observationsByEntityId.nodes
+            .filter((w: Json) => WAGE_METRIC.test(w.metric))
+            .map((w: Json) => `wage:${w.metric}=${w.value}@${w.period}:${w.citationsByObservationId.nodes.length}`),
+        ]);
+      },
+    },
+    {
+      name: 'e) search and resolveTitle, a distinct title each request',
+      ours: `query Find($q: String!) {
+        search(query: $q, first: 10) { edges { node { id name } } }
+        resolveTitle(title: $q, first: 5) { occupation { id name } score }
+      }`,
+      // PostGraphile has no title resolution: its nearest equivalent is a trigram match over the same labels
+      // (bench_search_entities, created by bench/api.ts), all kinds and occupations only
+      postgraphile: `query Find($q: String!) {
+        search: benchSearchEntities(q: $q, first: 10) { nodes { id name } }
+        titles: benchSearchEntities(q: $q, kinds: ["occupation", "alternate_title"], first: 5) { nodes { id name } }
+      }`,
+      variables: (i) => ({ q: titles[i % titles.length] ?? 'medical records technician' }),
     },
   ];
 }
+
+/** The wage metrics the typed `wages` field returns (the other observations are employment figures). */
+const WAGE_METRIC = /wage/;

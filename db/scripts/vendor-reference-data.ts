@@ -9,7 +9,11 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { unzipSync, zipSync } from 'fflate';
+import { SOC_CROSSWALK_FILE } from '../src/import/bls-soc/crosswalk.ts';
+import { SOC_DEFINITIONS_FILE, SOC_STRUCTURE_FILE } from '../src/import/bls-soc/structure.ts';
+import { SOC_TITLES_FILE } from '../src/import/bls-soc/titles.ts';
 import { NAICS_FILE } from '../src/import/naics.ts';
+import { CIP_CODES_FILE, CIP_CROSSWALK_FILE, CIP_CROSSWALK_SHEET } from '../src/import/nces-cip.ts';
 import { INDUSTRY_CREDENTIAL_FILE, LICENSE_FILE } from '../src/import/nj-licenses.ts';
 import { SECTOR_COLUMNS_USED, SECTORS_FILE, SECTORS_SHEET } from '../src/import/oews-sectors.ts';
 import { PROJECTION_COLUMNS_USED, PROJECTIONS_FILE, PROJECTIONS_SHEET } from '../src/import/projections.ts';
@@ -77,7 +81,24 @@ await reduceWorkbook(`${source}/bls_ep/${SECTORS_FILE}`, `${target}/bls_ep/${SEC
 mkdirSync(`${target}/nj_licenses`, { recursive: true });
 for (const name of [LICENSE_FILE, INDUSTRY_CREDENTIAL_FILE])
   copy(`${source}/nj_licenses/${name}`, `${target}/nj_licenses/${name}.gz`);
-for (const name of [`naics/${NAICS_FILE}`, `bls_ep/${PROJECTIONS_FILE}`, `bls_ep/${SECTORS_FILE}`]) {
+// The SOC workbooks are one sheet each, already compressed (xlsx is a zip): copied as published.
+mkdirSync(`${target}/bls_soc`, { recursive: true });
+for (const name of [SOC_STRUCTURE_FILE, SOC_DEFINITIONS_FILE, SOC_CROSSWALK_FILE, SOC_TITLES_FILE])
+  copyFileSync(`${source}/bls_soc/${name}`, `${target}/bls_soc/${name}`);
+mkdirSync(`${target}/nces_cip`, { recursive: true });
+copy(`${source}/nces_cip/${CIP_CODES_FILE}`, `${target}/nces_cip/${CIP_CODES_FILE}.gz`);
+await reduceWorkbook(`${source}/nces_cip/${CIP_CROSSWALK_FILE}`, `${target}/nces_cip/${CIP_CROSSWALK_FILE}`, {
+  sheet: CIP_CROSSWALK_SHEET,
+  headerRow: 1,
+  columns: ['CIP2020Code', 'CIP2020Title', 'SOC2018Code', 'SOC2018Title'],
+});
+for (const name of [
+  `naics/${NAICS_FILE}`,
+  `bls_ep/${PROJECTIONS_FILE}`,
+  `bls_ep/${SECTORS_FILE}`,
+  `nces_cip/${CIP_CROSSWALK_FILE}`,
+  ...[SOC_STRUCTURE_FILE, SOC_DEFINITIONS_FILE, SOC_CROSSWALK_FILE, SOC_TITLES_FILE].map((n) => `bls_soc/${n}`),
+]) {
   console.log(`${target}/${name} (${(statSync(`${target}/${name}`).size / 1024).toFixed(0)} KiB)`);
 }
 
@@ -94,6 +115,3 @@ copy(
   `${source}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv`,
   `${target}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv.gz`,
 );
-mkdirSync(`${target}/bls_soc`, { recursive: true });
-// an xlsx workbook is a zip already
-copyFileSync(`${source}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`, `${target}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`);

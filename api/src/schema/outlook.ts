@@ -59,6 +59,11 @@ export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
       resolve: (o) => rounded(o.annualOpenings),
     }),
     period: t.exposeString('period', { description: 'The projection period, e.g. 2023-2033.' }),
+    socCode: t.string({
+      nullable: true,
+      description: 'The SOC 2018 code BLS projects (29-2072, or a broad group such as 13-1020).',
+      resolve: (o) => o.socCode,
+    }),
     typicalEducation: t.string({
       nullable: true,
       description: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',

@@ -7,8 +7,8 @@ import type { ImportContext } from './sync.ts';
 
 /**
  * The reference data shipped with the product (O*NET 29.3, OEWS May 2024 national and by sector, NAICS 2022,
- * BLS Employment Projections 2023-33, New Jersey licences, ESCO 1.1.1 and the ESCO -> O*NET crosswalks),
- * compressed.
+ * BLS Employment Projections 2023-33, New Jersey licences, the 2018 SOC, CIP 2020 with its SOC crosswalk, ESCO
+ * 1.1.1 and the ESCO -> O*NET crosswalks), compressed.
  */
 export const VENDORED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
@@ -20,6 +20,8 @@ const VENDORED_SOURCES = [
   'bls-ep:2023-33',
   'oews-sectors:2024-05',
   'nj-licenses:2021-03',
+  'bls-soc:2018',
+  'nces-cip:2020',
   'esco:1.1.1',
   'nesta:2020-11',
   'bls-isco-soc:2015-06',

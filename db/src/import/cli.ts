@@ -6,11 +6,13 @@ import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
 import {
   importAll,
+  importCipFolder,
   importEscoFolder,
   importEscoOnetCrosswalk,
   importEscoSkills,
   importOewsFile,
   importOnet,
+  importSocFolder,
 } from './datasets.ts';
 import { importBlsEp, importNaicsFile, importNjLicensesFolder } from './labor-market.ts';
 import { ImportFileError } from './read.ts';
@@ -18,7 +20,7 @@ import { type ImportSummary, totals } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
 const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | nesta_esco_onet DATA_DIR |
-                    naics FILE | bls_ep DIR | nj_licenses DIR | all DATA_DIR>
+                    naics FILE | bls_ep DIR | nj_licenses DIR | bls_soc DIR | nces_cip DIR | all DATA_DIR>
   onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
   esco DIR         ESCO's CSV export (occupations_en.csv, ISCOGroups_en.csv), e.g. ../shared/data/esco
@@ -30,8 +32,12 @@ const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 
   bls_ep DIR       BLS Employment Projections (occupation.xlsx) and OEWS by sector (natsector_M2024_dl.xlsx),
                    e.g. ../shared/data/bls_ep; the sectors need naics imported first
   nj_licenses DIR  New Jersey's licence and industry credential tables, e.g. ../shared/data/nj_licenses
-  all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, esco/, esco_1_1_1/,
-                   nesta_esco_onet/, naics/, ...)
+  bls_soc DIR      the 2018 SOC workbooks (structure, definitions, 2010 crosswalk, direct match titles),
+                   e.g. ../shared/data/bls_soc; specializations and titles need O*NET imported first
+  nces_cip DIR     CIP 2020 (CIPCode2020.csv) and its SOC crosswalk (CIP2020_SOC2018_Crosswalk.xlsx),
+                   e.g. ../shared/data/nces_cip; the links need O*NET imported first
+  all DATA_DIR     a folder laid out like the reference data (onet_27_0/, onet/, bls_oews/, bls_soc/, nces_cip/,
+                   esco/, esco_1_1_1/, nesta_esco_onet/, naics/, ...)
 Writes to DATABASE_URL when set, else to the PGlite database in KG_DATA_DIR (default ./.data).`;
 
 type Command = (db: Db, path: string, onProgress: ImportContext['onProgress']) => Promise<ImportSummary[]>;
@@ -45,6 +51,8 @@ const COMMANDS: Record<string, Command> = {
   naics: async (db, path, onProgress) => [await importNaicsFile(db, path, onProgress)],
   bls_ep: importBlsEp,
   nj_licenses: async (db, path, onProgress) => [await importNjLicensesFolder(db, path, onProgress)],
+  bls_soc: async (db, path, onProgress) => [await importSocFolder(db, path, onProgress)],
+  nces_cip: async (db, path, onProgress) => [await importCipFolder(db, path, onProgress)],
   all: importAll,
 };
 

@@ -10,7 +10,7 @@ const COLUMNS = ['Seq. No.', '2022 NAICS US   Code', '2022 NAICS US Title'] as c
 const CODE = /^(\d{2}-\d{2}|\d{2,6})$/;
 export const NAICS_NAMESPACE = 'naics';
 
-export interface NaicsSector {
+interface NaicsSector {
   code: string;
   title: string;
   line: number;

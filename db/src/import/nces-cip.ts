@@ -5,7 +5,7 @@ import { readSheet } from './xlsx.ts';
 
 export const CIP_CODES_FILE = 'CIPCode2020.csv';
 export const CIP_CROSSWALK_FILE = 'CIP2020_SOC2018_Crosswalk.xlsx';
-const CROSSWALK_SHEET = 'CIP-SOC';
+export const CIP_CROSSWALK_SHEET = 'CIP-SOC';
 
 const CODE_COLUMNS = [
   'CIPFamily',
@@ -90,7 +90,7 @@ export async function readCipRelease(dir: string) {
   const seen = new Set<string>();
   let noMatch = 0;
   const rows = await readSheet(locate(dir, CIP_CROSSWALK_FILE), {
-    sheet: CROSSWALK_SHEET,
+    sheet: CIP_CROSSWALK_SHEET,
     headerRow: 1,
     columns: CROSSWALK_COLUMNS,
   });
@@ -113,7 +113,7 @@ export async function readCipRelease(dir: string) {
     seen.add(`${cipCode}|${socCode}`);
     links.push({ cipCode, socCode, row: row.line, quote: CROSSWALK_COLUMNS.map((c) => row.values[c]).join('\t') });
   }
-  if (rows.length === 0) throw new ImportFileError(CIP_CROSSWALK_FILE, 2, `sheet ${CROSSWALK_SHEET} has no rows`);
+  if (rows.length === 0) throw new ImportFileError(CIP_CROSSWALK_FILE, 2, `sheet ${CIP_CROSSWALK_SHEET} has no rows`);
   return { programs: [...programs.values()], links, crosswalkRows: rows.length, noMatch };
 }
 
@@ -186,7 +186,7 @@ export async function importCipRelease(ctx: ImportContext, release: CipRelease) 
         fromId: programIds.get(link.cipCode)!,
         toId: occupationId,
         attributes: { cipCode: link.cipCode, socCode: link.socCode },
-        locator: `${CIP_CROSSWALK_FILE}, sheet ${CROSSWALK_SHEET}, row ${link.row}`,
+        locator: `${CIP_CROSSWALK_FILE}, sheet ${CIP_CROSSWALK_SHEET}, row ${link.row}`,
         quote: link.quote,
       });
     }

@@ -18,7 +18,7 @@ import {
  */
 export const LICENSE_FILE = 'TBLLICENSE_DATA_TABLE.csv';
 export const INDUSTRY_CREDENTIAL_FILE = 'TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv';
-export const JURISDICTION = 'New Jersey';
+const JURISDICTION = 'New Jersey';
 const LICENSE_COLUMNS = ['ID', 'NAME', 'CODE', 'DATECREATED', 'DATELASTMODIFIED', 'ISDELETED', 'DATEDELETED'];
 const CREDENTIAL_COLUMNS = [
   'ID',
@@ -32,8 +32,8 @@ const CREDENTIAL_COLUMNS = [
 ];
 /** Oracle's default date format: 27-DEC-06. */
 const DATE = /^\d{2}-(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)-\d{2}$/;
-export const LICENSE_NAMESPACE = 'nj-license';
-export const INDUSTRY_CREDENTIAL_NAMESPACE = 'nj-industry-credential';
+const LICENSE_NAMESPACE = 'nj-license';
+const INDUSTRY_CREDENTIAL_NAMESPACE = 'nj-industry-credential';
 
 interface Listed {
   id: number;
@@ -80,7 +80,7 @@ export function readNjLicenses(dir: string) {
 }
 
 /** An O*NET-SOC code as the state wrote it; a dot for the dash (13.2072.00) is read as the code meant. */
-export function licensedCode(code: string): string | null {
+function licensedCode(code: string): string | null {
   const repaired = /^\d{2}\.\d{4}\.\d{2}$/.test(code) ? `${code.slice(0, 2)}-${code.slice(3)}` : code;
   return ONET_SOC.test(repaired) ? repaired : null;
 }
@@ -88,7 +88,7 @@ export function licensedCode(code: string): string | null {
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
 
 /** The state writes licence names in capitals: ACCOUNTANT (CPA) becomes Accountant (CPA). */
-export function licenseName(name: string): string {
+function licenseName(name: string): string {
   let inParentheses = false;
   return name
     .replace(/\s+/g, ' ')
@@ -107,11 +107,10 @@ export function licenseName(name: string): string {
 }
 
 /** Trademark signs and doubled spaces dropped; two listings of one credential share this key. */
-export const credentialName = (name: string) =>
-  name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
+const credentialName = (name: string) => name.replace(/[®™©]/g, '').replace(/\s+/g, ' ').replace(/\s+\)/g, ')').trim();
 
 /** A trailing "(RHIT)" or " - RPA" is the credential's abbreviation. */
-export function abbreviationOf(name: string): string | null {
+function abbreviationOf(name: string): string | null {
   const match = /\(([A-Z][A-Z0-9&/.-]{1,11})\)$/.exec(name) ?? /\s-\s([A-Z][A-Z0-9&/.-]{1,11})$/.exec(name);
   return match ? match[1] : null;
 }

@@ -36,16 +36,16 @@ export const SECTOR_COLUMNS_USED = [
 ] as const;
 const SECTOR = /^(\d{2}|\d{2}-\d{2})$/;
 /** OEWS codes that are not NAICS sectors (99: federal, state and local government, an OEWS designation). */
-export const OEWS_INDUSTRY_NAMESPACE = 'oews-industry';
+const OEWS_INDUSTRY_NAMESPACE = 'oews-industry';
 // * and ** mark an estimate OEWS does not publish; # a wage above the top of its range.
 const SUPPRESSED = new Set(['*', '**', '#']);
 
-export const SECTOR_METRICS = {
+const SECTOR_METRICS = {
   employment: { metric: 'industry_employment', unit: 'jobs', column: 'TOT_EMP' },
   medianWage: { metric: 'industry_median_annual_wage', unit: 'USD/year', column: 'A_MEDIAN' },
 } as const;
 
-export interface SectorEstimate {
+interface SectorEstimate {
   naicsCode: string;
   naicsTitle: string;
   socCode: string;

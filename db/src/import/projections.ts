@@ -48,7 +48,7 @@ export const PROJECTION_COLUMNS_USED = [
 ] as const;
 
 /** BLS's categories, lowest first; an observation's value is the category's rank. */
-export const EDUCATION_CATEGORIES = [
+const EDUCATION_CATEGORIES = [
   'No formal educational credential',
   'High school diploma or equivalent',
   'Some college, no degree',
@@ -58,8 +58,8 @@ export const EDUCATION_CATEGORIES = [
   "Master's degree",
   'Doctoral or professional degree',
 ] as const;
-export const EXPERIENCE_CATEGORIES = ['None', 'Less than 5 years', '5 years or more'] as const;
-export const TRAINING_CATEGORIES = [
+const EXPERIENCE_CATEGORIES = ['None', 'Less than 5 years', '5 years or more'] as const;
+const TRAINING_CATEGORIES = [
   'None',
   'Short-term on-the-job training',
   'Moderate-term on-the-job training',
@@ -68,7 +68,7 @@ export const TRAINING_CATEGORIES = [
   'Internship/residency',
 ] as const;
 
-export const PROJECTION_PERIOD = { label: '2023-2033', start: '2023-01-01', end: '2033-12-31' };
+const PROJECTION_PERIOD = { label: '2023-2033', start: '2023-01-01', end: '2033-12-31' };
 const BASE_YEAR = { label: '2023', start: '2023-01-01', end: '2023-12-31' };
 const TARGET_YEAR = { label: '2033', start: '2033-01-01', end: '2033-12-31' };
 
@@ -111,7 +111,7 @@ const CATEGORIES = [
 /** BLS writes an em dash where it publishes no figure. */
 const UNAVAILABLE = '—';
 
-export interface Projection {
+interface Projection {
   socCode: string;
   title: string;
   line: number;
@@ -189,7 +189,7 @@ export async function readProjections(path: string) {
 }
 
 /** The category a rank stands for, for the metrics whose value is a rank. */
-export function categoryOf(metric: string, rank: number): string | null {
+function categoryOf(metric: string, rank: number): string | null {
   const category = CATEGORIES.find((c) => c.metric === metric);
   return (category?.values as readonly string[] | undefined)?.[rank - 1] ?? null;
 }

@@ -7,7 +7,7 @@ import type { Db } from '../connect.ts';
  * Buyers and purchasing agents): such a code, ending in 0, reaches every occupation of the broad group that
  * has no figure of its own.
  */
-export interface SocTargets {
+interface SocTargets {
   /** Occupation ids the code reaches, and how: `detailed` (the code itself) or `broad` (its broad group). */
   reach(socCode: string): { ids: string[]; match: 'detailed' | 'broad' };
 }

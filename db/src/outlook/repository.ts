@@ -23,6 +23,8 @@ export interface Outlook {
   entityId: string;
   /** The projection period, e.g. 2023-2033. */
   period: string;
+  /** The SOC code BLS projects; its figures apply to every O*NET-SOC occupation under it. */
+  socCode: string | null;
   employment: number | null;
   projectedEmployment: number | null;
   change: number | null;
@@ -41,6 +43,7 @@ interface OutlookRow {
   value: number;
   period: string;
   category: string | null;
+  soc_code: string | null;
 }
 
 /**
@@ -52,7 +55,8 @@ export async function loadOutlooks(db: Executor, ids: readonly string[]): Promis
   if (ids.length === 0) return map;
   const { rows } = await sql<OutlookRow>`
     select distinct on (o.entity_id, o.metric)
-      o.id, o.entity_id, o.metric, o.value, o.period, o.attributes->>'category' as category
+      o.id, o.entity_id, o.metric, o.value, o.period, o.attributes->>'category' as category,
+      o.attributes->>'socCode' as soc_code
     from observation o
     join source s on s.id = o.source_id
     where o.entity_id in (${sql.join(ids)})
@@ -66,6 +70,7 @@ export async function loadOutlooks(db: Executor, ids: readonly string[]): Promis
     map.set(entityId, {
       entityId,
       period: by.get('projected_growth')?.period ?? by.get('projected_employment')?.period ?? figures[0].period,
+      socCode: by.get('projected_growth')?.soc_code ?? figures[0].soc_code,
       employment: value('employment'),
       projectedEmployment: value('projected_employment'),
       change: value('projected_job_openings_change'),
