@@ -20,10 +20,10 @@ import { parseArgs } from 'node:util';
 import { createGraphQLServer } from '../api/src/yoga.ts';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { ensureReferenceData } from '../db/src/import/bootstrap.ts';
-import { analyzeLadders, baselineCareerPaths } from '../db/src/ladders/benchmark.ts';
 import { ensureLadders } from '../db/src/ladders/derive.ts';
 import { type CareerPath, findCareerPaths, type PathQuery } from '../db/src/ladders/paths.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
+import { analyzeLadders, baselineCareerPaths } from './ladders/baseline.ts';
 
 const { values: args } = parseArgs({
   options: {

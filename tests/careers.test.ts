@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
-import { baselineCareerPaths } from '@kg/db/ladders/benchmark';
 import { deriveLadders, LADDER_ACTOR } from '@kg/db/ladders/derive';
 import { findCareerPaths } from '@kg/db/ladders/paths';
 import { beforeAll, expect, it } from 'vitest';
+import { baselineCareerPaths } from '../bench/ladders/baseline.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { errorCodes, graphqlClient } from './support/graphql.ts';
 import { onetSlice, REFERENCE_DATA } from './support/reference-data.ts';

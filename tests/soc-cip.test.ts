@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createEntity } from '@kg/db/entity/repository';
 import { readSocRelease } from '@kg/db/import/bls-soc/index';
 import { importCipFolder, importOnet, importSocFolder } from '@kg/db/import/datasets';
 import { CIP_CODES_FILE, CIP_CROSSWALK_FILE, readCipRelease } from '@kg/db/import/nces-cip';
@@ -73,7 +74,7 @@ async function cipSlice(dir: string) {
 }
 
 describe('reading the CIP and SOC releases whole', () => {
-  it('finds every program, link and code the published files hold', async () => {
+  it('finds every program, link and code the published files hold, and the same in the default start’s copies', async () => {
     const cip = await readCipRelease(CIP);
     const records = cipRecords(readFileSync(join(CIP, CIP_CODES_FILE), 'utf8'));
     expect(records).toHaveLength(2848);
@@ -94,11 +95,10 @@ describe('reading the CIP and SOC releases whole', () => {
     expect(levels).toEqual({ major: 23, minor: 98, broad: 459, detailed: 867 });
     expect(soc.crosswalk).toHaveLength(900);
     expect(soc.titles).toHaveLength(6539);
-  });
 
-  it('reads the default start’s copies exactly as the published files', async () => {
+    // the default start's copies read exactly as the published files
     const vendored = fileURLToPath(new URL('../db/data/', import.meta.url));
-    expect(await readCipRelease(join(vendored, 'nces_cip'))).toEqual(await readCipRelease(CIP));
+    expect(await readCipRelease(join(vendored, 'nces_cip'))).toEqual(cip);
     for (const name of [
       'soc_structure_2018.xlsx',
       'soc_2018_definitions.xlsx',
@@ -120,6 +120,12 @@ describeEachDatabase('the CIP and SOC imports', (use) => {
     const db = use().handle.db;
     await importOnet(db, onetSlice('onet', CODES, mkdtempSync(join(tmpdir(), 'kg-onet-slice-'))));
     slice = await cipSlice(cipDir);
+    // a curator's program that names its CIP code, made before the release came in
+    await createEntity(
+      db,
+      { actor: 'curator@example.org' },
+      { kind: 'program', name: 'Cancer Registry Management Program', details: { cipCode: '51.0721' } },
+    );
     await importSocFolder(db, SOC);
     await importCipFolder(db, cipDir);
     graphql = graphqlClient(use().handle, { as: 'anonymous' });
@@ -277,6 +283,11 @@ describeEachDatabase('the CIP and SOC imports', (use) => {
     expect(mrt.name).toBe('Medical Records Technician');
     const cip = mrt.programs.filter((p: { cipCode: string | null }) => p.cipCode);
     expect(cip.map((p: { cipCode: string }) => p.cipCode).sort()).toEqual(['51.0706', '51.0707', '51.0713', '51.0721']);
+    // the curator's program is joined on its CIP code: it keeps its name and gains the release's links
+    expect(cip.find((p: { cipCode: string }) => p.cipCode === '51.0721')).toMatchObject({
+      name: 'Cancer Registry Management Program',
+      broader: { cipCode: '51.07' },
+    });
     const technician = cip.find((p: { cipCode: string }) => p.cipCode === '51.0707');
     expect(technician).toMatchObject({
       name: 'Health Information/Medical Records Technology/Technician',

@@ -115,6 +115,3 @@ copy(
   `${source}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv`,
   `${target}/nesta_esco_onet/esco_onet_crosswalk_Nov2020.csv.gz`,
 );
-mkdirSync(`${target}/bls_soc`, { recursive: true });
-// an xlsx workbook is a zip already
-copyFileSync(`${source}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`, `${target}/bls_soc/soc_2010_to_2018_crosswalk.xlsx`);

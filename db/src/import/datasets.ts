@@ -254,7 +254,7 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (existsSync(`${dataDir}/bls_oews`)) {
     summaries.push(await importOewsFile(db, locate(`${dataDir}/bls_oews`, 'national_M2024_dl.csv'), onProgress));
   }
-  // the shipped bls_soc/ holds only the crosswalks the ESCO links need
+  // a bls_soc/ folder may hold only the crosswalks the ESCO links need
   if (['', '.gz'].some((gz) => existsSync(`${dataDir}/bls_soc/${SOC_STRUCTURE_FILE}${gz}`)))
     summaries.push(await importSocFolder(db, `${dataDir}/bls_soc`, onProgress));
   if (existsSync(`${dataDir}/nces_cip`)) summaries.push(await importCipFolder(db, `${dataDir}/nces_cip`, onProgress));

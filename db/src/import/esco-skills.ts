@@ -1,6 +1,22 @@
-import { type EscoOccupation, escoOccupations, extraLabels, importEscoOccupations, iscoGroups, lines } from './esco.ts';
+import type { Db } from '../connect.ts';
+import {
+  type EscoOccupation,
+  escoOccupations,
+  extraLabels,
+  importEscoOccupations,
+  iscoGroups,
+  lines,
+  OCCUPATION_COLUMNS,
+} from './esco.ts';
 import { ImportFileError, parseDelimited, type Row, RowChecker, readZip } from './read.ts';
-import { type DesiredLabel, type ImportContext, syncEntities, syncLabels, syncRelations } from './sync.ts';
+import {
+  type DesiredEntity,
+  type DesiredLabel,
+  type ImportContext,
+  syncEntities,
+  syncLabels,
+  syncRelations,
+} from './sync.ts';
 
 /**
  * ESCO 1.1.1 as the European Commission publishes it: two zip archives of CSV files (the English
@@ -18,22 +34,8 @@ export const ESCO_ARCHIVES = {
 } as const;
 
 const COLUMNS = {
-  'occupations_en.csv': [
-    'conceptType',
-    'conceptUri',
-    'iscoGroup',
-    'preferredLabel',
-    'altLabels',
-    'hiddenLabels',
-    'status',
-    'modifiedDate',
-    'regulatedProfessionNote',
-    'scopeNote',
-    'definition',
-    'inScheme',
-    'description',
-    'code',
-  ],
+  // 1.1 added ESCO's hierarchical code to the 1.0 columns
+  'occupations_en.csv': [...OCCUPATION_COLUMNS, 'code'],
   'ISCOGroups_en.csv': [
     'conceptType',
     'conceptUri',
@@ -200,6 +202,34 @@ export function readEscoRelease(dir: string) {
   return { occupations, skills, requirements, broader, skipped };
 }
 
+/**
+ * Skills the seed or a curator made (they have no dataset key) named exactly as an ESCO concept's preferred
+ * label, where only one concept has that label: joined, not duplicated. They keep their name and category.
+ */
+async function matchCuratedSkills(db: Db, unmatched: DesiredEntity[]) {
+  const byName = new Map<string, string | null>();
+  for (const d of unmatched) {
+    const name = d.name.toLowerCase();
+    byName.set(name, byName.has(name) ? null : d.key);
+  }
+  const rows = await db
+    .selectFrom('entity')
+    .select(['id', 'name'])
+    .where('kind', '=', 'skill')
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('external_key').select('key').whereRef('external_key.entity_id', '=', 'entity.id')),
+      ),
+    )
+    .execute();
+  const matched = new Map<string, string>();
+  for (const row of rows) {
+    const key = byName.get(row.name.toLowerCase());
+    if (key) matched.set(key, row.id);
+  }
+  return matched;
+}
+
 const cite = (file: string, row: Row) => ({
   locator: `${file}, line ${row.line}`,
   quote: Object.values(row.values).join(','),
@@ -229,7 +259,7 @@ export async function importEscoRelease(ctx: ImportContext, release: ReturnType<
       },
       ...s.citing,
     })),
-    { retireMissing: true },
+    { retireMissing: true, match: matchCuratedSkills },
   );
   const labels: DesiredLabel[] = release.skills.flatMap((s) =>
     extraLabels(skillIds.get(s.uri)!, s.name, s.alternate, s.hidden, s.citing),

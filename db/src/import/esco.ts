@@ -9,7 +9,7 @@ import {
   syncRelations,
 } from './sync.ts';
 
-const OCCUPATION_COLUMNS = [
+export const OCCUPATION_COLUMNS = [
   'conceptType',
   'conceptUri',
   'iscoGroup',

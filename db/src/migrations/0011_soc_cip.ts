@@ -15,7 +15,7 @@ import { executeScript } from '../script.ts';
  * program.cip_code: the Classification of Instructional Programs code of a program (01, 01.01, 01.0101).
  */
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await executeScript(
     db,
     String.raw`
@@ -58,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
  * The as-of view of program (migration 0007) lists the table's columns as they were then; it is made again
  * the same way so that a read of the past sees cip_code too.
  */
-async function rebuildAsOfProgramView(db: Kysely<any>) {
+async function rebuildAsOfProgramView(db: Kysely<unknown>) {
   const { rows: schemas } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = schemas[0].schema;
   const asOf = `${base}_asof`;
@@ -94,7 +94,7 @@ async function rebuildAsOfProgramView(db: Kysely<any>) {
     .execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await executeScript(db, 'drop table soc_crosswalk, soc_code;\nalter table program drop column cip_code');
   await rebuildAsOfProgramView(db);
 }

@@ -60,6 +60,13 @@ const fromOccupation = (row: {
   occupationId: row.id,
 });
 
+/** Occupations with their O*NET-SOC code, as codes of the ONET_SOC system are made of them. */
+const onetCodeRows = (db: Executor) =>
+  db
+    .selectFrom('occupation as o')
+    .innerJoin('entity as e', 'e.id', 'o.entity_id')
+    .select(['e.id', 'e.name', 'e.status', 'o.onet_soc_code', 'o.description']);
+
 /** Codes by `system|code` keys, in one statement per system asked for. */
 export async function loadSocCodes(db: Executor, keys: readonly string[]): Promise<Map<string, SocCodeView>> {
   const map = new Map<string, SocCodeView>();
@@ -75,13 +82,7 @@ export async function loadSocCodes(db: Executor, keys: readonly string[]): Promi
     for (const row of rows) map.set(codeKey(row.system, row.code), fromRow(row));
   }
   if (onet.length) {
-    const rows = await db
-      .selectFrom('occupation as o')
-      .innerJoin('entity as e', 'e.id', 'o.entity_id')
-      .select(['e.id', 'e.name', 'e.status', 'o.onet_soc_code', 'o.description'])
-      .where('o.onet_soc_code', 'in', onet)
-      .where('e.status', '<>', 'draft')
-      .execute();
+    const rows = await onetCodeRows(db).where('o.onet_soc_code', 'in', onet).where('e.status', '<>', 'draft').execute();
     for (const row of rows) map.set(codeKey('onet_soc', row.onet_soc_code!), fromOccupation(row));
   }
   return map;
@@ -102,10 +103,7 @@ export async function loadNarrowerCodes(db: Executor, keys: readonly string[]): 
   for (const row of groups) push(codeKey(row.system, row.parent_code!), fromRow(row));
   const detailed = soc.filter(([system]) => system === 'soc_2018').map(([, code]) => code);
   if (detailed.length) {
-    const rows = await db
-      .selectFrom('occupation as o')
-      .innerJoin('entity as e', 'e.id', 'o.entity_id')
-      .select(['e.id', 'e.name', 'e.status', 'o.onet_soc_code', 'o.description'])
+    const rows = await onetCodeRows(db)
       .where('o.soc_code', 'in', detailed)
       .where('o.onet_soc_code', 'is not', null)
       .where('e.status', '=', 'published')

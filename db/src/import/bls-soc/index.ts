@@ -17,22 +17,17 @@ export async function readSocRelease(dir: string) {
   const byCode = new Map(groups.map((g) => [g.code, g]));
   const crosswalk = await readSocCrosswalk(locate(dir, SOC_CROSSWALK_FILE));
   const titles = await readDirectMatchTitles(locate(dir, SOC_TITLES_FILE));
-  const isDetailed = (code: string) => byCode.get(code)?.level === 'detailed';
-  for (const pair of crosswalk) {
-    if (!isDetailed(pair.soc2018)) {
+  // every 2018 code the crosswalk and the titles name is a detailed occupation of the structure
+  const references = [
+    ...crosswalk.map((p) => ({ file: SOC_CROSSWALK_FILE, row: p.row, code: p.soc2018 })),
+    ...titles.map((t) => ({ file: SOC_TITLES_FILE, row: t.row, code: t.socCode })),
+  ];
+  for (const { file, row, code } of references) {
+    if (byCode.get(code)?.level !== 'detailed') {
       throw new ImportFileError(
-        SOC_CROSSWALK_FILE,
-        pair.row,
-        `2018 SOC Code ${pair.soc2018} is not a detailed occupation of ${SOC_STRUCTURE_FILE}`,
-      );
-    }
-  }
-  for (const title of titles) {
-    if (!isDetailed(title.socCode)) {
-      throw new ImportFileError(
-        SOC_TITLES_FILE,
-        title.row,
-        `2018 SOC Code ${title.socCode} is not a detailed occupation of ${SOC_STRUCTURE_FILE}`,
+        file,
+        row,
+        `2018 SOC Code ${code} is not a detailed occupation of ${SOC_STRUCTURE_FILE}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
-import { LADDER_PREDICATES, loadNodeFacts } from './facts.ts';
-import { type CareerPath, type EdgeRow, type PathQuery, rankPaths } from './paths.ts';
+import type { Executor } from '../../db/src/connect.ts';
+import { LADDER_PREDICATES, loadNodeFacts } from '../../db/src/ladders/facts.ts';
+import { type CareerPath, type EdgeRow, type PathQuery, rankPaths } from '../../db/src/ladders/paths.ts';
 
 /**
  * The reference findCareerPaths is measured against (bench/ladders.ts): breadth-first search in application
