@@ -20,18 +20,18 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/src/connect.ts';
 import { executeScript } from '../db/src/script.ts';
 import { type BenchQuery, benchQueries } from './api/queries.ts';
+import { benchArgs } from './cli.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const PGL_DIR = resolve(ROOT, '.bench/postgraphile');
 const PGL_VERSION = '5.1.5';
 const NODE22_VERSION = '22.23.3';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     url: {
       type: 'string',

@@ -13,7 +13,6 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { exportGraph } from '../db/src/exchange/export.ts';
 import { EXCHANGE_TABLES, graphChecksums } from '../db/src/exchange/format.ts';
@@ -23,8 +22,9 @@ import { migrateToLatest } from '../db/src/migrate.ts';
 import { analyzeDatabase } from '../db/src/search/benchmark.ts';
 import { seedGraph } from '../db/src/seed/graph.ts';
 import { loadSeedGraph } from '../db/src/seed/load.ts';
+import { benchArgs } from './cli.ts';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },

@@ -16,16 +16,16 @@
  * call, in process. The whole GraphQL request (steps with skill gaps, credentials, evidence) is timed too.
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { createGraphQLServer } from '../api/src/yoga.ts';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { ensureReferenceData } from '../db/src/import/bootstrap.ts';
 import { ensureLadders } from '../db/src/ladders/derive.ts';
 import { type CareerPath, findCareerPaths, type PathQuery } from '../db/src/ladders/paths.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
+import { benchArgs } from './cli.ts';
 import { analyzeLadders, baselineCareerPaths } from './ladders/baseline.ts';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
     'data-dir': { type: 'string', default: '.data/pglite' },

@@ -18,15 +18,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet } from '../db/src/import/datasets.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
 import { analyzeDatabase, baselineResolveTitle } from '../db/src/search/benchmark.ts';
 import { resolveTitle } from '../db/src/search/repository.ts';
+import { benchArgs } from './cli.ts';
 import { generateCases, type TitleCase } from './titles/generate.ts';
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
     n: { type: 'string', default: '2000' },

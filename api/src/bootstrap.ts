@@ -1,6 +1,6 @@
 import { countAccounts, ensureAdmin } from '@kg/db/account/repository';
 import type { DatabaseHandle } from '@kg/db/connect';
-import { ensureReferenceData } from '@kg/db/import/bootstrap';
+import { ensureReferenceData, ensureStatistics } from '@kg/db/import/bootstrap';
 import { ensureLadders } from '@kg/db/ladders/derive';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
@@ -49,6 +49,7 @@ export async function bootstrap(database: DatabaseHandle, config: Config, logger
 async function importThenDerive(database: DatabaseHandle, config: Config, logger: Logger, status: ImportProgress) {
   try {
     if (config.importReferenceData) await importReferenceData(database, config, logger, status);
+    if (await ensureStatistics(database.db)) logger.info('planner statistics collected');
     // Career ladders are derived from the seed and the reference data; a start after any change derives them again.
     const ladders = await ensureLadders(database.db);
     if (ladders && ladders.created + ladders.updated + ladders.retired > 0) {

@@ -5,8 +5,8 @@ import { migrateToLatest } from '../migrate.ts';
 import { exportGraph } from './export.ts';
 import { RestoreError, restoreGraph } from './restore.ts';
 
-const USAGE = `usage: pnpm export DIR [--gzip]    writes a backup of the whole graph to DIR
-       pnpm restore DIR            restores a backup into an empty database
+const USAGE = `usage: pnpm data:export DIR [--gzip]    writes a backup of the whole graph to DIR
+       pnpm data:restore DIR            restores a backup into an empty database
 Works on DATABASE_URL when set, else on the PGlite database in KG_DATA_DIR (default ./.data).`;
 
 async function main() {

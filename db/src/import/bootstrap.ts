@@ -48,5 +48,22 @@ export async function ensureReferenceData(
   // A bulk import leaves a large write-ahead log behind; a checkpoint lets Postgres recycle it. On a server
   // this needs the pg_checkpoint role, and the server checkpoints on its own anyway.
   await sql`checkpoint`.execute(db).catch(() => undefined);
+  await sql`analyze`.execute(db);
   return summaries;
+}
+
+/**
+ * Collects planner statistics when the graph has none. Without them the planner guesses, and a search can
+ * take seconds instead of milliseconds. A server's autovacuum keeps them; embedded PGlite has no autovacuum,
+ * so an import (and a start that finds none) collects them.
+ */
+export async function ensureStatistics(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ analyzed: boolean }>`
+    select exists (
+      select 1 from pg_statistic s join pg_class c on c.oid = s.starelid
+      where c.relname = 'label' and c.relnamespace = to_regnamespace(current_schema())
+    ) as analyzed`.execute(db);
+  if (rows[0]?.analyzed) return false;
+  await sql`analyze`.execute(db);
+  return true;
 }

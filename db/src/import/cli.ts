@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { sql } from 'kysely';
 import { databaseOptionsFromEnv } from '../config.ts';
 import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
@@ -19,7 +20,7 @@ import { ImportFileError } from './read.ts';
 import { type ImportSummary, totals } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
-const USAGE = `usage: pnpm import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | nesta_esco_onet DATA_DIR |
+const USAGE = `usage: pnpm data:import <onet DIR | oews FILE | esco DIR | esco_1_1_1 DIR | nesta_esco_onet DATA_DIR |
                     naics FILE | bls_ep DIR | nj_licenses DIR | bls_soc DIR | nces_cip DIR | all DATA_DIR>
   onet DIR         an O*NET release folder (text files, optionally .gz), e.g. ../shared/data/onet
   oews FILE        OEWS national estimates, e.g. ../shared/data/bls_oews/national_M2024_dl.csv
@@ -78,10 +79,13 @@ async function main() {
   };
   try {
     await migrateToLatest(database.db);
-    const path = resolve(target);
+    // pnpm runs scripts from the root; relative paths mean where the command was typed
+    const path = resolve(process.env.INIT_CWD ?? process.cwd(), target);
     const summaries = await COMMANDS[command](database.db, path, onProgress);
     bars.stop();
     for (const summary of summaries) printSummary(summary);
+    // fresh planner statistics for what was written (embedded PGlite has no autovacuum to collect them)
+    await sql`analyze`.execute(database.db);
     // what the release says about related occupations, wages and education changes the career ladders
     const ladders = await ensureLadders(database.db);
     if (ladders) {

@@ -22,10 +22,27 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
+ * The words of a term that can drive a trigram filter: one or two characters ("or", "1", "x") share their
+ * trigrams with most labels, so a filter on them reads the whole index and scores every label. Null when
+ * none is left: such a query is matched by its exact text and full text only.
+ */
+export function trigramFilterTerm(term: string | null): string | null {
+  if (!term) return null;
+  const words = term.split(' ').filter((word) => word.length >= 3);
+  return words.length > 0 ? words.join(' ') : null;
+}
+
+function trigramFilter(term: string | null) {
+  const filter = trigramFilterTerm(term);
+  return filter ? sql`lower(l.text) % ${filter} or ${filter} <% lower(l.text)` : sql`false`;
+}
+
+/**
  * Labels that match a query, scored in [0, 1]: 1 for the exact text, otherwise the best of trigram
  * similarity, word similarity and a full-text match (stemmed, so plurals match). `expanded` is the query with its
  * abbreviations spelled out and level, shift and place words left out (normalize.ts); a label may match either,
- * the expanded reading scoring a little lower. The trigram and full-text indexes on label serve the filter.
+ * the expanded reading scoring a little lower. The trigram and full-text indexes on label serve the filter;
+ * its trigram part uses the words of three characters or more (trigramFilterTerm).
  */
 function labelMatches(q: string, expanded: string | null, kinds: readonly EntityKind[] | null) {
   return sql`
@@ -39,9 +56,9 @@ function labelMatches(q: string, expanded: string | null, kinds: readonly Entity
       coalesce(to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}), false) as xfts
     from label l
     join entity e on e.id = l.entity_id
-    where (lower(l.text) % ${q} or ${q} <% lower(l.text)
+    where (lower(l.text) = ${q} or ${trigramFilter(q)}
            or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q})
-           or lower(l.text) % ${expanded} or ${expanded} <% lower(l.text)
+           or ${trigramFilter(expanded)}
            or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}))
       and e.status <> 'retired' and l.status <> 'retired'
       and (${kinds}::text[] is null or e.kind = any(${kinds}::text[]))`;

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/**
+ * A benchmark's command line: `--help` (or `-h`) prints the comment at the top of its file (what it measures,
+ * its options and their defaults) and exits; anything else is parsed strictly.
+ */
+export function benchArgs<T extends ParseArgsConfig>(fileUrl: string, config: T) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    const source = readFileSync(fileURLToPath(fileUrl), 'utf8');
+    const comment = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
+    console.log(
+      comment
+        .split('\n')
+        .map((line) => line.replace(/^\s*\* ?/, ''))
+        .join('\n')
+        .trim(),
+    );
+    process.exit(0);
+  }
+  return parseArgs(config);
+}
