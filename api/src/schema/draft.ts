@@ -26,7 +26,7 @@ export function writeAs(
   ctx: Context,
   operation: keyof typeof OPERATIONS,
   input: Record<string, unknown>,
-  options: { reason?: string | null; citations?: CitationInput[] } = {},
+  options: { reason?: string | null; citations?: CitationInput[]; restoresVersion?: boolean } = {},
 ): Promise<WriteOutcome> {
   // scope auth has checked the role before any resolver that writes runs
   return writeFact(ctx.db, { actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' }, operation, input, options);

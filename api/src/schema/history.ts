@@ -245,6 +245,7 @@ builder.mutationField('revert', (t) =>
       const outcome = await writeAs(ctx, revert.operation as never, revert.input, {
         reason: input.reason ?? `revert to version ${input.toVersion}`,
         citations: toCitationInputs(input.citations),
+        restoresVersion: true,
       });
       if (outcome.applied) {
         return { factId: String(input.factId), version: (outcome.row as { version: number }).version, draft: null };

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import {
+  CITED_FACTS,
   type CitationInput,
   type CitedFact,
   createCitation,
@@ -196,6 +197,14 @@ export const OPERATIONS: Record<string, Operation> = {
   },
 };
 
+/** Whether a fact already has a citation. */
+async function isCited(trx: Executor, factType: FactType, id: string) {
+  if (!(factType in CITED_FACTS)) return false;
+  const column = CITED_FACTS[factType as CitedFact];
+  const row = await trx.selectFrom('citation').select('id').where(column, '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Whether a write must bring a citation: every create and update of a fact (a citation and a source are evidence). */
 const needsCitation = (op: Operation) => op.op !== 'delete' && op.factType !== 'citation' && op.factType !== 'source';
 
@@ -255,7 +264,12 @@ export function writeFact(
   writer: Writer,
   name: string,
   input: Input,
-  options: { reason?: string | null; citations?: CitationInput[] } = {},
+  options: {
+    reason?: string | null;
+    citations?: CitationInput[];
+    /** A revert: it brings back values that the fact's own citations state, so those may cite it. */
+    restoresVersion?: boolean;
+  } = {},
 ): Promise<WriteOutcome> {
   const op = operation(name);
   const citations = options.citations ?? [];
@@ -265,7 +279,11 @@ export function writeFact(
       const result = await applyOperation(trx, context, name, input, citations);
       // reviewers and admins publish at once, so what they write must be cited now (a curator's draft is checked
       // when it is published); checked after the change itself, so that a wrong ID or a stale version says so
-      if (needsCitation(op) && draftCitationCount({ operation: name, input, citations }) === 0) {
+      if (
+        needsCitation(op) &&
+        draftCitationCount({ operation: name, input, citations }) === 0 &&
+        !(options.restoresVersion && (await isCited(trx, op.factType, result.id)))
+      ) {
         throw badInput(`${name} needs at least one citation: say which source states the new values`, {
           field: 'citations',
         });
