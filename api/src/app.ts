@@ -87,9 +87,14 @@ export function createApp(options: YogaOptions): App {
   const yoga = createGraphQLServer({ ...options, config, logger, metrics, responseCache });
   // Writes through other replicas and importers show in the change feed: they empty this replica's cache too.
   // The cache holds what the read database answered, so it is that database's feed that is watched.
-  const changeWatch = responseCache
-    ? watchChanges((options.readDatabase ?? options.database).db, () => responseCache.invalidate(), config.changePollMs)
-    : undefined;
+  const changeWatch =
+    responseCache && config.changePollMs > 0
+      ? watchChanges(
+          (options.readDatabase ?? options.database).db,
+          () => responseCache.invalidate(),
+          config.changePollMs,
+        )
+      : undefined;
   const trustedDocuments = loadTrustedDocuments();
 
   /**

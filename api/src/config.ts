@@ -28,7 +28,7 @@ export interface ApiConfig {
   maxDirectives: number;
   /** How long a stopping server waits for requests in flight before closing their connections (ms). */
   shutdownGraceMs: number;
-  /** How often the change feed is read to empty the response cache after writes elsewhere (ms). */
+  /** How often the change feed is read to empty the response cache after writes elsewhere (ms; 0 = never). */
   changePollMs: number;
   /** max-age of anonymous answers to trusted documents asked for by GET (seconds; CDNs keep them this long). */
   httpCacheMaxAgeS: number;
@@ -52,7 +52,8 @@ export const DEFAULT_CONFIG: ApiConfig = {
   maxAliases: 30,
   maxDirectives: 20,
   shutdownGraceMs: 10_000,
-  changePollMs: 250,
+  // a server reads the feed every 250 ms (loadConfig); an API built in-process, as tests do, only on request
+  changePollMs: 0,
   httpCacheMaxAgeS: 30,
   trustProxy: false,
   corsOrigins: [],
@@ -125,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
       maxAliases: number('KG_MAX_ALIASES', DEFAULT_CONFIG.maxAliases),
       maxDirectives: number('KG_MAX_DIRECTIVES', DEFAULT_CONFIG.maxDirectives),
       shutdownGraceMs: number('KG_SHUTDOWN_GRACE_MS', DEFAULT_CONFIG.shutdownGraceMs),
-      changePollMs: number('KG_CHANGE_POLL_MS', DEFAULT_CONFIG.changePollMs),
+      changePollMs: number('KG_CHANGE_POLL_MS', 250),
       httpCacheMaxAgeS: number('KG_HTTP_CACHE_MAX_AGE_S', DEFAULT_CONFIG.httpCacheMaxAgeS),
       trustProxy: !isOff(env.KG_TRUST_PROXY ?? '0'),
       corsOrigins: (env.KG_CORS_ORIGINS ?? '')
