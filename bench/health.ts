@@ -3,10 +3,11 @@
  * the same run.
  *
  *   npx tsx bench/health.ts [--db pglite|postgres] [--data-dir DIR] [--url URL] [--n 200] [--clients 2] [--port 4122]
+ *                           [--skip-import]
  *
  * Database: the PGlite data directory --data-dir (default .data/pglite, where the default start keeps the
  * full graph) or the server at --url (default $DATABASE_URL), brought up as a start does (migrate, seed, import
- * the reference data when missing, derive the ladders). The API is served on --port with its response cache
+ * the reference data when missing unless --skip-import, derive the ladders). The API is served on --port with its response cache
  * off, so every request runs. First --n sequential GET /health on the idle service (the baseline); then, shape
  * by shape, --clients clients send that shape back to back while --n GET /health are timed. It prints, per
  * shape, the shape's own p50 and the /health p50/p99 and the ratio of that p99 to the idle p99.
@@ -19,9 +20,6 @@ import { startServer } from '../api/src/server.ts';
 import { openDatabase } from '../db/src/connect.ts';
 import { benchArgs } from './cli.ts';
 
-const USAGE =
-  'usage: npx tsx bench/health.ts [--db pglite|postgres] [--data-dir DIR] [--url URL] [--n 200] [--clients 2] [--port 4122]';
-
 const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
@@ -30,6 +28,7 @@ const { values: args } = benchArgs(import.meta.url, {
     n: { type: 'string', default: '200' },
     clients: { type: 'string', default: '2' },
     port: { type: 'string', default: '4122' },
+    'skip-import': { type: 'boolean', default: false },
   },
 });
 
@@ -67,7 +66,13 @@ async function timeHealth(base: string, n: number): Promise<number[]> {
 async function main() {
   if (args.db === 'postgres' && !args.url) throw new Error('--db postgres needs --url or DATABASE_URL');
   const env = args.db === 'postgres' ? { DATABASE_URL: args.url } : { KG_DATA_DIR: '.', INIT_CWD: process.cwd() };
-  const config = loadConfig({ ...env, KG_LOG_FORMAT: 'pretty', LOG_LEVEL: 'warn', KG_RESPONSE_CACHE_TTL_MS: '0' });
+  const config = loadConfig({
+    ...env,
+    KG_LOG_FORMAT: 'pretty',
+    LOG_LEVEL: 'warn',
+    KG_RESPONSE_CACHE_TTL_MS: '0',
+    KG_IMPORT_REFERENCE_DATA: args['skip-import'] ? '0' : '1',
+  });
   const logger = createLogger(config.log);
   const database = await openDatabase(
     args.db === 'postgres' ? config.database : { dataDir: args['data-dir'], logger: console },

@@ -24,12 +24,15 @@ describeEachDatabase('concurrent writers', (use) => {
 
   it(`${WRITERS} writers updating the same entity with the same version: one wins, the rest get CONFLICT`, async () => {
     const graphql = graphqlClient(db.handle);
-    const { data } = await graphql('{ occupation(socCode: "29-2072") { id version } }');
+    const { data } = await graphql(
+      '{ occupation(socCode: "29-2072") { id version } sources(first: 1) { edges { node { id } } } }',
+    );
     const { id, version } = data.occupation;
+    const citations = [{ sourceId: data.sources.edges[0].node.id, quote: 'Medical Records Technician' }];
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
         graphql('mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { name version } } }', {
-          input: { id, expectedVersion: version, name: `Medical Records Technician ${i + 1}` },
+          input: { id, expectedVersion: version, name: `Medical Records Technician ${i + 1}`, citations },
         }),
       ),
     );
@@ -45,15 +48,17 @@ describeEachDatabase('concurrent writers', (use) => {
   it(`${WRITERS} writers updating the same relation with the same version: one wins, the rest get CONFLICT`, async () => {
     const graphql = graphqlClient(db.handle);
     const { data } = await graphql(
-      '{ occupation(socCode: "29-2072") { relations(first: 1, direction: OUT) { edges { node { id version } } } } }',
+      `{ occupation(socCode: "29-2072") { relations(first: 1, direction: OUT) { edges { node { id version } } } }
+         sources(first: 1) { edges { node { id } } } }`,
     );
     const { id, version } = data.occupation.relations.edges[0].node;
+    const citations = [{ sourceId: data.sources.edges[0].node.id, quote: 'A quote.' }];
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
         graphql(
           'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }',
           {
-            input: { id, expectedVersion: version, attributes: { writer: i + 1 } },
+            input: { id, expectedVersion: version, attributes: { writer: i + 1 }, citations },
           },
         ),
       ),

@@ -25,9 +25,13 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describeEachDatabase('history, revert, time travel and the change feed', (use) => {
   let db: TestDatabase;
+  // every write of a fact cites its source, an admin's too
+  let citations: Array<{ sourceId: string; quote: string }>;
   beforeEach(async () => {
     db = use();
     await db.reset();
+    const { data } = await graphqlClient(db.handle)('{ sources(first: 1) { edges { node { id } } } }');
+    citations = [{ sourceId: data.sources.edges[0].node.id, quote: 'As the source says.' }];
   });
 
   it('shows who changed what and why, and reverts to an earlier version as a new logged change', async () => {
@@ -39,6 +43,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
         expectedVersion: occupation.version,
         name: 'Health Records Technician',
         reason: 'BLS title',
+        citations,
       },
     });
     expect(renamed.data.updateEntity.entity.version).toBe(occupation.version + 1);
@@ -55,11 +60,17 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     expect(created).toMatchObject({ op: 'create', actor: 'seed', version: 1 });
 
     const revert = `mutation($input: RevertInput!) { revert(input: $input) { version draft { id } } }`;
-    const stale = await admin(revert, { input: { factId: occupation.id, toVersion: 1, expectedVersion: 1 } });
+    const stale = await admin(revert, {
+      input: { factId: occupation.id, toVersion: 1, expectedVersion: 1, citations },
+    });
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
-    const missing = await admin(revert, { input: { factId: occupation.id, toVersion: 9, expectedVersion: 2 } });
+    const missing = await admin(revert, {
+      input: { factId: occupation.id, toVersion: 9, expectedVersion: 2, citations },
+    });
     expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
-    const reverted = await admin(revert, { input: { factId: occupation.id, toVersion: 1, expectedVersion: 2 } });
+    const reverted = await admin(revert, {
+      input: { factId: occupation.id, toVersion: 1, expectedVersion: 2, citations },
+    });
     expect(reverted.data.revert).toEqual({ version: 3, draft: null });
     const read = await graphqlClient(db.handle, { as: 'anonymous' })(MRT);
     expect(read.data.occupation).toMatchObject({ name: 'Medical Records Technician', version: 3 });
@@ -74,7 +85,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     const reviewer = graphqlClient(db.handle, { as: 'reviewer' });
     const { occupation } = (await admin(MRT)).data;
     const sourceId = (await admin('{ sources(first: 1) { edges { node { id } } } }')).data.sources.edges[0].node.id;
-    await admin(UPDATE, { input: { id: occupation.id, expectedVersion: 1, name: 'Records Technician' } });
+    await admin(UPDATE, { input: { id: occupation.id, expectedVersion: 1, name: 'Records Technician', citations } });
     const revert = `mutation($input: RevertInput!) { revert(input: $input) { version draft { id diff { field before after } } } }`;
     const publish = 'mutation($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { status } } }';
     // like every draft that changes a fact, a revert must bring a citation before it is published
@@ -111,7 +122,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     });
     expect(byRawId.data.history.totalCount).toBe(3);
     // reverting to the version it is at changes nothing and is refused
-    const noop = await admin(revert, { input: { factId: occupation.id, toVersion: 3, expectedVersion: 3 } });
+    const noop = await admin(revert, { input: { factId: occupation.id, toVersion: 3, expectedVersion: 3, citations } });
     expect(errorCodes(noop)).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -124,7 +135,13 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     const before = new Date().toISOString();
     await tick();
     await admin(UPDATE, {
-      input: { id: occupation.id, expectedVersion: 1, name: 'Patient Data Technician', details: { jobZone: 4 } },
+      input: {
+        id: occupation.id,
+        expectedVersion: 1,
+        name: 'Patient Data Technician',
+        details: { jobZone: 4 },
+        citations,
+      },
     });
     await admin(`mutation($input: DeleteInput!) { deleteLabel(input: $input) { deletedId } }`, {
       input: { id: alternate.id, expectedVersion: alternate.version },
@@ -170,7 +187,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     const { occupation } = (await admin(MRT)).data;
     const names = ['Records Technician A', 'Records Technician B', 'Records Technician C'];
     for (const [i, name] of names.entries()) {
-      await admin(UPDATE, { input: { id: occupation.id, expectedVersion: i + 1, name } });
+      await admin(UPDATE, { input: { id: occupation.id, expectedVersion: i + 1, name, citations } });
     }
     const seen: Array<{ id: string; factType: string; version: number; after: { name?: string; text?: string } }> = [];
     let after = cursor;
@@ -210,7 +227,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
     const admin = graphqlClient(db.handle);
     const { occupation } = (await admin(MRT)).data;
     const streamedUpdate = await admin(UPDATE, {
-      input: { id: occupation.id, expectedVersion: 1, name: 'Streamed Technician' },
+      input: { id: occupation.id, expectedVersion: 1, name: 'Streamed Technician', citations },
     });
     expect(streamedUpdate.errors).toBeUndefined();
     let text = '';

@@ -423,9 +423,8 @@ describeEachDatabase('importing ESCO 1.1.1 and linking ESCO to O*NET', (use) => 
     for (const item of gap.data.skillGap.items) expect(item).toMatchObject({ fromLevel: null, toLevel: 1 });
     // ESCO skills of many occupations cost the same statements as of one: ESCO and O*NET occupations alike
     const { rows: ids } = await sql<{ id: string; kind: string }>`
-      select entity_id as id from occupation where esco_uri is not null or onet_soc_code like '29-%' order by entity_id`.execute(
-      db,
-    );
+      select entity_id as id from occupation where esco_uri is not null or onet_soc_code like '29-%'
+      order by esco_uri is null, entity_id limit 100`.execute(db);
     const gids = ids.map((r) => Buffer.from(`Occupation:${r.id}`).toString('base64'));
     const skillsOf = (list: string[]) =>
       graphql(

@@ -121,9 +121,11 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
       expect((await call(bad)).statements).toBeGreaterThanOrEqual(0);
 
       const { id, version } = first.data.occupation;
+      const sources = await call('{ sources(first: 1) { edges { node { id } } } }');
+      const citations = [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'Health Records Technician' }];
       const write = await call(
         UPDATE,
-        { input: { id, expectedVersion: version, name: 'Health Records Technician' } },
+        { input: { id, expectedVersion: version, name: 'Health Records Technician', citations } },
         admin,
       );
       expect(write.errors).toBeUndefined();

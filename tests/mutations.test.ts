@@ -24,6 +24,9 @@ describeEachDatabase('writing facts', (use) => {
     return result;
   }
 
+  // every write of a fact cites its source, an admin's too
+  const cite = () => [{ sourceId, quote: 'As the Employment Information page says.' }];
+
   beforeAll(() => {
     graphql = graphqlClient(use().handle);
   });
@@ -92,6 +95,7 @@ describeEachDatabase('writing facts', (use) => {
         name: 'Medical Records and Health Information Technician',
         details: { jobZone: 3 },
         reason: 'BLS name',
+        citations: cite(),
       },
     });
     expect(updated.errors).toBeUndefined();
@@ -251,7 +255,9 @@ describeEachDatabase('writing facts', (use) => {
     const id = relation.data.createRelation.relation.id;
     const UPDATE =
       'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { version attributes } } }';
-    const updated = await graphql(UPDATE, { input: { id, expectedVersion: 1, attributes: { required: 'typical' } } });
+    const updated = await graphql(UPDATE, {
+      input: { id, expectedVersion: 1, attributes: { required: 'typical' }, citations: cite() },
+    });
     expect(updated.data.updateRelation.relation).toEqual({ version: 2, attributes: { required: 'typical' } });
     await expectRefused('CONFLICT', UPDATE, { input: { id, expectedVersion: 1, attributes: {} } });
     await expectRefused('BAD_USER_INPUT', UPDATE, { input: { id, expectedVersion: 2, attributes: [1, 2] } });
@@ -277,9 +283,16 @@ describeEachDatabase('writing facts', (use) => {
       .where('op', '=', 'delete')
       .orderBy('id')
       .execute();
-    // relation + its citation, then entity + preferred label + citation
+    // relation + its two citations (of the create and of the update), then entity + preferred label + citation
     expect(logged.map((l) => `${l.fact_type}:${l.op}`).sort()).toEqual(
-      ['citation:delete', 'citation:delete', 'entity:delete', 'label:delete', 'relation:delete'].sort(),
+      [
+        'citation:delete',
+        'citation:delete',
+        'citation:delete',
+        'entity:delete',
+        'label:delete',
+        'relation:delete',
+      ].sort(),
     );
   });
 
@@ -300,7 +313,8 @@ describeEachDatabase('writing facts', (use) => {
     const UPDATE_LABEL =
       'mutation($input: UpdateLabelInput!) { updateLabel(input: $input) { label { text version } } }';
     expect(
-      (await graphql(UPDATE_LABEL, { input: { id: labelId, expectedVersion: 1, text: 'HIM tech' } })).data,
+      (await graphql(UPDATE_LABEL, { input: { id: labelId, expectedVersion: 1, text: 'HIM tech', citations: cite() } }))
+        .data,
     ).toEqual({
       updateLabel: { label: { text: 'HIM tech', version: 2 } },
     });
@@ -352,7 +366,8 @@ describeEachDatabase('writing facts', (use) => {
     const UPDATE_OBS =
       'mutation($input: UpdateObservationInput!) { updateObservation(input: $input) { observation { value version } } }';
     expect(
-      (await graphql(UPDATE_OBS, { input: { id: observationId, expectedVersion: 1, value: 50300 } })).data,
+      (await graphql(UPDATE_OBS, { input: { id: observationId, expectedVersion: 1, value: 50300, citations: cite() } }))
+        .data,
     ).toEqual({
       updateObservation: { observation: { value: 50300, version: 2 } },
     });
@@ -406,10 +421,18 @@ describeEachDatabase('writing facts', (use) => {
   });
 
   it('keeps draft relations out of published reads until they are published', async () => {
-    const course = await graphql(CREATE_ENTITY, { input: { kind: 'COURSE', name: 'Coding ethics' } });
+    const course = await graphql(CREATE_ENTITY, {
+      input: { kind: 'COURSE', name: 'Coding ethics', citations: cite() },
+    });
     const courseId = course.data.createEntity.entity.id;
     const draft = await graphql(CREATE_RELATION, {
-      input: { predicate: 'recommends_course', fromId: occupation.id, toId: courseId, status: 'DRAFT' },
+      input: {
+        predicate: 'recommends_course',
+        fromId: occupation.id,
+        toId: courseId,
+        status: 'DRAFT',
+        citations: cite(),
+      },
     });
     expect(draft.errors).toBeUndefined();
     const READ = `query($id: ID!) { occupation(id: $id) {
@@ -423,7 +446,7 @@ describeEachDatabase('writing facts', (use) => {
     expect(names(before.published.edges)).not.toContain('Coding ethics');
     expect(before.drafts.edges).toEqual([{ node: { status: 'DRAFT', other: { name: 'Coding ethics' } } }]);
     await graphql('mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { status } } }', {
-      input: { id: draft.data.createRelation.relation.id, expectedVersion: 1, status: 'PUBLISHED' },
+      input: { id: draft.data.createRelation.relation.id, expectedVersion: 1, status: 'PUBLISHED', citations: cite() },
     });
     const after = (await graphql(READ, { id: occupation.id })).data.occupation;
     expect(after.courses.map((c: { name: string }) => c.name)).toContain('Coding ethics');

@@ -9,7 +9,7 @@ import { createLogger, requestScope } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 import { ResponseCache } from './response-cache.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
-import { CSRF_HEADER, createGraphQLServer, type YogaOptions } from './yoga.ts';
+import { CSRF_HEADER, createGraphQLServer, passesCsrfCheck, type YogaOptions } from './yoga.ts';
 
 const ADMIN_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../admin/dist');
 
@@ -60,6 +60,15 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'co
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
+/** The CORS headers GraphQL put on a response (api/src/yoga.ts corsOptions), to send on, or again from the cache. */
+function corsHeadersOf(response: Response): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of response.headers) {
+    if (name.startsWith('access-control-') || name === 'vary') kept[name] = value;
+  }
+  return kept;
+}
+
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
@@ -78,9 +87,14 @@ export function createApp(options: YogaOptions): App {
   const yoga = createGraphQLServer({ ...options, config, logger, metrics, responseCache });
   // Writes through other replicas and importers show in the change feed: they empty this replica's cache too.
   // The cache holds what the read database answered, so it is that database's feed that is watched.
-  const changeWatch = responseCache
-    ? watchChanges((options.readDatabase ?? options.database).db, () => responseCache.invalidate(), config.changePollMs)
-    : undefined;
+  const changeWatch =
+    responseCache && config.changePollMs > 0
+      ? watchChanges(
+          (options.readDatabase ?? options.database).db,
+          () => responseCache.invalidate(),
+          config.changePollMs,
+        )
+      : undefined;
   const trustedDocuments = loadTrustedDocuments();
 
   /**
@@ -101,11 +115,12 @@ export function createApp(options: YogaOptions): App {
     }
     const headers = new Headers({ 'content-type': 'application/json', [CSRF_HEADER]: '1' });
     if (req.headers.authorization) headers.set('authorization', req.headers.authorization);
-    const response = await yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: document.text, variables }),
-    });
+    if (req.headers.origin) headers.set('origin', req.headers.origin);
+    const response = await yoga.fetch(
+      'http://localhost/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query: document.text, variables }) },
+      { req, res },
+    );
     const body = await response.text();
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     const shareable = response.status === 200 && !req.headers.authorization && !body.includes('"errors"');
@@ -117,9 +132,10 @@ export function createApp(options: YogaOptions): App {
     res
       .writeHead(response.status, {
         'content-type': response.headers.get('content-type') ?? 'application/json',
+        ...corsHeadersOf(response),
         etag,
         'cache-control': cacheControl,
-        vary: 'authorization',
+        vary: req.headers.origin ? 'authorization, origin' : 'authorization',
       })
       .end(body);
   }
@@ -132,10 +148,13 @@ export function createApp(options: YogaOptions): App {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const key = `${req.headers.accept ?? ''}\n${req.url}\n${body}`;
-    const hit = cache.get(key);
+    // the cache answers only what every check before it lets through: a request the CSRF check refuses goes on
+    // to GraphQL, which refuses it; CORS headers differ by origin, so the origin is part of the key
+    const cacheable = passesCsrfCheck(req.headers['content-type'], req.headers[CSRF_HEADER] !== undefined);
+    const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${req.url}\n${body}`;
+    const hit = cacheable ? cache.get(key) : undefined;
     if (hit) {
-      res.writeHead(200, { 'content-type': hit.contentType }).end(hit.body);
+      res.writeHead(200, { ...hit.headers, 'content-type': hit.contentType }).end(hit.body);
       return;
     }
     const generation = cache.generation;
@@ -144,11 +163,13 @@ export function createApp(options: YogaOptions): App {
       if (value !== undefined && !HOP_BY_HOP.has(name))
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body });
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body }, { req, res });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? 'application/json';
-    res.writeHead(response.status, { 'content-type': contentType }).end(text);
-    if (response.status === 200) cache.set(key, generation, body, { body: text, contentType });
+    const kept = corsHeadersOf(response);
+    res.writeHead(response.status, { ...kept, 'content-type': contentType }).end(text);
+    if (response.status === 200 && cacheable)
+      cache.set(key, generation, body, { body: text, contentType, headers: kept });
   }
   let inFlight = 0;
   let accepting = true;

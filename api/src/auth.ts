@@ -37,7 +37,8 @@ function signingKey(db: Executor, auth: AuthConfig): Promise<Uint8Array> {
 
 /** A signed, expiring token naming the account; its role is read afresh on every request. */
 export async function issueToken(db: Executor, account: Account, auth: AuthConfig = DEFAULT_CONFIG.auth) {
-  const token = await new SignJWT({})
+  // issued-at to the millisecond: a password changed in the same second as a login must not revoke the new token
+  const token = await new SignJWT({ iatMs: Date.now() })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(account.id)
     .setIssuer(ISSUER)
@@ -60,18 +61,24 @@ export async function viewerFromRequest(
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
   let subject: string | undefined;
+  let issuedAtMs = 0;
   try {
     const { payload } = await jwtVerify(match[1], await signingKey(db, auth), {
       issuer: ISSUER,
       algorithms: ['HS256'],
     });
     subject = payload.sub;
+    issuedAtMs = typeof payload.iatMs === 'number' ? payload.iatMs : (payload.iat ?? 0) * 1000;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated('the token has expired: log in again');
     throw unauthenticated('the token is not valid');
   }
   const account = subject ? await getAccount(db, subject) : undefined;
   if (!account || account.disabled) throw unauthenticated('the account of this token is disabled or gone');
+  // a password change or a disable revokes every token issued before it
+  if (account.tokens_valid_after && issuedAtMs < new Date(account.tokens_valid_after).getTime()) {
+    throw unauthenticated('the token was revoked (the password changed or the account was disabled): log in again');
+  }
   return { actor: account.email, role: account.role, accountId: account.id };
 }
 
@@ -79,11 +86,3 @@ const RANK: Record<Role, number> = { viewer: 1, curator: 2, reviewer: 3, admin: 
 
 /** Whether the viewer's role is at least `role`. */
 export const hasRole = (viewer: Viewer, role: Role) => viewer.role !== null && RANK[viewer.role] >= RANK[role];
-
-/** Facts in draft are for curators; asking for them without the role is FORBIDDEN (UNAUTHENTICATED when anonymous). */
-export function assertMayRead(viewer: Viewer, statuses: readonly (string | null | undefined)[]) {
-  if (statuses.every((s) => s == null || s === 'published' || s === 'retired') || hasRole(viewer, 'curator')) return;
-  throw viewer.role === null
-    ? new DomainError('UNAUTHENTICATED', 'log in as a curator to read drafts')
-    : new DomainError('FORBIDDEN', `the ${viewer.role} role may not read drafts`);
-}

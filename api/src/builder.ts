@@ -45,8 +45,9 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
-    // `node` is defined in schema/node.ts, to take `asOf`
+    // `node` and `nodes` are defined in schema/node.ts, to take `asOf` and to answer NOT_FOUND item by item
     nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   zod: {
     validationError: (zodError) => zodError,
@@ -54,12 +55,15 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    // Walking the generic interface costs four levels a hop (relations.edges.node.other): 24 allows five hops.
-    limit: { complexity: 50_000, depth: 24, breadth: 500 },
+    // Pages count `first` objects and list fields their typical size (api/src/cost.ts), so the complexity is about
+    // the number of fields a response can hold. Walking the generic interface costs four levels a hop
+    // (relations.edges.node.other): 24 allows five hops.
+    limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: 24, breadth: 500 }),
     complexityError: (kind, result) => {
       const measured = { depth: result.depth, breadth: result.breadth, complexity: result.complexity };
       const limits = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity };
-      const key = String(kind) as keyof typeof measured;
+      // the plugin names the kind capitalised (Depth, Breadth, Complexity)
+      const key = String(kind).toLowerCase() as keyof typeof measured;
       return new GraphQLError(`Query is too complex: its ${key} is ${measured[key]}, the limit is ${limits[key]}`, {
         extensions: { code: 'QUERY_TOO_COMPLEX', [key]: measured[key], limit: limits[key] },
       });

@@ -21,15 +21,23 @@ export interface ApiConfig {
   statementTimeoutMs: number;
   /** Largest request body accepted (bytes). */
   maxBodyBytes: number;
+  /** The largest query cost (fields a response may hold, by api/src/cost.ts) accepted. */
+  maxComplexity: number;
   maxTokens: number;
   maxAliases: number;
   maxDirectives: number;
   /** How long a stopping server waits for requests in flight before closing their connections (ms). */
   shutdownGraceMs: number;
-  /** How often the change feed is read to empty the response cache after writes elsewhere (ms). */
+  /** How often the change feed is read to empty the response cache after writes elsewhere (ms; 0 = never). */
   changePollMs: number;
   /** max-age of anonymous answers to trusted documents asked for by GET (seconds; CDNs keep them this long). */
   httpCacheMaxAgeS: number;
+  /** Take the client's address from the last X-Forwarded-For hop (behind one trusted proxy or load balancer). */
+  trustProxy: boolean;
+  /** Origins whose browser apps may send credentials (Authorization) cross-origin; public reads are open to all. */
+  corsOrigins: readonly string[];
+  /** Open subscription streams one client (IP address) may hold at once. */
+  maxStreamsPerClient: number;
   auth: AuthConfig;
 }
 
@@ -39,12 +47,17 @@ export const DEFAULT_CONFIG: ApiConfig = {
   requestTimeoutMs: 15_000,
   statementTimeoutMs: 10_000,
   maxBodyBytes: 100_000,
+  maxComplexity: 100_000,
   maxTokens: 2_000,
   maxAliases: 30,
   maxDirectives: 20,
   shutdownGraceMs: 10_000,
-  changePollMs: 250,
+  // a server reads the feed every 250 ms (loadConfig); an API built in-process, as tests do, only on request
+  changePollMs: 0,
   httpCacheMaxAgeS: 30,
+  trustProxy: false,
+  corsOrigins: [],
+  maxStreamsPerClient: 5,
   auth: { tokenTtl: '8h' },
 };
 
@@ -108,12 +121,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
       requestTimeoutMs: number('KG_REQUEST_TIMEOUT_MS', DEFAULT_CONFIG.requestTimeoutMs),
       statementTimeoutMs: database.statementTimeoutMs ?? DEFAULT_CONFIG.statementTimeoutMs,
       maxBodyBytes: number('KG_MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes),
+      maxComplexity: number('KG_MAX_COMPLEXITY', DEFAULT_CONFIG.maxComplexity),
       maxTokens: number('KG_MAX_TOKENS', DEFAULT_CONFIG.maxTokens),
       maxAliases: number('KG_MAX_ALIASES', DEFAULT_CONFIG.maxAliases),
       maxDirectives: number('KG_MAX_DIRECTIVES', DEFAULT_CONFIG.maxDirectives),
       shutdownGraceMs: number('KG_SHUTDOWN_GRACE_MS', DEFAULT_CONFIG.shutdownGraceMs),
-      changePollMs: number('KG_CHANGE_POLL_MS', DEFAULT_CONFIG.changePollMs),
+      changePollMs: number('KG_CHANGE_POLL_MS', 250),
       httpCacheMaxAgeS: number('KG_HTTP_CACHE_MAX_AGE_S', DEFAULT_CONFIG.httpCacheMaxAgeS),
+      trustProxy: !isOff(env.KG_TRUST_PROXY ?? '0'),
+      corsOrigins: (env.KG_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      maxStreamsPerClient: number('KG_MAX_STREAMS_PER_CLIENT', DEFAULT_CONFIG.maxStreamsPerClient),
       auth: { secret: env.KG_AUTH_SECRET || undefined, tokenTtl: env.KG_TOKEN_TTL ?? DEFAULT_CONFIG.auth.tokenTtl },
     },
   });

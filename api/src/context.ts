@@ -5,10 +5,13 @@ import type { EntityKind } from '@kg/db/model';
 import { loadRelatedByKey, type RelatedKey, type RelatedRow } from '@kg/db/relation/repository';
 import { loadSocCodes, type SocCodeView } from '@kg/db/soc/repository';
 import type { EntityRow } from '@kg/db/tables';
+import type { Visibility } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
-import { hasRole, type Viewer } from './auth.ts';
+import type { Viewer } from './auth.ts';
 import { type AuthConfig, DEFAULT_CONFIG } from './config.ts';
 import { ImportProgress } from './import-status.ts';
+import { StreamLimiter } from './streams.ts';
+import { visibilityOf } from './visibility.ts';
 
 /** Loaders shared by several types; field-specific ones live with their fields (Pothos dataloader plugin). */
 export interface Loaders {
@@ -24,6 +27,16 @@ export interface Context {
   /** The database, or the read-only transaction of an `asOf` read. */
   db: Executor;
   viewer: Viewer;
+  /** The statuses of facts this request may read (api/src/visibility.ts). */
+  visibility: Visibility;
+  /** The client's address (what login throttling and stream limits count by). */
+  client: string;
+  /** Aborted when the client goes away (subscriptions stop polling then). */
+  signal: AbortSignal;
+  /** The server's count of open subscription streams per client. */
+  streams: StreamLimiter;
+  /** The largest query cost accepted (builder.ts, cost.ts). */
+  maxComplexity: number;
   loaders: Loaders;
   /** How tokens this request issues are signed. */
   auth: AuthConfig;
@@ -32,13 +45,13 @@ export interface Context {
 }
 
 export function createLoaders(db: Executor, viewer: Viewer): Loaders {
-  // drafts are for curators: to everyone else an entity still in draft does not exist
-  const readsDrafts = hasRole(viewer, 'curator');
+  // to a reader who may not see drafts, an entity still in draft does not exist
+  const visibility = visibilityOf(viewer);
   const entity = new DataLoader<string, EntityRow | null>(async (ids) => {
     const rows = await getEntities(db, ids);
     return ids.map((id) => {
       const row = rows.get(id);
-      return row && (readsDrafts || row.status !== 'draft') ? row : null;
+      return row && visibility.includes(row.status) ? row : null;
     });
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
@@ -75,10 +88,25 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   return { entity, socCode, details, related };
 }
 
+/** What the server gives each request besides the database and the viewer. */
+type RequestServices = 'auth' | 'importStatus' | 'client' | 'signal' | 'streams' | 'maxComplexity';
+
 export function createContext(
   handle: DatabaseHandle,
   viewer: Viewer,
-  services: Pick<Context, 'auth' | 'importStatus'> = { auth: DEFAULT_CONFIG.auth, importStatus: new ImportProgress() },
+  services: Partial<Pick<Context, RequestServices>> = {},
 ): Context {
-  return { db: handle.db, viewer, loaders: createLoaders(handle.db, viewer), ...services };
+  return {
+    db: handle.db,
+    viewer,
+    visibility: visibilityOf(viewer),
+    loaders: createLoaders(handle.db, viewer),
+    auth: DEFAULT_CONFIG.auth,
+    importStatus: new ImportProgress(),
+    client: 'unknown',
+    signal: new AbortController().signal,
+    streams: new StreamLimiter(DEFAULT_CONFIG.maxStreamsPerClient),
+    maxComplexity: DEFAULT_CONFIG.maxComplexity,
+    ...services,
+  };
 }

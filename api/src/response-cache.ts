@@ -3,6 +3,8 @@ import { getOperationAST, parse } from 'graphql';
 interface Entry {
   body: string;
   contentType: string;
+  /** Response headers to send again (CORS). */
+  headers: Record<string, string>;
   expires: number;
 }
 

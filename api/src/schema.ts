@@ -1,4 +1,5 @@
 import { builder } from './builder.ts';
+import { applyCostModel } from './cost.ts';
 // Each module registers its types, fields and mutations with the builder when imported.
 import './schema/node.ts';
 import './schema/account.ts';
@@ -23,4 +24,4 @@ import './schema/career.ts';
 import './schema/esco.ts';
 import './schema/import-status.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = applyCostModel(builder.toSchema({ sortSchema: true }));

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
@@ -5,7 +6,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { DatabaseHandle } from '@kg/db/connect';
 import { type ExecutionResult, GraphQLError, getOperationAST, NoSchemaIntrospectionCustomRule } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
@@ -17,6 +18,7 @@ import { textLimitsPlugin } from './input-limits.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
+import { StreamLimiter } from './streams.ts';
 
 export interface YogaOptions {
   database: DatabaseHandle;
@@ -37,6 +39,56 @@ export interface YogaOptions {
 /** The header browsers cannot send cross-site without a preflight; the admin console sends it. */
 export const CSRF_HEADER = 'x-graphql-csrf';
 
+const PREFLIGHT_FREE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * What the CSRF check lets through: a body type that browsers send cross-site only after a preflight (JSON), or
+ * the CSRF header. The response cache asks this before it answers, so that it never serves what the check refuses.
+ */
+export function passesCsrfCheck(contentType: string | null | undefined, hasCsrfHeader: boolean) {
+  if (hasCsrfHeader) return true;
+  return !!contentType && !PREFLIGHT_FREE_TYPES.some((type) => contentType.toLowerCase().startsWith(type));
+}
+
+const CSRF_MESSAGE =
+  `Send the header ${CSRF_HEADER} (any value) or a JSON body (Content-Type: application/json): ` +
+  'requests that browsers send cross-site without asking first are refused';
+
+/** "Did you mean ...?" gives away field, argument, type and enum names: gone when introspection is off. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+const withoutSuggestions = <E extends Error>(error: E): E | GraphQLError =>
+  error instanceof GraphQLError && error.message.includes('Did you mean')
+    ? new GraphQLError(error.message.replace(SUGGESTION, ''), {
+        nodes: error.nodes,
+        path: error.path,
+        originalError: error.originalError ?? undefined,
+        extensions: error.extensions,
+      })
+    : error;
+
+/**
+ * Cross-origin reads: any origin may read public data (no credentials); the origins in KG_CORS_ORIGINS may also
+ * send an Authorization header with credentials.
+ */
+export function corsOptions(origin: string | null, trusted: readonly string[]) {
+  const methods = ['GET', 'POST', 'OPTIONS'];
+  const publicHeaders = ['content-type', 'accept', CSRF_HEADER, 'x-request-id'];
+  if (origin && trusted.includes(origin)) {
+    return { origin: [origin], credentials: true, methods, allowedHeaders: [...publicHeaders, 'authorization'] };
+  }
+  return { origin: '*', credentials: false, methods, allowedHeaders: publicHeaders };
+}
+
+/** The client's address: the socket's peer, or behind a trusted proxy the last X-Forwarded-For hop. */
+export function clientAddress(request: Request, socketAddress: string | undefined, trustProxy: boolean) {
+  if (trustProxy) {
+    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim());
+    const last = hops.filter(Boolean).at(-1);
+    if (last) return last;
+  }
+  return socketAddress ?? 'unknown';
+}
+
 /** Armor rejections are requests we refuse as too big, like depth and complexity. */
 const tooComplex = [
   (_: unknown, error: GraphQLError) => Object.assign(error.extensions as object, { code: 'QUERY_TOO_COMPLEX' }),
@@ -54,6 +106,7 @@ export function createGraphQLServer({
   importStatus = new ImportProgress(),
 }: YogaOptions) {
   const config = { ...DEFAULT_CONFIG, ...overrides };
+  const streams = new StreamLimiter(config.maxStreamsPerClient);
   let graphiqlPage: string | undefined;
   const plugins: Plugin[] = [
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
@@ -61,12 +114,20 @@ export function createGraphQLServer({
     maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
     maxDirectivesPlugin({ n: config.maxDirectives, onReject: tooComplex }),
     textLimitsPlugin(),
-    queryDeadline(config.requestTimeoutMs),
     asOfPlugin(database),
+    // after asOf, so that the deadline also covers an asOf read's wait for its transaction
+    queryDeadline(config.requestTimeoutMs),
   ];
   if (readDatabase) plugins.push(readReplica(readDatabase));
   if (!config.introspection) {
-    plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
+    plugins.push({
+      onValidate: ({ addValidationRule }) => {
+        addValidationRule(NoSchemaIntrospectionCustomRule);
+        return ({ valid, result, setResult }) => {
+          if (!valid) setResult(result.map(withoutSuggestions));
+        };
+      },
+    });
   }
   if (responseCache) plugins.push(invalidateOnMutation(responseCache));
   if (metrics) plugins.push(metrics.plugin);
@@ -87,21 +148,32 @@ export function createGraphQLServer({
     // unexpected errors are logged by maskError below; expected ones (bad input) are not worth a log line
     logging: false,
     plugins,
+    cors: (request) => corsOptions(request.headers.get('origin'), config.corsOrigins),
     maskedErrors: {
       maskError: (error, message) => {
-        const masked = maskError(error, message, false);
+        let masked = maskError(error, message, false);
         if (logErrors && masked.extensions.code === 'INTERNAL') {
           if (logger) logger.error({ err: error }, 'internal error');
           else console.error(error);
         }
-        return masked;
+        if ((masked.extensions.http as { status?: number } | undefined)?.status === 403) {
+          masked = new GraphQLError(CSRF_MESSAGE, { extensions: { ...masked.extensions, header: CSRF_HEADER } });
+        }
+        return config.introspection ? masked : withoutSuggestions(masked);
       },
     },
-    context: async ({ request }) =>
-      createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+    context: async (initial) => {
+      // node:http passes its request as server context; in-process callers (tests) have none
+      const { request, req } = initial as YogaInitialContext & { req?: IncomingMessage };
+      return createContext(database, await viewerFromRequest(database.db, request, config.auth), {
         auth: config.auth,
         importStatus,
-      }),
+        client: clientAddress(request, req?.socket?.remoteAddress, config.trustProxy),
+        signal: request.signal,
+        streams,
+        maxComplexity: config.maxComplexity,
+      });
+    },
   });
 }
 

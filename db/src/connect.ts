@@ -23,7 +23,7 @@ export interface DatabaseOptions {
   poolSize?: number;
   /**
    * Longest a statement may run before the database cancels it (ms; 0 = no limit). Set per connection on a
-   * server; PGlite runs in this process and has no timer to cancel with, so the API's request deadline stands in.
+   * server; PGlite cannot cancel a statement, so there the API's request deadline stands in.
    */
   statementTimeoutMs?: number;
   /**

@@ -7,6 +7,7 @@ import * as esco from './migrations/0004_esco.ts';
 import * as search from './migrations/0005_search.ts';
 import * as ladders from './migrations/0006_ladders.ts';
 import * as curation from './migrations/0007_curation.ts';
+import * as hardening from './migrations/0008_hardening.ts';
 import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
 import * as socCip from './migrations/0011_soc_cip.ts';
 import * as outlook from './migrations/0012_outlook.ts';
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0005_search': search,
   '0006_ladders': ladders,
   '0007_curation': curation,
+  '0008_hardening': hardening,
   '0009_onet_soc_check': onetSocCheck,
   '0011_soc_cip': socCip,
   '0012_outlook': outlook,

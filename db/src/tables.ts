@@ -198,6 +198,8 @@ export interface AccountTable {
   password_hash: string;
   role: Role;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Tokens issued before this time are refused (a password change or a disable sets it). */
+  tokens_valid_after: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   version: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -205,6 +207,8 @@ export interface AccountTable {
 
 export interface LoginThrottleTable {
   email: string;
+  /** The client's IP address, as the server saw it. */
+  client: string;
   failures: number;
   last_failure_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -219,7 +223,7 @@ export type DraftStatus = 'pending' | 'published' | 'rejected' | 'withdrawn';
 export interface DraftTable {
   id: Generated<string>;
   operation: string;
-  fact_type: Exclude<FactType, 'source'>;
+  fact_type: FactType;
   fact_id: string | null;
   entity_id: string | null;
   base_version: number | null;

@@ -11,6 +11,7 @@ import { type ConsoleApp, logIn, startConsole } from './console.ts';
 
 const OCCUPATION_LABELS = `query Labels {
   occupation(socCode: "29-2072") { id name labels { id text type version } }
+  sources(first: 1) { edges { node { id } } }
 }`;
 
 describe('admin console', () => {
@@ -54,6 +55,13 @@ describe('admin console', () => {
     await page.getByRole('tab', { name: /^Names/ }).click();
   }
 
+  /** Every edit of a fact cites its source, an admin's too. */
+  async function citeSource(quote: string) {
+    await page.getByRole('combobox', { name: 'Source' }).fill('Medical Records');
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: 'Quote' }).fill(quote);
+  }
+
   const labelRow = (text: string) =>
     page.getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });
 
@@ -70,6 +78,7 @@ describe('admin console', () => {
     await expect.poll(() => nameInput.inputValue()).toBe('Medical Records Tech');
     await nameInput.fill('Medical Records Tech (abbreviated title)');
     await page.getByRole('textbox', { name: /Reason for the change/ }).fill('Mark the abbreviation');
+    await citeSource('Medical Records Tech');
     await page.getByRole('button', { name: 'Save' }).click();
 
     // back on the occupation's Names tab, with the new name listed at version 2
@@ -114,11 +123,19 @@ describe('admin console', () => {
     const label = data.occupation.labels.find((l: { text: string }) => l.text === 'Medical Records Specialist');
     const other = await graphql(
       `mutation Rename($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
-      { input: { id: label.id, expectedVersion: label.version, text: 'Medical Records Specialists' } },
+      {
+        input: {
+          id: label.id,
+          expectedVersion: label.version,
+          text: 'Medical Records Specialists',
+          citations: [{ sourceId: data.sources.edges[0].node.id, quote: 'Medical Records Specialists' }],
+        },
+      },
     );
     expect(other.errors).toBeUndefined();
 
     await nameInput.fill('Medical Records Specialist (MRS)');
+    await citeSource('Medical Records Specialist');
     await page.getByRole('button', { name: 'Save' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'changed this record since you read it' });
     await alert.waitFor();

@@ -152,7 +152,7 @@ describe('curation in the console', () => {
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('HIM Technician');
     await page.getByRole('button', { name: 'Save' }).click();
     // a curator's new fact needs a source before it can go to review
-    await page.getByText('A reviewer publishes only changes that cite a source').waitFor();
+    await page.getByText('Every change of a fact cites a source').waitFor();
     await page.getByRole('combobox', { name: 'Source' }).fill('Medical Records');
     await page.getByRole('option').first().click();
     await page.getByRole('textbox', { name: 'Quote' }).fill('HIM technician');
@@ -218,6 +218,7 @@ describe('curation in the console', () => {
     const { id, labels } = (await asAdmin(OCCUPATION)).data.occupation;
     const label = labels.find((l: { text: string }) => l.text === 'Medical Records Specialist');
     expect(label).toMatchObject({ language: 'en' });
+    const sources = await asAdmin('{ sources(first: 1) { edges { node { id } } } }');
 
     await logIn(page, app.baseUrl, 'reviewer', `/labels/${encodeURIComponent(label.id)}`);
     const text = page.getByRole('textbox', { name: 'Name', exact: true });
@@ -226,11 +227,22 @@ describe('curation in the console', () => {
     // someone else changes the language meanwhile
     const other = await asAdmin(
       `mutation Other($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
-      { input: { id: label.id, expectedVersion: label.version, language: 'en-US' } },
+      {
+        input: {
+          id: label.id,
+          expectedVersion: label.version,
+          language: 'en-US',
+          citations: [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'Medical Records Specialist' }],
+        },
+      },
     );
     expect(other.errors).toBeUndefined();
 
     await text.fill('Medical Records Specialist (MRS)');
+    // a reviewer's edit is published at once, so it cites its source
+    await page.getByRole('combobox', { name: 'Source' }).fill('Medical Records');
+    await page.getByRole('option').first().click();
+    await page.getByRole('textbox', { name: 'Quote' }).fill('Medical Records Specialist');
     await page.getByRole('button', { name: 'Save' }).click();
 
     const notice = page.getByRole('alert').filter({ hasText: 'changed this record since you read it' });

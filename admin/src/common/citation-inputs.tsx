@@ -3,11 +3,11 @@ import { AutocompleteInput, ReferenceInput, required, TextInput } from 'react-ad
 import { useAbilities } from './roles.tsx';
 
 /**
- * Evidence for a new fact or for the new values of an edit: the source that states it and its words. A
- * curator's change is published only with a citation, so edits ask for one too.
+ * Evidence for a new fact or for the new values of an edit: the source that states it and its words. The API
+ * refuses an uncited create or update of a fact from anyone (a curator's draft is published only with one).
  */
 export function CitationInputs({
-  title = 'Evidence (optional)',
+  title = 'Evidence',
   help = 'Every fact should be cited: pick the source that states it and quote its words.',
   sourceRequired = false,
 }: {
@@ -28,7 +28,7 @@ export function CitationInputs({
           label="Source"
           optionText="title"
           filterToQuery={(q) => ({ q })}
-          validate={sourceRequired ? required('A reviewer publishes only changes that cite a source') : undefined}
+          validate={sourceRequired ? required('Every change of a fact cites a source') : undefined}
           sx={{ minWidth: 400 }}
         />
       </ReferenceInput>
@@ -38,32 +38,37 @@ export function CitationInputs({
   );
 }
 
-/** The citation block of a create form: required of curators, whose drafts are published only with a source. */
+/**
+ * The citation block of a create form. Every new fact must be cited, whoever writes it: a reviewer's or admin's is
+ * published at once, a curator's when a reviewer publishes it.
+ */
 export function CreateCitationInputs() {
   const { canReview } = useAbilities();
-  return canReview ? (
-    <CitationInputs />
-  ) : (
+  return (
     <CitationInputs
       title="Evidence"
-      help="Your new fact goes to a reviewer, who publishes it only with a source: pick it and quote its words."
+      help={
+        canReview
+          ? 'Every fact is cited: pick the source that states it and quote its words.'
+          : 'Your new fact goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
+      }
       sourceRequired
     />
   );
 }
 
-/** The citation block of an edit form: required of curators, whose changes are published only with a source. */
+/** The citation block of an edit form: every change of a fact cites the source of its new values. */
 export function EditCitationInputs() {
   const { canReview } = useAbilities();
   return (
     <CitationInputs
-      title={canReview ? 'Source for this change (optional)' : 'Source for this change'}
+      title="Source for this change"
       help={
         canReview
           ? 'Cite the source of the new values: pick it and quote its words.'
           : 'Your change goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
       }
-      sourceRequired={!canReview}
+      sourceRequired
     />
   );
 }

@@ -2,10 +2,10 @@ import type { RaRecord } from 'react-admin';
 import { SourceFields } from '../common/fragments.ts';
 import { pageOf, readWindow } from '../common/paging.ts';
 import { resourceProvider } from '../common/resource-provider.ts';
-import { type FormValues, text } from '../common/writes.ts';
+import { type FormValues, settle, text } from '../common/writes.ts';
 import { ApiError, gql, request } from '../graphql.ts';
 
-/** The documents and datasets facts are cited from. Sources are not reviewed facts: no drafts. */
+/** The documents and datasets facts are cited from. A curator's new source awaits review as a draft, like a fact. */
 
 const Sources = gql(
   `query Sources($titleContains: String, $first: Int, $offset: Int) {
@@ -19,7 +19,9 @@ const Sources = gql(
 const SourceNodes = gql(`query SourceNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...SourceFields } }`, [SourceFields]);
 
 const CreateSource = gql(
-  `mutation CreateSource($input: CreateSourceInput!) { createSource(input: $input) { source { ...SourceFields } } }`,
+  `mutation CreateSource($input: CreateSourceInput!) {
+    createSource(input: $input) { source { ...SourceFields } draft { id } }
+  }`,
   [SourceFields],
 );
 
@@ -46,16 +48,15 @@ export const sourcesProvider = resourceProvider({
   },
   getMany: ({ ids, signal }) => readSources(ids, signal),
   async create({ data }: { data: FormValues }) {
-    const { createSource } = await request(CreateSource, {
-      input: {
-        key: text(data.key) ?? '',
-        title: text(data.title) ?? '',
-        kind: text(data.kind) ?? '',
-        url: text(data.url),
-        publisher: text(data.publisher),
-        publishedAt: text(data.publishedAt),
-      },
-    });
-    return createSource.source;
+    const input = {
+      key: text(data.key) ?? '',
+      title: text(data.title) ?? '',
+      kind: text(data.kind) ?? '',
+      url: text(data.url),
+      publisher: text(data.publisher),
+      publishedAt: text(data.publishedAt),
+    };
+    const { createSource } = await request(CreateSource, { input });
+    return settle(createSource.source, createSource.draft, input);
   },
 });

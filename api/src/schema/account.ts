@@ -8,6 +8,7 @@ import {
   updateAccount,
   verifyLogin,
 } from '@kg/db/account/repository';
+import { notFound } from '@kg/db/errors';
 import { hasRole, issueToken } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
@@ -28,7 +29,7 @@ export const UserRef = builder.loadableNodeRef('User', {
     Promise.all(
       ids.map(async (id) => {
         const visible = hasRole(ctx.viewer, 'admin') || ctx.viewer.accountId === id;
-        return (visible && (await getAccount(ctx.db, id))) || new Error(`user ${id} not found`);
+        return (visible && (await getAccount(ctx.db, id))) || notFound('user', id);
       }),
     ),
 });
@@ -99,7 +100,7 @@ builder.mutationFields((t) => ({
     description: `Exchanges an e-mail and password for a token. Wrong ones answer UNAUTHENTICATED; after repeated failures the next attempts must wait. Roles: ${ROLES.join(', ')}.`,
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_, { email, password }, ctx) => {
-      const user = await verifyLogin(ctx.db, email, password);
+      const user = await verifyLogin(ctx.db, email, password, ctx.client);
       return { token: await issueToken(ctx.db, user, ctx.auth), user };
     },
   }),

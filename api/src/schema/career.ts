@@ -149,7 +149,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       type: CitationRef,
       description: 'The citations of the step: the source that states it or the data it was derived from.',
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'relation', ids);
+        const map = await loadCitations(ctx.db, 'relation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (s) => s.relationId,

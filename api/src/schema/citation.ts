@@ -1,12 +1,13 @@
 import { type CitationInput, type CitedFact, listCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
-import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
+import type { FactStatus } from '@kg/db/model';
 import type { CitationRow, DraftRow } from '@kg/db/tables';
 import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
+import { mayReadStatus, visibleById } from '../visibility.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseSourceId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
@@ -21,7 +22,38 @@ export const CitationRef = builder.loadableNodeRef('Citation', {
   id: { resolve: (row: CitationRow) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'citation', ids);
-    return rows.map((row, i) => row ?? notFound('citation', ids[i]));
+    // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
+    const present = rows.filter((row) => row !== undefined);
+    const [labels, observations, relations] = await Promise.all([
+      getRowsByIds(
+        ctx.db,
+        'label',
+        present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
+      ),
+      getRowsByIds(
+        ctx.db,
+        'observation',
+        present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
+      ),
+      getRowsByIds(
+        ctx.db,
+        'relation',
+        present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
+      ),
+    ]);
+    const facts = new Map<string, { status: FactStatus; entities: string[] }>();
+    for (const l of labels) if (l) facts.set(l.id, { status: l.status, entities: [l.entity_id] });
+    for (const o of observations) if (o) facts.set(o.id, { status: o.status, entities: [o.entity_id] });
+    for (const r of relations) if (r) facts.set(r.id, { status: r.status, entities: [r.from_id, r.to_id] });
+    const cited = (c: CitationRow) => facts.get(c.label_id ?? c.observation_id ?? c.relation_id ?? '');
+    const supported = rows.map((c) => {
+      if (!c || c.entity_id) return c;
+      const fact = cited(c);
+      return fact && mayReadStatus(ctx.visibility, fact.status) ? c : undefined;
+    });
+    return visibleById(ctx, 'citation', ids, supported, (c) =>
+      c.entity_id ? [c.entity_id] : (cited(c)?.entities ?? []),
+    );
   },
 });
 
@@ -194,6 +226,7 @@ builder.queryField('citations', (t) =>
       const { rows, totalCount } = await listCitations(ctx.db, {
         ...page,
         sourceId: args.sourceId == null ? null : parseSourceId(args.sourceId),
+        visibility: ctx.visibility,
       });
       return toConnection(rows, page.offset, totalCount);
     },

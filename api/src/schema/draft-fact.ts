@@ -19,7 +19,13 @@ const DraftCitationRef = builder.objectRef<DraftCitation>('DraftCitation').imple
   }),
 });
 
-const FACT_TYPENAMES = { label: 'Label', relation: 'Relation', observation: 'Observation', citation: 'Citation' };
+const FACT_TYPENAMES = {
+  label: 'Label',
+  relation: 'Relation',
+  observation: 'Observation',
+  citation: 'Citation',
+  source: 'Source',
+};
 
 /** The citations a draft brings: those given with the change and those in a new fact's own input. */
 function draftCitations(draft: DraftRow): DraftCitation[] {

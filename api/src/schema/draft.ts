@@ -9,8 +9,10 @@ import {
   withdrawDraft,
   writeFact,
 } from '@kg/db/draft/repository';
+import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { DraftRow, DraftStatus, EntityRow } from '@kg/db/tables';
+import { showsDrafts } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -24,7 +26,7 @@ export function writeAs(
   ctx: Context,
   operation: keyof typeof OPERATIONS,
   input: Record<string, unknown>,
-  options: { reason?: string | null; citations?: CitationInput[] } = {},
+  options: { reason?: string | null; citations?: CitationInput[]; restoresVersion?: boolean } = {},
 ): Promise<WriteOutcome> {
   // scope auth has checked the role before any resolver that writes runs
   return writeFact(ctx.db, { actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' }, operation, input, options);
@@ -127,9 +129,11 @@ export function diffDraft(draft: DraftRow, current: Record<string, unknown> | nu
 
 export const DraftRef = builder.loadableNodeRef('Draft', {
   id: { resolve: (row: DraftRow) => row.id },
+  // drafts are for curators: to anyone else, as to node(), one does not exist
   load: async (ids: string[], ctx) => {
+    if (!showsDrafts(ctx.visibility)) return ids.map((id) => notFound('draft', id));
     const rows = await getDrafts(ctx.db, ids);
-    return ids.map((id) => rows.get(id) ?? new Error(`draft ${id} not found`));
+    return ids.map((id) => rows.get(id) ?? notFound('draft', id));
   },
 });
 

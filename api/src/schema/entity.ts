@@ -5,9 +5,9 @@ import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
 import { loadObservations } from '@kg/db/observation/repository';
 import type { DraftRow, EntityRow } from '@kg/db/tables';
-import { assertMayRead, hasRole } from '../auth.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { assertMayRead } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
@@ -38,7 +38,7 @@ EntityRef.implement({
       type: LabelRef,
       description: 'Names of this entity: its preferred name first, then alternate, reported and hidden ones.',
       load: async (ids: string[], ctx) => {
-        const map = await loadLabels(ctx.db, ids);
+        const map = await loadLabels(ctx.db, ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (e) => e.id,
@@ -49,7 +49,7 @@ EntityRef.implement({
       byPath: true,
       args: { metrics: t.arg.stringList({ required: false }) },
       load: async (ids: string[], ctx, args) => {
-        const map = await loadObservations(ctx.db, ids);
+        const map = await loadObservations(ctx.db, ids, ctx.visibility);
         const metrics = args.metrics?.length ? new Set(args.metrics) : null;
         return ids.map((id) => (map.get(id) ?? []).filter((o) => !metrics || metrics.has(o.metric)));
       },
@@ -59,7 +59,7 @@ EntityRef.implement({
       type: CitationRef,
       description: 'The sources that state this entity exists as described.',
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'entity', ids);
+        const map = await loadCitations(ctx.db, 'entity', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (e) => e.id,
@@ -224,7 +224,7 @@ builder.queryField('entities', (t) =>
         ...page,
         kind: args.kind,
         status: args.status,
-        hideDrafts: !hasRole(ctx.viewer, 'curator'),
+        visibility: ctx.visibility,
         nameContains: args.nameContains,
         orderBy: args.orderBy ?? 'name',
         descending: args.descending ?? false,

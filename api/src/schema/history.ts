@@ -1,6 +1,7 @@
 import { DomainError, isUuid } from '@kg/db/errors';
 import { changesAfter, factHistory, latestChangeId, revertOperation } from '@kg/db/history/repository';
 import type { ChangeLogRow, DraftRow } from '@kg/db/tables';
+import { Repeater } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
@@ -68,7 +69,7 @@ builder.queryField('history', (t) =>
     args: { factId: t.arg.id({ required: true }), ...pageArgs },
     resolve: async (_, args, ctx) => {
       const page = pageWindow(args);
-      const { rows, totalCount } = await factHistory(ctx.db, parseFactId(args.factId), page);
+      const { rows, totalCount } = await factHistory(ctx.db, parseFactId(args.factId), page, ctx.visibility);
       return toConnection(rows, page.offset, totalCount);
     },
   }),
@@ -113,7 +114,12 @@ builder.queryField('changes', (t) =>
         });
       }
       const afterId = args.after == null ? null : parseFeedCursor(args.after);
-      const { rows, hasNextPage } = await changesAfter(ctx.db, { afterId, since: args.since, limit: first });
+      const { rows, hasNextPage } = await changesAfter(ctx.db, {
+        afterId,
+        since: args.since,
+        limit: first,
+        visibility: ctx.visibility,
+      });
       const edges = rows.map((node) => ({ cursor: feedCursor(node.id), node }));
       return {
         edges,
@@ -140,18 +146,57 @@ builder.subscriptionField('changes', (t) =>
     authScopes: { authenticated: true },
     args: { after: t.arg.string({ required: false }) },
     subscribe: async (_, args, ctx) => {
+      // the role is checked now, before anything streams (scope auth would check it at the first event only)
+      if (!ctx.viewer.role) throw new DomainError('UNAUTHENTICATED', 'log in to use changes');
       // the starting point is taken now, when the client subscribes, not when it first reads the stream
       let afterId = args.after == null ? ((await latestChangeId(ctx.db)) ?? '0') : parseFeedCursor(args.after);
-      return (async function* feed() {
-        while (true) {
-          const { rows } = await changesAfter(ctx.db, { afterId, limit: 100 });
-          for (const row of rows) {
-            afterId = String(row.id);
-            yield row;
+      const close = ctx.streams.open(ctx.client);
+      // the stream stops counting when the client goes away or returns it, even before its first event
+      ctx.signal.addEventListener('abort', close, { once: true });
+      const feed = new Repeater<ChangeLogRow>(async (push, stop) => {
+        // the client going away (its request aborted, or the stream returned) stops the polling at once
+        const gone = new Promise<void>((resolve) => {
+          if (ctx.signal.aborted) resolve();
+          ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        const over = Promise.race([stop, gone]);
+        let stopped = false;
+        void over.then(() => {
+          stopped = true;
+        });
+        try {
+          while (!stopped) {
+            const { rows } = await changesAfter(ctx.db, { afterId, limit: 100, visibility: ctx.visibility });
+            for (const row of rows) {
+              afterId = String(row.id);
+              await push(row);
+            }
+            if (rows.length === 0) {
+              let timer: NodeJS.Timeout | undefined;
+              await Promise.race([over, new Promise((resolve) => (timer = setTimeout(resolve, FEED_POLL_MS)))]);
+              clearTimeout(timer);
+            }
           }
-          if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, FEED_POLL_MS));
+        } finally {
+          close();
+          stop();
         }
-      })();
+      });
+      const stream: AsyncIterableIterator<ChangeLogRow> = {
+        next: () => feed.next(),
+        return: (value?: unknown) => {
+          close();
+          return feed.return(value as ChangeLogRow);
+        },
+        throw: (error?: unknown) => {
+          close();
+          return feed.throw(error);
+        },
+        [Symbol.asyncIterator]() {
+          return stream;
+        },
+      };
+      return stream;
     },
     resolve: (row) => row,
   }),
@@ -200,6 +245,7 @@ builder.mutationField('revert', (t) =>
       const outcome = await writeAs(ctx, revert.operation as never, revert.input, {
         reason: input.reason ?? `revert to version ${input.toVersion}`,
         citations: toCitationInputs(input.citations),
+        restoresVersion: true,
       });
       if (outcome.applied) {
         return { factId: String(input.factId), version: (outcome.row as { version: number }).version, draft: null };

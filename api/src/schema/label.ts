@@ -1,11 +1,11 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
-import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { DraftRow, LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
+import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
@@ -23,10 +23,8 @@ export const LabelTypeEnum = builder.enumType('LabelType', {
 
 export const LabelRef = builder.loadableNodeRef('Label', {
   id: { resolve: (row: LabelRow) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.db, 'label', ids);
-    return rows.map((row, i) => row ?? notFound('label', ids[i]));
-  },
+  load: async (ids: string[], ctx) =>
+    visibleById(ctx, 'label', ids, await getRowsByIds(ctx.db, 'label', ids), (l) => [l.entity_id]),
 });
 
 LabelRef.implement({
@@ -42,7 +40,7 @@ LabelRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'label', ids);
+        const map = await loadCitations(ctx.db, 'label', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (l) => l.id,

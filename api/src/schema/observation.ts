@@ -1,6 +1,5 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
-import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import { listObservations } from '@kg/db/observation/repository';
@@ -8,6 +7,7 @@ import type { DraftRow, ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
+import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
@@ -17,10 +17,8 @@ import { SourceRef } from './source.ts';
 
 export const ObservationRef = builder.loadableNodeRef('Observation', {
   id: { resolve: (row: ObservationRow) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.db, 'observation', ids);
-    return rows.map((row, i) => row ?? notFound('observation', ids[i]));
-  },
+  load: async (ids: string[], ctx) =>
+    visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.db, 'observation', ids), (o) => [o.entity_id]),
 });
 
 const isoDate = (value: string | Date | null) =>
@@ -44,7 +42,7 @@ ObservationRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'observation', ids);
+        const map = await loadCitations(ctx.db, 'observation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (o) => o.id,
@@ -200,6 +198,7 @@ builder.queryField('observations', (t) =>
         ...page,
         metric: args.metric,
         entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+        visibility: ctx.visibility,
       });
       return toConnection(rows, page.offset, totalCount);
     },

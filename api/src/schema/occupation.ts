@@ -160,7 +160,7 @@ builder.objectFields(OccupationRef, (t) => ({
     type: ObservationRef,
     description: 'Wage figures from every source, each with its period.',
     load: async (ids: string[], ctx) => {
-      const map = await loadObservations(ctx.db, ids);
+      const map = await loadObservations(ctx.db, ids, ctx.visibility);
       return ids.map((id) => (map.get(id) ?? []).filter((o) => WAGE_METRICS.has(o.metric)));
     },
     resolve: (o) => o.id,
@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
     resolve: async (_, args, ctx) => {
       const { limit, offset } = pageWindow(args);
-      const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset });
+      const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset, visibility: ctx.visibility });
       const entities = rows.map(({ details, ...entity }) => {
         ctx.loaders.entity.prime(entity.id, entity);
         ctx.loaders.details('occupation').prime(entity.id, details);

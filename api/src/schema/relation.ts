@@ -1,14 +1,14 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import type { WriteOutcome } from '@kg/db/draft/repository';
-import { badInput, notFound } from '@kg/db/errors';
+import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
 import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
 import type { DraftRow } from '@kg/db/tables';
-import { assertMayRead, hasRole } from '../auth.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
+import { assertMayRead, visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
@@ -23,15 +23,21 @@ export const DirectionEnum = builder.enumType('Direction', {
   } as const,
 });
 
+/** A relation seen from its `from` end. */
+const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' | 'total_count'>): RelationView => ({
+  ...row,
+  viewpoint: row.from_id,
+  direction: 'OUT',
+  other_id: row.to_id,
+  total_count: 1,
+});
+
 export const RelationRef = builder.loadableNodeRef('Relation', {
   id: { resolve: (row: RelationView) => row.id },
   load: async (ids: string[], ctx) => {
     const rows = await getRowsByIds(ctx.db, 'relation', ids);
-    return rows.map((row, i): RelationView | Error =>
-      row
-        ? { ...row, viewpoint: row.from_id, direction: 'OUT', other_id: row.to_id, total_count: 1 }
-        : notFound('relation', ids[i]),
-    );
+    const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
+    return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
   },
 });
 
@@ -53,7 +59,7 @@ RelationRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'relation', ids);
+        const map = await loadCitations(ctx.db, 'relation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (r) => r.id,
@@ -96,6 +102,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         predicates: args.predicates,
         direction: args.direction ?? 'BOTH',
         statuses: args.statuses,
+        visibility: ctx.visibility,
         limit,
         offset,
       });
@@ -161,13 +168,6 @@ const RelationPayload = builder
   });
 
 const parseRelationId = (id: string | number) => parseGlobalId(String(id), ['Relation'], 'relation').id;
-const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' | 'total_count'>): RelationView => ({
-  ...row,
-  viewpoint: row.from_id,
-  direction: 'OUT',
-  other_id: row.to_id,
-  total_count: 1,
-});
 
 async function relationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
   if (outcome.applied) return { relation: outward(outcome.row), draft: null };
@@ -245,7 +245,7 @@ builder.queryField('relations', (t) =>
         ...page,
         predicate: args.predicate,
         status: args.status,
-        hideDrafts: !hasRole(ctx.viewer, 'curator'),
+        visibility: ctx.visibility,
         entityId: args.entityId == null ? null : parseEntityId(args.entityId),
       });
       return toConnection(rows.map(outward), page.offset, totalCount);

@@ -60,6 +60,7 @@ builder.queryFields((t) => ({
         kinds: (args.kinds ?? null) as EntityKind[] | null,
         limit,
         offset,
+        visibility: ctx.visibility,
       });
       for (const hit of hits) ctx.loaders.entity.prime(hit.entity.id, hit.entity);
       const connection = toConnection(hits, offset, totalCount);

@@ -1,9 +1,12 @@
+import type { WriteOutcome } from '@kg/db/draft/repository';
 import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
-import { createSource, listSources, SOURCE_KINDS, updateSource } from '@kg/db/source/repository';
-import type { SourceRow } from '@kg/db/tables';
+import { listSources, SOURCE_KINDS } from '@kg/db/source/repository';
+import type { DraftRow, SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
+import { draftPayloadField, writeAs } from './draft.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {
@@ -54,9 +57,25 @@ const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
   }),
 });
 
-const SourcePayload = builder.objectRef<{ source: SourceRow }>('SourcePayload').implement({
-  fields: (t) => ({ source: t.field({ type: SourceRef, resolve: (p) => p.source }) }),
-});
+const SourcePayload = builder
+  .objectRef<{ source: SourceRow | null; draft: DraftRow | null }>('SourcePayload')
+  .implement({
+    fields: (t) => ({
+      source: t.field({
+        type: SourceRef,
+        nullable: true,
+        description: 'The source as it now stands: changed, or unchanged while a draft awaits review (null if new).',
+        resolve: (p) => p.source,
+      }),
+      draft: draftPayloadField(t),
+    }),
+  });
+
+async function sourcePayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+  if (outcome.applied) return { source: outcome.row as SourceRow, draft: null };
+  const [source] = id ? await getRowsByIds(ctx.db, 'source', [id]) : [];
+  return { source: source ?? null, draft: outcome.draft };
+}
 
 const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -65,11 +84,11 @@ builder.mutationFields((t) => ({
     type: SourcePayload,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateSourceInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      source: await createSource(
-        ctx.db,
-        { actor: ctx.viewer.actor },
-        {
+    description: "Applies at once for reviewers and admins; a curator's new source awaits review as a draft.",
+    resolve: async (_, { input }, ctx) =>
+      sourcePayload(
+        ctx,
+        await writeAs(ctx, 'createSource', {
           key: input.key,
           title: input.title,
           url: input.url ?? null,
@@ -77,20 +96,22 @@ builder.mutationFields((t) => ({
           publishedAt: isoDate(input.publishedAt),
           retrievedAt: input.retrievedAt ?? null,
           kind: input.kind,
-        },
+        }),
+        null,
       ),
-    }),
   }),
   updateSource: t.field({
     type: SourcePayload,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateSourceInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      source: await updateSource(
-        ctx.db,
-        { actor: ctx.viewer.actor, reason: input.reason ?? undefined },
+    description: "Applies at once for reviewers and admins; a curator's change awaits review as a draft.",
+    resolve: async (_, { input }, ctx) => {
+      const id = parseGlobalId(String(input.id), ['Source'], 'source').id;
+      const outcome = await writeAs(
+        ctx,
+        'updateSource',
         {
-          id: parseGlobalId(String(input.id), ['Source'], 'source').id,
+          id,
           expectedVersion: input.expectedVersion,
           title: input.title ?? undefined,
           url: input.url,
@@ -99,8 +120,10 @@ builder.mutationFields((t) => ({
           retrievedAt: input.retrievedAt,
           kind: input.kind ?? undefined,
         },
-      ),
-    }),
+        { reason: input.reason },
+      );
+      return sourcePayload(ctx, outcome, id);
+    },
   }),
 }));
 

@@ -8,6 +8,7 @@ import { type Page, pageWithTotal } from '../paging.ts';
 import type { CitationRow, Database } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
+import { PUBLIC_VISIBILITY, showsDrafts, type Visibility } from '../visibility.ts';
 
 /** The kinds of fact a citation can support, and the column that points at each. */
 export const CITED_FACTS = {
@@ -192,7 +193,13 @@ export async function deleteCitationsOf(
 }
 
 /** Citations of many facts of one type, grouped by fact id. */
-export async function loadCitations(db: Executor, type: CitedFact, factIds: readonly string[]) {
+/** The citations of many facts that a reader may see (published ones when `visibility` is omitted). */
+export async function loadCitations(
+  db: Executor,
+  type: CitedFact,
+  factIds: readonly string[],
+  visibility: Visibility = PUBLIC_VISIBILITY,
+) {
   const map = new Map<string, CitationRow[]>();
   if (factIds.length === 0) return map;
   const column = CITED_FACTS[type];
@@ -200,6 +207,7 @@ export async function loadCitations(db: Executor, type: CitedFact, factIds: read
     .selectFrom('citation')
     .selectAll()
     .where(column, 'in', factIds)
+    .where('status', 'in', visibility)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -207,8 +215,46 @@ export async function loadCitations(db: Executor, type: CitedFact, factIds: read
 }
 
 /** Citations for page-numbered lists: of one source, newest first. */
-export function listCitations(db: Executor, args: Page & { sourceId?: string | null }) {
+export function listCitations(db: Executor, args: Page & { sourceId?: string | null; visibility?: Visibility }) {
   let query = db.selectFrom('citation').selectAll();
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
+  if (!showsDrafts(visibility)) {
+    // neither a draft citation nor one of a fact the reader may not see
+    query = query.where('status', 'in', visibility).where(({ eb, exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('entity as e')
+            .select('e.id')
+            .where('e.status', 'not in', visibility)
+            .where((w) =>
+              w.or([
+                w('e.id', '=', eb.ref('citation.entity_id')),
+                w(
+                  'e.id',
+                  'in',
+                  selectFrom('label as l').select('l.entity_id').whereRef('l.id', '=', 'citation.label_id'),
+                ),
+                w(
+                  'e.id',
+                  'in',
+                  selectFrom('observation as o').select('o.entity_id').whereRef('o.id', '=', 'citation.observation_id'),
+                ),
+                w(
+                  'e.id',
+                  'in',
+                  selectFrom('relation as r').select('r.from_id').whereRef('r.id', '=', 'citation.relation_id'),
+                ),
+                w(
+                  'e.id',
+                  'in',
+                  selectFrom('relation as r').select('r.to_id').whereRef('r.id', '=', 'citation.relation_id'),
+                ),
+              ]),
+            ),
+        ),
+      ),
+    );
+  }
   if (args.sourceId) {
     query = query.where(
       'source_id',

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import {
+  CITED_FACTS,
   type CitationInput,
   type CitedFact,
   createCitation,
@@ -15,14 +16,14 @@ import type { FactType } from '../model.ts';
 import { createObservation, deleteObservation, updateObservation } from '../observation/repository.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import { createRelation, deleteRelation, updateRelation } from '../relation/repository.ts';
+import { createSource, updateSource } from '../source/repository.ts';
 import type { Database, DraftRow, DraftStatus, Role } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 
-type DraftFact = Exclude<FactType, 'source'>;
 type Input = Record<string, any>;
 
 interface Operation {
-  factType: DraftFact;
+  factType: FactType;
   op: 'create' | 'update' | 'delete';
   /** Applies the change; answers the fact written and the entity it belongs to. */
   apply(
@@ -177,7 +178,35 @@ export const OPERATIONS: Record<string, Operation> = {
       return { id: input.id, entityId };
     },
   },
+  // a source is what citations point to: a curator's new or changed one is reviewed like a fact
+  createSource: {
+    factType: 'source',
+    op: 'create',
+    apply: async (trx, ctx, input) => {
+      const row = await createSource(trx, ctx, input as never);
+      return { id: row.id, entityId: null, row };
+    },
+  },
+  updateSource: {
+    factType: 'source',
+    op: 'update',
+    apply: async (trx, ctx, input) => {
+      const row = await updateSource(trx, ctx, input as never);
+      return { id: row.id, entityId: null, row };
+    },
+  },
 };
+
+/** Whether a fact already has a citation. */
+async function isCited(trx: Executor, factType: FactType, id: string) {
+  if (!(factType in CITED_FACTS)) return false;
+  const column = CITED_FACTS[factType as CitedFact];
+  const row = await trx.selectFrom('citation').select('id').where(column, '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a write must bring a citation: every create and update of a fact (a citation and a source are evidence). */
+const needsCitation = (op: Operation) => op.op !== 'delete' && op.factType !== 'citation' && op.factType !== 'source';
 
 export interface Writer {
   actor: string;
@@ -206,7 +235,7 @@ async function citeResult(
   citations: CitationInput[],
 ) {
   if (citations.length === 0) return;
-  if (op.factType === 'citation' || op.op === 'delete') {
+  if (!needsCitation(op)) {
     throw badInput(`citations cannot be added to a ${op.op} of a ${op.factType}`, { field: 'citations' });
   }
   await insertCitations(trx, context, { type: op.factType as CitedFact, id }, citations, { againstExisting: true });
@@ -235,7 +264,12 @@ export function writeFact(
   writer: Writer,
   name: string,
   input: Input,
-  options: { reason?: string | null; citations?: CitationInput[] } = {},
+  options: {
+    reason?: string | null;
+    citations?: CitationInput[];
+    /** A revert: it brings back values that the fact's own citations state, so those may cite it. */
+    restoresVersion?: boolean;
+  } = {},
 ): Promise<WriteOutcome> {
   const op = operation(name);
   const citations = options.citations ?? [];
@@ -243,6 +277,17 @@ export function writeFact(
   return inTransaction(db, async (trx) => {
     if (writesDirectly(writer.role)) {
       const result = await applyOperation(trx, context, name, input, citations);
+      // reviewers and admins publish at once, so what they write must be cited now (a curator's draft is checked
+      // when it is published); checked after the change itself, so that a wrong ID or a stale version says so
+      if (
+        needsCitation(op) &&
+        draftCitationCount({ operation: name, input, citations }) === 0 &&
+        !(options.restoresVersion && (await isCited(trx, op.factType, result.id)))
+      ) {
+        throw badInput(`${name} needs at least one citation: say which source states the new values`, {
+          field: 'citations',
+        });
+      }
       return { applied: true as const, ...result };
     }
     await sql`savepoint dry_run`.execute(trx);
@@ -328,7 +373,7 @@ export function publishDraft(
       throw new DomainError('FORBIDDEN', 'a reviewer cannot publish their own draft');
     }
     const op = operation(draft.operation);
-    if (op.op !== 'delete' && draftCitationCount(draft) === 0) {
+    if (needsCitation(op) && draftCitationCount(draft) === 0) {
       throw badInput('a draft needs at least one citation before it is published', { field: 'citations' });
     }
     const context: WriteContext = {

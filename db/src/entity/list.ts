@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { EntityKind, FactStatus } from '../model.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
+import { PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
 
 /** `soc_code` orders occupations by their O*NET-SOC code (SOC order, then O*NET's detail); other kinds last. */
 export type EntityOrder = 'name' | 'updated_at' | 'created_at' | 'soc_code';
@@ -12,8 +13,8 @@ export function listEntities(
   args: Page & {
     kind?: EntityKind | null;
     status?: FactStatus | null;
-    /** Leave out drafts (for readers who may not see them). */
-    hideDrafts?: boolean;
+    /** What the reader may see (published and retired when omitted); names outside it do not match either. */
+    visibility?: Visibility;
     nameContains?: string | null;
     orderBy?: EntityOrder;
     descending?: boolean;
@@ -22,7 +23,8 @@ export function listEntities(
   let query = db.selectFrom('entity').selectAll('entity');
   if (args.kind) query = query.where('entity.kind', '=', args.kind);
   if (args.status) query = query.where('entity.status', '=', args.status);
-  if (args.hideDrafts) query = query.where('entity.status', '<>', 'draft');
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
+  query = query.where('entity.status', 'in', visibility);
   const fragment = args.nameContains?.trim();
   if (fragment) {
     // any label counts, so an occupation is found by its alternate names too
@@ -33,7 +35,8 @@ export function listEntities(
           .selectFrom('label')
           .select('label.id')
           .whereRef('label.entity_id', '=', 'entity.id')
-          .where('label.text', 'ilike', pattern),
+          .where('label.text', 'ilike', pattern)
+          .where('label.status', 'in', visibility),
       ),
     );
   }

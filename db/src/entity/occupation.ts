@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid } from '../errors.ts';
 import type { EntityRow } from '../tables.ts';
+import { liveStatuses, PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
 import { type Details, detailsFromRow } from './details.ts';
 
 const SOC = /^\d{2}-\d{4}$/;
@@ -40,7 +41,9 @@ export async function findOccupation(
   return { ...entity, details: detailsFromRow(detail_row) };
 }
 
-export async function listOccupations(db: Executor, page: { limit: number; offset: number }) {
+/** Live occupations by name: published ones, and drafts for readers who may see them. */
+export async function listOccupations(db: Executor, page: { limit: number; offset: number; visibility?: Visibility }) {
+  const statuses = liveStatuses(page.visibility ?? PUBLIC_VISIBILITY);
   const rows = await db
     .selectFrom('entity')
     .selectAll()
@@ -52,7 +55,7 @@ export async function listOccupations(db: Executor, page: { limit: number; offse
       ),
     )
     .where('kind', '=', 'occupation')
-    .where('status', '<>', 'retired')
+    .where('status', 'in', statuses)
     .orderBy('name')
     .orderBy('id')
     .limit(page.limit)
@@ -64,7 +67,7 @@ export async function listOccupations(db: Executor, page: { limit: number; offse
       .selectFrom('entity')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('kind', '=', 'occupation')
-      .where('status', '<>', 'retired')
+      .where('status', 'in', statuses)
       .executeTakeFirstOrThrow();
     totalCount = row.n;
   }

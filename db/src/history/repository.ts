@@ -4,14 +4,26 @@ import { badInput, isUuid, notFound } from '../errors.ts';
 import type { FactType } from '../model.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { ChangeLogRow, Database } from '../tables.ts';
+import { PUBLIC_VISIBILITY, redactChange, type Visibility, visibleChange } from '../visibility.ts';
 
-/** Every logged change of one fact, newest first. */
-export function factHistory(db: Executor, factId: string, page: Page) {
+/** Every logged change of one fact that the reader may see (visibility.ts visibleChange), newest first. */
+export async function factHistory(
+  db: Executor,
+  factId: string,
+  page: Page,
+  visibility: Visibility = PUBLIC_VISIBILITY,
+) {
   if (!isUuid(factId)) throw notFound('fact', factId);
-  return pageWithTotal(
-    db.selectFrom('change_log').selectAll().where('fact_id', '=', factId).orderBy('id', 'desc'),
+  const { rows, totalCount } = await pageWithTotal(
+    db
+      .selectFrom('change_log as c')
+      .selectAll('c')
+      .where('c.fact_id', '=', factId)
+      .where(visibleChange(visibility))
+      .orderBy('c.id', 'desc'),
     page,
   );
+  return { rows: rows.map((row) => redactChange(visibility, row)), totalCount };
 }
 
 /**
@@ -20,18 +32,30 @@ export function factHistory(db: Executor, factId: string, page: Page) {
  */
 export async function changesAfter(
   db: Executor,
-  args: { afterId?: string | null; since?: Date | null; limit: number; factTypes?: readonly FactType[] | null },
+  args: {
+    afterId?: string | null;
+    since?: Date | null;
+    limit: number;
+    factTypes?: readonly FactType[] | null;
+    /** What the reader may see (published facts when omitted); other changes are skipped. */
+    visibility?: Visibility;
+  },
 ): Promise<{ rows: ChangeLogRow[]; hasNextPage: boolean }> {
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
   let query = db
-    .selectFrom('change_log')
-    .selectAll()
-    .orderBy('id')
+    .selectFrom('change_log as c')
+    .selectAll('c')
+    .where(visibleChange(visibility))
+    .orderBy('c.id')
     .limit(args.limit + 1);
-  if (args.afterId != null) query = query.where('id', '>', args.afterId);
-  if (args.since) query = query.where('at', '>=', args.since);
-  if (args.factTypes?.length) query = query.where('fact_type', 'in', args.factTypes);
+  if (args.afterId != null) query = query.where('c.id', '>', args.afterId);
+  if (args.since) query = query.where('c.at', '>=', args.since);
+  if (args.factTypes?.length) query = query.where('c.fact_type', 'in', args.factTypes);
   const rows = await query.execute();
-  return { rows: rows.slice(0, args.limit), hasNextPage: rows.length > args.limit };
+  return {
+    rows: rows.slice(0, args.limit).map((row) => redactChange(visibility, row)),
+    hasNextPage: rows.length > args.limit,
+  };
 }
 
 export async function latestChangeId(db: Executor): Promise<string | null> {

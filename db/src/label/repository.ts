@@ -9,6 +9,7 @@ import { normalizeText } from '../normalize.ts';
 import type { Database, LabelRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
+import { PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
 
 export interface LabelInput {
   text: string;
@@ -140,13 +141,19 @@ export function deleteLabel(executor: Executor, context: WriteContext, input: { 
 }
 
 /** Labels of many entities, grouped by entity: preferred first, then by type and text. */
-export async function loadLabels(db: Executor, entityIds: readonly string[]) {
+/** The labels of many entities that a reader may see (published ones when `visibility` is omitted). */
+export async function loadLabels(
+  db: Executor,
+  entityIds: readonly string[],
+  visibility: Visibility = PUBLIC_VISIBILITY,
+) {
   const map = new Map<string, LabelRow[]>();
   if (entityIds.length === 0) return map;
   const rows = await db
     .selectFrom('label')
     .selectAll()
     .where('entity_id', 'in', entityIds)
+    .where('status', 'in', visibility)
     .orderBy('entity_id')
     .orderBy((eb) => eb.case().when('type', '=', 'preferred').then(0).else(1).end())
     .orderBy('type')

@@ -8,6 +8,7 @@ import { type Page, pageWithTotal } from '../paging.ts';
 import type { ObservationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
+import { PUBLIC_VISIBILITY, showsDrafts, type Visibility } from '../visibility.ts';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -153,7 +154,12 @@ export function deleteObservation(
 }
 
 /** Observations of many entities, grouped by entity: by metric, then most recent period first. */
-export async function loadObservations(db: Executor, entityIds: readonly string[]) {
+/** The observations of many entities that a reader may see (published ones when `visibility` is omitted). */
+export async function loadObservations(
+  db: Executor,
+  entityIds: readonly string[],
+  visibility: Visibility = PUBLIC_VISIBILITY,
+) {
   const map = new Map<string, ObservationRow[]>();
   const ids = entityIds.filter(isUuid);
   if (ids.length === 0) return map;
@@ -161,6 +167,7 @@ export async function loadObservations(db: Executor, entityIds: readonly string[
     .selectFrom('observation')
     .selectAll()
     .where('entity_id', 'in', ids)
+    .where('status', 'in', visibility)
     .orderBy('metric')
     .orderBy('period_end', (ob) => ob.desc().nullsLast())
     .orderBy('period')
@@ -170,8 +177,17 @@ export async function loadObservations(db: Executor, entityIds: readonly string[
 }
 
 /** Observations for page-numbered lists: of one entity and/or one metric. */
-export function listObservations(db: Executor, args: Page & { entityId?: string | null; metric?: string | null }) {
+export function listObservations(
+  db: Executor,
+  args: Page & { entityId?: string | null; metric?: string | null; visibility?: Visibility },
+) {
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
   let query = db.selectFrom('observation').selectAll();
+  if (!showsDrafts(visibility)) {
+    query = query
+      .where('status', 'in', visibility)
+      .where('entity_id', 'not in', db.selectFrom('entity').select('id').where('status', 'not in', visibility));
+  }
   if (args.entityId) query = query.where('entity_id', '=', isUuid(args.entityId) ? args.entityId : NO_ID);
   if (args.metric) query = query.where('metric', '=', args.metric);
   return pageWithTotal(

@@ -11,6 +11,7 @@ import { type Page, pageWithTotal } from '../paging.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
+import { PUBLIC_VISIBILITY, showsDrafts, type Visibility } from '../visibility.ts';
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 
@@ -147,6 +148,8 @@ export interface RelationPageArgs {
   predicates?: readonly string[] | null;
   /** Which statuses to include; published only when omitted. */
   statuses?: readonly FactStatus[] | null;
+  /** What the reader may see: relations to an entity outside it are left out (published ones when omitted). */
+  visibility?: Visibility;
   direction: Direction;
   limit: number;
   offset: number;
@@ -184,6 +187,7 @@ export async function loadRelationPages(
   if (ids.length === 0) return map;
   const predicates = args.predicates?.length ? [...args.predicates] : null;
   const statuses = args.statuses?.length ? [...args.statuses] : ['published'];
+  const visible = [...(args.visibility ?? PUBLIC_VISIBILITY)];
   const out = sql`
     select r.*, 'OUT' as direction, r.to_id as other_id from relation r
     where r.from_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
@@ -203,7 +207,7 @@ export async function loadRelationPages(
         o.updated_at as other_updated_at, o.superseded_by as other_superseded_by,
         ${detailRowOf('o')} as other_detail_row
       from (${edges}) e
-      join entity o on o.id = e.other_id
+      join entity o on o.id = e.other_id and o.status = any(${visible}::text[])
       order by e.predicate, e.direction desc, o.name, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
@@ -347,13 +351,18 @@ export function listRelations(
     predicate?: string | null;
     entityId?: string | null;
     status?: FactStatus | null;
-    hideDrafts?: boolean;
+    /** What the reader may see (published ones when omitted): relations in draft or to entities outside it are left out. */
+    visibility?: Visibility;
   },
 ) {
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
   let query = db.selectFrom('relation').selectAll();
   if (args.predicate) query = query.where('predicate', '=', args.predicate);
   if (args.status) query = query.where('status', '=', args.status);
-  if (args.hideDrafts) query = query.where('status', '<>', 'draft');
+  if (!showsDrafts(visibility)) {
+    const hidden = db.selectFrom('entity').select('id').where('status', 'not in', visibility);
+    query = query.where('status', 'in', visibility).where('from_id', 'not in', hidden).where('to_id', 'not in', hidden);
+  }
   if (args.entityId) {
     const id = isUuid(args.entityId) ? args.entityId : '00000000-0000-0000-0000-000000000000';
     query = query.where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]));

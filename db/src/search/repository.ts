@@ -3,6 +3,7 @@ import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
+import { liveStatuses, PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
 import { expandedQuery } from './normalize.ts';
 import { resolveTitleMatches, type TitleMatch } from './titles.ts';
 
@@ -44,7 +45,9 @@ function trigramFilter(term: string | null) {
  * the expanded reading scoring a little lower. The trigram and full-text indexes on label serve the filter;
  * its trigram part uses the words of three characters or more (trigramFilterTerm).
  */
-function labelMatches(q: string, expanded: string | null, kinds: readonly EntityKind[] | null) {
+function labelMatches(q: string, expanded: string | null, kinds: readonly EntityKind[] | null, visibility: Visibility) {
+  // retired entities and names are not searched; drafts only by readers who may see them
+  const statuses = liveStatuses(visibility);
   return sql`
     select l.entity_id, l.text, l.type,
       lower(l.text) = ${q} as exact,
@@ -60,7 +63,7 @@ function labelMatches(q: string, expanded: string | null, kinds: readonly Entity
            or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q})
            or ${trigramFilter(expanded)}
            or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}))
-      and e.status <> 'retired' and l.status <> 'retired'
+      and e.status = any(${statuses}::text[]) and l.status = any(${statuses}::text[])
       and (${kinds}::text[] is null or e.kind = any(${kinds}::text[]))`;
 }
 
@@ -79,13 +82,21 @@ export interface SearchHit {
 
 export async function searchEntities(
   db: Executor,
-  args: { query: string; kinds?: readonly EntityKind[] | null; limit: number; offset: number },
+  args: {
+    query: string;
+    kinds?: readonly EntityKind[] | null;
+    limit: number;
+    offset: number;
+    /** What the reader may see; published facts only when omitted. */
+    visibility?: Visibility;
+  },
 ): Promise<{ hits: SearchHit[]; totalCount: number }> {
   const q = normalizeQuery(args.query);
   const expanded = expandedQuery(args.query);
   const kinds = args.kinds?.length ? [...args.kinds] : null;
+  const visibility = args.visibility ?? PUBLIC_VISIBILITY;
   const { rows } = await sql<EntityRow & { matched_text: string; score: number; total_count: number }>`
-    with m as (${labelMatches(q, expanded, kinds)}),
+    with m as (${labelMatches(q, expanded, kinds, visibility)}),
     best as (
       select distinct on (m.entity_id) m.entity_id, m.text, (${SCORE})::float8 as score
       from m
@@ -95,7 +106,9 @@ export async function searchEntities(
     from best join entity e on e.id = best.entity_id
     order by best.score desc, e.name, e.id
     limit ${args.limit} offset ${args.offset}`.execute(db);
-  const totalCount = rows[0]?.total_count ?? (args.offset > 0 ? await countMatches(db, q, expanded, kinds) : 0);
+  const totalCount =
+    rows[0]?.total_count ??
+    (args.offset > 0 || args.limit === 0 ? await countMatches(db, q, expanded, kinds, visibility) : 0);
   return {
     totalCount,
     hits: rows.map(({ matched_text, score, total_count, ...entity }) => ({
@@ -106,9 +119,15 @@ export async function searchEntities(
   };
 }
 
-async function countMatches(db: Executor, q: string, expanded: string | null, kinds: EntityKind[] | null) {
+async function countMatches(
+  db: Executor,
+  q: string,
+  expanded: string | null,
+  kinds: EntityKind[] | null,
+  visibility: Visibility,
+) {
   const { rows } = await sql<{ n: number }>`
-    select count(distinct m.entity_id)::int as n from (${labelMatches(q, expanded, kinds)}) m`.execute(db);
+    select count(distinct m.entity_id)::int as n from (${labelMatches(q, expanded, kinds, visibility)}) m`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
