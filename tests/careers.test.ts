@@ -273,10 +273,16 @@ describeEachDatabase('career ladders', (use) => {
       .where('attributes', '@>', JSON.stringify({ evidence: { tier: 'Primary-Short' } }) as never)
       .orderBy('id')
       .executeTakeFirstOrThrow();
+    const source = await db.selectFrom('source').select('id').orderBy('id').executeTakeFirstOrThrow();
     const edited = await graphqlClient(use().handle)(
-      `mutation($id: ID!, $v: Int!, $a: JSON) { updateRelation(input: { id: $id, expectedVersion: $v, attributes: $a }) {
-        relation { version } } }`,
-      { id: btoa(`Relation:${step.id}`), v: step.version, a: { ...step.attributes, note: 'reviewed by an analyst' } },
+      `mutation($id: ID!, $v: Int!, $a: JSON, $c: [CitationInput!]) {
+        updateRelation(input: { id: $id, expectedVersion: $v, attributes: $a, citations: $c }) { relation { version } } }`,
+      {
+        id: btoa(`Relation:${step.id}`),
+        v: step.version,
+        a: { ...step.attributes, note: 'reviewed by an analyst' },
+        c: [{ sourceId: btoa(`Source:${source.id}`), quote: 'reviewed by an analyst' }],
+      },
     );
     expect(edited.errors).toBeUndefined();
     const summary = await deriveLadders(db);

@@ -206,16 +206,18 @@ describeEachDatabase('resolving job titles', (use) => {
       for (let i = 1; i < matches.length; i++) expect(matches[i].score).toBeLessThanOrEqual(matches[i - 1].score);
 
       // the relation retired: the title no longer leads there, at once
-      await graphql(
+      const retired = await graphql(
         'mutation($input: UpdateRelationInput!) { updateRelation(input: $input) { relation { status } } }',
         {
           input: {
             id: link.data.createRelation.relation.id,
             expectedVersion: link.data.createRelation.relation.version,
             status: 'RETIRED',
+            citations: [{ sourceId, quote: 'Registered Nurses' }],
           },
         },
       );
+      expect(retired.errors).toBeUndefined();
       const after = await resolve('Registered Nurses', 5);
       expect(after.find((m) => m.onetSocCode === '29-1141.01')?.matchType ?? 'gone').not.toBe('exact_title');
     },
