@@ -117,16 +117,25 @@ describeEachDatabase('export and restore', (use) => {
     // (only the best match: the order of near ties depends on the query plan, which fresh statistics change)
     expect(b.data.resolveTitle[0]).toEqual(a.data.resolveTitle[0]);
     expect(b.data.resolveTitle[0].occupation.id).toBe(a.data.occupation.id);
+    const cited = (await restored('{ sources(first: 1) { edges { node { id } } } }')).data.sources.edges[0].node.id;
     const created = await restored(
       `mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id version } } }`,
-      { input: { kind: 'SKILL', name: 'Release management', details: { category: 'soft_skill' } } },
+      {
+        input: {
+          kind: 'SKILL',
+          name: 'Release management',
+          details: { category: 'soft_skill' },
+          citations: [{ sourceId: cited, quote: 'Release management' }],
+        },
+      },
     );
     expect(created.errors).toBeUndefined();
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from change_log where id > (select max(id) from change_log) - 10 and actor = ${TEST_ACCOUNTS.admin.email}`.execute(
       handle.db,
     );
-    expect(rows[0].n).toBe(2);
+    // the entity, its name and its citation
+    expect(rows[0].n).toBe(3);
   });
 
   it('restores a gzip-compressed export just the same', async () => {
