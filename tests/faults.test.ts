@@ -26,6 +26,8 @@ const READ = `{ occupation(socCode: "29-2072") { name socCode alternateTitles { 
 
 /** The admin token writes are sent with (reads go anonymously). */
 let adminToken = '';
+/** Every write cites a source: the seed's first. */
+let citations: Array<{ sourceId: string; quote: string }> = [];
 
 async function post(url: string, query: string, variables?: Record<string, unknown>) {
   const isWrite = query.trimStart().startsWith('mutation');
@@ -60,6 +62,8 @@ describe('faults [throwaway postgres]', () => {
     await createTestAccounts(database);
     adminToken = await tokenFor(database, 'admin');
     api = await startServer({ database, host: '127.0.0.1' });
+    const sources = await post(api.url, '{ sources(first: 1) { edges { node { id } } } }');
+    citations = [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'written by the faults test' }];
   });
 
   afterAll(async () => {
@@ -101,6 +105,7 @@ describe('faults [throwaway postgres]', () => {
               name,
               details: { category: 'skill', description: `written by worker ${w}` },
               labels: [{ text: `${name} alias`, type: 'ALTERNATE' }],
+              citations,
             },
           });
           const ok = !result.errors && result.data?.createEntity?.entity?.name === name;
@@ -202,7 +207,7 @@ describe('faults [throwaway postgres]', () => {
     const update = post(
       stopping.url,
       `mutation ($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { name version } } }`,
-      { input: { id, expectedVersion: version, name: 'Medical Records Specialist' } },
+      { input: { id, expectedVersion: version, name: 'Medical Records Specialist', citations } },
     );
     // wait until the update is blocked on the lock
     for (let waited = 0; ; waited += 50) {
