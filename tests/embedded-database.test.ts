@@ -21,9 +21,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const CODES = ['29-2072.00', '29-1141.00', '31-9092.00', '43-6013.00', '11-9111.00'];
 
 function start(args: string[], env: Record<string, string> = {}) {
+  // the embedded database: a DATABASE_URL in the suite's environment (the server the other files use) must not leak in
+  const { DATABASE_URL: _server, ...inherited } = process.env;
   return spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { ...process.env, KG_LOG_FORMAT: 'json', ...env },
+    env: { ...inherited, KG_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
