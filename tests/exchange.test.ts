@@ -75,15 +75,18 @@ describeEachDatabase('export and restore', (use) => {
     // a draft, which the backup keeps and the shared CSV files leave out
     const admin = graphqlClient(use().handle);
     const cited = (await admin('{ sources(first: 1) { edges { node { id } } } }')).data.sources.edges[0].node.id;
-    const draft = await admin(`mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`, {
-      input: {
-        kind: 'SKILL',
-        name: DRAFT_SKILL,
-        status: 'DRAFT',
-        details: { category: 'soft_skill' },
-        citations: [{ sourceId: cited, quote: DRAFT_SKILL }],
+    const draft = await admin(
+      `mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`,
+      {
+        input: {
+          kind: 'SKILL',
+          name: DRAFT_SKILL,
+          status: 'DRAFT',
+          details: { category: 'soft_skill' },
+          citations: [{ sourceId: cited, quote: DRAFT_SKILL }],
+        },
       },
-    });
+    );
     expect(draft.errors).toBeUndefined();
     dir = tempFolder('kg-export-');
     manifest = await exportGraph(use().handle.db, dir);
