@@ -78,12 +78,12 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
       for (const rows of answers) {
         for (const { entity: row, details: typed } of rows) {
           entity.prime(row.id, row);
-          details(row.kind).prime(row.id, typed);
+          if (typed) details(row.kind).prime(row.id, typed);
         }
       }
       return answers;
     },
-    { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction}` },
+    { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction} ${key.details ? 'details' : ''}` },
   );
   return { entity, socCode, details, related };
 }

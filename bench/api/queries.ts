@@ -84,8 +84,7 @@ export function benchQueries(codes: string[], titles: string[] = []): BenchQuery
         if (target === 'postgraphile') return { offset };
         return { after: offset === 0 ? null : offsetToCursor(offset - 1) };
       },
-      // the same occupations in the same order, each with as many titles (the first ten are ordered differently:
-      // ours by the title's name, PostGraphile's by the relation's key)
+      // the same occupations in the same order, each with as many titles
       facts: (data, target) =>
         target === 'ours'
           ? data.occupations.edges.map((e: Json) => `${e.node.name}: ${e.node.relations.totalCount}`)
@@ -118,19 +117,29 @@ export function benchQueries(codes: string[], titles: string[] = []): BenchQuery
         }
       }`,
       variables: byCode,
-      // the same occupation with as many skills, each with as many occupations (the first ten are ordered
-      // differently: ours by name, PostGraphile's by the relation's key)
+      // the same occupation with the same first ten skills, each with the same first ten occupations (both page
+      // by the relation's key)
       facts: (data, target) => {
         if (target === 'ours') {
-          const edges = data.occupation.relations.edges;
-          return [data.occupation.name, ...edges.map((e: Json) => String(e.node.other.relations.edges.length))].sort();
+          const o = data.occupation;
+          return [
+            o.name,
+            ...o.relations.edges.flatMap((e: Json) => [
+              `skill:${e.node.other.name}`,
+              ...e.node.other.relations.edges.map((n: Json) => `${e.node.other.name}>${n.node.other.name}`),
+            ]),
+          ];
         }
         const e = data.occupationByOnetSocCode.entityByEntityIdAndKind;
-        const nodes = e.relationsByFromIdAndFromKind.nodes;
         return [
           e.name,
-          ...nodes.map((n: Json) => String(n.entityByToIdAndToKind.relationsByToIdAndToKind.nodes.length)),
-        ].sort();
+          ...e.relationsByFromIdAndFromKind.nodes.flatMap((n: Json) => [
+            `skill:${n.entityByToIdAndToKind.name}`,
+            ...n.entityByToIdAndToKind.relationsByToIdAndToKind.nodes.map(
+              (m: Json) => `${n.entityByToIdAndToKind.name}>${m.entityByFromIdAndFromKind.name}`,
+            ),
+          ]),
+        ];
       },
     },
     {

@@ -100,7 +100,7 @@ builder.objectFields(OccupationRef, (t) => ({
   tasks: t.loadableList({ type: TaskRef, load: relatedEntities('performs_task', 'OUT'), resolve: (o) => o.id }),
   skills: t.loadableList({
     type: OccupationSkill,
-    load: relatedWithEdges('requires_skill', 'OUT'),
+    load: relatedWithEdges('requires_skill', 'OUT', 'skill'),
     resolve: (o) => o.id,
   }),
   courses: t.loadableList({ type: CourseRef, load: relatedEntities('recommends_course', 'OUT'), resolve: (o) => o.id }),
@@ -141,7 +141,7 @@ builder.objectFields(OccupationRef, (t) => ({
   }),
   credentialRequirements: t.loadableList({
     type: CredentialRequirement,
-    load: relatedWithEdges('requires_credential', 'OUT'),
+    load: relatedWithEdges('requires_credential', 'OUT', 'credential'),
     resolve: (o) => o.id,
   }),
   employers: t.loadableList({ type: EmployerRef, load: relatedEntities('employed_by', 'OUT'), resolve: (o) => o.id }),

@@ -1,5 +1,6 @@
 import { badInput } from '@kg/db/errors';
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { builder } from '../builder.ts';
 
 /**
@@ -68,3 +69,22 @@ export const pageArgs = builder.args((t) => ({
 export const totalCountField = (t: PothosSchemaTypes.ObjectFieldBuilder<any, any>) => ({
   totalCount: t.int({ resolve: (c: { totalCount: number }) => c.totalCount }),
 });
+
+/**
+ * Whether a connection field's selection needs the total (`totalCount`, or `pageInfo`, whose hasNextPage is
+ * computed from it), through fragments too; a page that needs neither is read without counting every row.
+ */
+export function selectsCount(info: GraphQLResolveInfo): boolean {
+  const needs = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        return selection.name.value === 'totalCount' || selection.name.value === 'pageInfo';
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return needs(selection.selectionSet, seen);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return needs(info.fragments[name]?.selectionSet, seen);
+    });
+  return info.fieldNodes.some((node) => needs(node.selectionSet, new Set()));
+}

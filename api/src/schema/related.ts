@@ -1,10 +1,44 @@
 import type { EntityKind } from '@kg/db/model';
 import type { RelatedRow } from '@kg/db/relation/repository';
 import type { EntityRow } from '@kg/db/tables';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from '../context.ts';
 
-async function loadRelatedRows(ids: string[], ctx: Context, predicate: string, direction: 'OUT' | 'IN') {
-  const answers = await ctx.loaders.related.loadMany(ids.map((id) => ({ id, predicate, direction })));
+/** Fields of an entity that its row answers: asking only for these needs none of its typed columns. */
+const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
+
+/**
+ * Whether the entities a typed field returns are asked for a field beyond their row (a typed column such as
+ * socCode, or anything else): then their details are read in the same statement. `via` names the field that
+ * holds the entity when the field returns a wrapper (OccupationSkill.skill); the wrapper's own fields come from
+ * the relation. Without `info` (a caller outside a field's own load), the details are read.
+ */
+function asksBeyondRow(info: GraphQLResolveInfo | undefined, via?: string): boolean {
+  if (!info) return true;
+  const beyond = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) return beyond(selection.selectionSet, depth, seen);
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        if (seen.has(name)) return false;
+        return beyond(info.fragments[name]?.selectionSet, depth, new Set([...seen, name]));
+      }
+      if (depth === 0) return selection.name.value === via && beyond(selection.selectionSet, 1, seen);
+      return !ROW_FIELDS.has(selection.name.value);
+    });
+  return info.fieldNodes.some((node) => beyond(node.selectionSet, via ? 0 : 1, new Set()));
+}
+
+async function loadRelatedRows(
+  ids: string[],
+  ctx: Context,
+  info: GraphQLResolveInfo | undefined,
+  predicate: string,
+  direction: 'OUT' | 'IN',
+  via?: string,
+) {
+  const details = asksBeyondRow(info, via);
+  const answers = await ctx.loaders.related.loadMany(ids.map((id) => ({ id, predicate, direction, details })));
   return answers.map((answer) => {
     if (answer instanceof Error) throw answer;
     return answer;
@@ -16,21 +50,27 @@ async function loadRelatedRows(ids: string[], ctx: Context, predicate: string, d
  * share one statement (the `related` loader of the request).
  */
 export function relatedEntities(predicate: string, direction: 'OUT' | 'IN') {
-  return async (ids: string[], ctx: Context): Promise<EntityRow[][]> =>
-    (await loadRelatedRows(ids, ctx, predicate, direction)).map((rows) => rows.map(({ entity }) => entity));
+  return async (ids: string[], ctx: Context, _args?: unknown, info?: GraphQLResolveInfo): Promise<EntityRow[][]> =>
+    (await loadRelatedRows(ids, ctx, info, predicate, direction)).map((rows) =>
+      rows.map(({ entity }) => entity),
+    );
 }
 
 /** Like relatedEntities, keeping only the entities of one kind (a predicate may join several kinds). */
 export function relatedOfKind(predicate: string, direction: 'OUT' | 'IN', kind: EntityKind) {
-  return async (ids: string[], ctx: Context): Promise<EntityRow[][]> =>
-    (await relatedEntities(predicate, direction)(ids, ctx)).map((list) => list.filter((e) => e.kind === kind));
+  return async (ids: string[], ctx: Context, args?: unknown, info?: GraphQLResolveInfo): Promise<EntityRow[][]> =>
+    (await relatedEntities(predicate, direction)(ids, ctx, args, info)).map((list) => list.filter((e) => e.kind === kind));
 }
 
 export type RelatedWithEdge = RelatedRow;
 
-/** Like relatedEntities, keeping the relation (its attributes carry importance, level, required ...). */
-export function relatedWithEdges(predicate: string, direction: 'OUT' | 'IN') {
-  return (ids: string[], ctx: Context): Promise<RelatedWithEdge[][]> => loadRelatedRows(ids, ctx, predicate, direction);
+/**
+ * Like relatedEntities, keeping the relation (its attributes carry importance, level, required ...); `via` is
+ * the wrapper's field that holds the entity.
+ */
+export function relatedWithEdges(predicate: string, direction: 'OUT' | 'IN', via: string) {
+  return (ids: string[], ctx: Context, _args?: unknown, info?: GraphQLResolveInfo): Promise<RelatedWithEdge[][]> =>
+    loadRelatedRows(ids, ctx, info, predicate, direction, via);
 }
 
 /** Reads one typed detail column of an entity through the per-kind details loader. */

@@ -13,7 +13,7 @@ import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
 import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
 import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection } from './paging.ts';
+import { pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
   values: {
@@ -79,7 +79,7 @@ export const RelationConnection = builder.connectionObject(
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
     type: RelationConnection,
-    description: 'Edges of this entity, ordered by predicate then by the name at the other end.',
+    description: 'Edges of this entity, ordered by predicate, then outgoing before incoming, then by the relation\'s ID.',
     // per path, so that every entity in a list shares one statement for the same arguments
     byPath: true,
     args: {
@@ -93,7 +93,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
     },
-    load: async (ids: string[], ctx, args) => {
+    load: async (ids: string[], ctx, args, info) => {
       assertMayRead(ctx.viewer, args.statuses ?? []);
       const { limit, offset } = pageWindow(args);
       const unknown = args.predicates?.find((p) => !PREDICATES.some((d) => d.name === p));
@@ -105,6 +105,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         visibility: ctx.visibility,
         limit,
         offset,
+        count: selectsCount(info),
       });
       for (const rows of pages.values()) {
         for (const row of rows) {
@@ -115,7 +116,9 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
       }
       return ids.map((id) => {
         const rows = pages.get(id) ?? [];
-        return toConnection(rows, offset, rows[0]?.total_count ?? 0);
+        // uncounted, the total is not asked for: what the page shows stands in
+        const total = rows[0]?.total_count ?? 0;
+        return toConnection(rows, offset, total < 0 ? offset + rows.length : total);
       });
     },
     resolve: (e) => e.id,

@@ -122,14 +122,19 @@ export function detailsFromRow(row: Record<string, unknown>): Details {
 /**
  * The detail row of the entity aliased `alias`, as JSON, whatever its kind (each kind has a table of its name):
  * a query that reads entities can bring their details along, so reading a typed column costs no statement.
+ * `kindColumn` and `idColumn` name the entity's kind and id when the alias is not the entity table itself.
  */
-export function detailRowOf(alias: string): RawBuilder<Record<string, unknown> | null> {
-  const entity = sql.ref(alias);
+export function detailRowOf(
+  alias: string,
+  kindColumn = 'kind',
+  idColumn = 'id',
+): RawBuilder<Record<string, unknown> | null> {
+  const kind = sql.ref(`${alias}.${kindColumn}`);
+  const id = sql.ref(`${alias}.${idColumn}`);
   const cases = ENTITY_KINDS.map(
-    (kind) =>
-      sql`when ${sql.lit(kind)} then (select to_jsonb(d) from ${sql.table(kind)} d where d.entity_id = ${entity}.id)`,
+    (k) => sql`when ${sql.lit(k)} then (select to_jsonb(d) from ${sql.table(k)} d where d.entity_id = ${id})`,
   );
-  return sql<Record<string, unknown> | null>`case ${entity}.kind ${sql.join(cases, sql` `)} end`;
+  return sql<Record<string, unknown> | null>`case ${kind} ${sql.join(cases, sql` `)} end`;
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.

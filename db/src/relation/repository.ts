@@ -153,6 +153,8 @@ export interface RelationPageArgs {
   direction: Direction;
   limit: number;
   offset: number;
+  /** Count every edge of each entity (for totalCount and hasNextPage); otherwise only the page is read. */
+  count?: boolean;
 }
 
 /** A relation as seen from one of its ends. */
@@ -161,6 +163,7 @@ export type RelationView = RelationRow & {
   viewpoint: string;
   direction: 'OUT' | 'IN';
   other_id: string;
+  /** Edges of the viewpoint in all pages; -1 when they were not counted. */
   total_count: number;
   /** The entity at the other end, when the query read it anyway. */
   other?: EntityRow;
@@ -174,8 +177,10 @@ type OtherColumns = {
 } & { other_detail_row: Record<string, unknown> | null };
 
 /**
- * One page of relations for each of many entities, in one statement: a LATERAL subquery per entity pages
- * its own relations (ordered by predicate, then the other end's name) and counts them all.
+ * One page of relations for each of many entities, in one statement: a LATERAL subquery per entity pages its
+ * own relations in key order (predicate, direction, relation id), which the (from_id, predicate, id) and
+ * (to_id, predicate, id) indexes give without sorting, so a page of ten reads about ten edges however many the
+ * entity has. Edges are counted only when `count` asks for it.
  */
 export async function loadRelationPages(
   db: Executor,
@@ -185,30 +190,38 @@ export async function loadRelationPages(
   const map = new Map<string, RelationView[]>();
   const ids = entityIds.filter(isUuid);
   if (ids.length === 0) return map;
-  const predicates = args.predicates?.length ? [...args.predicates] : null;
+  const predicates = args.predicates?.length ? [...new Set(args.predicates)] : null;
   const statuses = args.statuses?.length ? [...args.statuses] : ['published'];
   const visible = [...(args.visibility ?? PUBLIC_VISIBILITY)];
-  const out = sql`
-    select r.*, 'OUT' as direction, r.to_id as other_id from relation r
-    where r.from_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
-      and r.status = any(${statuses}::text[])`;
-  const inward = sql`
-    select r.*, 'IN' as direction, r.from_id as other_id from relation r
-    where r.to_id = p.id and (${predicates}::text[] is null or r.predicate = any(${predicates}::text[]))
-      and r.status = any(${statuses}::text[])`;
-  const edges = args.direction === 'OUT' ? out : args.direction === 'IN' ? inward : sql`${out} union all ${inward}`;
-  // the other end is joined for the order anyway: return it, so that reading it costs no statement
+  // one predicate is an equality, which lets the index return the edges in id order
+  const predicate =
+    predicates === null
+      ? sql`true`
+      : predicates.length === 1
+        ? sql`r.predicate = ${predicates[0]}`
+        : sql`r.predicate = any(${predicates}::text[])`;
+  const side = (direction: 'OUT' | 'IN') => {
+    const [near, far] = direction === 'OUT' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
+    return sql`
+      select r.*, ${sql.lit(direction)}::text as direction, r.${sql.raw(far)} as other_id, o.kind as other_kind,
+        o.name as other_name, o.status as other_status, o.version as other_version, o.created_at as other_created_at,
+        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by
+      from relation r
+      join entity o on o.id = r.${sql.raw(far)} and o.status = any(${visible}::text[])
+      where r.${sql.raw(near)} = p.id and ${predicate} and r.status = any(${statuses}::text[])`;
+  };
+  const edges =
+    args.direction === 'BOTH'
+      ? sql`${side('OUT')} union all ${side('IN')}`
+      : side(args.direction === 'OUT' ? 'OUT' : 'IN');
+  const total = args.count ? sql`count(*) over ()::int` : sql`-1`;
   const { rows } = await sql<RelationView & OtherColumns>`
-    select page.*, p.id as viewpoint
+    select page.*, ${detailRowOf('page', 'other_kind', 'other_id')} as other_detail_row, p.id as viewpoint
     from unnest(${ids}::uuid[]) as p(id)
     cross join lateral (
-      select e.*, count(*) over ()::int as total_count, o.kind as other_kind, o.name as other_name,
-        o.status as other_status, o.version as other_version, o.created_at as other_created_at,
-        o.updated_at as other_updated_at, o.superseded_by as other_superseded_by,
-        ${detailRowOf('o')} as other_detail_row
+      select e.*, ${total} as total_count
       from (${edges}) e
-      join entity o on o.id = e.other_id and o.status = any(${visible}::text[])
-      order by e.predicate, e.direction desc, o.name, e.id
+      order by e.predicate, e.direction desc, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
   const views = rows.map(
@@ -240,64 +253,30 @@ export async function loadRelationPages(
   return groupBy(views, (row) => row.viewpoint);
 }
 
-/**
- * The entities at the other end of one predicate, for many entities at once, with the relation's
- * attributes: what the typed fields (an occupation's credentials, a credential's issuers) read.
- */
-export async function loadRelated(
-  db: Executor,
-  entityIds: readonly string[],
-  predicate: string,
-  direction: 'OUT' | 'IN',
-): Promise<Map<string, Array<{ entity: EntityRow; relation: RelationRow }>>> {
-  const map = new Map<string, Array<{ entity: EntityRow; relation: RelationRow }>>();
-  const ids = entityIds.filter(isUuid);
-  if (ids.length === 0) return map;
-  const [near, far] = direction === 'OUT' ? (['from_id', 'to_id'] as const) : (['to_id', 'from_id'] as const);
-  const rows = await db
-    .selectFrom('relation as r')
-    .innerJoin('entity as e', 'e.id', `r.${far}`)
-    .select((eb) => [
-      `r.${near} as viewpoint`,
-      eb.fn<EntityRow>('to_jsonb', [eb.table('e')]).as('entity'),
-      eb.fn<RelationRow>('to_jsonb', [eb.table('r')]).as('relation'),
-    ])
-    .where(`r.${near}`, 'in', ids)
-    .where('r.predicate', '=', predicate)
-    // typed fields state facts: drafts (proposals awaiting review) and retired facts are not among them
-    .where('r.status', '=', 'published')
-    .where('e.status', '=', 'published')
-    .orderBy('e.name')
-    .orderBy('e.id')
-    .execute();
-  for (const row of rows) {
-    const viewpoint = row.viewpoint as string;
-    const list = map.get(viewpoint) ?? [];
-    list.push({ entity: reviveEntity(row.entity), relation: reviveRelation(row.relation) });
-    map.set(viewpoint, list);
-  }
-  return map;
-}
-
 /** One typed field's question: the entities `predicate` links `id` to, in `direction`. */
 export interface RelatedKey {
   id: string;
   predicate: string;
   direction: 'OUT' | 'IN';
+  /** Read the other end's typed columns too (the query asks for one of them). */
+  details?: boolean;
 }
 
 export interface RelatedRow {
   entity: EntityRow;
   relation: RelationRow;
-  /** The entity's typed columns, read along with it. */
-  details: Details;
+  /** The entity's typed columns, when the key asked for them. */
+  details?: Details;
 }
+
+/** The entity columns loadRelatedByKey reads, prefixed so that they do not clash with the relation's. */
+type EntityColumns = { [K in keyof EntityRow as `e_${K & string}`]: EntityRow[K] };
 
 /**
  * The answers to many typed fields' questions at once (an occupation's titles, skills and credentials, for a
- * page of occupations), in one statement, each with the other end's details. Published facts only: typed fields
- * state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each answer is in
- * the other end's name order.
+ * page of occupations), in one statement, each with the other end's details when asked. Published facts only:
+ * typed fields state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each
+ * answer is in the other end's name order.
  */
 export async function loadRelatedByKey(db: Executor, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
   const answers: RelatedRow[][] = keys.map(() => []);
@@ -307,42 +286,55 @@ export async function loadRelatedByKey(db: Executor, keys: readonly RelatedKey[]
     const mine = asked.filter((k) => k.direction === direction);
     const [near, far] = direction === 'OUT' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
     return sql`
-      select k.index, e.name as sort_name, e.id as sort_id, to_jsonb(e) as entity, to_jsonb(r) as relation,
-        ${detailRowOf('e')} as detail_row
+      select k.index, k.details, r.*, e.id as e_id, e.kind as e_kind, e.name as e_name, e.status as e_status,
+        e.version as e_version, e.created_at as e_created_at, e.updated_at as e_updated_at,
+        e.superseded_by as e_superseded_by
       from unnest(${mine.map((k) => k.id)}::uuid[], ${mine.map((k) => k.predicate)}::text[],
-        ${mine.map((k) => k.index)}::int[]) as k(id, predicate, index)
+        ${mine.map((k) => k.index)}::int[], ${mine.map((k) => k.details ?? false)}::bool[])
+        as k(id, predicate, index, details)
       join relation r on r.${sql.raw(near)} = k.id and r.predicate = k.predicate
       join entity e on e.id = r.${sql.raw(far)}
       where r.status = 'published' and e.status = 'published'`;
   };
   const directions = (['OUT', 'IN'] as const).filter((d) => asked.some((k) => k.direction === d));
-  const { rows } = await sql<{
-    index: number;
-    entity: EntityRow;
-    relation: RelationRow;
-    detail_row: Record<string, unknown> | null;
-  }>`${sql.join(directions.map(side), sql` union all `)} order by index, sort_name, sort_id`.execute(db);
+  const { rows } = await sql<
+    RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Record<string, unknown> | null }
+  >`
+    select a.*, case when a.details then ${detailRowOf('a', 'e_kind', 'e_id')} end as detail_row
+    from (${sql.join(directions.map(side), sql` union all `)}) a
+    order by a.index, a.e_name, a.e_id`.execute(db);
   for (const row of rows) {
-    answers[row.index].push({
-      entity: reviveEntity(row.entity),
-      relation: reviveRelation(row.relation),
-      details: row.detail_row ? detailsFromRow(row.detail_row) : {},
+    const {
+      index,
+      details,
+      detail_row,
+      e_id,
+      e_kind,
+      e_name,
+      e_status,
+      e_version,
+      e_created_at,
+      e_updated_at,
+      e_superseded_by,
+      ...relation
+    } = row;
+    answers[index].push({
+      entity: {
+        id: e_id,
+        kind: e_kind,
+        name: e_name,
+        status: e_status,
+        version: e_version,
+        created_at: e_created_at,
+        updated_at: e_updated_at,
+        superseded_by: e_superseded_by,
+      },
+      relation,
+      details: details ? (detail_row ? detailsFromRow(detail_row) : {}) : undefined,
     });
   }
   return answers;
 }
-
-// to_jsonb turns timestamps into strings; callers expect the row types the query builder returns
-const reviveEntity = (e: EntityRow): EntityRow => ({
-  ...e,
-  created_at: new Date(e.created_at),
-  updated_at: new Date(e.updated_at),
-});
-const reviveRelation = (r: RelationRow): RelationRow => ({
-  ...r,
-  created_at: new Date(r.created_at),
-  updated_at: new Date(r.updated_at),
-});
 
 /** Relations for page-numbered lists: by predicate and/or touching one entity, newest first. */
 export function listRelations(
