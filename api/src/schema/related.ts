@@ -51,15 +51,15 @@ async function loadRelatedRows(
  */
 export function relatedEntities(predicate: string, direction: 'OUT' | 'IN') {
   return async (ids: string[], ctx: Context, _args?: unknown, info?: GraphQLResolveInfo): Promise<EntityRow[][]> =>
-    (await loadRelatedRows(ids, ctx, info, predicate, direction)).map((rows) =>
-      rows.map(({ entity }) => entity),
-    );
+    (await loadRelatedRows(ids, ctx, info, predicate, direction)).map((rows) => rows.map(({ entity }) => entity));
 }
 
 /** Like relatedEntities, keeping only the entities of one kind (a predicate may join several kinds). */
 export function relatedOfKind(predicate: string, direction: 'OUT' | 'IN', kind: EntityKind) {
   return async (ids: string[], ctx: Context, args?: unknown, info?: GraphQLResolveInfo): Promise<EntityRow[][]> =>
-    (await relatedEntities(predicate, direction)(ids, ctx, args, info)).map((list) => list.filter((e) => e.kind === kind));
+    (await relatedEntities(predicate, direction)(ids, ctx, args, info)).map((list) =>
+      list.filter((e) => e.kind === kind),
+    );
 }
 
 export type RelatedWithEdge = RelatedRow;

@@ -79,7 +79,8 @@ export const RelationConnection = builder.connectionObject(
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
     type: RelationConnection,
-    description: 'Edges of this entity, ordered by predicate, then outgoing before incoming, then by the relation\'s ID.',
+    description:
+      "Edges of this entity, ordered by predicate, then outgoing before incoming, then by the relation's ID.",
     // per path, so that every entity in a list shares one statement for the same arguments
     byPath: true,
     args: {
