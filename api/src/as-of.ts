@@ -1,11 +1,35 @@
 import type { DatabaseHandle } from '@kg/db/connect';
 import { readAsOf } from '@kg/db/history/repository';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type Context, createLoaders } from './context.ts';
 
 const badAsOf = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'asOf' } });
+
+/** Whether each parsed document has an `asOf` argument anywhere (most have none), found once per document. */
+const mentionsAsOf = new WeakMap<DocumentNode, boolean>();
+
+function hasAsOfArgument(document: DocumentNode): boolean {
+  let found = mentionsAsOf.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Argument(node) {
+        if (node.name.value === 'asOf') found = true;
+      },
+    });
+    mentionsAsOf.set(document, found);
+  }
+  return found;
+}
 
 /** The `asOf` a query's top-level fields ask for (null for none); all of them must agree. */
 export function requestedAsOf(
@@ -13,6 +37,7 @@ export function requestedAsOf(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): Date | null {
+  if (!hasAsOfArgument(document)) return null;
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );

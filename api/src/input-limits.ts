@@ -8,6 +8,7 @@ import {
   isInputObjectType,
   isListType,
   TypeInfo,
+  type ValueNode,
   valueFromAST,
   visit,
   visitWithTypeInfo,
@@ -88,14 +89,23 @@ function check(value: unknown, type: GraphQLInputType, coordinate: string, name:
   if (text !== undefined && text.length > max) return tooLong(coordinate, max, text.length);
 }
 
-/** The first argument of the document, with the variables given, whose text is longer than its limit. */
-export function findOverlongText(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | null | undefined,
-): GraphQLError | undefined {
+/** An argument of a document whose text may be limited: where it sits and what it takes. */
+interface LimitedArgument {
+  value: ValueNode;
+  type: GraphQLInputType;
+  coordinate: string;
+  name: string;
+}
+
+/** The arguments of each document, found once per parsed document (Yoga caches the parse by its text). */
+const argumentsOf = new WeakMap<DocumentNode, LimitedArgument[]>();
+
+function documentArguments(schema: GraphQLSchema, document: DocumentNode): LimitedArgument[] {
+  let found = argumentsOf.get(document);
+  if (found) return found;
+  found = [];
   const typeInfo = new TypeInfo(schema);
-  let found: GraphQLError | undefined;
+  const list = found;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -103,13 +113,32 @@ export function findOverlongText(
         const argument = typeInfo.getArgument();
         const field = typeInfo.getFieldDef();
         const parent = typeInfo.getParentType();
-        if (found || !argument || !field || !parent) return;
-        const value = valueFromAST(node.value, argument.type, variables ?? undefined);
-        found = check(value, argument.type, `${parent.name}.${field.name}(${argument.name})`, argument.name);
+        if (!argument || !field || !parent) return;
+        list.push({
+          value: node.value,
+          type: argument.type,
+          coordinate: `${parent.name}.${field.name}(${argument.name})`,
+          name: argument.name,
+        });
       },
     }),
   );
+  argumentsOf.set(document, found);
   return found;
+}
+
+/** The first argument of the document, with the variables given, whose text is longer than its limit. */
+export function findOverlongText(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | undefined {
+  for (const argument of documentArguments(schema, document)) {
+    const value = valueFromAST(argument.value, argument.type, variables ?? undefined);
+    const error = check(value, argument.type, argument.coordinate, argument.name);
+    if (error) return error;
+  }
+  return undefined;
 }
 
 /** Refuses a request with an over-long text argument before it runs (BAD_USER_INPUT, no SQL). */

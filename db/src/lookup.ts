@@ -1,7 +1,15 @@
-import type { Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Executor } from './connect.ts';
 import { isUuid } from './errors.ts';
 import type { Database } from './tables.ts';
+
+/**
+ * `= any(...)` of one array parameter, for a column compared with a list: the statement's text stays the same
+ * however long the list, so a connection prepares and plans it once instead of once per list length.
+ */
+export function anyOf(values: readonly unknown[], type: 'uuid' | 'text'): RawBuilder<never> {
+  return sql<never>`any(${[...values]}::${sql.raw(type)}[])`;
+}
 
 type FactTable = 'entity' | 'label' | 'relation' | 'observation' | 'citation' | 'source';
 
@@ -16,7 +24,7 @@ export async function getRowsByIds<T extends FactTable>(
   const rows = (await (db as Executor)
     .selectFrom(table as 'entity')
     .selectAll()
-    .where('id', 'in', valid)
+    .where('id', '=', anyOf(valid, 'uuid'))
     .execute()) as unknown as Array<Selectable<Database[T]> & { id: string }>;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id));

@@ -3,6 +3,7 @@ import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
+import { anyOf } from '../lookup.ts';
 import { normalizeOptionalText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { CitationRow, Database } from '../tables.ts';
@@ -206,8 +207,8 @@ export async function loadCitations(
   const rows = await db
     .selectFrom('citation')
     .selectAll()
-    .where(column, 'in', factIds)
-    .where('status', 'in', visibility)
+    .where(column, '=', anyOf(factIds, 'uuid'))
+    .where('status', '=', anyOf(visibility, 'text'))
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
+import { anyOf } from '../lookup.ts';
 import { ENTITY_KINDS, type EntityKind } from '../model.ts';
 import { assertStorableJson } from '../normalize.ts';
 
@@ -164,7 +165,7 @@ export async function loadDetails(db: Executor, kind: EntityKind, ids: readonly 
   const rows: Record<string, unknown>[] = await (db as unknown as Loose)
     .selectFrom(kind)
     .selectAll()
-    .where('entity_id', 'in', ids)
+    .where('entity_id', '=', anyOf(ids, 'uuid'))
     .execute();
   for (const row of rows) map.set(row.entity_id as string, detailsFromRow(row));
   return map;

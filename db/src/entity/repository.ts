@@ -4,6 +4,7 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { insertLabels, type LabelInput } from '../label/repository.ts';
+import { anyOf } from '../lookup.ts';
 import { ENTITY_KINDS, type EntityKind, FACT_STATUSES, type FactStatus } from '../model.ts';
 import { normalizeText } from '../normalize.ts';
 import type { Database, EntityRow } from '../tables.ts';
@@ -263,7 +264,7 @@ export async function getEntities(db: Executor, ids: readonly string[]): Promise
   const valid = ids.filter(isUuid);
   const map = new Map<string, EntityRow>();
   if (valid.length === 0) return map;
-  const rows = await db.selectFrom('entity').selectAll().where('id', 'in', valid).execute();
+  const rows = await db.selectFrom('entity').selectAll().where('id', '=', anyOf(valid, 'uuid')).execute();
   for (const row of rows) map.set(row.id, row);
   return map;
 }

@@ -4,6 +4,7 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
+import { anyOf } from '../lookup.ts';
 import { LABEL_TYPES, type LabelType } from '../model.ts';
 import { normalizeText } from '../normalize.ts';
 import type { Database, LabelRow } from '../tables.ts';
@@ -152,8 +153,8 @@ export async function loadLabels(
   const rows = await db
     .selectFrom('label')
     .selectAll()
-    .where('entity_id', 'in', entityIds)
-    .where('status', 'in', visibility)
+    .where('entity_id', '=', anyOf(entityIds, 'uuid'))
+    .where('status', '=', anyOf(visibility, 'text'))
     .orderBy('entity_id')
     .orderBy((eb) => eb.case().when('type', '=', 'preferred').then(0).else(1).end())
     .orderBy('type')

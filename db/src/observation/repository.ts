@@ -3,6 +3,7 @@ import { type CitationInput, deleteCitationsOf, insertCitations } from '../citat
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
+import { anyOf } from '../lookup.ts';
 import { assertStorableJson, normalizeOptionalText, normalizeText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { ObservationRow } from '../tables.ts';
@@ -166,8 +167,8 @@ export async function loadObservations(
   const rows = await db
     .selectFrom('observation')
     .selectAll()
-    .where('entity_id', 'in', ids)
-    .where('status', 'in', visibility)
+    .where('entity_id', '=', anyOf(ids, 'uuid'))
+    .where('status', '=', anyOf(visibility, 'text'))
     .orderBy('metric')
     .orderBy('period_end', (ob) => ob.desc().nullsLast())
     .orderBy('period')
