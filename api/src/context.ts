@@ -1,3 +1,4 @@
+import { StatementBatch } from '@kg/db/batch';
 import type { DatabaseHandle, Executor } from '@kg/db/connect';
 import { type Details, loadDetails } from '@kg/db/entity/details';
 import { getEntities } from '@kg/db/entity/repository';
@@ -21,6 +22,11 @@ export interface Loaders {
   socCode: DataLoader<string, SocCodeView | null>;
   /** Every typed relation field of one level of a query (titles, skills, credentials ...) in one statement. */
   related: DataLoader<RelatedKey, RelatedRow[], string>;
+  /**
+   * The reads of one level of the query (these loaders' and the fields' own: labels, wages, citations, sources)
+   * joined into one statement (db/src/batch.ts). Loaders read through it instead of the database.
+   */
+  batch: StatementBatch;
 }
 
 export interface Context {
@@ -47,8 +53,9 @@ export interface Context {
 export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   // to a reader who may not see drafts, an entity still in draft does not exist
   const visibility = visibilityOf(viewer);
+  const batch = new StatementBatch(db);
   const entity = new DataLoader<string, EntityRow | null>(async (ids) => {
-    const rows = await getEntities(db, ids);
+    const rows = await getEntities(batch, ids);
     return ids.map((id) => {
       const row = rows.get(id);
       return row && visibility.includes(row.status) ? row : null;
@@ -56,14 +63,14 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   });
   const detailLoaders = new Map<EntityKind, DataLoader<string, Details>>();
   const socCode = new DataLoader<string, SocCodeView | null>(async (keys) => {
-    const map = await loadSocCodes(db, keys);
+    const map = await loadSocCodes(batch, keys);
     return keys.map((key) => map.get(key) ?? null);
   });
   const details = (kind: EntityKind) => {
     let loader = detailLoaders.get(kind);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await loadDetails(db, kind, ids);
+        const rows = await loadDetails(batch, kind, ids);
         return ids.map((id) => rows.get(id) ?? {});
       });
       detailLoaders.set(kind, loader);
@@ -74,7 +81,7 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
   // costs one statement. The entities and details it reads are primed: reading them again costs nothing.
   const related = new DataLoader<RelatedKey, RelatedRow[], string>(
     async (keys) => {
-      const answers = await loadRelatedByKey(db, keys);
+      const answers = await loadRelatedByKey(batch, keys);
       for (const rows of answers) {
         for (const { entity: row, details: typed } of rows) {
           entity.prime(row.id, row);
@@ -85,7 +92,7 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     },
     { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction} ${key.details ? 'details' : ''}` },
   );
-  return { entity, socCode, details, related };
+  return { entity, socCode, details, related, batch };
 }
 
 /** What the server gives each request besides the database and the viewer. */

@@ -1,4 +1,5 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from './batch.ts';
 import type { Executor } from './connect.ts';
 import { isUuid } from './errors.ts';
 import type { Database } from './tables.ts';
@@ -13,19 +14,23 @@ export function anyOf(values: readonly unknown[], type: 'uuid' | 'text'): RawBui
 
 type FactTable = 'entity' | 'label' | 'relation' | 'observation' | 'citation' | 'source';
 
+const reviveFact = reviveTimestamps('created_at', 'updated_at', 'retrieved_at');
+
 /** Rows of one fact table by id, in the order asked (missing ones are undefined). */
 export async function getRowsByIds<T extends FactTable>(
-  db: Executor,
+  reader: Reader,
   table: T,
   ids: readonly string[],
 ): Promise<Array<Selectable<Database[T]> | undefined>> {
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return ids.map(() => undefined);
-  const rows = (await (db as Executor)
+  const query = dbOf(reader)
     .selectFrom(table as 'entity')
     .selectAll()
-    .where('id', '=', anyOf(valid, 'uuid'))
-    .execute()) as unknown as Array<Selectable<Database[T]> & { id: string }>;
+    .where('id', '=', anyOf(valid, 'uuid'));
+  const rows = (await selectRows(reader, query, reviveFact)) as unknown as Array<
+    Selectable<Database[T]> & { id: string }
+  >;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id));
 }

@@ -149,7 +149,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       type: CitationRef,
       description: 'The citations of the step: the source that states it or the data it was derived from.',
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'relation', ids, ctx.visibility);
+        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (s) => s.relationId,
@@ -165,7 +165,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       description:
         'The ladder relation’s attributes. A derived step’s say what it rests on: the related-occupation tier and index, the job zones, the median wages compared (with their period and observations), the education levels and how many skills rise.',
       load: async (ids: string[], ctx) =>
-        (await getRowsByIds(ctx.db, 'relation', ids)).map((row) => (row?.attributes ?? {}) as unknown),
+        (await getRowsByIds(ctx.loaders.batch, 'relation', ids)).map((row) => (row?.attributes ?? {}) as unknown),
       resolve: (s) => s.relationId,
     }),
     score: t.exposeFloat('score', { description: 'Confidence in the step, 0-1; stated steps score 1.' }),

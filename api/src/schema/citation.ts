@@ -21,22 +21,22 @@ export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
 export const CitationRef = builder.loadableNodeRef('Citation', {
   id: { resolve: (row: CitationRow) => row.id },
   load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.db, 'citation', ids);
+    const rows = await getRowsByIds(ctx.loaders.batch, 'citation', ids);
     // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
     const present = rows.filter((row) => row !== undefined);
     const [labels, observations, relations] = await Promise.all([
       getRowsByIds(
-        ctx.db,
+        ctx.loaders.batch,
         'label',
         present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
       ),
       getRowsByIds(
-        ctx.db,
+        ctx.loaders.batch,
         'observation',
         present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
       ),
       getRowsByIds(
-        ctx.db,
+        ctx.loaders.batch,
         'relation',
         present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
       ),

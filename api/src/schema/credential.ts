@@ -33,7 +33,7 @@ builder.objectFields(CredentialRef, (t) => ({
     type: IssuingBodyRef,
     description: 'Bodies that accredit this credential, or the programs that qualify a candidate for it.',
     load: async (ids: string[], ctx) => {
-      const map = await loadCredentialAccreditors(ctx.db, ids);
+      const map = await loadCredentialAccreditors(ctx.loaders.batch, ids);
       return ids.map((id) => map.get(id) ?? []);
     },
     resolve: (c) => c.id,
@@ -42,7 +42,7 @@ builder.objectFields(CredentialRef, (t) => ({
     type: IssuingBodyRef,
     nullable: true,
     load: async (ids: string[], ctx) => {
-      const map = await loadCredentialAccreditors(ctx.db, ids);
+      const map = await loadCredentialAccreditors(ctx.loaders.batch, ids);
       return ids.map((id) => map.get(id)?.[0] ?? null);
     },
     resolve: (c) => c.id,

@@ -38,7 +38,7 @@ EntityRef.implement({
       type: LabelRef,
       description: 'Names of this entity: its preferred name first, then alternate, reported and hidden ones.',
       load: async (ids: string[], ctx) => {
-        const map = await loadLabels(ctx.db, ids, ctx.visibility);
+        const map = await loadLabels(ctx.loaders.batch, ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (e) => e.id,
@@ -49,7 +49,7 @@ EntityRef.implement({
       byPath: true,
       args: { metrics: t.arg.stringList({ required: false }) },
       load: async (ids: string[], ctx, args) => {
-        const map = await loadObservations(ctx.db, ids, ctx.visibility);
+        const map = await loadObservations(ctx.loaders.batch, ids, ctx.visibility);
         const metrics = args.metrics?.length ? new Set(args.metrics) : null;
         return ids.map((id) => (map.get(id) ?? []).filter((o) => !metrics || metrics.has(o.metric)));
       },
@@ -59,7 +59,7 @@ EntityRef.implement({
       type: CitationRef,
       description: 'The sources that state this entity exists as described.',
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'entity', ids, ctx.visibility);
+        const map = await loadCitations(ctx.loaders.batch, 'entity', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (e) => e.id,

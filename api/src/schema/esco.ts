@@ -37,7 +37,7 @@ const EscoSkillRef = builder.objectRef<EscoSkill>('EscoSkill').implement({
       description: 'Where ESCO says so: the release, file and line of each occupation-skill relation.',
       load: async (keys: string[], ctx) => {
         const ids = keys.flatMap((k) => k.split(','));
-        const map = await loadCitations(ctx.db, 'relation', ids);
+        const map = await loadCitations(ctx.loaders.batch, 'relation', ids);
         return keys.map((k) => k.split(',').flatMap((id) => map.get(id) ?? []));
       },
       resolve: (s) => s.relationIds.join(','),

@@ -24,7 +24,7 @@ export const LabelTypeEnum = builder.enumType('LabelType', {
 export const LabelRef = builder.loadableNodeRef('Label', {
   id: { resolve: (row: LabelRow) => row.id },
   load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'label', ids, await getRowsByIds(ctx.db, 'label', ids), (l) => [l.entity_id]),
+    visibleById(ctx, 'label', ids, await getRowsByIds(ctx.loaders.batch, 'label', ids), (l) => [l.entity_id]),
 });
 
 LabelRef.implement({
@@ -40,7 +40,7 @@ LabelRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'label', ids, ctx.visibility);
+        const map = await loadCitations(ctx.loaders.batch, 'label', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (l) => l.id,

@@ -18,7 +18,9 @@ import { SourceRef } from './source.ts';
 export const ObservationRef = builder.loadableNodeRef('Observation', {
   id: { resolve: (row: ObservationRow) => row.id },
   load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.db, 'observation', ids), (o) => [o.entity_id]),
+    visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.loaders.batch, 'observation', ids), (o) => [
+      o.entity_id,
+    ]),
 });
 
 const isoDate = (value: string | Date | null) =>
@@ -42,7 +44,7 @@ ObservationRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'observation', ids, ctx.visibility);
+        const map = await loadCitations(ctx.loaders.batch, 'observation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (o) => o.id,

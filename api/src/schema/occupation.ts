@@ -160,7 +160,7 @@ builder.objectFields(OccupationRef, (t) => ({
     type: ObservationRef,
     description: 'Wage figures from every source, each with its period.',
     load: async (ids: string[], ctx) => {
-      const map = await loadObservations(ctx.db, ids, ctx.visibility);
+      const map = await loadObservations(ctx.loaders.batch, ids, ctx.visibility);
       return ids.map((id) => (map.get(id) ?? []).filter((o) => WAGE_METRICS.has(o.metric)));
     },
     resolve: (o) => o.id,
@@ -185,7 +185,7 @@ builder.queryFields((t) => ({
     resolve: async (_, args, ctx) => {
       if ((args.socCode == null) === (args.id == null)) throw badInput('give exactly one of socCode and id');
       const id = args.id == null ? undefined : parseGlobalId(String(args.id), ['Occupation'], 'occupation').id;
-      const row = await findOccupation(ctx.db, { socCode: args.socCode ?? undefined, id });
+      const row = await findOccupation(ctx.loaders.batch, { socCode: args.socCode ?? undefined, id });
       // drafts are for curators: to everyone else an occupation in draft does not exist
       if (!row || (row.status === 'draft' && !hasRole(ctx.viewer, 'curator'))) return null;
       const { details, ...entity } = row;

@@ -35,7 +35,7 @@ const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' 
 export const RelationRef = builder.loadableNodeRef('Relation', {
   id: { resolve: (row: RelationView) => row.id },
   load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.db, 'relation', ids);
+    const rows = await getRowsByIds(ctx.loaders.batch, 'relation', ids);
     const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
     return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
   },
@@ -59,7 +59,7 @@ RelationRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.db, 'relation', ids, ctx.visibility);
+        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
         return ids.map((id) => map.get(id) ?? []);
       },
       resolve: (r) => r.id,

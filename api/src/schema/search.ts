@@ -55,7 +55,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       const { limit, offset } = pageWindow(args);
-      const { hits, totalCount } = await searchEntities(ctx.db, {
+      const { hits, totalCount } = await searchEntities(ctx.loaders.batch, {
         query: args.query,
         kinds: (args.kinds ?? null) as EntityKind[] | null,
         limit,

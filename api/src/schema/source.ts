@@ -12,7 +12,7 @@ import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (row: SourceRow) => row.id },
   load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.db, 'source', ids);
+    const rows = await getRowsByIds(ctx.loaders.batch, 'source', ids);
     return rows.map((row, i) => row ?? notFound('source', ids[i]));
   },
 });

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
@@ -195,8 +196,10 @@ export async function deleteCitationsOf(
 
 /** Citations of many facts of one type, grouped by fact id. */
 /** The citations of many facts that a reader may see (published ones when `visibility` is omitted). */
+const reviveCitation = reviveTimestamps<CitationRow>('created_at', 'updated_at', 'retrieved_at');
+
 export async function loadCitations(
-  db: Executor,
+  reader: Reader,
   type: CitedFact,
   factIds: readonly string[],
   visibility: Visibility = PUBLIC_VISIBILITY,
@@ -204,14 +207,14 @@ export async function loadCitations(
   const map = new Map<string, CitationRow[]>();
   if (factIds.length === 0) return map;
   const column = CITED_FACTS[type];
-  const rows = await db
+  const query = dbOf(reader)
     .selectFrom('citation')
     .selectAll()
     .where(column, '=', anyOf(factIds, 'uuid'))
     .where('status', '=', anyOf(visibility, 'text'))
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  const rows = await selectRows(reader, query, reviveCitation);
   return groupBy(rows, (row) => row[column] as string);
 }
 

@@ -1,4 +1,4 @@
-import type { Executor } from '../connect.ts';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { isUuid } from '../errors.ts';
 import type { EntityRow } from '../tables.ts';
 
@@ -6,7 +6,8 @@ import type { EntityRow } from '../tables.ts';
  * Accreditors of credentials: bodies that accredit the credential itself, and bodies that accredit the
  * programs awarding it or preparing for it (CAHIIM accredits the programs whose graduates may sit for RHIT).
  */
-export async function loadCredentialAccreditors(db: Executor, credentialIds: readonly string[]) {
+export async function loadCredentialAccreditors(reader: Reader, credentialIds: readonly string[]) {
+  const db = dbOf(reader);
   const map = new Map<string, EntityRow[]>();
   const ids = credentialIds.filter(isUuid);
   if (ids.length === 0) return map;
@@ -23,14 +24,18 @@ export async function loadCredentialAccreditors(db: Executor, credentialIds: rea
     .select(['p.to_id as credential_id', 'a.to_id as body_id'])
     .where('p.predicate', 'in', ['awards_credential', 'prepares_for'])
     .where('p.to_id', 'in', ids);
-  const rows = await db
+  const query = db
     .selectFrom(direct.union(viaPrograms).as('x'))
     .innerJoin('entity as e', 'e.id', 'x.body_id')
     .selectAll('e')
     .select('x.credential_id')
     .where('e.status', '<>', 'retired')
-    .orderBy('e.name')
-    .execute();
+    .orderBy('e.name');
+  const rows = await selectRows(
+    reader,
+    query,
+    reviveTimestamps<EntityRow & { credential_id: string }>('created_at', 'updated_at'),
+  );
   for (const { credential_id, ...entity } of rows) {
     const list = map.get(credential_id) ?? [];
     if (!list.some((e) => e.id === entity.id)) list.push(entity);

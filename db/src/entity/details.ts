@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import { dbOf, type Reader, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import { anyOf } from '../lookup.ts';
@@ -159,14 +160,14 @@ export async function updateDetails(trx: Executor, kind: EntityKind, entityId: s
 }
 
 /** Details of many entities of one kind, keyed by entity id. */
-export async function loadDetails(db: Executor, kind: EntityKind, ids: readonly string[]) {
+export async function loadDetails(reader: Reader, kind: EntityKind, ids: readonly string[]) {
   const map = new Map<string, Details>();
   if (ids.length === 0) return map;
-  const rows: Record<string, unknown>[] = await (db as unknown as Loose)
+  const query = (dbOf(reader) as unknown as Loose)
     .selectFrom(kind)
     .selectAll()
-    .where('entity_id', '=', anyOf(ids, 'uuid'))
-    .execute();
+    .where('entity_id', '=', anyOf(ids, 'uuid'));
+  const rows = await selectRows<Record<string, unknown>>(reader, query, (row) => row);
   for (const row of rows) map.set(row.entity_id as string, detailsFromRow(row));
   return map;
 }

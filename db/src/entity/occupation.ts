@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid } from '../errors.ts';
 import type { EntityRow } from '../tables.ts';
@@ -13,11 +14,11 @@ const ONET_SOC = /^\d{2}-\d{4}\.\d{2}$/;
  * ends in .00 when there is one (29-2072 -> 29-2072.00), else the first one with that SOC code.
  */
 export async function findOccupation(
-  db: Executor,
+  reader: Reader,
   by: { socCode?: string; id?: string },
 ): Promise<(EntityRow & { details: Details }) | undefined> {
   // the occupation's typed columns come along, so that reading them costs no second statement
-  let query = db
+  let query = dbOf(reader)
     .selectFrom('entity as e')
     .innerJoin('occupation as o', 'o.entity_id', 'e.id')
     .selectAll('e')
@@ -35,7 +36,11 @@ export async function findOccupation(
         .orderBy('o.onet_soc_code');
     } else throw badInput(`"${code}" is neither a SOC code (29-2072) nor an O*NET-SOC code (29-2072.00)`);
   }
-  const found = await query.limit(1).executeTakeFirst();
+  const [found] = await selectRows(
+    reader,
+    query.limit(1),
+    reviveTimestamps<EntityRow & { detail_row: Record<string, unknown> }>('created_at', 'updated_at'),
+  );
   if (!found) return undefined;
   const { detail_row, ...entity } = found;
   return { ...entity, details: detailsFromRow(detail_row) };

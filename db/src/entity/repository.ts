@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -260,11 +261,12 @@ async function assertUniqueName(trx: Executor, kind: EntityKind, name: string, e
   }
 }
 
-export async function getEntities(db: Executor, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+export async function getEntities(reader: Reader, ids: readonly string[]): Promise<Map<string, EntityRow>> {
   const valid = ids.filter(isUuid);
   const map = new Map<string, EntityRow>();
   if (valid.length === 0) return map;
-  const rows = await db.selectFrom('entity').selectAll().where('id', '=', anyOf(valid, 'uuid')).execute();
+  const query = dbOf(reader).selectFrom('entity').selectAll().where('id', '=', anyOf(valid, 'uuid'));
+  const rows = await selectRows(reader, query, reviveTimestamps<EntityRow>('created_at', 'updated_at'));
   for (const row of rows) map.set(row.id, row);
   return map;
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -144,13 +145,13 @@ export function deleteLabel(executor: Executor, context: WriteContext, input: { 
 /** Labels of many entities, grouped by entity: preferred first, then by type and text. */
 /** The labels of many entities that a reader may see (published ones when `visibility` is omitted). */
 export async function loadLabels(
-  db: Executor,
+  reader: Reader,
   entityIds: readonly string[],
   visibility: Visibility = PUBLIC_VISIBILITY,
 ) {
   const map = new Map<string, LabelRow[]>();
   if (entityIds.length === 0) return map;
-  const rows = await db
+  const query = dbOf(reader)
     .selectFrom('label')
     .selectAll()
     .where('entity_id', '=', anyOf(entityIds, 'uuid'))
@@ -158,7 +159,7 @@ export async function loadLabels(
     .orderBy('entity_id')
     .orderBy((eb) => eb.case().when('type', '=', 'preferred').then(0).else(1).end())
     .orderBy('type')
-    .orderBy('text')
-    .execute();
+    .orderBy('text');
+  const rows = await selectRows(reader, query, reviveTimestamps<LabelRow>('created_at', 'updated_at'));
   return groupBy(rows, (row) => row.entity_id);
 }

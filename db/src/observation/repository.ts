@@ -1,3 +1,4 @@
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -157,14 +158,14 @@ export function deleteObservation(
 /** Observations of many entities, grouped by entity: by metric, then most recent period first. */
 /** The observations of many entities that a reader may see (published ones when `visibility` is omitted). */
 export async function loadObservations(
-  db: Executor,
+  reader: Reader,
   entityIds: readonly string[],
   visibility: Visibility = PUBLIC_VISIBILITY,
 ) {
   const map = new Map<string, ObservationRow[]>();
   const ids = entityIds.filter(isUuid);
   if (ids.length === 0) return map;
-  const rows = await db
+  const query = dbOf(reader)
     .selectFrom('observation')
     .selectAll()
     .where('entity_id', '=', anyOf(ids, 'uuid'))
@@ -172,8 +173,8 @@ export async function loadObservations(
     .orderBy('metric')
     .orderBy('period_end', (ob) => ob.desc().nullsLast())
     .orderBy('period')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  const rows = await selectRows(reader, query, reviveTimestamps<ObservationRow>('created_at', 'updated_at'));
   return groupBy(rows, (row) => row.entity_id);
 }
 

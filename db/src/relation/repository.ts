@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -272,13 +273,17 @@ export interface RelatedRow {
 /** The entity columns loadRelatedByKey reads, prefixed so that they do not clash with the relation's. */
 type EntityColumns = { [K in keyof EntityRow as `e_${K & string}`]: EntityRow[K] };
 
+const reviveRelated = reviveTimestamps<
+  RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Details | null }
+>('created_at', 'updated_at', 'e_created_at', 'e_updated_at');
+
 /**
  * The answers to many typed fields' questions at once (an occupation's titles, skills and credentials, for a
  * page of occupations), in one statement, each with the other end's details when asked. Published facts only:
  * typed fields state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each
  * answer is in the other end's name order.
  */
-export async function loadRelatedByKey(db: Executor, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
+export async function loadRelatedByKey(reader: Reader, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
   const answers: RelatedRow[][] = keys.map(() => []);
   const asked = keys.flatMap((key, index) => (isUuid(key.id) ? [{ ...key, index }] : []));
   if (asked.length === 0) return answers;
@@ -297,12 +302,12 @@ export async function loadRelatedByKey(db: Executor, keys: readonly RelatedKey[]
       where r.status = 'published' and e.status = 'published'`;
   };
   const directions = (['OUT', 'IN'] as const).filter((d) => asked.some((k) => k.direction === d));
-  const { rows } = await sql<
-    RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Record<string, unknown> | null }
-  >`
+  type Row = RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Details | null };
+  const query = sql<Row>`
     select a.*, case when a.details then ${detailRowOf('a', 'e_kind', 'e_id')} end as detail_row
     from (${sql.join(directions.map(side), sql` union all `)}) a
-    order by a.index, a.e_name, a.e_id`.execute(db);
+    order by a.index, a.e_name, a.e_id`;
+  const rows = await selectRows(reader, query, reviveRelated);
   for (const row of rows) {
     const {
       index,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
@@ -81,7 +82,7 @@ export interface SearchHit {
 }
 
 export async function searchEntities(
-  db: Executor,
+  reader: Reader,
   args: {
     query: string;
     kinds?: readonly EntityKind[] | null;
@@ -95,7 +96,8 @@ export async function searchEntities(
   const expanded = expandedQuery(args.query);
   const kinds = args.kinds?.length ? [...args.kinds] : null;
   const visibility = args.visibility ?? PUBLIC_VISIBILITY;
-  const { rows } = await sql<EntityRow & { matched_text: string; score: number; total_count: number }>`
+  type Row = EntityRow & { matched_text: string; score: number; total_count: number };
+  const query = sql<Row>`
     with m as (${labelMatches(q, expanded, kinds, visibility)}),
     best as (
       select distinct on (m.entity_id) m.entity_id, m.text, (${SCORE})::float8 as score
@@ -105,10 +107,11 @@ export async function searchEntities(
     select e.*, best.text as matched_text, best.score, count(*) over ()::int as total_count
     from best join entity e on e.id = best.entity_id
     order by best.score desc, e.name, e.id
-    limit ${args.limit} offset ${args.offset}`.execute(db);
+    limit ${args.limit} offset ${args.offset}`;
+  const rows = await selectRows(reader, query, reviveTimestamps<Row>('created_at', 'updated_at'));
   const totalCount =
     rows[0]?.total_count ??
-    (args.offset > 0 || args.limit === 0 ? await countMatches(db, q, expanded, kinds, visibility) : 0);
+    (args.offset > 0 || args.limit === 0 ? await countMatches(dbOf(reader), q, expanded, kinds, visibility) : 0);
   return {
     totalCount,
     hits: rows.map(({ matched_text, score, total_count, ...entity }) => ({

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { dbOf, type Reader, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
+import { anyOf } from '../lookup.ts';
 import type { CodeSystemName, EntityRow, SocCodeRow, SocLevel } from '../tables.ts';
 
 /** A code of any system the graph knows: a SOC 2010 or 2018 code, or an occupation's O*NET-SOC code. */
@@ -40,13 +42,16 @@ const fromRow = (row: SocCodeRow): SocCodeView => ({
   occupationId: null,
 });
 
-const fromOccupation = (row: {
+/** An occupation as a code of the ONET_SOC system is made of it. */
+interface OnetCodeRow {
   id: string;
   name: string;
   status: string;
   onet_soc_code: string | null;
   description: string | null;
-}): SocCodeView => ({
+}
+
+const fromOccupation = (row: OnetCodeRow): SocCodeView => ({
   system: 'onet_soc',
   code: row.onet_soc_code!,
   title: row.name,
@@ -68,23 +73,34 @@ const onetCodeRows = (db: Executor) =>
     .select(['e.id', 'e.name', 'e.status', 'o.onet_soc_code', 'o.description']);
 
 /** Codes by `system|code` keys, in one statement per system asked for. */
-export async function loadSocCodes(db: Executor, keys: readonly string[]): Promise<Map<string, SocCodeView>> {
+export async function loadSocCodes(reader: Reader, keys: readonly string[]): Promise<Map<string, SocCodeView>> {
+  const db = dbOf(reader);
   const map = new Map<string, SocCodeView>();
   const split = keys.map((k) => k.split('|') as [SocCodeView['system'], string]);
   const onet = split.filter(([system]) => system === 'onet_soc').map(([, code]) => code);
   const soc = split.filter(([system]) => system !== 'onet_soc');
-  if (soc.length) {
-    const rows = await db
-      .selectFrom('soc_code')
-      .selectAll()
-      .where(sql<boolean>`(system || '|' || code) = any(${soc.map(([s, c]) => codeKey(s, c))}::text[])`)
-      .execute();
-    for (const row of rows) map.set(codeKey(row.system, row.code), fromRow(row));
-  }
-  if (onet.length) {
-    const rows = await onetCodeRows(db).where('o.onet_soc_code', 'in', onet).where('e.status', '<>', 'draft').execute();
-    for (const row of rows) map.set(codeKey('onet_soc', row.onet_soc_code!), fromOccupation(row));
-  }
+  // both systems' reads are asked at once, so that a batch sends them together
+  const [socRows, onetRows] = await Promise.all([
+    soc.length
+      ? selectRows(
+          reader,
+          db
+            .selectFrom('soc_code')
+            .selectAll()
+            .where(sql<boolean>`(system || '|' || code) = any(${soc.map(([s, c]) => codeKey(s, c))}::text[])`),
+          (row) => row as unknown as SocCodeRow,
+        )
+      : [],
+    onet.length
+      ? selectRows(
+          reader,
+          onetCodeRows(db).where('o.onet_soc_code', '=', anyOf(onet, 'text')).where('e.status', '<>', 'draft'),
+          (row) => row as unknown as OnetCodeRow,
+        )
+      : [],
+  ]);
+  for (const row of socRows) map.set(codeKey(row.system, row.code), fromRow(row));
+  for (const row of onetRows) map.set(codeKey('onet_soc', row.onet_soc_code!), fromOccupation(row));
   return map;
 }
 
