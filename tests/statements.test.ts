@@ -109,7 +109,7 @@ describeEachDatabase('SQL statements per request', (use) => {
     expect(large.statements).toBeLessThanOrEqual(10);
   });
 
-  it('costs one statement per level for the benchmark queries, the occupation page and GraphiQL's example', async () => {
+  it("costs one statement per level for the benchmark queries, the occupation page and GraphiQL's example", async () => {
     const [one, titles, skills] = benchQueries(['29-2072.00']);
     // levels: the occupation; the occupations, then their titles; the occupation, its skills, their occupations
     for (const [query, levels] of [

@@ -50,7 +50,7 @@ export class StatementBatch {
       for (const pending of batch) await runAlone(this.db, pending);
       return;
     }
-    batch.forEach((pending, i) => pending.resolve((row?.[`r${i}`] ?? []).map(pending.revive)));
+    for (const [i, pending] of batch.entries()) pending.resolve((row?.[`r${i}`] ?? []).map(pending.revive));
   }
 }
 
