@@ -23,9 +23,9 @@ pg.Client.prototype.query = function (...args) {
 const pool = new pg.Pool({ connectionString: url, max: poolSize });
 const pgl = postgraphile({
   extends: [PostGraphileAmberPreset],
-  // The graph's foreign keys point at entity(id, kind) while the indexes lead with id alone (relation_from_idx
-  // is (from_id, predicate)); amber would hide those backward relations as unindexed. They are indexed well
-  // enough, so expose them.
+  // The graph's foreign keys point at entity(id, kind) while the indexes lead with id alone
+  // (relation_from_page_idx is (from_id, predicate, id)); amber would hide those backward relations as
+  // unindexed. They are indexed well enough, so expose them.
   disablePlugins: ['PgIndexBehaviorsPlugin'],
   pgServices: [makePgService({ pool, schemas: ['public'] })],
   grafserv: { graphqlPath: '/graphql', watch: false, graphiql: false },

@@ -8,12 +8,13 @@ import type { Context } from '../context.ts';
 const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
 
 /**
- * Whether the entities a typed field returns are asked for a field beyond their row (a typed column such as
- * socCode, or anything else): then their details are read in the same statement. `via` names the field that
- * holds the entity when the field returns a wrapper (OccupationSkill.skill); the wrapper's own fields come from
- * the relation. Without `info` (a caller outside a field's own load), the details are read.
+ * Whether the entities a field returns are asked for a field beyond their row (a typed column such as socCode,
+ * or anything else): then their details are read in the same statement. `via` is the path of fields that leads
+ * to the entity when the field returns a wrapper (OccupationSkill.skill; a connection's edges.node.other); the
+ * wrappers' own fields come from the relation. Without `info` (a caller outside a field's own load), the details
+ * are read.
  */
-function asksBeyondRow(info: GraphQLResolveInfo | undefined, via?: string): boolean {
+export function asksBeyondRow(info: GraphQLResolveInfo | undefined, via: readonly string[] = []): boolean {
   if (!info) return true;
   const beyond = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): boolean =>
     (set?.selections ?? []).some((selection) => {
@@ -23,10 +24,12 @@ function asksBeyondRow(info: GraphQLResolveInfo | undefined, via?: string): bool
         if (seen.has(name)) return false;
         return beyond(info.fragments[name]?.selectionSet, depth, new Set([...seen, name]));
       }
-      if (depth === 0) return selection.name.value === via && beyond(selection.selectionSet, 1, seen);
+      if (depth < via.length) {
+        return selection.name.value === via[depth] && beyond(selection.selectionSet, depth + 1, seen);
+      }
       return !ROW_FIELDS.has(selection.name.value);
     });
-  return info.fieldNodes.some((node) => beyond(node.selectionSet, via ? 0 : 1, new Set()));
+  return info.fieldNodes.some((node) => beyond(node.selectionSet, 0, new Set()));
 }
 
 async function loadRelatedRows(
@@ -35,7 +38,7 @@ async function loadRelatedRows(
   info: GraphQLResolveInfo | undefined,
   predicate: string,
   direction: 'OUT' | 'IN',
-  via?: string,
+  via: readonly string[] = [],
 ) {
   const details = asksBeyondRow(info, via);
   const answers = await ctx.loaders.related.loadMany(ids.map((id) => ({ id, predicate, direction, details })));
@@ -70,7 +73,7 @@ export type RelatedWithEdge = RelatedRow;
  */
 export function relatedWithEdges(predicate: string, direction: 'OUT' | 'IN', via: string) {
   return (ids: string[], ctx: Context, _args?: unknown, info?: GraphQLResolveInfo): Promise<RelatedWithEdge[][]> =>
-    loadRelatedRows(ids, ctx, info, predicate, direction, via);
+    loadRelatedRows(ids, ctx, info, predicate, direction, [via]);
 }
 
 /** Reads one typed detail column of an entity through the per-kind details loader. */

@@ -14,6 +14,7 @@ import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './comm
 import { draftPayloadField, writeAs } from './draft.ts';
 import { EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
+import { asksBeyondRow } from './related.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
   values: {
@@ -107,6 +108,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         limit,
         offset,
         count: selectsCount(info),
+        details: asksBeyondRow(info, ['edges', 'node', 'other']),
       });
       for (const rows of pages.values()) {
         for (const row of rows) {

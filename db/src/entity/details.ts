@@ -112,13 +112,22 @@ function toColumns(details: Details): Record<string, unknown> {
   );
 }
 
+/** Column names as clients name them, converted once per name. */
+const camelNames = new Map<string, string>();
+
 /** A detail table's row as clients name its columns. */
 export function detailsFromRow(row: Record<string, unknown>): Details {
-  return Object.fromEntries(
-    Object.entries(row)
-      .filter(([k]) => k !== 'entity_id' && k !== 'kind')
-      .map(([k, v]) => [camel(k), v]),
-  );
+  const details: Details = {};
+  for (const key in row) {
+    if (key === 'entity_id' || key === 'kind') continue;
+    let name = camelNames.get(key);
+    if (name === undefined) {
+      name = camel(key);
+      camelNames.set(key, name);
+    }
+    details[name] = row[key];
+  }
+  return details;
 }
 
 /**
