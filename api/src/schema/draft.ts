@@ -15,6 +15,7 @@ import {
 } from '@kg/db/draft/repository';
 import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
+import { snakeCase } from '@kg/db/naming';
 import type { DraftRow, DraftStatus, EntityRow } from '@kg/db/tables';
 import { showsDrafts } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
@@ -60,7 +61,6 @@ export const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').impl
   }),
 });
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const NOT_FIELDS = new Set(['id', 'expectedVersion', 'citations', 'reason']);
 
 type FactTable = DraftRow['fact_type'];
@@ -124,7 +124,7 @@ export function diffDraft(draft: DraftRow, current: Record<string, unknown> | nu
       }
       continue;
     }
-    const before = current ? (current[snake(field)] ?? current[field] ?? null) : null;
+    const before = current ? (current[snakeCase(field)] ?? current[field] ?? null) : null;
     if (current && JSON.stringify(before) === JSON.stringify(after)) continue;
     changes.push({ field, before, after });
   }

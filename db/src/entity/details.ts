@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import { ENTITY_KINDS, type EntityKind } from '../model.ts';
+import { camelCase, snakeCase } from '../naming.ts';
 import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
@@ -81,8 +82,6 @@ export const DETAIL_SCHEMAS = {
 
 export type Details = Record<string, unknown>;
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const JSON_COLUMNS = new Set(['admission_requirements']);
 
 /**
@@ -106,7 +105,7 @@ function toColumns(details: Details): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(details)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [snake(k), JSON_COLUMNS.has(snake(k)) && v !== null ? JSON.stringify(v) : v]),
+      .map(([k, v]) => [snakeCase(k), JSON_COLUMNS.has(snakeCase(k)) && v !== null ? JSON.stringify(v) : v]),
   );
 }
 
@@ -115,7 +114,7 @@ export function detailsFromRow(row: Record<string, unknown>): Details {
   return Object.fromEntries(
     Object.entries(row)
       .filter(([k]) => k !== 'entity_id' && k !== 'kind')
-      .map(([k, v]) => [camel(k), v]),
+      .map(([k, v]) => [camelCase(k), v]),
   );
 }
 
