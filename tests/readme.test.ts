@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ERROR_CODES } from '@kg/api/error-codes';
 import { schema } from '@kg/api/schema';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,4 +172,12 @@ describe('the README: every command [pglite]', () => {
     },
     600_000,
   );
+});
+
+describe('docs/errors.md', () => {
+  it('names every code the API answers, and no other', () => {
+    const page = readFileSync(join(ROOT, 'docs/errors.md'), 'utf8');
+    const documented = [...page.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.keys(ERROR_CODES));
+  });
 });
