@@ -21,9 +21,10 @@ import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet } from '../db/src/import/datasets.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { analyzeDatabase, baselineResolveTitle } from '../db/src/search/benchmark.ts';
 import { resolveTitle } from '../db/src/search/repository.ts';
+import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
+import { baselineResolveTitle } from './titles/baseline.ts';
 import { generateCases, type TitleCase } from './titles/generate.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
