@@ -90,9 +90,7 @@ export function createObservation(executor: Executor, context: WriteContext, inp
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordChanges(trx, context, [
-      { factType: 'observation', factId: row.id, op: 'create', version: 1, before: null, after: row },
-    ]);
+    await recordChanges(trx, context);
     await insertCitations(trx, context, { type: 'observation', id: row.id }, input.citations ?? []);
     return row;
   });
@@ -130,7 +128,6 @@ export function updateObservation(
       trx,
       context,
       'observation',
-      'observation',
       before as never,
       patch,
     )) as unknown as ObservationRow;
@@ -146,9 +143,7 @@ export function deleteObservation(
     const before = await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
     await deleteCitationsOf(trx, context, 'observation', [input.id]);
     await trx.deleteFrom('observation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'observation', factId: input.id, op: 'delete', version: before.version, before, after: null },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }
