@@ -156,7 +156,7 @@ export function deleteCitation(
   input: { id: string; expectedVersion: number },
 ): Promise<{ id: string }> {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
     await trx.deleteFrom('citation').where('id', '=', input.id).execute();
     await recordChanges(trx, context);
     return { id: input.id };

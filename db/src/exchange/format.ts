@@ -29,7 +29,10 @@ export interface ExchangeTable {
 const HISTORY_TABLES: readonly ExchangeTable[] = [
   ...['source', 'entity'].map((name) => ({ name: `${name}_history`, key: ['id', 'sys_end'] })),
   ...ENTITY_KINDS.map((kind) => ({ name: `${kind}_history`, key: ['entity_id', 'sys_end'] })),
-  ...['label', 'relation', 'observation', 'citation'].map((name) => ({ name: `${name}_history`, key: ['id', 'sys_end'] })),
+  ...['label', 'relation', 'observation', 'citation'].map((name) => ({
+    name: `${name}_history`,
+    key: ['id', 'sys_end'],
+  })),
 ];
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
 import type { Db } from '../connect.ts';
 import { type Details, parseDetails } from '../entity/details.ts';
-import { recordChanges } from '../change-log/repository.ts';
 import { factsCreatedBy } from '../history/repository.ts';
 import type { EntityKind, FactStatus, LabelType } from '../model.ts';
 import type { Database, EntityRow, SourceRow } from '../tables.ts';

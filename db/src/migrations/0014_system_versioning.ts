@@ -82,6 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         from change_log c) r
       where previous is distinct from row(at, actor, reason, approved_by, draft_id)::text`,
     'create index change_set_at_idx on change_set (at)',
+    'create aggregate kg_merge(jsonb) (sfunc = jsonb_concat, stype = jsonb)',
     `create function kg_snake_keys(j jsonb) returns jsonb language sql immutable as $$
       select coalesce(jsonb_object_agg(lower(regexp_replace(k, '([A-Z])', '_\\1', 'g')), v), '{}'::jsonb)
       from jsonb_each(coalesce(j, '{}'::jsonb)) as t(k, v) $$`,
@@ -106,7 +107,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     const isDetail = key === 'entity_id';
     const factType = isDetail ? 'entity' : table;
-    const logged = `select c.*, lead(c.id) over w as next_id, lead(c.op) over w as next_op from change_log c
+    // each logged state completed by the ones before it (the import engine logged some updates partly)
+    const logged = `select c.id, c.fact_id, c.op, kg_merge(c.after) over w as after,
+        lead(c.id) over w as next_id, lead(c.op) over w as next_op
+      from change_log c
       where c.fact_type = '${factType}' ${isDetail ? `and coalesce(c.after, c.before)->>'kind' = '${table}'` : ''}
       window w as (partition by c.fact_id order by c.id)`;
     const values = isDetail
@@ -121,7 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       `insert into ${table}_history
         select n.next_id, n.next_op = 'delete', r.* from (${logged}) n
         cross join lateral jsonb_populate_record(null::${table}, ${values}) r
-        where n.after is not null and n.next_id is not null`,
+        where n.op <> 'delete' and n.next_id is not null`,
       `alter table ${table} alter column sys_n set default nextval('change_seq')`,
       `create unique index ${table}_history_key on ${table}_history (${key}, sys_end)`,
       `create index ${table}_history_sys_n_idx on ${table}_history (sys_n)`,
@@ -189,7 +193,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   ]);
 
   await createDetailsFunction(db);
-  await run(db, ['drop table change_log']);
+  await run(db, ['drop table change_log', 'drop aggregate kg_merge(jsonb)']);
   await createChangeLogView(db);
   await createAsOfViews(db, base, asOf);
 }

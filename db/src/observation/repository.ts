@@ -124,13 +124,7 @@ export function updateObservation(
     if (input.periodEnd !== undefined) patch.period_end = parseDate(input.periodEnd, 'periodEnd');
     if (input.geography !== undefined) patch.geography = normalizeOptionalText(input.geography, 'geography', 200);
     if (input.attributes !== undefined) patch.attributes = parseAttributes(input.attributes);
-    return (await updateLocked(
-      trx,
-      context,
-      'observation',
-      before as never,
-      patch,
-    )) as unknown as ObservationRow;
+    return (await updateLocked(trx, context, 'observation', before as never, patch)) as unknown as ObservationRow;
   });
 }
 
@@ -140,7 +134,7 @@ export function deleteObservation(
   input: { id: string; expectedVersion: number },
 ) {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
     await deleteCitationsOf(trx, context, 'observation', [input.id]);
     await trx.deleteFrom('observation').where('id', '=', input.id).execute();
     await recordChanges(trx, context);

@@ -132,7 +132,7 @@ export function deleteRelation(
   input: { id: string; expectedVersion: number },
 ) {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
     await deleteCitationsOf(trx, context, 'relation', [input.id]);
     await trx.deleteFrom('relation').where('id', '=', input.id).execute();
     await recordChanges(trx, context);
