@@ -35,7 +35,8 @@ const { values: args } = benchArgs(import.meta.url, {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const git = (...rest: string[]) => execFileSync('git', rest, { cwd: root, encoding: 'utf8' }).trim();
 const baselineRev =
-  args.baseline ?? `${git('log', '--diff-filter=A', '--format=%H', '-1', '--', 'db/src/migrations/0014_system_versioning.ts')}^`;
+  args.baseline ??
+  `${git('log', '--diff-filter=A', '--format=%H', '-1', '--', 'db/src/migrations/0014_system_versioning.ts')}^`;
 const baselineCommit = git('rev-parse', baselineRev);
 
 // the baseline's code, beside this checkout, sharing its installed packages
@@ -87,25 +88,54 @@ function measure(code: string, database: string, label: string): Measurement {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 const ratio = (a?: number, b?: number) => (a && b ? `x${(a / b).toFixed(2)}` : 'n/a');
-const past = (m: Measurement['page'] | Measurement['search']) => (m.error ? `refused: ${m.error}` : `${m.pastMs?.toFixed(1)} ms`);
+const past = (m: Measurement['page'] | Measurement['search']) =>
+  m.error ? `refused: ${m.error}` : `${m.pastMs?.toFixed(1)} ms`;
 
 try {
-  console.log(`baseline: ${baselineCommit.slice(0, 10)} (${baselineRev}); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `baseline: ${baselineCommit.slice(0, 10)} (${baselineRev}); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   for (const database of args.databases.split(',')) {
     const before = measure(baselineDir, database, `${database}_baseline`);
     const after = measure(root, database, `${database}_current`);
     console.log(`\n${database} (load average ${loadavg()[0].toFixed(1)})`);
     console.table({
-      'O*NET import (s)': { baseline: before.importSeconds.toFixed(1), now: after.importSeconds.toFixed(1), ratio: ratio(before.importSeconds, after.importSeconds) },
-      'database size': { baseline: mb(before.totalBytes), now: mb(after.totalBytes), ratio: ratio(before.totalBytes, after.totalBytes) },
-      'history size': { baseline: mb(before.historyBytes), now: mb(after.historyBytes), ratio: ratio(before.historyBytes, after.historyBytes) },
+      'O*NET import (s)': {
+        baseline: before.importSeconds.toFixed(1),
+        now: after.importSeconds.toFixed(1),
+        ratio: ratio(before.importSeconds, after.importSeconds),
+      },
+      'database size': {
+        baseline: mb(before.totalBytes),
+        now: mb(after.totalBytes),
+        ratio: ratio(before.totalBytes, after.totalBytes),
+      },
+      'history size': {
+        baseline: mb(before.historyBytes),
+        now: mb(after.historyBytes),
+        ratio: ratio(before.historyBytes, after.historyBytes),
+      },
       'history share': { baseline: pct(before.historyShare), now: pct(after.historyShare), ratio: '' },
       'page now (ms)': { baseline: before.page.presentMs.toFixed(1), now: after.page.presentMs.toFixed(1), ratio: '' },
       'page asOf': { baseline: past(before.page), now: past(after.page), ratio: '' },
-      'page asOf / now': { baseline: ratio(before.page.pastMs, before.page.presentMs), now: ratio(after.page.pastMs, after.page.presentMs), ratio: '' },
-      'search now (ms)': { baseline: before.search.presentMs.toFixed(1), now: after.search.presentMs.toFixed(1), ratio: '' },
+      'page asOf / now': {
+        baseline: ratio(before.page.pastMs, before.page.presentMs),
+        now: ratio(after.page.pastMs, after.page.presentMs),
+        ratio: '',
+      },
+      'search now (ms)': {
+        baseline: before.search.presentMs.toFixed(1),
+        now: after.search.presentMs.toFixed(1),
+        ratio: '',
+      },
       'search asOf': { baseline: past(before.search), now: past(after.search), ratio: '' },
-      'search asOf / now': { baseline: ratio(before.search.pastMs, before.search.presentMs), now: ratio(after.search.pastMs, after.search.presentMs), ratio: '' },
+      'search asOf / now': {
+        baseline: ratio(before.search.pastMs, before.search.presentMs),
+        now: ratio(after.search.pastMs, after.search.presentMs),
+        ratio: '',
+      },
     });
     if (after.page.pastName !== 'Medical Records Specialists' && after.page.pastName !== before.page.pastName) {
       console.log(`the past page names ${after.page.pastName}; the baseline's ${before.page.pastName}`);

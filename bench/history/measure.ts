@@ -39,7 +39,9 @@ const handle = postgres
   : await openDatabase({ dataDir: args['data-dir'] });
 const { db } = handle;
 const dropSchema = () =>
-  sql.raw(`drop schema if exists "${args.schema}" cascade; drop schema if exists "${args.schema}_asof" cascade`).execute(db);
+  sql
+    .raw(`drop schema if exists "${args.schema}" cascade; drop schema if exists "${args.schema}_asof" cascade`)
+    .execute(db);
 if (postgres) await dropSchema();
 await migrateToLatest(db, { schema: postgres ? args.schema : undefined });
 await loadSeedGraph(db, seedGraph);
@@ -90,7 +92,11 @@ await new Promise((resolve) => setTimeout(resolve, 50));
 const before = new Date().toISOString();
 await new Promise((resolve) => setTimeout(resolve, 50));
 const entityId = Buffer.from(occupation.id, 'base64').toString().split(':')[1];
-await updateEntity(db, { actor: 'bench' }, { id: entityId, expectedVersion: occupation.version, name: 'Health Records Technician' });
+await updateEntity(
+  db,
+  { actor: 'bench' },
+  { id: entityId, expectedVersion: occupation.version, name: 'Health Records Technician' },
+);
 
 const PAGE = `query($asOf: DateTime) {
   occupation(socCode: "29-2072.00", asOf: $asOf) {
@@ -131,7 +137,13 @@ console.log(
   JSON.stringify({
     importSeconds,
     ...size,
-    page: { presentMs: page.present.ms, pastMs: page.past.ms, error: page.past.error, pastName: name(page.past), presentName: name(page.present) },
+    page: {
+      presentMs: page.present.ms,
+      pastMs: page.past.ms,
+      error: page.past.error,
+      pastName: name(page.past),
+      presentName: name(page.present),
+    },
     search: { presentMs: search.present.ms, pastMs: search.past.ms, error: search.past.error },
   }),
 );
