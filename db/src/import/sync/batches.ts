@@ -1,7 +1,7 @@
-/** The import context, its batches (one transaction each) and the change-log rows they write. */
+/** The import context and its batches: one transaction each, recorded as the release's own change. */
 import type { Transaction } from 'kysely';
+import { recordChanges } from '../../change-log/repository.ts';
 import type { Db } from '../../connect.ts';
-import type { FactType } from '../../model.ts';
 import type { Database, SourceRow } from '../../tables.ts';
 
 export interface Citing {
@@ -27,15 +27,6 @@ export interface ImportContext {
   batchSize?: number;
 }
 
-export interface LogEntry {
-  fact_type: FactType;
-  fact_id: string;
-  op: 'create' | 'update' | 'delete';
-  version: number | null;
-  before: string | null;
-  after: string | null;
-}
-
 export const tally = (ctx: ImportContext, step: string) =>
   (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
 
@@ -53,49 +44,19 @@ export async function insertRows(trx: Transaction<Database>, table: keyof Databa
   }
 }
 
-/**
- * The row as the database holds it after an insert: the column defaults the insert left out, and JSON columns
- * as objects. Every change logs whole rows, so that the graph can be rebuilt as it was at any time.
- */
-function wholeRow(entry: { op: string; version: number | null }, row: unknown, at: string): unknown {
-  if (row == null || typeof row !== 'object') return row;
-  const values = { ...(row as Record<string, unknown>) };
-  if (typeof values.attributes === 'string') values.attributes = JSON.parse(values.attributes);
-  if (entry.op !== 'create') return values;
-  return { status: 'published', version: entry.version ?? 1, created_at: at, updated_at: at, ...values };
-}
-
-export function log(
-  ctx: ImportContext,
-  entry: Omit<LogEntry, 'before' | 'after'> & { before?: unknown; after?: unknown },
-) {
-  const at = new Date().toISOString();
-  return {
-    actor: ctx.actor,
-    reason: `import ${ctx.source.key}`,
-    fact_type: entry.fact_type,
-    fact_id: entry.fact_id,
-    op: entry.op,
-    version: entry.version,
-    before: entry.before == null ? null : JSON.stringify(wholeRow({ ...entry, op: 'update' }, entry.before, at)),
-    after: entry.after == null ? null : JSON.stringify(wholeRow(entry, entry.after, at)),
-  };
-}
-
 /** Runs `work` over `items` in batches, one transaction each. */
 export async function inBatches<T>(
   ctx: ImportContext,
   step: string,
   items: T[],
-  work: (trx: Transaction<Database>, batch: T[], logs: ReturnType<typeof log>[]) => Promise<void>,
+  work: (trx: Transaction<Database>, batch: T[]) => Promise<void>,
 ) {
   const size = ctx.batchSize ?? 2000;
   for (let i = 0; i < items.length; i += size) {
     const batch = items.slice(i, i + size);
     await ctx.db.transaction().execute(async (trx) => {
-      const logs: ReturnType<typeof log>[] = [];
-      await work(trx, batch, logs);
-      await insertRows(trx, 'change_log', logs);
+      await work(trx, batch);
+      await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
     });
     ctx.onProgress?.(step, Math.min(i + size, items.length), items.length);
   }

@@ -5,7 +5,7 @@ import { type Details, loadDetails, parseDetails } from '../../entity/details.ts
 import type { EntityKind, FactStatus } from '../../model.ts';
 import { snakeCase } from '../../naming.ts';
 import type { EntityRow } from '../../tables.ts';
-import { type Citing, type ImportContext, inBatches, insertRows, log, sameJson, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, insertRows, sameJson, tally } from './batches.ts';
 import { addMissingCitations, citationRow, retire } from './facts.ts';
 
 export interface DesiredEntity extends Citing {
@@ -85,7 +85,7 @@ async function knownKeys(ctx: ImportContext, namespace: string): Promise<KnownKe
 
 /** New entities, with their details, preferred label, key and citation. */
 async function createEntities(ctx: ImportContext, step: string, namespace: string, fresh: DesiredEntity[]) {
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const entities = batch.map((d) => ({ id: randomUUID(), kind: d.kind, name: d.name, status: 'published' }));
     await insertRows(trx, 'entity', entities);
     const byKind = new Map<EntityKind, Record<string, unknown>[]>();
@@ -98,8 +98,6 @@ async function createEntities(ctx: ImportContext, step: string, namespace: strin
       byKind.set(d.kind, list);
       labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
       citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
-      const after = { ...entities[i], details };
-      logs.push(log(ctx, { fact_type: 'entity', fact_id: entities[i].id, op: 'create', version: 1, after }));
     }
     for (const [kind, rows] of byKind) await insertRows(trx, kind, rows);
     await insertRows(trx, 'label', labels);
@@ -109,10 +107,6 @@ async function createEntities(ctx: ImportContext, step: string, namespace: strin
       batch.map((d, i) => ({ namespace, key: d.key, entity_id: entities[i].id, managed: true })),
     );
     await insertRows(trx, 'citation', citations);
-    for (const l of labels)
-      logs.push(log(ctx, { fact_type: 'label', fact_id: l.id, op: 'create', version: 1, after: l }));
-    for (const c of citations)
-      logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
     tally(ctx, step).created += batch.length;
   });
 }
@@ -138,7 +132,7 @@ async function updateEntities(ctx: ImportContext, step: string, existing: Desire
     if (detailsDiffer || nameDiffers || revive) changed.push({ d, id: entity_id, managed });
     else counts.unchanged++;
   }
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const { d, id, managed } of batch) {
       const row = current.get(id)!;
       const details = parseDetails(d.kind, d.details ?? {}, true);
@@ -160,30 +154,13 @@ async function updateEntities(ctx: ImportContext, step: string, existing: Desire
         .where('id', '=', id)
         .execute();
       if (name !== row.name) {
-        const labels = await trx
+        await trx
           .updateTable('label')
           .set({ text: name, version: sql`version + 1`, updated_at: new Date() } as never)
           .where('entity_id', '=', id)
           .where('type', '=', 'preferred')
-          .returningAll()
           .execute();
-        for (const label of labels) {
-          const before = { ...label, text: row.name, version: label.version - 1 };
-          logs.push(
-            log(ctx, {
-              fact_type: 'label',
-              fact_id: label.id,
-              op: 'update',
-              version: label.version,
-              before,
-              after: label,
-            }),
-          );
-        }
       }
-      const version = row.version + 1;
-      const after = { ...row, name, status, version, details: { ...row.details, ...patch } };
-      logs.push(log(ctx, { fact_type: 'entity', fact_id: id, op: 'update', version, before: row, after }));
     }
     counts.updated += batch.length;
   });
@@ -199,7 +176,6 @@ async function loadEntitiesWithDetails(db: Db, ids: string[]) {
   const map = new Map<string, EntityRow & { details: Details }>();
   const kinds = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 5000) {
-    // whole rows: an update logs the row before and after
     for (const row of await db
       .selectFrom('entity')
       .selectAll()

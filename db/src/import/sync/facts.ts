@@ -1,8 +1,9 @@
 /** What every kind of imported fact shares: its citation of the release, who owns it, and retiring it. */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { factsCreatedBy } from '../../history/repository.ts';
 import type { Database } from '../../tables.ts';
-import { type Citing, type ImportContext, inBatches, insertRows, log, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, insertRows, tally } from './batches.ts';
 
 export function citationRow(ctx: ImportContext, column: string, id: string, citing: Citing) {
   return {
@@ -47,19 +48,16 @@ export async function addMissingCitations(
     facts.map((f) => f.id),
   );
   const missing = facts.filter((f) => !cited.has(f.id));
-  await inBatches(ctx, `${step} citations`, missing, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} citations`, missing, async (trx, batch) => {
     const rows = batch.map((f) => citationRow(ctx, column, f.id, f.citing));
     await insertRows(trx, 'citation', rows);
-    for (const row of rows)
-      logs.push(log(ctx, { fact_type: 'citation', fact_id: row.id, op: 'create', version: 1, after: row }));
   });
 }
 
-/** Inserts new facts with a citation of the release each, logging both. */
+/** Inserts new facts with a citation of the release each. */
 export async function insertCited(
   ctx: ImportContext,
   trx: Transaction<Database>,
-  logs: ReturnType<typeof log>[],
   table: 'relation' | 'label' | 'observation',
   rows: Array<{ id: string } & Record<string, unknown>>,
   citing: Citing[],
@@ -67,9 +65,6 @@ export async function insertCited(
   await insertRows(trx, table, rows);
   const citations = rows.map((row, i) => citationRow(ctx, `${table}_id`, row.id, citing[i]));
   await insertRows(trx, 'citation', citations);
-  for (const r of rows) logs.push(log(ctx, { fact_type: table, fact_id: r.id, op: 'create', version: 1, after: r }));
-  for (const c of citations)
-    logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
 }
 
 /** Sets facts' status to retired (history keeps them; reads skip them). */
@@ -80,28 +75,14 @@ export async function retire(
   ids: string[],
 ) {
   if (ids.length === 0) return;
-  await inBatches(ctx, `${step} retired`, ids, async (trx, batch, logs) => {
-    const rows = await trx
+  await inBatches(ctx, `${step} retired`, ids, async (trx, batch) => {
+    const { numUpdatedRows } = await trx
       .updateTable(table)
       .set({ status: 'retired', version: sql`version + 1`, updated_at: new Date() } as never)
       .where('id', 'in', batch)
       .where('status', '<>', 'retired')
-      .returningAll()
-      .execute();
-    // whole rows, as every change logs them, so that the graph can be read as it was at any time
-    for (const row of rows as Array<{ id: string; version: number; status: string }>) {
-      logs.push(
-        log(ctx, {
-          fact_type: table,
-          fact_id: row.id,
-          op: 'update',
-          version: row.version,
-          before: { ...row, status: 'published', version: row.version - 1 },
-          after: row,
-        }),
-      );
-    }
-    tally(ctx, step).retired += rows.length;
+      .executeTakeFirst();
+    tally(ctx, step).retired += Number(numUpdatedRows);
   });
 }
 
@@ -117,15 +98,9 @@ export async function ownedFacts(
 ) {
   const owned = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await ctx.db
-      .selectFrom('change_log')
-      .select('fact_id')
-      .where('fact_type', '=', factType)
-      .where('op', '=', 'create')
-      .where('actor', 'like', `import:${family}%`)
-      .where('fact_id', 'in', ids.slice(i, i + 5000))
-      .execute();
-    for (const row of rows) owned.add(row.fact_id);
+    for (const id of await factsCreatedBy(ctx.db, factType, ids.slice(i, i + 5000), `import:${family}%`)) {
+      owned.add(id);
+    }
   }
   return owned;
 }

@@ -30,7 +30,7 @@ export async function syncLabels(
   const wanted = new Map<string, DesiredLabel>();
   for (const d of desired) wanted.set(`${d.entityId}|en|${d.text.toLowerCase()}`, d);
   const fresh = [...wanted].filter(([key]) => !existing.has(key)).map(([, d]) => d);
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       entity_id: d.entityId,
@@ -38,7 +38,7 @@ export async function syncLabels(
       type: d.type,
       language: 'en',
     }));
-    await insertCited(ctx, trx, logs, 'label', rows, batch);
+    await insertCited(ctx, trx, 'label', rows, batch);
     counts.created += batch.length;
   });
   counts.unchanged += wanted.size - fresh.length;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Citing, type ImportContext, inBatches, log, sameJson, sortKeys, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally } from './batches.ts';
 import { insertCited, retire } from './facts.ts';
 
 export interface DesiredObservation extends Citing {
@@ -54,7 +54,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
   }
   const wanted = new Map(desired.map((d) => [key(d), d]));
   const fresh = [...wanted].filter(([k]) => !existing.has(k)).map(([, d]) => d);
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       entity_id: d.entityId,
@@ -69,7 +69,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       attributes: JSON.stringify(d.attributes ?? {}),
       status: 'published',
     }));
-    await insertCited(ctx, trx, logs, 'observation', rows, batch);
+    await insertCited(ctx, trx, 'observation', rows, batch);
     counts.created += batch.length;
   });
   const changed = [...wanted].filter(([k, d]) => {
@@ -82,7 +82,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
     );
   });
   counts.unchanged += wanted.size - fresh.length - changed.length;
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const [k, d] of batch) {
       const row = existing.get(k)!;
       await trx
@@ -96,22 +96,6 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
         })
         .where('id', '=', row.id)
         .execute();
-      logs.push(
-        log(ctx, {
-          fact_type: 'observation',
-          fact_id: row.id,
-          op: 'update',
-          version: row.version + 1,
-          before: row,
-          after: {
-            ...row,
-            value: d.value,
-            attributes: d.attributes ?? {},
-            status: 'published',
-            version: row.version + 1,
-          },
-        }),
-      );
     }
     counts.updated += batch.length;
   });

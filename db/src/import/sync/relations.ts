@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind } from '../../model.ts';
-import { type Citing, type ImportContext, inBatches, log, sameJson, sortKeys, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally } from './batches.ts';
 import { addMissingCitations, insertCited, ownedFacts, retire } from './facts.ts';
 
 export interface DesiredRelation extends Citing {
@@ -54,7 +54,7 @@ export async function syncRelations(
   for (const d of desired) if (d.fromId !== d.toId) wanted.set(`${d.fromId}|${d.toId}`, d);
 
   const fresh = [...wanted.values()].filter((d) => !existing.has(`${d.fromId}|${d.toId}`));
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       predicate,
@@ -65,7 +65,7 @@ export async function syncRelations(
       attributes: JSON.stringify(d.attributes ?? {}),
       status: proposing ? 'draft' : 'published',
     }));
-    await insertCited(ctx, trx, logs, 'relation', rows, batch);
+    await insertCited(ctx, trx, 'relation', rows, batch);
     counts.created += batch.length;
   });
 
@@ -83,7 +83,7 @@ export async function syncRelations(
     return row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
   });
   counts.unchanged += kept.length - changed.length;
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const d of batch) {
       const row = existing.get(`${d.fromId}|${d.toId}`)!;
       const status = proposing ? 'draft' : 'published';
@@ -97,16 +97,6 @@ export async function syncRelations(
         })
         .where('id', '=', row.id)
         .execute();
-      logs.push(
-        log(ctx, {
-          fact_type: 'relation',
-          fact_id: row.id,
-          op: 'update',
-          version: row.version + 1,
-          before: row,
-          after: { ...row, attributes: d.attributes ?? {}, status, version: row.version + 1 },
-        }),
-      );
     }
     counts.updated += batch.length;
   });
