@@ -20,7 +20,7 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const SCRIPTS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
 const blocks = (language: string) =>
-  [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+  [...README.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
 
 /** Command lines of the sh blocks, comments cut off. */
 const COMMANDS = blocks('sh')

@@ -135,10 +135,14 @@ export function detailRowOf(alias: string): RawBuilder<Record<string, unknown> |
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.
+interface LooseQuery {
+  where(column: string, op: string, value: unknown): LooseQuery;
+  execute(): Promise<Record<string, unknown>[]>;
+}
 type Loose = {
-  insertInto(t: string): any;
-  updateTable(t: string): any;
-  selectFrom(t: string): any;
+  insertInto(t: string): { values(row: Record<string, unknown>): { execute(): Promise<unknown> } };
+  updateTable(t: string): { set(row: Record<string, unknown>): LooseQuery };
+  selectFrom(t: string): { selectAll(): LooseQuery };
 };
 
 export async function insertDetails(trx: Executor, kind: EntityKind, entityId: string, details: Details) {
