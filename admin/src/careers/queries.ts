@@ -150,7 +150,7 @@ export function describeBasis(evidence: StepEvidence | undefined): string | null
     );
   }
   const skills = evidence.skills;
-  if (skills?.rated === false) parts.push('the start has no O*NET skill ratings to compare');
+  if (skills?.rated === false) parts.push('O*NET rates no skills at one end or both, so none are compared');
   else if (skills) {
     const widest = skills.widest
       ? ` (most in ${skills.widest.name}, level ${skills.widest.from.toFixed(1)} → ${skills.widest.to.toFixed(1)} of 7)`

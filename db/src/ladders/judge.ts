@@ -37,7 +37,7 @@ export type Refusal =
   | 'new_field'; // the target's core knowledge lies far beyond the start's
 
 export interface SkillEvidence {
-  /** Whether both ends have O*NET ratings; without the start's, nothing can be said to rise. */
+  /** Whether both ends have O*NET ratings; without them, nothing can be said to rise. */
   rated: boolean;
   rising: number;
   meanRise: number;
@@ -46,8 +46,8 @@ export interface SkillEvidence {
 }
 
 export type Judgement =
-  | { predicate: 'advances_to' | 'lateral_to'; skills: SkillEvidence | null }
-  | { refusal: Refusal; skills: SkillEvidence | null };
+  | { predicate: 'advances_to' | 'lateral_to'; skills: SkillEvidence }
+  | { refusal: Refusal; skills: SkillEvidence };
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -71,13 +71,12 @@ export function classifyMove(from: NodeFacts, to: NodeFacts): 'advances_to' | 'l
   return 'downward';
 }
 
-/** How the target's skills and knowledge compare with the start's, when the target has ratings. */
+/** How the target's skills and knowledge compare with the start's. */
 export function compareSkills(
   from: Map<string, SkillRating> | undefined,
   to: Map<string, SkillRating> | undefined,
-): SkillEvidence | null {
-  if (!to || to.size === 0) return null;
-  if (!from || from.size === 0) return { rated: false, rising: 0, meanRise: 0, widest: null };
+): SkillEvidence {
+  if (!from?.size || !to?.size) return { rated: false, rising: 0, meanRise: 0, widest: null };
   let rising = 0;
   let total = 0;
   for (const [id, rating] of to) {
@@ -114,7 +113,7 @@ export function judgeMove(
   if (to.education && to.education.rank >= PROFESSIONAL && from.education && from.education.rank < BACHELORS) {
     return { refusal: 'degree_leap', skills };
   }
-  if (skills?.widest && skills.widest.to - skills.widest.from > NEW_FIELD_RISE) return { refusal: 'new_field', skills };
+  if (skills.widest && skills.widest.to - skills.widest.from > NEW_FIELD_RISE) return { refusal: 'new_field', skills };
   return { predicate: move, skills };
 }
 
