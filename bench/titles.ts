@@ -19,12 +19,18 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
-import { importOnet } from '../db/src/import/datasets.ts';
+import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { analyzeDatabase, baselineResolveTitle } from '../db/src/search/benchmark.ts';
+import {
+  analyzeDatabase,
+  baselineResolveTitle,
+  titleFormTokens,
+  withLabelsLeftOut,
+} from '../db/src/search/benchmark.ts';
 import { resolveTitle } from '../db/src/search/repository.ts';
 import { benchArgs } from './cli.ts';
 import { generateCases, type TitleCase } from './titles/generate.ts';
+import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
@@ -36,6 +42,12 @@ const { values: args } = benchArgs(import.meta.url, {
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     schema: { type: 'string', default: 'titles_bench' },
     onet: { type: 'string', default: new URL('../../shared/data/onet', import.meta.url).pathname },
+    soc: { type: 'string', default: new URL('../../shared/data/bls_soc', import.meta.url).pathname },
+    onet27: { type: 'string', default: new URL('../../shared/data/onet_27_0', import.meta.url).pathname },
+    unseen: { type: 'string', default: '2000' },
+    'unseen-seed': { type: 'string', default: '13' },
+    split: { type: 'string', default: 'eval' },
+    'only-unseen': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +72,12 @@ async function open(): Promise<DatabaseHandle> {
     // statistics, as a database in service has them (autovacuum may not have got round to it yet)
     await analyzeDatabase(handle.db);
     console.log(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const soc = await handle.db.selectFrom('soc_code').select('code').limit(1).execute();
+  if (soc.length === 0) {
+    console.log(`importing the 2018 SOC from ${args.soc} (definitions, direct match titles)...`);
+    await importSocFolder(handle.db, args.soc);
+    await analyzeDatabase(handle.db);
   }
   return handle;
 }
@@ -93,14 +111,161 @@ async function run(resolver: Resolver, c: TitleCase) {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+interface UnseenResult {
+  c: UnseenCase;
+  rank: number;
+  ms: number;
+  baseRank: number;
+  baseMs: number;
+  confidence: number;
+  share: number;
+  autoCoded: boolean;
+  top: string;
+}
+
+/** The leave-out protocol: each title and its near-duplicates out of the index, then resolved (both resolvers). */
+async function evaluateUnseen(handle: DatabaseHandle): Promise<UnseenResult[]> {
+  const db = handle.db;
+  const cases = await unseenCases(
+    { onet: args.onet, onet27: args.onet27, soc: args.soc },
+    { split: args.split === 'dev' ? 'dev' : 'eval', n: Number(args.unseen), seed: Number(args['unseen-seed']) },
+  );
+  const labelsByKey = new Map<string, Set<string>>();
+  for (const form of await titleFormTokens(db)) {
+    const key = contentKey(form.tokens);
+    const set = labelsByKey.get(key) ?? new Set<string>();
+    set.add(form.labelId);
+    labelsByKey.set(key, set);
+  }
+  const out: UnseenResult[] = [];
+  for (const c of cases) {
+    const left = [...new Set(c.keys.flatMap((k) => [...(labelsByKey.get(k) ?? [])]))];
+    const r = await withLabelsLeftOut(db, left, async (trx) => {
+      const t0 = performance.now();
+      const ours = await resolveTitle(trx, { title: c.query, limit: 3 });
+      const t1 = performance.now();
+      const base = process.env.TUNE ? [] : await baselineResolveTitle(trx, c.query);
+      const t2 = performance.now();
+      return { ours, base, ms: t1 - t0, baseMs: t2 - t1 };
+    });
+    const rank = r.ours.findIndex((m) => m.onetSocCode && c.expect.includes(m.onetSocCode)) + 1;
+    const baseRank = r.base.findIndex((m) => m.onetSocCode && c.expect.includes(m.onetSocCode)) + 1;
+    out.push({
+      c,
+      rank,
+      ms: r.ms,
+      baseRank,
+      baseMs: r.baseMs,
+      confidence: r.ours[0]?.confidence ?? 0,
+      share: r.ours[0]?.share ?? 0,
+      autoCoded: r.ours[0] ? !r.ours[0].needsReview : false,
+      top: r.ours.map((m) => `${m.onetSocCode} ${m.occupation.name}`).join(' | '),
+    });
+  }
+  return out;
+}
+
+/** Observed accuracy by confidence band. */
+function reliability(results: UnseenResult[], value: (r: UnseenResult) => number) {
+  const bands = Array.from({ length: 10 }, (_, i) => ({ lo: i / 10, hi: (i + 1) / 10, n: 0, sum: 0, right: 0 }));
+  for (const r of results) {
+    const band = bands[Math.min(9, Math.floor(value(r) * 10))];
+    band.n++;
+    band.sum += value(r);
+    if (r.rank === 1) band.right++;
+  }
+  return bands;
+}
+
+/** A monotone map from softmax share to accuracy (pool-adjacent-violators over share-sorted results, binned). */
+function fitCalibration(results: UnseenResult[]): Array<[number, number]> {
+  const sorted = [...results].sort((a, b) => a.share - b.share);
+  const blocks: Array<{ x: number; y: number; n: number }> = [];
+  const size = Math.max(20, Math.floor(sorted.length / 20));
+  for (let i = 0; i < sorted.length; i += size) {
+    const part = sorted.slice(i, i + size);
+    blocks.push({
+      x: part.reduce((a, r) => a + r.share, 0) / part.length,
+      y: part.filter((r) => r.rank === 1).length / part.length,
+      n: part.length,
+    });
+  }
+  for (let i = 1; i < blocks.length; ) {
+    if (blocks[i].y < blocks[i - 1].y) {
+      const a = blocks[i - 1];
+      const b = blocks[i];
+      blocks.splice(i - 1, 2, { x: (a.x * a.n + b.x * b.n) / (a.n + b.n), y: (a.y * a.n + b.y * b.n) / (a.n + b.n), n: a.n + b.n });
+      i = Math.max(1, i - 1);
+    } else i++;
+  }
+  return [[0, 0], ...blocks.map((b) => [Number(b.x.toFixed(3)), Number(b.y.toFixed(3))] as [number, number]), [1, 1]];
+}
+
+function reportUnseen(results: UnseenResult[], engine: string) {
+  const n = results.length;
+  const share = (f: (r: UnseenResult) => boolean) => results.filter(f).length / Math.max(n, 1);
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const baseTimes = results.map((r) => r.baseMs).sort((a, b) => a - b);
+  const top1 = share((r) => r.rank === 1);
+  const top3 = share((r) => r.rank >= 1);
+  const b1 = share((r) => r.baseRank === 1);
+  const b3 = share((r) => r.baseRank >= 1);
+  const auto = results.filter((r) => r.autoCoded);
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+  console.log(
+    `\nUnseen titles (leave-out, ${engine}): ${n} real titles of the ${args.split} half (seed ${args['unseen-seed']}), each with its near-duplicates out of the index`,
+  );
+  console.log('| resolver (unseen)      |  top-1 |  top-3 |       p50 |       p99 |');
+  console.log('|------------------------|--------|--------|-----------|-----------|');
+  console.log(
+    `| ours                   | ${pct(top1).padStart(6)} | ${pct(top3).padStart(6)} | ${ms(percentile(times, 0.5)).padStart(9)} | ${ms(percentile(times, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `| baseline (trigram)     | ${pct(b1).padStart(6)} | ${pct(b3).padStart(6)} | ${ms(percentile(baseTimes, 0.5)).padStart(9)} | ${ms(percentile(baseTimes, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `| ours / baseline        | ${ratio(top1, b1).padStart(6)} | ${ratio(top3, b3).padStart(6)} | ${ratio(percentile(times, 0.5), percentile(baseTimes, 0.5)).padStart(9)} | ${ratio(percentile(times, 0.99), percentile(baseTimes, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `auto-coded (needsReview false): ${pct(auto.length / Math.max(n, 1))} of titles, ${pct(auto.filter((r) => r.rank === 1).length / Math.max(auto.length, 1))} of them right`,
+  );
+  console.log('\nBy source:');
+  for (const source of [...new Set(results.map((r) => r.c.source))].sort()) {
+    const part = results.filter((r) => r.c.source === source);
+    const p1 = part.filter((r) => r.rank === 1).length / part.length;
+    const p3 = part.filter((r) => r.rank >= 1).length / part.length;
+    console.log(`  ${source.padEnd(20)} n ${String(part.length).padStart(5)}  top-1 ${pct(p1).padStart(6)}  top-3 ${pct(p3).padStart(6)}`);
+  }
+  console.log('\nReliability (confidence of the first match -> how often it is right):');
+  console.log('| confidence |     n | mean confidence | right |');
+  console.log('|------------|-------|-----------------|-------|');
+  for (const b of reliability(results, (r) => r.confidence)) {
+    if (!b.n) continue;
+    console.log(
+      `| ${b.lo.toFixed(1)}-${b.hi.toFixed(1)}    | ${String(b.n).padStart(5)} | ${(b.sum / b.n).toFixed(3).padStart(15)} | ${pct(b.right / b.n).padStart(5)} |`,
+    );
+  }
+  if (args.split === 'dev') console.log(`\ncalibration fitted on this (dev) sample: ${JSON.stringify(fitCalibration(results))}`);
+  if (args.verbose) {
+    console.log('\nUnseen titles not ranked first:');
+    for (const r of results.filter((x) => x.rank !== 1).slice(0, 80))
+      console.log(`  ${r.rank ? `#${r.rank}` : '-'}  ${r.c.query}  want ${r.c.expect.slice(0, 3).join(',')}; got ${r.top}`);
+  }
+}
+
 async function main() {
   const handle = await open();
   const db = handle.db;
   const ours: Resolver = async (title) =>
     (await resolveTitle(db, { title, limit: 3 })).map((m) => ({ code: m.onetSocCode ?? null, title: m.matchedTitle }));
   const baseline: Resolver = async (title) =>
-    (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
+    process.env.TUNE ? [] : (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
 
+  if (args['only-unseen']) {
+    reportUnseen(await evaluateUnseen(handle), handle.engine);
+    await handle.close();
+    return;
+  }
   const n = Number(args.n);
   const seed = Number(args.seed);
   const cases = generateCases(args.onet, n, seed);
@@ -184,6 +349,7 @@ async function main() {
     console.log('\nGenerated variants not ranked first by ours:');
     for (const f of failures) console.log(`  ${f}`);
   }
+  if (Number(args.unseen) > 0) reportUnseen(await evaluateUnseen(handle), handle.engine);
   await handle.close();
 }
 

@@ -12,6 +12,7 @@ import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
 import * as socCip from './migrations/0011_soc_cip.ts';
 import * as outlook from './migrations/0012_outlook.ts';
 import * as escoSkills from './migrations/0013_esco_skills.ts';
+import * as titleVocabulary from './migrations/0015_title_vocabulary.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011_soc_cip': socCip,
   '0012_outlook': outlook,
   '0013_esco_skills': escoSkills,
+  '0015_title_vocabulary': titleVocabulary,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
