@@ -24,12 +24,14 @@ import { migrateToLatest } from '../db/src/migrate.ts';
 import {
   analyzeDatabase,
   baselineResolveTitle,
+  sectorEmployment,
   titleFormTokens,
   withLabelsLeftOut,
 } from '../db/src/search/benchmark.ts';
-import { resolveTitle } from '../db/src/search/repository.ts';
+import type { ConfidenceSignals } from '../db/src/search/coding.ts';
+import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
 import { benchArgs } from './cli.ts';
-import { generateCases, type TitleCase } from './titles/generate.ts';
+import { generateCases, rng, type TitleCase } from './titles/generate.ts';
 import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
@@ -48,6 +50,8 @@ const { values: args } = benchArgs(import.meta.url, {
     'unseen-seed': { type: 'string', default: '13' },
     split: { type: 'string', default: 'eval' },
     'only-unseen': { type: 'boolean', default: false },
+    ambiguous: { type: 'string', default: '150' },
+    bulk: { type: 'string', default: '1000' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -118,7 +122,7 @@ interface UnseenResult {
   baseRank: number;
   baseMs: number;
   confidence: number;
-  share: number;
+  signals?: ConfidenceSignals;
   autoCoded: boolean;
   top: string;
 }
@@ -144,7 +148,7 @@ async function evaluateUnseen(handle: DatabaseHandle): Promise<UnseenResult[]> {
       const t0 = performance.now();
       const ours = await resolveTitle(trx, { title: c.query, limit: 3 });
       const t1 = performance.now();
-      const base = process.env.TUNE ? [] : await baselineResolveTitle(trx, c.query);
+      const base = await baselineResolveTitle(trx, c.query);
       const t2 = performance.now();
       return { ours, base, ms: t1 - t0, baseMs: t2 - t1 };
     });
@@ -157,7 +161,7 @@ async function evaluateUnseen(handle: DatabaseHandle): Promise<UnseenResult[]> {
       baseRank,
       baseMs: r.baseMs,
       confidence: r.ours[0]?.confidence ?? 0,
-      share: r.ours[0]?.share ?? 0,
+      signals: r.ours[0]?.signals,
       autoCoded: r.ours[0] ? !r.ours[0].needsReview : false,
       top: r.ours.map((m) => `${m.onetSocCode} ${m.occupation.name}`).join(' | '),
     });
@@ -177,28 +181,108 @@ function reliability(results: UnseenResult[], value: (r: UnseenResult) => number
   return bands;
 }
 
-/** A monotone map from softmax share to accuracy (pool-adjacent-violators over share-sorted results, binned). */
-function fitCalibration(results: UnseenResult[]): Array<[number, number]> {
-  const sorted = [...results].sort((a, b) => a.share - b.share);
-  const blocks: Array<{ x: number; y: number; n: number }> = [];
-  const size = Math.max(20, Math.floor(sorted.length / 20));
-  for (let i = 0; i < sorted.length; i += size) {
-    const part = sorted.slice(i, i + size);
-    blocks.push({
-      x: part.reduce((a, r) => a + r.share, 0) / part.length,
-      y: part.filter((r) => r.rank === 1).length / part.length,
-      n: part.length,
-    });
+/** Logistic regression of "the first match is right" on its confidence signals (gradient descent). */
+function fitConfidence(results: UnseenResult[]) {
+  const keys = ['margin', 'titleScore', 'coverage', 'share'] as const;
+  const data = results
+    .filter((r) => r.signals)
+    .map((r) => ({ x: keys.map((k) => r.signals![k]), y: r.rank === 1 ? 1 : 0 }));
+  const w = new Array(keys.length + 1).fill(0);
+  for (let step = 0; step < 6000; step++) {
+    const grad = new Array(w.length).fill(0);
+    for (const d of data) {
+      const z = w[0] + d.x.reduce((a, x, i) => a + x * w[i + 1], 0);
+      const err = 1 / (1 + Math.exp(-z)) - d.y;
+      grad[0] += err;
+      d.x.forEach((x, i) => {
+        grad[i + 1] += err * x;
+      });
+    }
+    for (let i = 0; i < w.length; i++) w[i] -= (0.1 * grad[i]) / data.length;
   }
-  for (let i = 1; i < blocks.length; ) {
-    if (blocks[i].y < blocks[i - 1].y) {
-      const a = blocks[i - 1];
-      const b = blocks[i];
-      blocks.splice(i - 1, 2, { x: (a.x * a.n + b.x * b.n) / (a.n + b.n), y: (a.y * a.n + b.y * b.n) / (a.n + b.n), n: a.n + b.n });
-      i = Math.max(1, i - 1);
-    } else i++;
+  return Object.fromEntries(
+    [['intercept', w[0]], ...keys.map((k, i) => [k, w[i + 1]])].map(([k, v]) => [k, Number((v as number).toFixed(3))]),
+  );
+}
+
+/**
+ * Titles O*NET lists for exactly two occupations, each asked once per occupation with the sector where that
+ * occupation is most over-represented against the other (and holds at least a tenth of its jobs): how often the
+ * industry makes that occupation the first match, against the same titles asked without an industry.
+ */
+async function evaluateIndustry(handle: DatabaseHandle) {
+  const employment = await sectorEmployment(handle.db);
+  if (employment.size === 0) {
+    console.log('\nIndustry: no OEWS by-sector figures in this database (import bls_ep with NAICS to measure it)');
+    return;
   }
-  return [[0, 0], ...blocks.map((b) => [Number(b.x.toFixed(3)), Number(b.y.toFixed(3))] as [number, number]), [1, 1]];
+  const [header, ...lines] = readFileSync(`${args.onet}/Alternate Titles.txt`, 'utf8').split(/\r?\n/).filter(Boolean);
+  void header;
+  const byTitle = new Map<string, Set<string>>();
+  for (const line of lines) {
+    const [code, , title] = line.split('\t');
+    byTitle.set(title, (byTitle.get(title) ?? new Set()).add(code));
+  }
+  const share = (code: string, sector: string) => {
+    const m = employment.get(code);
+    if (!m) return 0;
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    return total ? (m.get(sector) ?? 0) / total : 0;
+  };
+  const pairs = [...byTitle.entries()]
+    .filter(([, codes]) => codes.size === 2 && [...codes].every((c) => employment.has(c)))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const random = rng(Number(args.seed) + 2);
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  let asked = 0;
+  let withRight = 0;
+  let withoutRight = 0;
+  for (const [title, codes] of pairs.slice(0, Number(args.ambiguous))) {
+    const [a, b] = [...codes];
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const sectors = [...employment.get(self)!.keys()].filter((s) => share(self, s) >= 0.1);
+      if (sectors.length === 0) continue;
+      const sector = sectors.sort(
+        (x, y) => share(self, y) / (share(other, y) + 1e-3) - share(self, x) / (share(other, x) + 1e-3),
+      )[0];
+      if (share(self, sector) <= share(other, sector)) continue;
+      const industry = /^\d{2}(-\d{2})?$/.test(sector) ? sector : null;
+      if (!industry) continue;
+      asked++;
+      const withIt = await resolveTitle(handle.db, { title, limit: 1, industry });
+      const without = await resolveTitle(handle.db, { title, limit: 1 });
+      if (withIt[0]?.onetSocCode === self) withRight++;
+      if (without[0]?.onetSocCode === self) withoutRight++;
+    }
+  }
+  console.log(
+    `\nIndustry (${asked} askings of titles O*NET lists for two occupations, each with its occupation's own sector):`,
+  );
+  console.log(
+    `  first match right with the industry: ${pct(withRight / Math.max(asked, 1))}; without it: ${pct(withoutRight / Math.max(asked, 1))}`,
+  );
+}
+
+/** Bulk coding: distinct unseen-sample titles through resolveTitles, in requests of --bulk titles. */
+async function evaluateBulk(handle: DatabaseHandle, titles: string[]) {
+  const size = Number(args.bulk);
+  if (!size || titles.length === 0) return;
+  const started = performance.now();
+  let coded = 0;
+  for (let i = 0; i < titles.length; i += size) {
+    const batch = titles.slice(i, i + size).map((title, k) => ({ id: String(i + k), title }));
+    coded += (await resolveTitles(handle.db, batch, 3)).length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\nBulk coding (resolveTitles, ${size} titles per request, ${coded} distinct titles, index as it is): ${(coded / seconds).toFixed(0)} titles/s`,
+  );
 }
 
 function reportUnseen(results: UnseenResult[], engine: string) {
@@ -234,7 +318,9 @@ function reportUnseen(results: UnseenResult[], engine: string) {
     const part = results.filter((r) => r.c.source === source);
     const p1 = part.filter((r) => r.rank === 1).length / part.length;
     const p3 = part.filter((r) => r.rank >= 1).length / part.length;
-    console.log(`  ${source.padEnd(20)} n ${String(part.length).padStart(5)}  top-1 ${pct(p1).padStart(6)}  top-3 ${pct(p3).padStart(6)}`);
+    console.log(
+      `  ${source.padEnd(20)} n ${String(part.length).padStart(5)}  top-1 ${pct(p1).padStart(6)}  top-3 ${pct(p3).padStart(6)}`,
+    );
   }
   console.log('\nReliability (confidence of the first match -> how often it is right):');
   console.log('| confidence |     n | mean confidence | right |');
@@ -245,11 +331,22 @@ function reportUnseen(results: UnseenResult[], engine: string) {
       `| ${b.lo.toFixed(1)}-${b.hi.toFixed(1)}    | ${String(b.n).padStart(5)} | ${(b.sum / b.n).toFixed(3).padStart(15)} | ${pct(b.right / b.n).padStart(5)} |`,
     );
   }
-  if (args.split === 'dev') console.log(`\ncalibration fitted on this (dev) sample: ${JSON.stringify(fitCalibration(results))}`);
+  if (args.split === 'dev') {
+    console.log(`\nconfidence model fitted on this (dev) sample: ${JSON.stringify(fitConfidence(results))}`);
+    console.log('confidence threshold -> share of titles at or above it, and how many of those are right:');
+    for (const t of [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+      const above = results.filter((r) => r.confidence >= t);
+      console.log(
+        `  >= ${t}: ${pct(above.length / n)} of titles, ${pct(above.filter((r) => r.rank === 1).length / Math.max(above.length, 1))} right`,
+      );
+    }
+  }
   if (args.verbose) {
     console.log('\nUnseen titles not ranked first:');
     for (const r of results.filter((x) => x.rank !== 1).slice(0, 80))
-      console.log(`  ${r.rank ? `#${r.rank}` : '-'}  ${r.c.query}  want ${r.c.expect.slice(0, 3).join(',')}; got ${r.top}`);
+      console.log(
+        `  ${r.rank ? `#${r.rank}` : '-'}  ${r.c.query}  want ${r.c.expect.slice(0, 3).join(',')}; got ${r.top}`,
+      );
   }
 }
 
@@ -259,7 +356,7 @@ async function main() {
   const ours: Resolver = async (title) =>
     (await resolveTitle(db, { title, limit: 3 })).map((m) => ({ code: m.onetSocCode ?? null, title: m.matchedTitle }));
   const baseline: Resolver = async (title) =>
-    process.env.TUNE ? [] : (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
+    (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
 
   if (args['only-unseen']) {
     reportUnseen(await evaluateUnseen(handle), handle.engine);
@@ -349,7 +446,15 @@ async function main() {
     console.log('\nGenerated variants not ranked first by ours:');
     for (const f of failures) console.log(`  ${f}`);
   }
-  if (Number(args.unseen) > 0) reportUnseen(await evaluateUnseen(handle), handle.engine);
+  if (Number(args.unseen) > 0) {
+    const unseen = await evaluateUnseen(handle);
+    reportUnseen(unseen, handle.engine);
+    await evaluateBulk(
+      handle,
+      unseen.map((r) => r.c.query),
+    );
+  }
+  if (Number(args.ambiguous) > 0) await evaluateIndustry(handle);
   await handle.close();
 }
 

@@ -61,7 +61,7 @@ const IndustryRef = builder.objectRef<Industry>('TitleIndustry').implement({
 });
 
 const TitleInputRef = builder.inputType('TitleInput', {
-  description: 'One title to code, with an optional industry and an id of the caller\'s choosing.',
+  description: "One title to code, with an optional industry and an id of the caller's choosing.",
   fields: (t) => ({
     id: t.string({ required: false, description: 'Returned unchanged with the result (a row number, a key).' }),
     title: t.string({ required: true }),

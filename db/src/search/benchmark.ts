@@ -47,7 +47,9 @@ export async function baselineResolveTitle(
 
 /** Every indexed title form: its label and tokens (the leave-out evaluation finds near-duplicates in them). */
 export async function titleFormTokens(db: Executor): Promise<Array<{ labelId: string; tokens: string[] }>> {
-  const { rows } = await sql<{ label_id: string; tokens: string[] }>`select label_id, tokens from title_form`.execute(db);
+  const { rows } = await sql<{ label_id: string; tokens: string[] }>`select label_id, tokens from title_form`.execute(
+    db,
+  );
   return rows.map((r) => ({ labelId: r.label_id, tokens: r.tokens }));
 }
 
@@ -75,4 +77,20 @@ export async function withLabelsLeftOut<T>(
     if (!(error instanceof LeftOut)) throw error;
   }
   return result as T;
+}
+
+/** Each O*NET occupation's employment by OEWS sector (published `industry_employment` observations). */
+export async function sectorEmployment(db: Executor): Promise<Map<string, Map<string, number>>> {
+  const { rows } = await sql<{ code: string; sector: string; employment: number }>`
+    select oc.onet_soc_code as code, o.attributes->>'naicsCode' as sector, sum(o.value)::float8 as employment
+    from observation o join occupation oc on oc.entity_id = o.entity_id
+    where o.metric = 'industry_employment' and o.status = 'published' and oc.onet_soc_code is not null
+    group by 1, 2`.execute(db);
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const map = out.get(r.code) ?? new Map<string, number>();
+    map.set(r.sector, Number(r.employment));
+    out.set(r.code, map);
+  }
+  return out;
 }

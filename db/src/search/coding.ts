@@ -13,9 +13,9 @@ import { type TitleMatch, titleEvidence } from './titles.ts';
  * the candidates, mapped through CALIBRATION (fitted on the development split of the leave-out benchmark); a
  * match needs review when its confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
  *
- * With an industry, each candidate's score gains the log of its employment share in that industry's sector
- * (Bayes: P(occupation | title, industry) ~ P(occupation | title) x P(industry | occupation)); occupations with
- * no by-sector figures get the average share of those that have them.
+ * With an industry, each candidate's score gains INDUSTRY_WEIGHT x the log of its employment share in that
+ * industry's sector (Bayes: P(occupation | title, industry) ~ P(occupation | title) x P(industry | occupation));
+ * occupations with no by-sector figures get the average share of those that have them.
  */
 export const CODING_MODEL = {
   titleWeight: 3,
@@ -24,16 +24,36 @@ export const CODING_MODEL = {
   strongTitleWeight: 100,
   vocabularyFloor: -8,
   temperature: 1,
-  ...JSON.parse(process.env.TUNE_CODING ?? '{}'),
 };
 
-/** Confidence (softmax share) -> observed accuracy, piecewise linear, from the development split. */
-export const CALIBRATION: Array<[number, number]> = [
-  [0, 0],
-  [1, 1],
-];
+/**
+ * The first match's confidence. A complete match of an indexed title (a variant of a title the index holds) is
+ * right as often as the benchmark's noisy variants are (COMPLETE_MATCH_ACCURACY), shared among the occupations
+ * that title is listed for. Otherwise a logistic model of what tells a right first match from a wrong one (its
+ * lead over the runner-up, its title score, how many of the title's words its vocabulary has, its softmax share),
+ * fitted on the development split of the leave-out benchmark. The other matches share the rest in proportion
+ * to their softmax shares.
+ */
+export const CONFIDENCE_MODEL = {
+  intercept: -0.781,
+  margin: -0.352,
+  titleScore: 0.225,
+  complete: 0,
+  coverage: 0.391,
+  share: 0.712,
+};
+export const COMPLETE_MATCH_ACCURACY = 0.985;
 export const AUTO_CODE_CONFIDENCE = 0.9;
 export const REVIEW_GAP = 0.1;
+
+export interface ConfidenceSignals {
+  margin: number;
+  titleScore: number;
+  complete: number;
+  coverage: number;
+  /** The log-odds of the first match's softmax share. */
+  share: number;
+}
 
 export interface CodedMatch extends TitleMatch {
   /** Calibrated probability that this occupation is the right code (0..1). */
@@ -42,23 +62,16 @@ export interface CodedMatch extends TitleMatch {
   needsReview: boolean;
   /** This match's confidence minus the next one's (for the last, its own confidence). */
   gap: number;
-  /** The softmax share before calibration (what CALIBRATION is fitted on). */
-  share: number;
+  /** What the first match's confidence is computed from (for fitting CONFIDENCE_MODEL). */
+  signals?: ConfidenceSignals;
 }
-
-const calibrate = (p: number) => {
-  for (let i = 1; i < CALIBRATION.length; i++) {
-    const [x0, y0] = CALIBRATION[i - 1];
-    const [x1, y1] = CALIBRATION[i];
-    if (p <= x1) return y0 + ((y1 - y0) * (p - x0)) / Math.max(x1 - x0, 1e-9);
-  }
-  return CALIBRATION.at(-1)![1];
-};
 
 interface Candidate {
   occupationId: string;
   title?: TitleMatch;
   vocabulary?: number;
+  /** How many of the title's words the occupation's vocabulary has. */
+  matched?: number;
   combined: number;
 }
 
@@ -73,6 +86,7 @@ export function combineEvidence(evidence: Awaited<ReturnType<typeof titleEvidenc
   for (const v of evidence.vocabulary) {
     const c = byId.get(v.occupationId) ?? { occupationId: v.occupationId, combined: 0 };
     c.vocabulary = v.score - bestVocabulary;
+    c.matched = v.matched;
     byId.set(v.occupationId, c);
   }
   const candidates = [...byId.values()];
@@ -109,7 +123,15 @@ export async function codeTitle(
   let candidates = combineEvidence(evidence);
   if (args.industry) candidates = await weighByIndustry(db, candidates, args.industry);
   const shares = softmaxShares(candidates);
-  const calibrated = shares.map(calibrate);
+  const words = evidence.words.modifiers.length + (evidence.words.head ? 1 : 0);
+  const signals = candidates.length ? confidenceSignals(candidates, words, shares[0]) : undefined;
+  const first = !signals
+    ? 0
+    : candidates[0].title?.complete
+      ? COMPLETE_MATCH_ACCURACY * shares[0]
+      : firstConfidence(signals);
+  const rest = shares.slice(1).reduce((a, b) => a + b, 0);
+  const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
   const top = candidates.slice(0, args.limit);
   const missing = top.filter((c) => !c.title).map((c) => c.occupationId);
   const rows = missing.length ? await occupationRows(db, missing) : new Map();
@@ -123,14 +145,40 @@ export async function codeTitle(
       score: exact ? base.score : round(0.95 / (1 + Math.exp(-(c.combined - CODING_MODEL.titleWeight / 2)))),
       confidence,
       gap,
-      share: shares[i],
+      ...(i === 0 ? { signals } : {}),
       needsReview: confidence < AUTO_CODE_CONFIDENCE || gap < REVIEW_GAP,
     };
   });
 }
 
+function confidenceSignals(candidates: Candidate[], words: number, share: number): ConfidenceSignals {
+  const [top, second] = candidates;
+  return {
+    margin: Math.min(top.combined - (second?.combined ?? top.combined - 20), 20),
+    titleScore: top.title?.score ?? 0,
+    complete: top.title?.complete ? 1 : 0,
+    coverage: words ? Math.min((top.matched ?? 0) / words, 1) : 0,
+    share: Math.max(-10, Math.min(10, Math.log(share / Math.max(1 - share, 1e-9)))),
+  };
+}
+
+function firstConfidence(x: ConfidenceSignals) {
+  const m = CONFIDENCE_MODEL;
+  const z =
+    m.intercept +
+    m.margin * x.margin +
+    m.titleScore * x.titleScore +
+    m.complete * x.complete +
+    m.coverage * x.coverage +
+    m.share * x.share;
+  return 1 / (1 + Math.exp(-z));
+}
+
 /** The smallest employment share an occupation is credited with in a sector (so that none is ruled out). */
 const MIN_SECTOR_SHARE = 0.002;
+/** How much the sector share counts: the vocabulary's log-likelihoods are over-confident (words are not
+ * independent), so a plain Bayes weight of 1 would hardly ever move them. */
+export const INDUSTRY_WEIGHT = 3;
 
 async function weighByIndustry(db: Executor, candidates: Candidate[], industry: Industry) {
   const shares = await sectorShares(
@@ -140,7 +188,8 @@ async function weighByIndustry(db: Executor, candidates: Candidate[], industry: 
   );
   if (shares.size === 0) return candidates;
   const average = [...shares.values()].reduce((a, b) => a + b, 0) / shares.size;
-  for (const c of candidates) c.combined += Math.log(Math.max(shares.get(c.occupationId) ?? average, MIN_SECTOR_SHARE));
+  for (const c of candidates)
+    c.combined += INDUSTRY_WEIGHT * Math.log(Math.max(shares.get(c.occupationId) ?? average, MIN_SECTOR_SHARE));
   return candidates.sort((a, b) => b.combined - a.combined);
 }
 

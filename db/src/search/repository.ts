@@ -4,9 +4,9 @@ import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
 import { liveStatuses, PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
-import { expandedQuery } from './normalize.ts';
 import { type CodedMatch, codeTitle } from './coding.ts';
 import { type Industry, resolveIndustries } from './industry.ts';
+import { expandedQuery } from './normalize.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -145,7 +145,8 @@ export async function resolveTitle(
   args: { title: string; limit: number; industry?: string | null },
 ): Promise<CodedMatch[]> {
   normalizeQuery(args.title);
-  const industry = args.industry == null ? null : (await resolveIndustries(db, [args.industry])).get(args.industry.trim())!;
+  const industry =
+    args.industry == null ? null : (await resolveIndustries(db, [args.industry])).get(args.industry.trim())!;
   return codeTitle(db, { title: args.title, limit: args.limit, industry });
 }
 

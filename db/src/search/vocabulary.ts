@@ -26,7 +26,6 @@ export const VOCABULARY_MODEL = {
   headAnywhere: 0.3,
   /** Weight of how many titles an occupation has (occupations with many titles are named more often). */
   prior: 1,
-  ...JSON.parse(process.env.TUNE_VOCAB ?? '{}'),
 };
 
 export interface VocabularyHit {
