@@ -1,12 +1,19 @@
 // `npm start` and `pnpm start`: installs the workspace when it is not installed yet (npm alone cannot: it is a
 // pnpm workspace, so the pinned pnpm is fetched with npx), builds the admin console, then runs the API.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const viaPnpm = /pnpm/.test(process.env.npm_execpath ?? '');
-const pnpm = viaPnpm ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@12'];
+const execPath = process.env.npm_execpath ?? '';
+// pnpm names itself in npm_execpath: a script for Node in older releases, a native program from pnpm 11 on
+const viaPnpm = /pnpm/.test(execPath);
+const pnpm = !viaPnpm
+  ? ['npx', '-y', 'pnpm@12']
+  : /\.[cm]?js$/.test(execPath)
+    ? [process.execPath, execPath]
+    : [execPath];
 
 function run(args) {
   const [command, ...rest] = [...pnpm, ...args];
@@ -19,11 +26,26 @@ function run(args) {
   }
 }
 
+/** The newest modification time of a file or of anything below a folder. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function consoleIsCurrent() {
+  const built = join(root, 'admin', 'dist', 'index.html');
+  if (!existsSync(built)) return false;
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((name) => join(root, 'admin', name));
+  return statSync(built).mtimeMs >= Math.max(...sources.filter(existsSync).map(newest));
+}
+
 if (!existsSync(`${root}/api/node_modules/graphql-yoga`) || !existsSync(`${root}/admin/node_modules`)) {
   console.log('installing the workspace (pnpm install --frozen-lockfile)...');
   run(['install', '--frozen-lockfile']);
 }
-run(['--filter', '@kg/admin', 'build']);
+// a later start reuses the built console unless its sources changed since
+if (!consoleIsCurrent()) run(['--filter', '@kg/admin', 'build']);
 // node runs the API itself (as in the Dockerfile). Ctrl-C reaches it from the terminal (same process group):
 // this process only waits; a SIGTERM sent to this process alone is passed on.
 const api = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: root, stdio: 'inherit' });

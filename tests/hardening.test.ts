@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '@kg/api/app';
 import { issueToken } from '@kg/api/auth';
 import { createGraphQLServer } from '@kg/api/yoga';
-import { FREE_LOGIN_FAILURES, findAccountByEmail } from '@kg/db/account/repository';
+import { FREE_CLIENT_FAILURES, FREE_LOGIN_FAILURES, findAccountByEmail } from '@kg/db/account/repository';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS, tokenFor } from './support/accounts.ts';
@@ -106,6 +106,30 @@ describeEachDatabase('hardening', (use) => {
     });
   });
 
+  describe('nodes', () => {
+    it('takes at most 100 IDs, refusing more before any SQL, and answers an unknown one with a null', async () => {
+      const anonymous = graphqlClient(db.handle, { as: 'anonymous' });
+      const { data } = await anonymous('{ entities(first: 100) { edges { node { id } } } }');
+      const ids: string[] = data.entities.edges.map((e: { node: { id: string } }) => e.node.id);
+      expect(ids).toHaveLength(100);
+      const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+      const hundred = await anonymous(query, { ids });
+      expect(hundred.errors).toBeUndefined();
+      expect(hundred.data.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
+
+      const tooMany = await anonymous(query, { ids: [...ids, ids[0]] });
+      expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+      expect(tooMany.errors?.[0].message).toBe('nodes takes at most 100 IDs');
+      expect(tooMany.statements).toBe(0);
+
+      const unknown = Buffer.from('Occupation:00000000-0000-4000-8000-000000000000').toString('base64');
+      const mixed = await anonymous(query, { ids: [ids[0], unknown] });
+      expect(mixed.data.nodes[0].id).toBe(ids[0]);
+      expect(mixed.data.nodes[1]).toBeNull();
+      expect(mixed.errors?.[0]).toMatchObject({ path: ['nodes', 1], extensions: { code: 'NOT_FOUND' } });
+    });
+  });
+
   describe('login and tokens', () => {
     it(`checks only ${FREE_LOGIN_FAILURES} of 40 concurrent wrong passwords for one address`, async () => {
       const anonymous = graphqlClient(db.handle, { as: 'anonymous' });
@@ -134,6 +158,26 @@ describeEachDatabase('hardening', (use) => {
       const owner = await client(LOGIN, { email: curator.email, password: curator.password }, from('192.0.2.44'));
       expect(owner.errors).toBeUndefined();
       expect(owner.data.login.token).toBeTruthy();
+    });
+
+    it(`holds back a client after ${FREE_CLIENT_FAILURES} failures across addresses, not the others`, async () => {
+      const client = graphqlClient(db.handle, { as: 'anonymous', config: { trustProxy: true } });
+      const { viewer } = TEST_ACCOUNTS;
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      // one wrong guess for each of many addresses stays under every per-address limit
+      for (let i = 0; i < FREE_CLIENT_FAILURES; i++) {
+        const guess = await client(
+          LOGIN,
+          { email: `person${i}@kg.test`, password: `guess-${i}-q7#` },
+          from('203.0.113.9'),
+        );
+        expect(guess.errors?.[0].extensions?.reason).toBeUndefined();
+      }
+      const blocked = await client(LOGIN, { email: viewer.email, password: viewer.password }, from('203.0.113.9'));
+      expect(blocked.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'THROTTLED' });
+      const other = await client(LOGIN, { email: viewer.email, password: viewer.password }, from('192.0.2.45'));
+      expect(other.errors).toBeUndefined();
+      expect(other.data.login.token).toBeTruthy();
     });
 
     it('refuses weak and common passwords for new accounts and password changes, changing nothing', async () => {

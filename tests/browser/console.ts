@@ -48,7 +48,7 @@ const isCurrent = () => existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSo
  * The app serves the built console: build it when missing or older than its sources. Test files run in parallel,
  * so one builds (holding a lock directory) while the others wait for it.
  */
-async function buildConsole() {
+export async function buildConsole() {
   const lock = join(tmpdir(), `kg-admin-build-${createHash('sha1').update(ADMIN_DIR).digest('hex').slice(0, 12)}`);
   for (let waited = 0; !isCurrent(); waited += 500) {
     try {

@@ -1,10 +1,14 @@
-import type { CitationInput } from '@kg/db/citation/repository';
 import {
   getDrafts,
+  isOperationName,
   listDrafts,
   OPERATIONS,
+  type OperationInput,
+  type OperationName,
+  type OperationRow,
   publishDraft,
   rejectDraft,
+  type WriteOptions,
   type WriteOutcome,
   withdrawDraft,
   writeFact,
@@ -22,12 +26,12 @@ import { EntityRef } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 /** Writes a fact as the viewer: applied at once for reviewers and admins, kept as a draft for curators. */
-export function writeAs(
+export function writeAs<N extends OperationName>(
   ctx: Context,
-  operation: keyof typeof OPERATIONS,
-  input: Record<string, unknown>,
-  options: { reason?: string | null; citations?: CitationInput[]; restoresVersion?: boolean } = {},
-): Promise<WriteOutcome> {
+  operation: N,
+  input: OperationInput<N>,
+  options: WriteOptions = {},
+): Promise<WriteOutcome<OperationRow<N>>> {
   // scope auth has checked the role before any resolver that writes runs
   return writeFact(ctx.db, { actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' }, operation, input, options);
 }
@@ -104,7 +108,7 @@ async function currentFact(ctx: Context, draft: DraftRow): Promise<Record<string
 /** Field by field, what publishing the draft would change. */
 export function diffDraft(draft: DraftRow, current: Record<string, unknown> | null): FieldChange[] {
   const input = draft.input as Record<string, unknown>;
-  const op = OPERATIONS[draft.operation];
+  const op = isOperationName(draft.operation) ? OPERATIONS[draft.operation] : undefined;
   if (op?.op === 'delete') {
     return current ? [{ field: draft.fact_type, before: current, after: null }] : [];
   }

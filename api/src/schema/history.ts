@@ -1,3 +1,4 @@
+import { storedWrite } from '@kg/db/draft/repository';
 import { DomainError, isUuid } from '@kg/db/errors';
 import { changesAfter, factHistory, latestChangeId, revertOperation } from '@kg/db/history/repository';
 import type { ChangeLogRow, DraftRow } from '@kg/db/tables';
@@ -242,7 +243,8 @@ builder.mutationField('revert', (t) =>
         toVersion: input.toVersion,
         expectedVersion: input.expectedVersion,
       });
-      const outcome = await writeAs(ctx, revert.operation as never, revert.input, {
+      const write = storedWrite(revert.operation, revert.input);
+      const outcome = await writeAs(ctx, write.name, write.input, {
         reason: input.reason ?? `revert to version ${input.toVersion}`,
         citations: toCitationInputs(input.citations),
         restoresVersion: true,

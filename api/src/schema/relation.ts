@@ -4,7 +4,7 @@ import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
 import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
-import type { DraftRow } from '@kg/db/tables';
+import type { DraftRow, RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
@@ -169,7 +169,7 @@ const RelationPayload = builder
 
 const parseRelationId = (id: string | number) => parseGlobalId(String(id), ['Relation'], 'relation').id;
 
-async function relationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
+async function relationPayload(ctx: Context, outcome: WriteOutcome<RelationRow>, id: string | null) {
   if (outcome.applied) return { relation: outward(outcome.row), draft: null };
   const [relation] = id ? await getRowsByIds(ctx.db, 'relation', [id]) : [];
   return { relation: relation ? outward(relation) : null, draft: outcome.draft };

@@ -1,201 +1,31 @@
 import { sql, type Transaction } from 'kysely';
-import {
-  CITED_FACTS,
-  type CitationInput,
-  type CitedFact,
-  createCitation,
-  deleteCitation,
-  insertCitations,
-  updateCitation,
-} from '../citation/repository.ts';
+import { CITED_FACTS, type CitationInput, type CitedFact, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
-import { createEntity, deleteEntity, updateEntity } from '../entity/repository.ts';
 import { badInput, DomainError, isUuid, notFound } from '../errors.ts';
-import { createLabel, deleteLabel, updateLabel } from '../label/repository.ts';
 import type { FactType } from '../model.ts';
-import { createObservation, deleteObservation, updateObservation } from '../observation/repository.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
-import { createRelation, deleteRelation, updateRelation } from '../relation/repository.ts';
-import { createSource, updateSource } from '../source/repository.ts';
 import type { Database, DraftRow, DraftStatus, Role } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
+import {
+  type Applied,
+  applyOperation,
+  type OperationInput,
+  type OperationKind,
+  type OperationName,
+  type OperationRow,
+  operation,
+  storedWrite,
+} from './operations.ts';
 
-type Input = Record<string, any>;
-
-interface Operation {
-  factType: FactType;
-  op: 'create' | 'update' | 'delete';
-  /** Applies the change; answers the fact written and the entity it belongs to. */
-  apply(
-    trx: Transaction<Database>,
-    context: WriteContext,
-    input: Input,
-  ): Promise<{ id: string; entityId: string | null; row?: any }>;
-}
-
-const entityOf = async (trx: Executor, table: 'label' | 'observation', id: string) =>
-  isUuid(id)
-    ? ((await trx.selectFrom(table).select('entity_id').where('id', '=', id).executeTakeFirst())?.entity_id ?? null)
-    : null;
-
-async function citedEntity(trx: Executor, citationId: string) {
-  if (!isUuid(citationId)) return null;
-  const c = await trx.selectFrom('citation').selectAll().where('id', '=', citationId).executeTakeFirst();
-  if (!c) return null;
-  if (c.entity_id) return c.entity_id;
-  if (c.label_id) return entityOf(trx, 'label', c.label_id);
-  if (c.observation_id) return entityOf(trx, 'observation', c.observation_id);
-  if (c.relation_id) {
-    return (
-      (await trx.selectFrom('relation').select('from_id').where('id', '=', c.relation_id).executeTakeFirst())
-        ?.from_id ?? null
-    );
-  }
-  return null;
-}
-
-/** Every write a curator can propose, by its mutation name. The input is the repository function's input. */
-export const OPERATIONS: Record<string, Operation> = {
-  createEntity: {
-    factType: 'entity',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createEntity(trx, ctx, input as never);
-      return { id: row.id, entityId: row.id, row };
-    },
-  },
-  updateEntity: {
-    factType: 'entity',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateEntity(trx, ctx, input as never);
-      return { id: row.id, entityId: row.id, row };
-    },
-  },
-  deleteEntity: {
-    factType: 'entity',
-    op: 'delete',
-    apply: async (trx, ctx, input) => ({ id: (await deleteEntity(trx, ctx, input as never)).id, entityId: input.id }),
-  },
-  createLabel: {
-    factType: 'label',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createLabel(trx, ctx, input as never);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-  },
-  updateLabel: {
-    factType: 'label',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateLabel(trx, ctx, input as never);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-  },
-  deleteLabel: {
-    factType: 'label',
-    op: 'delete',
-    apply: async (trx, ctx, input) => {
-      const entityId = await entityOf(trx, 'label', input.id);
-      return { id: (await deleteLabel(trx, ctx, input as never)).id, entityId };
-    },
-  },
-  createRelation: {
-    factType: 'relation',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createRelation(trx, ctx, input as never);
-      return { id: row.id, entityId: row.from_id, row };
-    },
-  },
-  updateRelation: {
-    factType: 'relation',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateRelation(trx, ctx, input as never);
-      return { id: row.id, entityId: row.from_id, row };
-    },
-  },
-  deleteRelation: {
-    factType: 'relation',
-    op: 'delete',
-    apply: async (trx, ctx, input) => {
-      const from = isUuid(input.id)
-        ? await trx.selectFrom('relation').select('from_id').where('id', '=', input.id).executeTakeFirst()
-        : undefined;
-      await deleteRelation(trx, ctx, input as never);
-      return { id: input.id, entityId: from?.from_id ?? null };
-    },
-  },
-  createObservation: {
-    factType: 'observation',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createObservation(trx, ctx, input as never);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-  },
-  updateObservation: {
-    factType: 'observation',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateObservation(trx, ctx, input as never);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-  },
-  deleteObservation: {
-    factType: 'observation',
-    op: 'delete',
-    apply: async (trx, ctx, input) => {
-      const entityId = await entityOf(trx, 'observation', input.id);
-      await deleteObservation(trx, ctx, input as never);
-      return { id: input.id, entityId };
-    },
-  },
-  createCitation: {
-    factType: 'citation',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createCitation(trx, ctx, input.fact, input.citation);
-      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
-    },
-  },
-  updateCitation: {
-    factType: 'citation',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateCitation(trx, ctx, input as never);
-      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
-    },
-  },
-  deleteCitation: {
-    factType: 'citation',
-    op: 'delete',
-    apply: async (trx, ctx, input) => {
-      const entityId = await citedEntity(trx, input.id);
-      await deleteCitation(trx, ctx, input as never);
-      return { id: input.id, entityId };
-    },
-  },
-  // a source is what citations point to: a curator's new or changed one is reviewed like a fact
-  createSource: {
-    factType: 'source',
-    op: 'create',
-    apply: async (trx, ctx, input) => {
-      const row = await createSource(trx, ctx, input as never);
-      return { id: row.id, entityId: null, row };
-    },
-  },
-  updateSource: {
-    factType: 'source',
-    op: 'update',
-    apply: async (trx, ctx, input) => {
-      const row = await updateSource(trx, ctx, input as never);
-      return { id: row.id, entityId: null, row };
-    },
-  },
-};
+export {
+  isOperationName,
+  OPERATIONS,
+  type OperationInput,
+  type OperationName,
+  type OperationRow,
+  operation,
+  storedWrite,
+} from './operations.ts';
 
 /** Whether a fact already has a citation. */
 async function isCited(trx: Executor, factType: FactType, id: string) {
@@ -206,7 +36,8 @@ async function isCited(trx: Executor, factType: FactType, id: string) {
 }
 
 /** Whether a write must bring a citation: every create and update of a fact (a citation and a source are evidence). */
-const needsCitation = (op: Operation) => op.op !== 'delete' && op.factType !== 'citation' && op.factType !== 'source';
+const needsCitation = (op: OperationKind) =>
+  op.op !== 'delete' && op.factType !== 'citation' && op.factType !== 'source';
 
 export interface Writer {
   actor: string;
@@ -216,21 +47,26 @@ export interface Writer {
 /** Curators propose; reviewers and admins (and importers, which do not come through here) publish directly. */
 export const writesDirectly = (role: Role) => role === 'reviewer' || role === 'admin';
 
-export type WriteOutcome =
-  | { applied: true; id: string; entityId: string | null; row?: any }
-  | { applied: false; draft: DraftRow };
+export type WriteOutcome<Row = unknown> = ({ applied: true } & Applied<Row>) | { applied: false; draft: DraftRow };
 
-function operation(name: string): Operation {
-  const op = OPERATIONS[name];
-  if (!op) throw badInput(`unknown operation "${name}"`);
-  return op;
+export interface WriteOptions {
+  reason?: string | null;
+  citations?: CitationInput[];
+  /** A revert: it brings back values that the fact's own citations state, so those may cite it. */
+  restoresVersion?: boolean;
 }
+
+/** A field of a write's input that every operation may or may not have. */
+const field = (input: unknown, name: string): unknown =>
+  typeof input === 'object' && input !== null && name in input
+    ? (input as { [key: string]: unknown })[name]
+    : undefined;
 
 /** Citations added with an update: they support the fact as it now stands. */
 async function citeResult(
   trx: Transaction<Database>,
   context: WriteContext,
-  op: Operation,
+  op: OperationKind,
   id: string,
   citations: CitationInput[],
 ) {
@@ -241,16 +77,15 @@ async function citeResult(
   await insertCitations(trx, context, { type: op.factType as CitedFact, id }, citations, { againstExisting: true });
 }
 
-async function applyOperation(
+async function applyCited<N extends OperationName>(
   trx: Transaction<Database>,
   context: WriteContext,
-  name: string,
-  input: Input,
+  name: N,
+  input: OperationInput<N>,
   citations: CitationInput[],
 ) {
-  const op = operation(name);
-  const result = await op.apply(trx, context, input);
-  await citeResult(trx, context, op, result.id, citations);
+  const result = await applyOperation(trx, context, name, input);
+  await citeResult(trx, context, operation(name), result.id, citations);
   return result;
 }
 
@@ -259,24 +94,19 @@ async function applyOperation(
  * applying it and rolling back (so a bad or stale change is refused now, with the same error), then kept as a
  * draft for review.
  */
-export function writeFact(
+export function writeFact<N extends OperationName>(
   db: Executor,
   writer: Writer,
-  name: string,
-  input: Input,
-  options: {
-    reason?: string | null;
-    citations?: CitationInput[];
-    /** A revert: it brings back values that the fact's own citations state, so those may cite it. */
-    restoresVersion?: boolean;
-  } = {},
-): Promise<WriteOutcome> {
+  name: N,
+  input: OperationInput<N>,
+  options: WriteOptions = {},
+): Promise<WriteOutcome<OperationRow<N>>> {
   const op = operation(name);
   const citations = options.citations ?? [];
   const context: WriteContext = { actor: writer.actor, reason: options.reason ?? undefined };
   return inTransaction(db, async (trx) => {
     if (writesDirectly(writer.role)) {
-      const result = await applyOperation(trx, context, name, input, citations);
+      const result = await applyCited(trx, context, name, input, citations);
       // reviewers and admins publish at once, so what they write must be cited now (a curator's draft is checked
       // when it is published); checked after the change itself, so that a wrong ID or a stale version says so
       if (
@@ -291,8 +121,9 @@ export function writeFact(
       return { applied: true as const, ...result };
     }
     await sql`savepoint dry_run`.execute(trx);
-    const result = await applyOperation(trx, context, name, input, citations);
+    const result = await applyCited(trx, context, name, input, citations);
     await sql`rollback to savepoint dry_run`.execute(trx);
+    const expectedVersion = field(input, 'expectedVersion');
     const draft = await trx
       .insertInto('draft')
       .values({
@@ -300,7 +131,7 @@ export function writeFact(
         fact_type: op.factType,
         fact_id: op.op === 'create' ? null : result.id,
         entity_id: op.op === 'create' && op.factType === 'entity' ? null : result.entityId,
-        base_version: typeof input.expectedVersion === 'number' ? input.expectedVersion : null,
+        base_version: typeof expectedVersion === 'number' ? expectedVersion : null,
         input: JSON.stringify(input),
         citations: JSON.stringify(citations),
         author: writer.actor,
@@ -328,10 +159,11 @@ async function lockPending(trx: Transaction<Database>, id: string, expectedVersi
 }
 
 /** How many citations a draft brings: those given with it, plus those in a create's own input. */
-export function draftCitationCount(draft: Pick<DraftRow, 'operation' | 'input' | 'citations'>) {
-  const own = Array.isArray((draft.input as Input).citations) ? (draft.input as Input).citations.length : 0;
+export function draftCitationCount(draft: { operation: string; input: unknown; citations: unknown[] }) {
+  const given = field(draft.input, 'citations');
+  const own = Array.isArray(given) ? given.length : 0;
   const isCitation = draft.operation === 'createCitation' || draft.operation === 'updateCitation' ? 1 : 0;
-  return (draft.citations as unknown[]).length + own + isCitation;
+  return draft.citations.length + own + isCitation;
 }
 
 async function closeDraft(
@@ -382,13 +214,8 @@ export function publishDraft(
       approvedBy: reviewer.actor,
       draftId: draft.id,
     };
-    const result = await applyOperation(
-      trx,
-      context,
-      draft.operation,
-      draft.input as Input,
-      draft.citations as CitationInput[],
-    );
+    const stored = storedWrite(draft.operation, draft.input);
+    const result = await applyCited(trx, context, stored.name, stored.input, draft.citations as CitationInput[]);
     const closed = await closeDraft(trx, draft, 'published', reviewer.actor, input.reason ?? null, result.id);
     return { draft: closed, result };
   });

@@ -110,11 +110,14 @@ function toColumns(details: Details): Record<string, unknown> {
   );
 }
 
+/** Columns of a detail row that are not details: the entity, its kind, and the change that made the version. */
+const NOT_DETAILS = new Set(['entity_id', 'kind', 'sys_n']);
+
 /** A detail table's row as clients name its columns. */
 export function detailsFromRow(row: Record<string, unknown>): Details {
   return Object.fromEntries(
     Object.entries(row)
-      .filter(([k]) => k !== 'entity_id' && k !== 'kind')
+      .filter(([k]) => !NOT_DETAILS.has(k))
       .map(([k, v]) => [camel(k), v]),
   );
 }

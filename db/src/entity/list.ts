@@ -27,17 +27,15 @@ export function listEntities(
   query = query.where('entity.status', 'in', visibility);
   const fragment = args.nameContains?.trim();
   if (fragment) {
-    // any label counts, so an occupation is found by its alternate names too
-    const pattern = `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('label')
-          .select('label.id')
-          .whereRef('label.entity_id', '=', 'entity.id')
-          .where('label.text', 'ilike', pattern)
-          .where('label.status', 'in', visibility),
-      ),
+    // Any label counts, so an occupation is found by its alternate names too. `lower(text) like` (not `ilike`)
+    // is what the trigram index on lower(label.text) answers, so a long fragment costs an index probe, not a scan.
+    const pattern = `%${fragment.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where('entity.id', 'in', (eb) =>
+      eb
+        .selectFrom('label')
+        .select('label.entity_id')
+        .where(sql<string>`lower(label.text)`, 'like', pattern)
+        .where('label.status', 'in', visibility),
     );
   }
   const direction = args.descending ? 'desc' : 'asc';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import { ENTITY_KINDS } from '../model.ts';
+import { PUBLIC_VISIBILITY } from '../visibility.ts';
 import { LineWriter } from './format.ts';
 
 const PAGE = 2000;
@@ -15,6 +16,9 @@ export function csvField(value: unknown): string {
 
 const csvLine = (values: unknown[]) => values.map(csvField).join(',');
 
+/** CSV files are shared beyond the team: they hold what anonymous readers may see, never drafts. */
+const PUBLIC = sql.val([...PUBLIC_VISIBILITY]);
+
 async function detailColumns(db: Executor, kind: string): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select attname as name from pg_attribute
@@ -26,7 +30,8 @@ async function detailColumns(db: Executor, kind: string): Promise<string[]> {
 
 /**
  * For analysts and spreadsheets: `csv/<kind>.csv` (every entity of the kind with its typed columns and its other
- * names), `csv/relations.csv` and `csv/observations.csv`. Every row, whatever its status; the status is a column.
+ * names), `csv/relations.csv` and `csv/observations.csv`: the public graph (published and retired facts, the
+ * status a column); drafts stay in the JSON Lines tables that a restore reads.
  */
 export async function writeCsv(db: Executor, dir: string, gz: string) {
   const extras: Record<string, { file: string; rows: number }> = {};
@@ -50,7 +55,7 @@ export async function writeCsv(db: Executor, dir: string, gz: string) {
           (select string_agg(l.text, ' | ' order by l.type, l.text) from label l
            where l.entity_id = e.id and l.type in ('alternate', 'reported') and l.status = 'published') as names
         from entity e join ${sql.table(kind)} d on d.entity_id = e.id
-        where e.id > ${after}
+        where e.id > ${after} and e.status = any(${PUBLIC}::text[])
         order by e.id
         limit ${PAGE}`.execute(db);
       for (const r of page) {
@@ -86,7 +91,9 @@ export async function writeCsv(db: Executor, dir: string, gz: string) {
         select r.id, r.predicate, r.from_id, r.from_kind, f.name as from_name, r.to_id, r.to_kind, t.name as to_name,
           r.attributes::text as attributes, r.status, r.version
         from relation r join entity f on f.id = r.from_id join entity t on t.id = r.to_id
-        where r.id > ${after} order by r.id limit ${PAGE}`,
+        where r.id > ${after} and r.status = any(${PUBLIC}::text[])
+          and f.status = any(${PUBLIC}::text[]) and t.status = any(${PUBLIC}::text[])
+        order by r.id limit ${PAGE}`,
     },
     observations: {
       header: [
@@ -108,7 +115,8 @@ export async function writeCsv(db: Executor, dir: string, gz: string) {
         select o.id, o.entity_id, e.name as entity_name, o.metric, o.value, o.unit, o.period, o.period_start::text,
           o.period_end::text, o.geography, o.source_id, o.status, o.version
         from observation o join entity e on e.id = o.entity_id
-        where o.id > ${after} order by o.id limit ${PAGE}`,
+        where o.id > ${after} and o.status = any(${PUBLIC}::text[]) and e.status = any(${PUBLIC}::text[])
+        order by o.id limit ${PAGE}`,
     },
   };
   for (const [name, { header, query }] of Object.entries(tables)) {

@@ -209,6 +209,9 @@ const words = (text: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1 && !STOP_WORDS.has(w));
 
+/** Ties are broken by ID, so that the same data proposes the same matches whatever order the rows came in. */
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * For each ESCO occupation, the O*NET occupations one of whose titles (its name or a linked alternate
  * title) resembles one of the ESCO occupation's labels, by trigram similarity (computed as pg_trgm does,
@@ -228,7 +231,8 @@ async function proposeMatches(
     select r.from_id, t.name
     from relation r join entity t on t.id = r.to_id
     join occupation o on o.entity_id = r.from_id and o.onet_soc_code is not null
-    where r.predicate = 'has_title' and r.status = 'published' and t.status = 'published'`.execute(ctx.db);
+    where r.predicate = 'has_title' and r.status = 'published' and t.status = 'published'
+    order by 1, 2`.execute(ctx.db);
   const indexed = titles.map((t) => ({ ...t, grams: trigrams(t.text) }));
   const byWord = new Map<string, number[]>();
   indexed.forEach((t, i) => {
@@ -256,7 +260,7 @@ async function proposeMatches(
         if (!current || score > current.similarity)
           best.set(indexed[i].onet_id, { onetTitle: indexed[i].text, similarity: score });
       }
-      best = new Map([...best].sort((a, b) => b[1].similarity - a[1].similarity).slice(0, 8));
+      best = new Map([...best].sort((a, b) => b[1].similarity - a[1].similarity || byId(a[0], b[0])).slice(0, 8));
       for (const [onetId, match] of best) {
         const list = evidence.get(onetId) ?? [];
         list.push({
@@ -269,14 +273,14 @@ async function proposeMatches(
     }
     const ranked = [...evidence]
       .map(([onetId, list]) => {
-        list.sort((a, b) => b.similarity - a.similarity);
+        list.sort((a, b) => b.similarity - a.similarity || byId(a.escoLabel, b.escoLabel));
         // the preferred label speaks for the occupation more than any alternate one; several labels agreeing
         // on the same occupation is further evidence
         const best = Math.max(...list.map((e) => e.similarity * (e.escoLabel === o.name ? 1 : 0.9)));
         const confidence = 0.8 * best + 0.2 * Math.min(1, list.length / 4);
         return { onetId, list, confidence };
       })
-      .sort((a, b) => b.confidence - a.confidence)
+      .sort((a, b) => b.confidence - a.confidence || byId(a.onetId, b.onetId))
       .slice(0, PROPOSALS_PER_OCCUPATION);
     for (const { onetId, list, confidence } of ranked) {
       proposals.push({

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
 import type { Db } from '../connect.ts';
 import { type Details, parseDetails } from '../entity/details.ts';
-import type { EntityKind, FactStatus, FactType, LabelType } from '../model.ts';
+import { factsCreatedBy } from '../history/repository.ts';
+import type { EntityKind, FactStatus, LabelType } from '../model.ts';
 import type { Database, EntityRow, SourceRow } from '../tables.ts';
 
 /**
  * The engine every importer uses. An importer states what the dataset says (entities by their key in the
  * dataset, labels, relations, observations, each with the line that says it); the engine compares that with
- * the database and writes only the difference, in batches of one transaction each, logging every change and
- * citing the release for every fact. Running it again changes nothing; running it after a kill finishes
+ * the database and writes only the difference, in batches of one transaction each, as the release's own
+ * writer (the tables keep every version) and citing the release for every fact. Running it again changes nothing; running it after a kill finishes
  * what the killed run left.
  */
 
@@ -67,15 +69,6 @@ export interface ImportContext {
   batchSize?: number;
 }
 
-interface LogEntry {
-  fact_type: FactType;
-  fact_id: string;
-  op: 'create' | 'update' | 'delete';
-  version: number | null;
-  before: string | null;
-  after: string | null;
-}
-
 const tally = (ctx: ImportContext, step: string) =>
   (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
 
@@ -93,46 +86,19 @@ async function insertRows(trx: Transaction<Database>, table: keyof Database, row
   }
 }
 
-/**
- * The row as the database holds it after an insert: the column defaults the insert left out, and JSON columns
- * as objects. Every change logs whole rows, so that the graph can be rebuilt as it was at any time.
- */
-function wholeRow(entry: { op: string; version: number | null }, row: unknown, at: string): unknown {
-  if (row == null || typeof row !== 'object') return row;
-  const values = { ...(row as Record<string, unknown>) };
-  if (typeof values.attributes === 'string') values.attributes = JSON.parse(values.attributes);
-  if (entry.op !== 'create') return values;
-  return { status: 'published', version: entry.version ?? 1, created_at: at, updated_at: at, ...values };
-}
-
-function log(ctx: ImportContext, entry: Omit<LogEntry, 'before' | 'after'> & { before?: unknown; after?: unknown }) {
-  const at = new Date().toISOString();
-  return {
-    actor: ctx.actor,
-    reason: `import ${ctx.source.key}`,
-    fact_type: entry.fact_type,
-    fact_id: entry.fact_id,
-    op: entry.op,
-    version: entry.version,
-    before: entry.before == null ? null : JSON.stringify(wholeRow({ ...entry, op: 'update' }, entry.before, at)),
-    after: entry.after == null ? null : JSON.stringify(wholeRow(entry, entry.after, at)),
-  };
-}
-
 /** Runs `work` over `items` in batches, one transaction each. */
 async function inBatches<T>(
   ctx: ImportContext,
   step: string,
   items: T[],
-  work: (trx: Transaction<Database>, batch: T[], logs: ReturnType<typeof log>[]) => Promise<void>,
+  work: (trx: Transaction<Database>, batch: T[]) => Promise<void>,
 ) {
   const size = ctx.batchSize ?? 2000;
   for (let i = 0; i < items.length; i += size) {
     const batch = items.slice(i, i + size);
     await ctx.db.transaction().execute(async (trx) => {
-      const logs: ReturnType<typeof log>[] = [];
-      await work(trx, batch, logs);
-      await insertRows(trx, 'change_log', logs);
+      await work(trx, batch);
+      await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
     });
     ctx.onProgress?.(step, Math.min(i + size, items.length), items.length);
   }
@@ -181,19 +147,16 @@ async function addMissingCitations(
     facts.map((f) => f.id),
   );
   const missing = facts.filter((f) => !cited.has(f.id));
-  await inBatches(ctx, `${step} citations`, missing, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} citations`, missing, async (trx, batch) => {
     const rows = batch.map((f) => citationRow(ctx, column, f.id, f.citing));
     await insertRows(trx, 'citation', rows);
-    for (const row of rows)
-      logs.push(log(ctx, { fact_type: 'citation', fact_id: row.id, op: 'create', version: 1, after: row }));
   });
 }
 
-/** Inserts new facts with a citation of the release each, logging both. */
+/** Inserts new facts with a citation of the release each. */
 async function insertCited(
   ctx: ImportContext,
   trx: Transaction<Database>,
-  logs: ReturnType<typeof log>[],
   table: 'relation' | 'label' | 'observation',
   rows: Array<{ id: string } & Record<string, unknown>>,
   citing: Citing[],
@@ -201,9 +164,6 @@ async function insertCited(
   await insertRows(trx, table, rows);
   const citations = rows.map((row, i) => citationRow(ctx, `${table}_id`, row.id, citing[i]));
   await insertRows(trx, 'citation', citations);
-  for (const r of rows) logs.push(log(ctx, { fact_type: table, fact_id: r.id, op: 'create', version: 1, after: r }));
-  for (const c of citations)
-    logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -244,7 +204,7 @@ export async function syncEntities(
 
   // New entities, with their details, preferred label, key and citation.
   const fresh = desired.filter((d) => !known.has(d.key));
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const entities = batch.map((d) => ({ id: randomUUID(), kind: d.kind, name: d.name, status: 'published' }));
     await insertRows(trx, 'entity', entities);
     const byKind = new Map<EntityKind, Record<string, unknown>[]>();
@@ -257,15 +217,6 @@ export async function syncEntities(
       byKind.set(d.kind, list);
       labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
       citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
-      logs.push(
-        log(ctx, {
-          fact_type: 'entity',
-          fact_id: entities[i].id,
-          op: 'create',
-          version: 1,
-          after: { ...entities[i], details },
-        }),
-      );
     }
     for (const [kind, rows] of byKind) await insertRows(trx, kind, rows);
     await insertRows(trx, 'label', labels);
@@ -275,10 +226,6 @@ export async function syncEntities(
       batch.map((d, i) => ({ namespace, key: d.key, entity_id: entities[i].id, managed: true })),
     );
     await insertRows(trx, 'citation', citations);
-    for (const l of labels)
-      logs.push(log(ctx, { fact_type: 'label', fact_id: l.id, op: 'create', version: 1, after: l }));
-    for (const c of citations)
-      logs.push(log(ctx, { fact_type: 'citation', fact_id: c.id, op: 'create', version: 1, after: c }));
     counts.created += batch.length;
   });
   const ids = new Map<string, string>();
@@ -314,7 +261,7 @@ export async function syncEntities(
     if (detailsDiffer || nameDiffers || revive) changed.push({ d, id: entity_id, managed });
     else counts.unchanged++;
   }
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const { d, id, managed } of batch) {
       const row = current.get(id)!;
       const details = parseDetails(d.kind, d.details ?? {}, true);
@@ -336,36 +283,13 @@ export async function syncEntities(
         .where('id', '=', id)
         .execute();
       if (name !== row.name) {
-        const labels = await trx
+        await trx
           .updateTable('label')
           .set({ text: name, version: sql`version + 1`, updated_at: new Date() } as never)
           .where('entity_id', '=', id)
           .where('type', '=', 'preferred')
-          .returningAll()
           .execute();
-        for (const label of labels) {
-          logs.push(
-            log(ctx, {
-              fact_type: 'label',
-              fact_id: label.id,
-              op: 'update',
-              version: label.version,
-              before: { ...label, text: row.name, version: label.version - 1 },
-              after: label,
-            }),
-          );
-        }
       }
-      logs.push(
-        log(ctx, {
-          fact_type: 'entity',
-          fact_id: id,
-          op: 'update',
-          version: row.version + 1,
-          before: row,
-          after: { ...row, name, status, version: row.version + 1, details: { ...row.details, ...patch } },
-        }),
-      );
     }
     counts.updated += batch.length;
   });
@@ -396,7 +320,6 @@ async function loadEntitiesWithDetails(db: Db, ids: string[]) {
   const map = new Map<string, EntityRow & { details: Details }>();
   const kinds = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 5000) {
-    // whole rows: an update logs the row before and after
     for (const row of await db
       .selectFrom('entity')
       .selectAll()
@@ -426,28 +349,14 @@ async function retire(
   ids: string[],
 ) {
   if (ids.length === 0) return;
-  await inBatches(ctx, `${step} retired`, ids, async (trx, batch, logs) => {
-    const rows = await trx
+  await inBatches(ctx, `${step} retired`, ids, async (trx, batch) => {
+    const { numUpdatedRows } = await trx
       .updateTable(table)
       .set({ status: 'retired', version: sql`version + 1`, updated_at: new Date() } as never)
       .where('id', 'in', batch)
       .where('status', '<>', 'retired')
-      .returningAll()
-      .execute();
-    // whole rows, as every change logs them, so that the graph can be read as it was at any time
-    for (const row of rows as Array<{ id: string; version: number; status: string }>) {
-      logs.push(
-        log(ctx, {
-          fact_type: table,
-          fact_id: row.id,
-          op: 'update',
-          version: row.version,
-          before: { ...row, status: 'published', version: row.version - 1 },
-          after: row,
-        }),
-      );
-    }
-    tally(ctx, step).retired += rows.length;
+      .executeTakeFirst();
+    tally(ctx, step).retired += Number(numUpdatedRows);
   });
 }
 
@@ -463,15 +372,9 @@ async function ownedFacts(
 ) {
   const owned = new Set<string>();
   for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await ctx.db
-      .selectFrom('change_log')
-      .select('fact_id')
-      .where('fact_type', '=', factType)
-      .where('op', '=', 'create')
-      .where('actor', 'like', `import:${family}%`)
-      .where('fact_id', 'in', ids.slice(i, i + 5000))
-      .execute();
-    for (const row of rows) owned.add(row.fact_id);
+    for (const id of await factsCreatedBy(ctx.db, factType, ids.slice(i, i + 5000), `import:${family}%`)) {
+      owned.add(id);
+    }
   }
   return owned;
 }
@@ -521,7 +424,7 @@ export async function syncRelations(
   for (const d of desired) if (d.fromId !== d.toId) wanted.set(`${d.fromId}|${d.toId}`, d);
 
   const fresh = [...wanted.values()].filter((d) => !existing.has(`${d.fromId}|${d.toId}`));
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       predicate,
@@ -532,7 +435,7 @@ export async function syncRelations(
       attributes: JSON.stringify(d.attributes ?? {}),
       status: proposing ? 'draft' : 'published',
     }));
-    await insertCited(ctx, trx, logs, 'relation', rows, batch);
+    await insertCited(ctx, trx, 'relation', rows, batch);
     counts.created += batch.length;
   });
 
@@ -550,7 +453,7 @@ export async function syncRelations(
     return row.status === 'retired' || !sameJson(sortKeys(row.attributes), sortKeys(d.attributes ?? {}));
   });
   counts.unchanged += kept.length - changed.length;
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const d of batch) {
       const row = existing.get(`${d.fromId}|${d.toId}`)!;
       const status = proposing ? 'draft' : 'published';
@@ -564,16 +467,6 @@ export async function syncRelations(
         })
         .where('id', '=', row.id)
         .execute();
-      logs.push(
-        log(ctx, {
-          fact_type: 'relation',
-          fact_id: row.id,
-          op: 'update',
-          version: row.version + 1,
-          before: row,
-          after: { ...row, attributes: d.attributes ?? {}, status, version: row.version + 1 },
-        }),
-      );
     }
     counts.updated += batch.length;
   });
@@ -633,7 +526,7 @@ export async function syncLabels(
   const wanted = new Map<string, DesiredLabel>();
   for (const d of desired) wanted.set(`${d.entityId}|en|${d.text.toLowerCase()}`, d);
   const fresh = [...wanted].filter(([key]) => !existing.has(key)).map(([, d]) => d);
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       entity_id: d.entityId,
@@ -641,7 +534,7 @@ export async function syncLabels(
       type: d.type,
       language: 'en',
     }));
-    await insertCited(ctx, trx, logs, 'label', rows, batch);
+    await insertCited(ctx, trx, 'label', rows, batch);
     counts.created += batch.length;
   });
   counts.unchanged += wanted.size - fresh.length;
@@ -692,7 +585,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
   }
   const wanted = new Map(desired.map((d) => [key(d), d]));
   const fresh = [...wanted].filter(([k]) => !existing.has(k)).map(([, d]) => d);
-  await inBatches(ctx, step, fresh, async (trx, batch, logs) => {
+  await inBatches(ctx, step, fresh, async (trx, batch) => {
     const rows = batch.map((d) => ({
       id: randomUUID(),
       entity_id: d.entityId,
@@ -707,7 +600,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       attributes: JSON.stringify(d.attributes ?? {}),
       status: 'published',
     }));
-    await insertCited(ctx, trx, logs, 'observation', rows, batch);
+    await insertCited(ctx, trx, 'observation', rows, batch);
     counts.created += batch.length;
   });
   const changed = [...wanted].filter(([k, d]) => {
@@ -720,7 +613,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
     );
   });
   counts.unchanged += wanted.size - fresh.length - changed.length;
-  await inBatches(ctx, `${step} updates`, changed, async (trx, batch, logs) => {
+  await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
     for (const [k, d] of batch) {
       const row = existing.get(k)!;
       await trx
@@ -734,22 +627,6 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
         })
         .where('id', '=', row.id)
         .execute();
-      logs.push(
-        log(ctx, {
-          fact_type: 'observation',
-          fact_id: row.id,
-          op: 'update',
-          version: row.version + 1,
-          before: row,
-          after: {
-            ...row,
-            value: d.value,
-            attributes: d.attributes ?? {},
-            status: 'published',
-            version: row.version + 1,
-          },
-        }),
-      );
     }
     counts.updated += batch.length;
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
 import type { Db } from '../connect.ts';
+import { latestChangeActor } from '../history/repository.ts';
 import type { EntityKind } from '../model.ts';
 import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts, type NodeFacts } from './facts.ts';
 
@@ -214,9 +216,9 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
   const derivedIds = existing.filter((r) => r.attributes.derivation !== undefined).map((r) => r.id);
   for (let i = 0; i < derivedIds.length; i += 5000) {
     const { rows } = await sql<{ fact_id: string; actor: string }>`
-      select distinct on (fact_id) fact_id, actor from change_log
-      where fact_id = any(${derivedIds.slice(i, i + 5000)}::uuid[])
-      order by fact_id, id desc`.execute(db);
+      select r.id as fact_id, s.actor from relation r
+      cross join lateral (select actor from change_set s where s.first_n <= r.sys_n order by s.first_n desc limit 1) s
+      where r.id = any(${derivedIds.slice(i, i + 5000)}::uuid[])`.execute(db);
     for (const row of rows) lastActor.set(row.fact_id, row.actor);
   }
   const owned = existing.filter((r) => lastActor.get(r.id) === LADDER_ACTOR);
@@ -245,24 +247,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
 
   const size = options.batchSize ?? 1000;
   const context = { actor: LADDER_ACTOR, reason: 'derive career ladders' };
-  const logRow = (
-    factType: 'relation' | 'citation',
-    id: string,
-    op: 'create' | 'update',
-    version: number,
-    before: unknown,
-    after: unknown,
-  ) => ({
-    actor: context.actor,
-    reason: context.reason,
-    fact_type: factType,
-    fact_id: id,
-    op,
-    version,
-    before: before === null ? null : JSON.stringify(before),
-    after: JSON.stringify(after),
-  });
-
   for (let i = 0; i < creates.length; i += size) {
     const batch = creates.slice(i, i + size);
     await db.transaction().execute(async (trx) => {
@@ -294,18 +278,7 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
           .values(citations.slice(k, k + 2000))
           .execute();
       }
-      const logs = [
-        ...relations.map((r) =>
-          logRow('relation', r.id, 'create', 1, null, { ...r, attributes: JSON.parse(r.attributes) }),
-        ),
-        ...citations.map((c) => logRow('citation', c.id, 'create', 1, null, c)),
-      ];
-      for (let k = 0; k < logs.length; k += 2000) {
-        await trx
-          .insertInto('change_log')
-          .values(logs.slice(k, k + 2000))
-          .execute();
-      }
+      await recordChanges(trx, context);
     });
     summary.created += batch.length;
   }
@@ -317,7 +290,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
   for (let i = 0; i < changes.length; i += size) {
     const batch = changes.slice(i, i + size);
     await db.transaction().execute(async (trx) => {
-      const logs = [];
       for (const { row, attributes, status } of batch) {
         const version = row.version + 1;
         await trx
@@ -325,9 +297,8 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
           .set({ attributes: JSON.stringify(attributes), status, version, updated_at: new Date() })
           .where('id', '=', row.id)
           .execute();
-        logs.push(logRow('relation', row.id, 'update', version, row, { ...row, attributes, status, version }));
       }
-      await trx.insertInto('change_log').values(logs).execute();
+      await recordChanges(trx, context);
     });
   }
   summary.updated += updates.length;
@@ -340,7 +311,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
  * every start can call it cheaply. Returns null when it had nothing to do.
  */
 export async function ensureLadders(db: Db): Promise<LadderSummary | null> {
-  const last = await db.selectFrom('change_log').select('actor').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (last?.actor === LADDER_ACTOR) return null;
+  if ((await latestChangeActor(db)) === LADDER_ACTOR) return null;
   return deriveLadders(db);
 }
