@@ -1,37 +1,6 @@
+import { csvCell } from '../careers/csv.ts';
+import { parseCsv } from '../common/csv.ts';
 import type { TitleRow } from './queries.ts';
-
-/** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => r.some((f) => f.trim() !== ''));
-}
 
 /**
  * The titles of a pasted or uploaded text: a CSV with a header naming a `title` column (and optionally `id`
@@ -86,17 +55,12 @@ export interface CodedRow {
   matchedTitle: string | null;
 }
 
-const cell = (value: unknown) => {
-  const text = value == null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export function codedCsv(rows: readonly CodedRow[]): string {
   const lines = [CODED_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push(
       [r.id, r.title, r.industry, r.code, r.occupation, r.confidence, r.needsReview, r.decision, r.matchedTitle]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }

@@ -35,6 +35,8 @@ interface Chosen {
 }
 
 interface Row {
+  /** Place in the coded file (the ids a file gives need not be unique). */
+  position: number;
   input: TitleRow;
   resolution: TitleResolution;
   chosen: Chosen | null;
@@ -93,6 +95,7 @@ export function CodingPage() {
       const coded = await codeRows(inputs);
       setRows(
         coded.map((resolution, i) => ({
+          position: i,
           input: inputs[i],
           resolution,
           chosen: resolution.matches[0] ? fromMatch(resolution.matches[0]) : null,
@@ -296,7 +299,7 @@ export function CodingPage() {
               <TableBody>
                 {rows.map((row, index) => (
                   <CodingRow
-                    key={`${row.input.id}-${index}`}
+                    key={row.position}
                     row={row}
                     canWrite={canWrite}
                     onChoose={(value) => choose(index, value)}
