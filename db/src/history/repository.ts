@@ -37,11 +37,12 @@ const FEED_TABLES: Record<FactType, { status: boolean; refs: string[] }> = {
 };
 
 /**
- * Every change after `afterId` as (id, status, entity references): versions that a change made, from the
- * tables and their history, and versions that a delete ended. Each branch reads its table's index on the change
- * id, so the first rows in id order cost a few index entries whatever the size of the history.
+ * Every change as (id, status, entity references): the versions that changes made, from the tables and their
+ * history, and the ends of past versions (`ended`; a delete when `deleted`). The branches have no conditions of
+ * their own, so the planner flattens them and reads the first rows in id order from each table's index on the
+ * change id: a page costs a few index entries whatever the size of the history.
  */
-function changeIdsAfter(afterId: string, factTypes: readonly FactType[]) {
+function changeRows(factTypes: readonly FactType[]) {
   const branches = factTypes.flatMap((type) => {
     const { status, refs } = FEED_TABLES[type];
     const columns = sql.raw(
@@ -50,9 +51,9 @@ function changeIdsAfter(afterId: string, factTypes: readonly FactType[]) {
     const table = sql.table(type);
     const history = sql.table(`${type}_history`);
     return [
-      sql`select sys_n as id, ${columns} from ${table} where sys_n > ${afterId}`,
-      sql`select sys_n as id, ${columns} from ${history} where sys_n > ${afterId}`,
-      sql`select sys_end as id, ${columns} from ${history} where deleted and sys_end > ${afterId}`,
+      sql`select sys_n as id, false as ended, false as deleted, ${columns} from ${table}`,
+      sql`select sys_n as id, false as ended, false as deleted, ${columns} from ${history}`,
+      sql`select sys_end as id, true as ended, deleted, ${columns} from ${history}`,
     ];
   });
   return sql.join(branches, sql` union all `);
@@ -81,8 +82,8 @@ export async function changesAfter(
     ? sql`and c.id >= (select first_n from change_set where at >= ${args.since} order by at, first_n limit 1)`
     : sql``;
   const { rows: page } = await sql<{ id: string }>`
-    select c.id from (${changeIdsAfter(args.afterId ?? '0', factTypes)}) c
-    where ${visibleVersion(visibility)} ${since}
+    select c.id from (${changeRows(factTypes)}) c
+    where c.id > ${args.afterId ?? '0'} and (not c.ended or c.deleted) and ${visibleVersion(visibility)} ${since}
     order by c.id limit ${args.limit + 1}`.execute(db);
   const ids = page.slice(0, args.limit).map((r) => String(r.id));
   const rows =
