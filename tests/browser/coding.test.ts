@@ -103,7 +103,9 @@ it('codes a CSV, takes a correction through review, exports it, and codes with i
       page.getByRole('button', { name: 'Export coded CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('titles-coded.csv');
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe('id,title,industry,onet_soc_code,occupation,confidence,needs_review,decision,matched_title');
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.startsWith('a3,'))).toMatch(
