@@ -12,6 +12,8 @@ import * as onetSocCheck from './migrations/0009_onet_soc_check.ts';
 import * as socCip from './migrations/0011_soc_cip.ts';
 import * as outlook from './migrations/0012_outlook.ts';
 import * as escoSkills from './migrations/0013_esco_skills.ts';
+import * as systemVersioning from './migrations/0014_system_versioning.ts';
+import * as titleVocabulary from './migrations/0015_title_vocabulary.ts';
 import * as relationPageOrder from './migrations/0018_relation_page_order.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0011_soc_cip': socCip,
   '0012_outlook': outlook,
   '0013_esco_skills': escoSkills,
+  '0014_system_versioning': systemVersioning,
+  '0015_title_vocabulary': titleVocabulary,
   '0018_relation_page_order': relationPageOrder,
 };
 
@@ -41,7 +45,12 @@ class StaticMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date, then makes the catalogues (kinds, predicates, metrics) match the model. */
-export async function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<void> {
+export function migrateToLatest(db: Db, options: { schema?: string } = {}): Promise<void> {
+  return migrateUpTo(db, null, options);
+}
+
+/** Runs the migrations up to and including `last` (all of them for null): a database as that version left it. */
+export async function migrateUpTo(db: Db, last: string | null, options: { schema?: string } = {}): Promise<void> {
   // Naming the schema keeps the migrator from mistaking another schema's bookkeeping tables for its own.
   const migrator = new Migrator({
     db: db as Kysely<unknown>,
@@ -51,7 +60,7 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
   // Kysely's migrator looks at every schema of the database to find its own table; a schema that another
   // client drops during that look fails it (3F000) with nothing done, so the look is simply taken again.
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await (last === null ? migrator.migrateToLatest() : migrator.migrateTo(last));
     const failed = results?.find((r) => r.status === 'Error');
     if (!error && !failed) break;
     const dropped = (error as { code?: string } | undefined)?.code === '3F000' && !results?.length;

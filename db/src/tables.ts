@@ -175,19 +175,36 @@ export interface CitationTable extends Versioned {
   review_status: ColumnType<string, string | undefined, string>;
 }
 
+/**
+ * One change per row, read from the versioned tables and their history (a view since migration 0014; it takes no
+ * writes): who, when, why, and the whole row before and after.
+ */
 export interface ChangeLogTable {
-  id: Generated<string>;
+  id: ColumnType<string, never, never>;
   at: ColumnType<Date, never, never>;
-  actor: string;
-  fact_type: FactType;
-  fact_id: string;
-  op: 'create' | 'update' | 'delete';
-  version: number | null;
-  before: ColumnType<Record<string, unknown> | null, string | null, never>;
-  after: ColumnType<Record<string, unknown> | null, string | null, never>;
-  reason: string | null;
-  approved_by: ColumnType<string | null, string | null | undefined, never>;
-  draft_id: ColumnType<string | null, string | null | undefined, never>;
+  actor: ColumnType<string, never, never>;
+  fact_type: ColumnType<FactType, never, never>;
+  fact_id: ColumnType<string, never, never>;
+  op: ColumnType<'create' | 'update' | 'delete', never, never>;
+  version: ColumnType<number | null, never, never>;
+  before: ColumnType<Record<string, unknown> | null, never, never>;
+  after: ColumnType<Record<string, unknown> | null, never, never>;
+  reason: ColumnType<string | null, never, never>;
+  approved_by: ColumnType<string | null, never, never>;
+  draft_id: ColumnType<string | null, never, never>;
+}
+
+/**
+ * Who made the changes of one writing transaction, when and why. Its changes are the ids from `first_n` up to
+ * the next change set's; a trigger opens it at the transaction's first change (change-log/repository.ts).
+ */
+export interface ChangeSetTable {
+  first_n: ColumnType<string, never, never>;
+  at: ColumnType<Date, never, never>;
+  actor: ColumnType<string, never, string>;
+  reason: ColumnType<string | null, never, string | null>;
+  approved_by: ColumnType<string | null, never, string | null>;
+  draft_id: ColumnType<string | null, never, string | null>;
 }
 
 export type Role = 'viewer' | 'curator' | 'reviewer' | 'admin';
@@ -314,6 +331,7 @@ export interface Database {
   source: SourceTable;
   citation: CitationTable;
   change_log: ChangeLogTable;
+  change_set: ChangeSetTable;
   account: AccountTable;
   login_throttle: LoginThrottleTable;
   setting: SettingTable;

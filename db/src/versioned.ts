@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { recordChanges } from './change-log/repository.ts';
 import { conflict, isUuid, notFound } from './errors.ts';
-import type { FactType } from './model.ts';
 import type { Database } from './tables.ts';
 import type { WriteContext } from './transaction.ts';
 
@@ -15,6 +14,9 @@ const loose = (trx: Transaction<Database>) =>
 /**
  * Locks a fact's row and checks the version the caller read. Concurrent writers holding the same version
  * queue on the lock; the first one wins and the rest see a newer version and get CONFLICT.
+ *
+ * The change lock (which every writing transaction holds from its first change until it commits, so that change
+ * ids grow in commit order; migration 0014) is taken first: a writer never waits for it while holding a row.
  */
 export async function lockForWrite(
   trx: Transaction<Database>,
@@ -24,6 +26,7 @@ export async function lockForWrite(
   expectedVersion: number,
 ): Promise<Row> {
   if (!isUuid(id)) throw notFound(label, id);
+  await sql`select pg_advisory_xact_lock('change_seq'::regclass::oid::bigint)`.execute(trx);
   const row = (await loose(trx).selectFrom(table).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as
     | Row
     | undefined;
@@ -32,15 +35,13 @@ export async function lockForWrite(
   return row;
 }
 
-/** Applies `patch` to a locked row, bumps its version and logs before and after. */
+/** Applies `patch` to a locked row and bumps its version; the table's history keeps the version before. */
 export async function updateLocked(
   trx: Transaction<Database>,
   context: WriteContext,
   table: VersionedTable,
-  factType: FactType,
   before: Row,
   patch: Record<string, unknown>,
-  log: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
 ): Promise<Row> {
   const after = (await loose(trx)
     .updateTable(table)
@@ -48,15 +49,6 @@ export async function updateLocked(
     .where('id', '=', before.id)
     .returningAll()
     .executeTakeFirstOrThrow()) as Row;
-  await recordChanges(trx, context, [
-    {
-      factType,
-      factId: before.id,
-      op: 'update',
-      version: after.version,
-      before: log.before ?? before,
-      after: { ...after, ...log.after },
-    },
-  ]);
+  await recordChanges(trx, context);
   return after;
 }

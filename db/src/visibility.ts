@@ -39,6 +39,21 @@ export function visibleChange(visibility: Visibility) {
 }
 
 /**
+ * visibleChange for a version of a fact read from its table or history (a row `c` with `status` and the entities
+ * it belongs to as `ref0`, `ref1`), without building its JSON.
+ */
+export function visibleVersion(visibility: Visibility) {
+  if (showsDrafts(visibility)) return sql<boolean>`true`;
+  const statuses = [...visibility];
+  // the statuses as literals, so that the index of hidden entities (migration 0014) answers the check
+  const hidden = sql.join(FACT_STATUSES.filter((s) => !visibility.includes(s)).map((s) => sql.lit(s)));
+  return sql<boolean>`(
+    c.status = any(${statuses}::text[])
+    and not exists (
+      select 1 from entity hidden where hidden.status in (${hidden}) and hidden.id in (c.ref0, c.ref1)))`;
+}
+
+/**
  * A change as a reader who may not see drafts is shown it: a `before` that was a draft (the draft that this
  * change published) is left out.
  */

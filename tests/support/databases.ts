@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
 import { migrateToLatest } from '@kg/db/migrate';
+import { ENTITY_KINDS } from '@kg/db/model';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
@@ -16,6 +17,11 @@ export const DATABASES = (process.env.KG_TEST_DATABASES ?? 'pglite,postgres')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean) as Array<'pglite' | 'postgres'>;
+
+/** The past versions of every versioned table (migration 0014). */
+const HISTORY_TABLES = ['source', 'entity', ...ENTITY_KINDS, 'label', 'relation', 'observation', 'citation'].map(
+  (table) => `${table}_history`,
+);
 
 /** Tables in an order that lets rows be re-inserted with their foreign keys satisfied. */
 const DATA_TABLES = [
@@ -41,7 +47,8 @@ const DATA_TABLES = [
   'relation',
   'observation',
   'citation',
-  'change_log',
+  'change_set',
+  ...HISTORY_TABLES,
   'import_run',
   'draft',
 ] as const;
@@ -66,21 +73,20 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
   for (const table of DATA_TABLES) {
     await sql.raw(`create table snapshot_${table} as table ${table}`).execute(handle.db);
   }
+  const { rows: sequence } = await sql<{ n: string }>`select last_value::text as n from change_seq`.execute(handle.db);
   return {
     name,
     handle,
     async reset() {
       await handle.db.transaction().execute(async (trx) => {
+        // the rows go back with the versions and change ids they had: nothing here is a change
+        await sql`select set_config('kg.versioning', 'off', true)`.execute(trx);
         await sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`).execute(trx);
         for (const table of DATA_TABLES) {
-          const overriding = table === 'change_log' || table === 'import_run' ? 'overriding system value' : '';
+          const overriding = table === 'import_run' ? 'overriding system value' : '';
           await sql.raw(`insert into ${table} ${overriding} select * from snapshot_${table}`).execute(trx);
         }
-        await sql
-          .raw(
-            `select setval(pg_get_serial_sequence('change_log', 'id'), coalesce(max(id), 0) + 1, false) from change_log`,
-          )
-          .execute(trx);
+        await sql`select setval('change_seq', ${sequence[0].n}::bigint)`.execute(trx);
       });
     },
     async fingerprint() {

@@ -1,36 +1,17 @@
+import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
-import type { FactType } from '../model.ts';
 import { normalizeOptionalText } from '../normalize.ts';
 import type { WriteContext } from '../transaction.ts';
 
-export interface Change {
-  factType: FactType;
-  factId: string;
-  op: 'create' | 'update' | 'delete';
-  version: number | null;
-  before: unknown;
-  after: unknown;
-}
-
-/** Appends to the change log; call it inside the transaction that made the change. */
-export async function recordChanges(trx: Executor, context: WriteContext, changes: Change[]): Promise<void> {
-  if (changes.length === 0) return;
+/**
+ * Records who made the changes of this transaction, and why. The rows keep their own history (each table's
+ * `_history`, migration 0014): a trigger opened the transaction's change set at its first change, and this names
+ * its writer. Call it inside the transaction, after its first change; calling it again changes nothing.
+ */
+export async function recordChanges(trx: Executor, context: WriteContext): Promise<void> {
   const reason = normalizeOptionalText(context.reason, 'reason', 2000) ?? null;
-  await trx
-    .insertInto('change_log')
-    .values(
-      changes.map((c) => ({
-        actor: context.actor,
-        reason,
-        approved_by: context.approvedBy ?? null,
-        draft_id: context.draftId ?? null,
-        fact_type: c.factType,
-        fact_id: c.factId,
-        op: c.op,
-        version: c.version,
-        before: c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
-        after: c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
-      })),
-    )
-    .execute();
+  await sql`
+    update change_set set actor = ${context.actor}, reason = ${reason}, approved_by = ${context.approvedBy ?? null},
+      draft_id = ${context.draftId ?? null}
+    where first_n = nullif(current_setting('kg.change_set', true), '')::bigint`.execute(trx);
 }

@@ -116,11 +116,7 @@ export async function insertCitations(
     )
     .returningAll()
     .execute();
-  await recordChanges(
-    trx,
-    context,
-    rows.map((row) => ({ factType: 'citation', factId: row.id, op: 'create', version: 1, before: null, after: row })),
-  );
+  if (rows.length > 0) await recordChanges(trx, context);
   return rows;
 }
 
@@ -152,7 +148,7 @@ export function updateCitation(
     if (input.retrievedAt !== undefined) patch.retrieved_at = input.retrievedAt;
     if (input.curator !== undefined) patch.curator = normalizeOptionalText(input.curator, 'curator', 200);
     if (input.reviewStatus !== undefined) patch.review_status = input.reviewStatus;
-    return (await updateLocked(trx, context, 'citation', 'citation', before, patch)) as unknown as CitationRow;
+    return (await updateLocked(trx, context, 'citation', before, patch)) as unknown as CitationRow;
   });
 }
 
@@ -162,11 +158,9 @@ export function deleteCitation(
   input: { id: string; expectedVersion: number },
 ): Promise<{ id: string }> {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
     await trx.deleteFrom('citation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'citation', factId: input.id, op: 'delete', version: before.version, before, after: null },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }
@@ -179,19 +173,11 @@ export async function deleteCitationsOf(
   factIds: readonly string[],
 ) {
   if (factIds.length === 0) return;
-  const rows = await trx.deleteFrom('citation').where(CITED_FACTS[type], 'in', factIds).returningAll().execute();
-  await recordChanges(
-    trx,
-    context,
-    rows.map((row) => ({
-      factType: 'citation',
-      factId: row.id,
-      op: 'delete',
-      version: row.version,
-      before: row,
-      after: null,
-    })),
-  );
+  const { numDeletedRows } = await trx
+    .deleteFrom('citation')
+    .where(CITED_FACTS[type], 'in', factIds)
+    .executeTakeFirst();
+  if (numDeletedRows > 0n) await recordChanges(trx, context);
 }
 
 /** Citations of many facts of one type, grouped by fact id. */

@@ -1,10 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import { dbOf, type Reader, selectRows } from '../batch.ts';
+import { dbOf, type Reader, type Select, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import { anyOf } from '../lookup.ts';
 import { ENTITY_KINDS, type EntityKind } from '../model.ts';
+import { camelCase, snakeCase } from '../naming.ts';
 import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
@@ -83,8 +84,6 @@ export const DETAIL_SCHEMAS = {
 
 export type Details = Record<string, unknown>;
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const JSON_COLUMNS = new Set(['admission_requirements']);
 
 /**
@@ -108,9 +107,12 @@ function toColumns(details: Details): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(details)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [snake(k), JSON_COLUMNS.has(snake(k)) && v !== null ? JSON.stringify(v) : v]),
+      .map(([k, v]) => [snakeCase(k), JSON_COLUMNS.has(snakeCase(k)) && v !== null ? JSON.stringify(v) : v]),
   );
 }
+
+/** Columns of a detail row that are not details: the entity, its kind, and the change that made the version. */
+const NOT_DETAILS = new Set(['entity_id', 'kind', 'sys_n']);
 
 /** Column names as clients name them, converted once per name. */
 const camelNames = new Map<string, string>();
@@ -119,10 +121,10 @@ const camelNames = new Map<string, string>();
 export function detailsFromRow(row: Record<string, unknown>): Details {
   const details: Details = {};
   for (const key in row) {
-    if (key === 'entity_id' || key === 'kind') continue;
+    if (NOT_DETAILS.has(key)) continue;
     let name = camelNames.get(key);
     if (name === undefined) {
-      name = camel(key);
+      name = camelCase(key);
       camelNames.set(key, name);
     }
     details[name] = row[key];
@@ -149,10 +151,14 @@ export function detailRowOf(
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.
+interface LooseQuery {
+  where(column: string, op: string, value: unknown): LooseQuery;
+  execute(): Promise<Record<string, unknown>[]>;
+}
 type Loose = {
-  insertInto(t: string): any;
-  updateTable(t: string): any;
-  selectFrom(t: string): any;
+  insertInto(t: string): { values(row: Record<string, unknown>): { execute(): Promise<unknown> } };
+  updateTable(t: string): { set(row: Record<string, unknown>): LooseQuery };
+  selectFrom(t: string): { selectAll(): LooseQuery };
 };
 
 export async function insertDetails(trx: Executor, kind: EntityKind, entityId: string, details: Details) {
@@ -176,7 +182,8 @@ export async function loadDetails(reader: Reader, kind: EntityKind, ids: readonl
     .selectFrom(kind)
     .selectAll()
     .where('entity_id', '=', anyOf(ids, 'uuid'));
-  const rows = await selectRows<Record<string, unknown>>(reader, query, (row) => row);
+  // the detail table is chosen at run time: the query is typed loosely, its rows as plain records
+  const rows = await selectRows(reader, query as unknown as Select<Record<string, unknown>>, (row) => row);
   for (const row of rows) map.set(row.entity_id as string, detailsFromRow(row));
   return map;
 }

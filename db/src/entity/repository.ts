@@ -59,9 +59,7 @@ export function createEntity(executor: Executor, context: WriteContext, input: C
       .returningAll()
       .executeTakeFirstOrThrow();
     await insertDetails(trx, kind, entity.id, details);
-    await recordChanges(trx, context, [
-      { factType: 'entity', factId: entity.id, op: 'create', version: 1, before: null, after: { ...entity, details } },
-    ]);
+    await recordChanges(trx, context);
     await insertLabels(trx, context, entity.id, [{ text: name, type: 'preferred' }, ...(input.labels ?? [])]);
     await insertCitations(trx, context, { type: 'entity', id: entity.id }, input.citations ?? []);
     return entity;
@@ -89,11 +87,7 @@ export function updateEntity(executor: Executor, context: WriteContext, input: U
     if (name !== undefined) patch.name = name;
     if (status !== undefined) patch.status = status;
     const detailsAfter = { ...detailsBefore, ...details };
-    // the detail columns live in the kind's own table: the log carries them with the entity row
-    const after = (await updateLocked(trx, context, 'entity', 'entity', before as never, patch, {
-      before: { ...before, details: detailsBefore },
-      after: { details: detailsAfter },
-    })) as unknown as EntityRow;
+    const after = (await updateLocked(trx, context, 'entity', before as never, patch)) as unknown as EntityRow;
     if (name !== undefined && name !== before.name) await renamePreferredLabel(trx, context, before.id, name);
     return { ...after, details: detailsAfter };
   });
@@ -124,11 +118,9 @@ async function renamePreferredLabel(trx: Transaction<Database>, context: WriteCo
   if (clash) {
     await deleteCitationsOf(trx, context, 'label', [clash.id]);
     await trx.deleteFrom('label').where('id', '=', clash.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'label', factId: clash.id, op: 'delete', version: clash.version, before: clash, after: null },
-    ]);
+    await recordChanges(trx, context);
   }
-  await updateLocked(trx, context, 'label', 'label', label as never, { text: name });
+  await updateLocked(trx, context, 'label', label as never, { text: name });
 }
 
 export function deleteEntity(
@@ -178,34 +170,8 @@ export function deleteEntity(
     await deleteCitationsOf(trx, context, 'entity', [input.id]);
     await trx.deleteFrom('label').where('entity_id', '=', input.id).execute();
     await trx.deleteFrom('observation').where('entity_id', '=', input.id).execute();
-    const details = (await loadDetails(trx, before.kind, [before.id])).get(before.id) ?? {};
     await trx.deleteFrom('entity').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      ...labels.map((l) => ({
-        factType: 'label' as const,
-        factId: l.id,
-        op: 'delete' as const,
-        version: l.version,
-        before: l,
-        after: null,
-      })),
-      ...observations.map((o) => ({
-        factType: 'observation' as const,
-        factId: o.id,
-        op: 'delete' as const,
-        version: o.version,
-        before: o,
-        after: null,
-      })),
-      {
-        factType: 'entity',
-        factId: input.id,
-        op: 'delete',
-        version: before.version,
-        before: { ...before, details },
-        after: null,
-      },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }
@@ -238,9 +204,9 @@ async function retireEntity(
     .forUpdate()
     .execute();
   for (const relation of relations) {
-    await updateLocked(trx, context, 'relation', 'relation', relation as never, { status: 'retired' });
+    await updateLocked(trx, context, 'relation', relation as never, { status: 'retired' });
   }
-  await updateLocked(trx, context, 'entity', 'entity', before as never, {
+  await updateLocked(trx, context, 'entity', before as never, {
     status: 'retired',
     superseded_by: successorId,
   });

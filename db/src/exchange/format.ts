@@ -10,7 +10,8 @@ import { ENTITY_KINDS } from '../model.ts';
 
 /** Name and version of the backup format, written to and checked from manifest.json. */
 export const FORMAT = 'occupational-knowledge-graph/backup';
-export const FORMAT_VERSION = 1;
+/** 2: history as versioned tables (`change_set`, `<table>_history`); `change_log` is derived from them. */
+export const FORMAT_VERSION = 2;
 
 export interface ExchangeTable {
   name: string;
@@ -20,7 +21,19 @@ export interface ExchangeTable {
   catalogue?: boolean;
   /** An identity column whose sequence must be moved past the restored ids. */
   identity?: string;
+  /** A view rebuilt from the tables before it: exported for readers, compared after a restore, never inserted. */
+  derived?: boolean;
 }
+
+/** Past versions of the versioned tables, keyed by the fact and the change that ended the version. */
+const HISTORY_TABLES: readonly ExchangeTable[] = [
+  ...['source', 'entity'].map((name) => ({ name: `${name}_history`, key: ['id', 'sys_end'] })),
+  ...ENTITY_KINDS.map((kind) => ({ name: `${kind}_history`, key: ['entity_id', 'sys_end'] })),
+  ...['label', 'relation', 'observation', 'citation'].map((name) => ({
+    name: `${name}_history`,
+    key: ['id', 'sys_end'],
+  })),
+];
 
 /**
  * Every table a restore needs, in an order that satisfies the foreign keys when rows are inserted table by table.
@@ -41,7 +54,9 @@ export const EXCHANGE_TABLES: readonly ExchangeTable[] = [
   { name: 'relation', key: ['id'] },
   { name: 'observation', key: ['id'] },
   { name: 'citation', key: ['id'] },
-  { name: 'change_log', key: ['id'], identity: 'id' },
+  { name: 'change_set', key: ['first_n'] },
+  ...HISTORY_TABLES,
+  { name: 'change_log', key: ['id'], derived: true },
   { name: 'import_run', key: ['id'], identity: 'id' },
   // who may curate (argon2 hashes, never passwords) and the review queue; the token signing key and the login
   // throttle stay behind: a restored server signs with a key of its own

@@ -40,7 +40,7 @@ export interface RestoreSummary {
 }
 
 const BATCH = 1000;
-const DATA_TABLES = EXCHANGE_TABLES.filter((t) => !t.catalogue);
+const DATA_TABLES = EXCHANGE_TABLES.filter((t) => !t.catalogue && !t.derived);
 
 function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
@@ -111,11 +111,15 @@ export async function restoreGraph(db: Db, dir: string, options: RestoreOptions 
   const rows: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
     await sql`set local timezone to 'UTC'`.execute(trx);
+    // rows go in with the versions and change ids they had; restoring them is not a change
+    await sql`select set_config('kg.versioning', 'off', true)`.execute(trx);
     const filled = await filledTables(trx);
     if (filled.length > 0) throw notEmpty(filled);
     for (const table of EXCHANGE_TABLES) {
       const entry = manifest.tables[table.name];
-      rows[table.name] = await restoreTable(trx, table, join(dir, entry.file), entry, options.onProgress);
+      rows[table.name] = table.derived
+        ? entry.rows
+        : await restoreTable(trx, table, join(dir, entry.file), entry, options.onProgress);
       if (!table.catalogue) {
         const actual = await tableChecksum(trx, table.name);
         if (actual.rows !== entry.rows || actual.checksum !== entry.checksum) {
@@ -131,10 +135,24 @@ export async function restoreGraph(db: Db, dir: string, options: RestoreOptions 
           from ${sql.table(table.name)}`.execute(trx);
       }
     }
+    await sql`select setval('change_seq', ${await lastChangeId(trx)} + 1, false)`.execute(trx);
   });
   // fresh statistics for the planner (title search above all); outside the transaction, and harmless if refused
   await sql`analyze`.execute(db).catch(() => undefined);
   return { rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The greatest change id the restored rows hold (a version's, the end of a past one, or a change set's). */
+async function lastChangeId(trx: Transaction<Database>): Promise<number> {
+  const ids = [sql`(select max(first_n) from change_set)`];
+  for (const table of DATA_TABLES) {
+    const columns = await columnsOf(trx, table.name);
+    for (const column of ['sys_n', 'sys_end'].filter((c) => columns.has(c))) {
+      ids.push(sql`(select max(${sql.ref(column)}) from ${sql.table(table.name)})`);
+    }
+  }
+  const { rows } = await sql<{ n: string | null }>`select greatest(${sql.join(ids)}) as n`.execute(trx);
+  return Number(rows[0].n ?? 0);
 }
 
 async function columnsOf(trx: Transaction<Database>, table: string): Promise<Set<string>> {

@@ -69,11 +69,7 @@ export async function insertLabels(
     .values(values.map((v) => ({ ...v, entity_id: entityId })))
     .returningAll()
     .execute();
-  await recordChanges(
-    trx,
-    context,
-    rows.map((row) => ({ factType: 'label', factId: row.id, op: 'create', version: 1, before: null, after: row })),
-  );
+  if (rows.length > 0) await recordChanges(trx, context);
   return rows;
 }
 
@@ -125,7 +121,7 @@ export function updateLabel(
       .where('id', '<>', before.id)
       .executeTakeFirst();
     if (clash) throw badInput(`the entity already has the label "${next.text}"`, { field: 'text' });
-    return (await updateLocked(trx, context, 'label', 'label', before as never, next)) as unknown as LabelRow;
+    return (await updateLocked(trx, context, 'label', before as never, next)) as unknown as LabelRow;
   });
 }
 
@@ -135,9 +131,7 @@ export function deleteLabel(executor: Executor, context: WriteContext, input: { 
     if (before.type === 'preferred') throw badInput('the preferred label is the entity name and cannot be deleted');
     await deleteCitationsOf(trx, context, 'label', [input.id]);
     await trx.deleteFrom('label').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'label', factId: input.id, op: 'delete', version: before.version, before, after: null },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }

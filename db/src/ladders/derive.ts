@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordChanges } from '../change-log/repository.ts';
 import type { Db } from '../connect.ts';
+import { latestChangeActor } from '../history/repository.ts';
 import type { EntityKind } from '../model.ts';
-import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts, type NodeFacts } from './facts.ts';
+import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts } from './facts.ts';
+import { judgeMove, loadSkillRatings, type Refusal } from './judge.ts';
 
 /** The actor of every change the derivation makes; also how a derived step is told from a curated one. */
 export const LADDER_ACTOR = 'derive:ladders';
 
-/** Pay within this share of the start's counts as the same level; this much more or above, as a promotion. */
-const SAME_PAY = 0.1;
 /** O*NET lists 20 related occupations; the first ten (Primary-Short and Primary-Long tiers) are the close ones. */
 const MAX_RELATED_INDEX = 10;
 /** Relatedness of an occupation a source names as an alternate career (no O*NET index). */
 const SOURCE_RELATEDNESS = 0.9;
-/** A skill counts as rising when the target's level is at least this much higher (O*NET level scale 0-7). */
-const SKILL_RISE = 0.5;
 
 interface Evidence {
   sourceId: string;
@@ -39,6 +38,8 @@ export interface LadderSummary {
   unchanged: number;
   /** Candidate pairs left alone because a curator stated a step between them. */
   curated: number;
+  /** Related occupations that are not ladder steps, by reason (see `judgeMove`). */
+  refused: Record<Refusal, number>;
 }
 
 interface CandidateRow {
@@ -53,50 +54,6 @@ interface CandidateRow {
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/**
- * Classifies a move between two related occupations: up (higher job zone, or the same zone and clearly better
- * pay), across (same zone, similar pay), or not a ladder step at all (down, or up in zone for less pay).
- */
-export function classifyMove(from: NodeFacts, to: NodeFacts): 'advances_to' | 'lateral_to' | null {
-  const zoneUp = from.jobZone !== null && to.jobZone !== null ? Math.sign(to.jobZone - from.jobZone) : null;
-  const pay = from.wage && to.wage ? to.wage.value / from.wage.value - 1 : null;
-  if (zoneUp === 1) return pay === null || pay >= 0 ? 'advances_to' : null;
-  if (zoneUp === -1) return null;
-  if (pay === null) return zoneUp === 0 ? 'lateral_to' : null;
-  if (pay >= SAME_PAY) return 'advances_to';
-  if (Math.abs(pay) < SAME_PAY) return 'lateral_to';
-  return null;
-}
-
-/** Skills and knowledge (with an O*NET level) of every occupation: entity id -> skill id -> level. */
-async function loadSkillLevels(db: Db) {
-  const { rows } = await sql<{ from_id: string; to_id: string; level: number }>`
-    select from_id, to_id, (attributes->>'level')::float8 as level from relation
-    where predicate = 'requires_skill' and status = 'published' and jsonb_typeof(attributes->'level') = 'number'
-      and coalesce((attributes->>'notRelevant')::boolean, false) = false`.execute(db);
-  const map = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const skills = map.get(row.from_id) ?? new Map<string, number>();
-    skills.set(row.to_id, Number(row.level));
-    map.set(row.from_id, skills);
-  }
-  return map;
-}
-
-function risingSkills(from: Map<string, number> | undefined, to: Map<string, number> | undefined) {
-  if (!to) return null;
-  let rising = 0;
-  let total = 0;
-  for (const [skill, level] of to) {
-    const gap = level - (from?.get(skill) ?? 0);
-    if (gap >= SKILL_RISE) {
-      rising++;
-      total += gap;
-    }
-  }
-  return { rising, meanRise: rising ? round(total / rising, 2) : 0 };
-}
 
 /** Candidate steps the graph supports: related occupations (O*NET and the sources) and stated specializations. */
 async function candidates(db: Db): Promise<CandidateRow[]> {
@@ -116,8 +73,8 @@ async function candidates(db: Db): Promise<CandidateRow[]> {
 }
 
 /** What the graph supports, as ladder steps with their derivation, evidence and score. */
-async function desiredSteps(db: Db): Promise<Desired[]> {
-  const [rows, facts, skills] = await Promise.all([candidates(db), loadNodeFacts(db, null), loadSkillLevels(db)]);
+async function desiredSteps(db: Db, refused: LadderSummary['refused']): Promise<Desired[]> {
+  const [rows, facts, ratings] = await Promise.all([candidates(db), loadNodeFacts(db, null), loadSkillRatings(db)]);
   const desired = new Map<string, Desired>();
   for (const row of rows) {
     const citations = row.citations ?? [];
@@ -140,12 +97,15 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
     const from = facts.get(row.from_id);
     const to = facts.get(row.to_id);
     if (!from || !to) continue;
-    const predicate = classifyMove(from, to);
-    if (!predicate) continue;
+    const judgement = judgeMove(from, to, { from: ratings.get(from.id), to: ratings.get(to.id) });
+    if ('refusal' in judgement) {
+      refused[judgement.refusal]++;
+      continue;
+    }
+    const { predicate, skills } = judgement;
     const index = typeof row.attributes.index === 'number' ? row.attributes.index : null;
     const relatedness = index === null ? SOURCE_RELATEDNESS : (21 - index) / 20;
     const education = educationNeeded(from, to);
-    const skillGap = risingSkills(skills.get(from.id), skills.get(to.id));
     const key = `${row.from_id}|${row.to_id}`;
     const step: Desired = {
       predicate,
@@ -154,7 +114,10 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
       toId: row.to_id,
       toKind: row.to_kind,
       attributes: {
-        derivation: index === null ? 'related_to (source) + job zone + wage' : 'onet_related + job zone + wage',
+        derivation:
+          index === null
+            ? 'related_to (source) + job zone + wage + education + knowledge'
+            : 'onet_related + job zone + wage + education + knowledge',
         evidence: {
           relatedRelationId: row.id,
           tier: row.attributes.tier ?? null,
@@ -167,7 +130,7 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
             observationIds: [from.wage?.observationId, to.wage?.observationId].filter(Boolean),
           },
           education: { from: from.education?.name ?? null, to: to.education?.name ?? null },
-          skills: skillGap,
+          skills,
         },
         credentialGate: education !== null,
         ...(education ? { educationNeeded: education.name, credentialIds: [education.credentialId] } : {}),
@@ -202,8 +165,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.st
  * `derive:ladders`; a second run changes nothing.
  */
 export async function deriveLadders(db: Db, options: { batchSize?: number } = {}): Promise<LadderSummary> {
-  const summary: LadderSummary = { created: 0, updated: 0, retired: 0, unchanged: 0, curated: 0 };
-  const desired = await desiredSteps(db);
+  const summary: LadderSummary = {
+    created: 0,
+    updated: 0,
+    retired: 0,
+    unchanged: 0,
+    curated: 0,
+    refused: { missing_evidence: 0, downward: 0, zone_leap: 0, degree_leap: 0, new_field: 0 },
+  };
+  const desired = await desiredSteps(db, summary.refused);
   const existing = await db
     .selectFrom('relation')
     .select(['id', 'predicate', 'from_id', 'to_id', 'attributes', 'status', 'version'])
@@ -214,9 +184,9 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
   const derivedIds = existing.filter((r) => r.attributes.derivation !== undefined).map((r) => r.id);
   for (let i = 0; i < derivedIds.length; i += 5000) {
     const { rows } = await sql<{ fact_id: string; actor: string }>`
-      select distinct on (fact_id) fact_id, actor from change_log
-      where fact_id = any(${derivedIds.slice(i, i + 5000)}::uuid[])
-      order by fact_id, id desc`.execute(db);
+      select r.id as fact_id, s.actor from relation r
+      cross join lateral (select actor from change_set s where s.first_n <= r.sys_n order by s.first_n desc limit 1) s
+      where r.id = any(${derivedIds.slice(i, i + 5000)}::uuid[])`.execute(db);
     for (const row of rows) lastActor.set(row.fact_id, row.actor);
   }
   const owned = existing.filter((r) => lastActor.get(r.id) === LADDER_ACTOR);
@@ -245,24 +215,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
 
   const size = options.batchSize ?? 1000;
   const context = { actor: LADDER_ACTOR, reason: 'derive career ladders' };
-  const logRow = (
-    factType: 'relation' | 'citation',
-    id: string,
-    op: 'create' | 'update',
-    version: number,
-    before: unknown,
-    after: unknown,
-  ) => ({
-    actor: context.actor,
-    reason: context.reason,
-    fact_type: factType,
-    fact_id: id,
-    op,
-    version,
-    before: before === null ? null : JSON.stringify(before),
-    after: JSON.stringify(after),
-  });
-
   for (let i = 0; i < creates.length; i += size) {
     const batch = creates.slice(i, i + size);
     await db.transaction().execute(async (trx) => {
@@ -294,18 +246,7 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
           .values(citations.slice(k, k + 2000))
           .execute();
       }
-      const logs = [
-        ...relations.map((r) =>
-          logRow('relation', r.id, 'create', 1, null, { ...r, attributes: JSON.parse(r.attributes) }),
-        ),
-        ...citations.map((c) => logRow('citation', c.id, 'create', 1, null, c)),
-      ];
-      for (let k = 0; k < logs.length; k += 2000) {
-        await trx
-          .insertInto('change_log')
-          .values(logs.slice(k, k + 2000))
-          .execute();
-      }
+      await recordChanges(trx, context);
     });
     summary.created += batch.length;
   }
@@ -317,7 +258,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
   for (let i = 0; i < changes.length; i += size) {
     const batch = changes.slice(i, i + size);
     await db.transaction().execute(async (trx) => {
-      const logs = [];
       for (const { row, attributes, status } of batch) {
         const version = row.version + 1;
         await trx
@@ -325,9 +265,8 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
           .set({ attributes: JSON.stringify(attributes), status, version, updated_at: new Date() })
           .where('id', '=', row.id)
           .execute();
-        logs.push(logRow('relation', row.id, 'update', version, row, { ...row, attributes, status, version }));
       }
-      await trx.insertInto('change_log').values(logs).execute();
+      await recordChanges(trx, context);
     });
   }
   summary.updated += updates.length;
@@ -340,7 +279,6 @@ export async function deriveLadders(db: Db, options: { batchSize?: number } = {}
  * every start can call it cheaply. Returns null when it had nothing to do.
  */
 export async function ensureLadders(db: Db): Promise<LadderSummary | null> {
-  const last = await db.selectFrom('change_log').select('actor').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (last?.actor === LADDER_ACTOR) return null;
+  if ((await latestChangeActor(db)) === LADDER_ACTOR) return null;
   return deriveLadders(db);
 }

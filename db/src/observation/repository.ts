@@ -92,9 +92,7 @@ export function createObservation(executor: Executor, context: WriteContext, inp
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordChanges(trx, context, [
-      { factType: 'observation', factId: row.id, op: 'create', version: 1, before: null, after: row },
-    ]);
+    await recordChanges(trx, context);
     await insertCitations(trx, context, { type: 'observation', id: row.id }, input.citations ?? []);
     return row;
   });
@@ -128,14 +126,7 @@ export function updateObservation(
     if (input.periodEnd !== undefined) patch.period_end = parseDate(input.periodEnd, 'periodEnd');
     if (input.geography !== undefined) patch.geography = normalizeOptionalText(input.geography, 'geography', 200);
     if (input.attributes !== undefined) patch.attributes = parseAttributes(input.attributes);
-    return (await updateLocked(
-      trx,
-      context,
-      'observation',
-      'observation',
-      before as never,
-      patch,
-    )) as unknown as ObservationRow;
+    return (await updateLocked(trx, context, 'observation', before as never, patch)) as unknown as ObservationRow;
   });
 }
 
@@ -145,12 +136,10 @@ export function deleteObservation(
   input: { id: string; expectedVersion: number },
 ) {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
     await deleteCitationsOf(trx, context, 'observation', [input.id]);
     await trx.deleteFrom('observation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'observation', factId: input.id, op: 'delete', version: before.version, before, after: null },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }

@@ -105,9 +105,7 @@ export function createRelation(executor: Executor, context: WriteContext, input:
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordChanges(trx, context, [
-      { factType: 'relation', factId: row.id, op: 'create', version: 1, before: null, after: row },
-    ]);
+    await recordChanges(trx, context);
     await insertCitations(trx, context, { type: 'relation', id: row.id }, input.citations ?? []);
     return row;
   });
@@ -125,7 +123,7 @@ export function updateRelation(
     const patch: Record<string, unknown> = {};
     if (attributes !== undefined) patch.attributes = attributes;
     if (status !== undefined) patch.status = status;
-    return (await updateLocked(trx, context, 'relation', 'relation', before, patch)) as unknown as RelationRow;
+    return (await updateLocked(trx, context, 'relation', before, patch)) as unknown as RelationRow;
   });
 }
 
@@ -135,12 +133,10 @@ export function deleteRelation(
   input: { id: string; expectedVersion: number },
 ) {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
+    await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
     await deleteCitationsOf(trx, context, 'relation', [input.id]);
     await trx.deleteFrom('relation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context, [
-      { factType: 'relation', factId: input.id, op: 'delete', version: before.version, before, after: null },
-    ]);
+    await recordChanges(trx, context);
     return { id: input.id };
   });
 }

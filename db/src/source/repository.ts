@@ -62,7 +62,7 @@ export function updateSource(
       kind: input.kind ?? before.kind,
     });
     const { key: _key, ...patch } = next;
-    return (await updateLocked(trx, context, 'source', 'source', before as never, patch)) as unknown as SourceRow;
+    return (await updateLocked(trx, context, 'source', before as never, patch)) as unknown as SourceRow;
   });
 }
 
@@ -72,9 +72,7 @@ export function createSource(executor: Executor, context: WriteContext, input: S
     const existing = await trx.selectFrom('source').select('id').where('key', '=', values.key).executeTakeFirst();
     if (existing) throw badInput(`a source with key "${values.key}" already exists`, { existingId: existing.id });
     const row = await trx.insertInto('source').values(values).returningAll().executeTakeFirstOrThrow();
-    await recordChanges(trx, context, [
-      { factType: 'source', factId: row.id, op: 'create', version: 1, before: null, after: row },
-    ]);
+    await recordChanges(trx, context);
     return row;
   });
 }
