@@ -72,18 +72,34 @@ export interface ImportContext {
 const tally = (ctx: ImportContext, step: string) =>
   (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
 
-// Postgres takes at most 65,535 parameters in one statement.
-const MAX_PARAMETERS = 30_000;
-
+/**
+ * Inserts rows (all with the same columns; JSON columns as values, not text) in one statement with one
+ * parameter, the rows as JSON: a statement with thousands of parameters costs more to build, send and bind,
+ * above all to the embedded database, which runs in a worker thread.
+ */
 async function insertRows(trx: Transaction<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
   if (rows.length === 0) return;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
-  for (let i = 0; i < rows.length; i += size) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute();
-  }
+  const columns = sql.join(Object.keys(rows[0]).map((c) => sql.ref(c)));
+  await sql`
+    insert into ${sql.table(table)} (${columns})
+    select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
+    trx,
+  );
+}
+
+/** Updates rows by id (all with the same columns, as insertRows takes them) in one statement. */
+async function updateRows(
+  trx: Transaction<Database>,
+  table: 'relation' | 'observation',
+  rows: Record<string, unknown>[],
+) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
+  const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+  await sql`
+    update ${sql.table(table)} t set ${set}
+    from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json) v
+    where t.id = v.id`.execute(trx);
 }
 
 /** Runs `work` over `items` in batches, one transaction each. */
@@ -213,7 +229,7 @@ export async function syncEntities(
     for (const [i, d] of batch.entries()) {
       const details = parseDetails(d.kind, d.details ?? {}, false);
       const list = byKind.get(d.kind) ?? [];
-      list.push({ entity_id: entities[i].id, ...detailColumns(details) });
+      list.push({ entity_id: entities[i].id, ...detailColumns(details, false) });
       byKind.set(d.kind, list);
       labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
       citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
@@ -307,11 +323,12 @@ export async function syncEntities(
   return ids;
 }
 
-function detailColumns(details: Details) {
+/** Details as columns; a list (a JSON column) as JSON text for an update's parameter, as itself for insertRows. */
+function detailColumns(details: Details, listsAsText = true) {
   return Object.fromEntries(
     Object.entries(details).map(([k, v]) => [
       k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-      Array.isArray(v) ? JSON.stringify(v) : v,
+      Array.isArray(v) && listsAsText ? JSON.stringify(v) : v,
     ]),
   );
 }
@@ -432,7 +449,7 @@ export async function syncRelations(
       from_kind: kinds.from,
       to_id: d.toId,
       to_kind: kinds.to,
-      attributes: JSON.stringify(d.attributes ?? {}),
+      attributes: d.attributes ?? {},
       status: proposing ? 'draft' : 'published',
     }));
     await insertCited(ctx, trx, 'relation', rows, batch);
@@ -454,20 +471,16 @@ export async function syncRelations(
   });
   counts.unchanged += kept.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
-    for (const d of batch) {
-      const row = existing.get(`${d.fromId}|${d.toId}`)!;
-      const status = proposing ? 'draft' : 'published';
-      await trx
-        .updateTable('relation')
-        .set({
-          attributes: JSON.stringify(d.attributes ?? {}),
-          status,
-          version: row.version + 1,
-          updated_at: new Date(),
-        })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    const updatedAt = new Date();
+    await updateRows(
+      trx,
+      'relation',
+      batch.map((d) => {
+        const row = existing.get(`${d.fromId}|${d.toId}`)!;
+        const status = proposing ? 'draft' : 'published';
+        return { id: row.id, attributes: d.attributes ?? {}, status, version: row.version + 1, updated_at: updatedAt };
+      }),
+    );
     counts.updated += batch.length;
   });
   await addMissingCitations(
@@ -597,7 +610,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       period_end: d.periodEnd ?? null,
       geography: d.geography ?? null,
       source_id: ctx.source.id,
-      attributes: JSON.stringify(d.attributes ?? {}),
+      attributes: d.attributes ?? {},
       status: 'published',
     }));
     await insertCited(ctx, trx, 'observation', rows, batch);
@@ -614,20 +627,19 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
   });
   counts.unchanged += wanted.size - fresh.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
-    for (const [k, d] of batch) {
-      const row = existing.get(k)!;
-      await trx
-        .updateTable('observation')
-        .set({
-          value: d.value,
-          attributes: JSON.stringify(d.attributes ?? {}),
-          status: 'published',
-          version: row.version + 1,
-          updated_at: new Date(),
-        })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    const updatedAt = new Date();
+    await updateRows(
+      trx,
+      'observation',
+      batch.map(([k, d]) => ({
+        id: existing.get(k)!.id,
+        value: d.value,
+        attributes: d.attributes ?? {},
+        status: 'published',
+        version: existing.get(k)!.version + 1,
+        updated_at: updatedAt,
+      })),
+    );
     counts.updated += batch.length;
   });
   const stale = [...existing].filter(([k, row]) => !wanted.has(k) && row.status !== 'retired').map(([, row]) => row.id);
