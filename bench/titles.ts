@@ -19,12 +19,16 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
-import { importOnet } from '../db/src/import/datasets.ts';
+import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
+import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { analyzeDatabase, baselineResolveTitle } from '../db/src/search/benchmark.ts';
-import { resolveTitle } from '../db/src/search/repository.ts';
+import type { ConfidenceSignals } from '../db/src/search/coding.ts';
+import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
+import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
-import { generateCases, type TitleCase } from './titles/generate.ts';
+import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
+import { generateCases, rng, type TitleCase } from './titles/generate.ts';
+import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
@@ -36,6 +40,19 @@ const { values: args } = benchArgs(import.meta.url, {
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     schema: { type: 'string', default: 'titles_bench' },
     onet: { type: 'string', default: new URL('../../shared/data/onet', import.meta.url).pathname },
+    soc: { type: 'string', default: new URL('../../shared/data/bls_soc', import.meta.url).pathname },
+    naics: {
+      type: 'string',
+      default: new URL('../../shared/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url).pathname,
+    },
+    'bls-ep': { type: 'string', default: new URL('../../shared/data/bls_ep', import.meta.url).pathname },
+    onet27: { type: 'string', default: new URL('../../shared/data/onet_27_0', import.meta.url).pathname },
+    unseen: { type: 'string', default: '2000' },
+    'unseen-seed': { type: 'string', default: '13' },
+    split: { type: 'string', default: 'eval' },
+    'only-unseen': { type: 'boolean', default: false },
+    ambiguous: { type: 'string', default: '150' },
+    bulk: { type: 'string', default: '1000' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +77,24 @@ async function open(): Promise<DatabaseHandle> {
     // statistics, as a database in service has them (autovacuum may not have got round to it yet)
     await analyzeDatabase(handle.db);
     console.log(`imported in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const soc = await handle.db.selectFrom('soc_code').select('code').limit(1).execute();
+  if (soc.length === 0) {
+    console.log(`importing the 2018 SOC from ${args.soc} (definitions, direct match titles)...`);
+    await importSocFolder(handle.db, args.soc);
+    await analyzeDatabase(handle.db);
+  }
+  const sectors = await handle.db
+    .selectFrom('observation')
+    .select('id')
+    .where('metric', '=', 'industry_employment')
+    .limit(1)
+    .execute();
+  if (sectors.length === 0) {
+    console.log(`importing NAICS sectors and OEWS employment by sector from ${args.naics} and ${args['bls-ep']}...`);
+    await importNaicsFile(handle.db, args.naics);
+    await importBlsEp(handle.db, args['bls-ep']);
+    await analyzeDatabase(handle.db);
   }
   return handle;
 }
@@ -93,6 +128,241 @@ async function run(resolver: Resolver, c: TitleCase) {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+interface UnseenResult {
+  c: UnseenCase;
+  rank: number;
+  ms: number;
+  baseRank: number;
+  baseMs: number;
+  confidence: number;
+  signals?: ConfidenceSignals;
+  autoCoded: boolean;
+  top: string;
+}
+
+/** The leave-out protocol: each title and its near-duplicates out of the index, then resolved (both resolvers). */
+async function evaluateUnseen(handle: DatabaseHandle): Promise<UnseenResult[]> {
+  const db = handle.db;
+  const cases = await unseenCases(
+    { onet: args.onet, onet27: args.onet27, soc: args.soc },
+    { split: args.split === 'dev' ? 'dev' : 'eval', n: Number(args.unseen), seed: Number(args['unseen-seed']) },
+  );
+  const labelsByKey = new Map<string, Set<string>>();
+  for (const form of await titleFormTokens(db)) {
+    const key = contentKey(form.tokens);
+    const set = labelsByKey.get(key) ?? new Set<string>();
+    set.add(form.labelId);
+    labelsByKey.set(key, set);
+  }
+  const out: UnseenResult[] = [];
+  for (const c of cases) {
+    const left = [...new Set(c.keys.flatMap((k) => [...(labelsByKey.get(k) ?? [])]))];
+    const r = await withLabelsLeftOut(db, left, async (trx) => {
+      const t0 = performance.now();
+      const ours = await resolveTitle(trx, { title: c.query, limit: 3 });
+      const t1 = performance.now();
+      const base = await baselineResolveTitle(trx, c.query);
+      const t2 = performance.now();
+      return { ours, base, ms: t1 - t0, baseMs: t2 - t1 };
+    });
+    const rank = r.ours.findIndex((m) => m.onetSocCode && c.expect.includes(m.onetSocCode)) + 1;
+    const baseRank = r.base.findIndex((m) => m.onetSocCode && c.expect.includes(m.onetSocCode)) + 1;
+    out.push({
+      c,
+      rank,
+      ms: r.ms,
+      baseRank,
+      baseMs: r.baseMs,
+      confidence: r.ours[0]?.confidence ?? 0,
+      signals: r.ours[0]?.signals,
+      autoCoded: r.ours[0] ? !r.ours[0].needsReview : false,
+      top: r.ours.map((m) => `${m.onetSocCode} ${m.occupation.name}`).join(' | '),
+    });
+  }
+  return out;
+}
+
+/** Observed accuracy by confidence band. */
+function reliability(results: UnseenResult[], value: (r: UnseenResult) => number) {
+  const bands = Array.from({ length: 10 }, (_, i) => ({ lo: i / 10, hi: (i + 1) / 10, n: 0, sum: 0, right: 0 }));
+  for (const r of results) {
+    const band = bands[Math.min(9, Math.floor(value(r) * 10))];
+    band.n++;
+    band.sum += value(r);
+    if (r.rank === 1) band.right++;
+  }
+  return bands;
+}
+
+/** Logistic regression of "the first match is right" on its confidence signals (gradient descent). */
+function fitConfidence(results: UnseenResult[]) {
+  const keys = ['margin', 'titleScore', 'coverage', 'share'] as const;
+  const data = results
+    .filter((r) => r.signals)
+    .map((r) => ({ x: keys.map((k) => r.signals![k]), y: r.rank === 1 ? 1 : 0 }));
+  const w = new Array(keys.length + 1).fill(0);
+  for (let step = 0; step < 6000; step++) {
+    const grad = new Array(w.length).fill(0);
+    for (const d of data) {
+      const z = w[0] + d.x.reduce((a, x, i) => a + x * w[i + 1], 0);
+      const err = 1 / (1 + Math.exp(-z)) - d.y;
+      grad[0] += err;
+      d.x.forEach((x, i) => {
+        grad[i + 1] += err * x;
+      });
+    }
+    for (let i = 0; i < w.length; i++) w[i] -= (0.1 * grad[i]) / data.length;
+  }
+  return Object.fromEntries(
+    [['intercept', w[0]], ...keys.map((k, i) => [k, w[i + 1]])].map(([k, v]) => [k, Number((v as number).toFixed(3))]),
+  );
+}
+
+/**
+ * Titles O*NET lists for exactly two occupations, each asked once per occupation with the sector where that
+ * occupation is most over-represented against the other (and holds at least a tenth of its jobs): how often the
+ * industry makes that occupation the first match, against the same titles asked without an industry.
+ */
+async function evaluateIndustry(handle: DatabaseHandle) {
+  const employment = await sectorEmployment(handle.db);
+  if (employment.size === 0) {
+    console.log('\nIndustry: no OEWS by-sector figures in this database (import bls_ep with NAICS to measure it)');
+    return;
+  }
+  const [header, ...lines] = readFileSync(`${args.onet}/Alternate Titles.txt`, 'utf8').split(/\r?\n/).filter(Boolean);
+  void header;
+  const byTitle = new Map<string, Set<string>>();
+  for (const line of lines) {
+    const [code, , title] = line.split('\t');
+    byTitle.set(title, (byTitle.get(title) ?? new Set()).add(code));
+  }
+  const share = (code: string, sector: string) => {
+    const m = employment.get(code);
+    if (!m) return 0;
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    return total ? (m.get(sector) ?? 0) / total : 0;
+  };
+  const pairs = [...byTitle.entries()]
+    .filter(([, codes]) => codes.size === 2 && [...codes].every((c) => employment.has(c)))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const random = rng(Number(args.seed) + 2);
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  let asked = 0;
+  let withRight = 0;
+  let withoutRight = 0;
+  for (const [title, codes] of pairs.slice(0, Number(args.ambiguous))) {
+    const [a, b] = [...codes];
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const sectors = [...employment.get(self)!.keys()].filter((s) => share(self, s) >= 0.1);
+      if (sectors.length === 0) continue;
+      const sector = sectors.sort(
+        (x, y) => share(self, y) / (share(other, y) + 1e-3) - share(self, x) / (share(other, x) + 1e-3),
+      )[0];
+      if (share(self, sector) <= share(other, sector)) continue;
+      const industry = /^\d{2}(-\d{2})?$/.test(sector) ? sector : null;
+      if (!industry) continue;
+      asked++;
+      const withIt = await resolveTitle(handle.db, { title, limit: 1, industry });
+      const without = await resolveTitle(handle.db, { title, limit: 1 });
+      if (withIt[0]?.onetSocCode === self) withRight++;
+      if (without[0]?.onetSocCode === self) withoutRight++;
+    }
+  }
+  console.log(
+    `\nIndustry (${asked} askings of titles O*NET lists for two occupations, each with its occupation's own sector):`,
+  );
+  console.log(
+    `  first match right with the industry: ${pct(withRight / Math.max(asked, 1))}; without it: ${pct(withoutRight / Math.max(asked, 1))}`,
+  );
+}
+
+/** Bulk coding: distinct unseen-sample titles through resolveTitles, in requests of --bulk titles. */
+async function evaluateBulk(handle: DatabaseHandle, titles: string[]) {
+  const size = Number(args.bulk);
+  if (!size || titles.length === 0) return;
+  const started = performance.now();
+  let coded = 0;
+  for (let i = 0; i < titles.length; i += size) {
+    const batch = titles.slice(i, i + size).map((title, k) => ({ id: String(i + k), title }));
+    coded += (await resolveTitles(handle.db, batch, 3)).length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\nBulk coding (resolveTitles, ${size} titles per request, ${coded} distinct titles, index as it is): ${(coded / seconds).toFixed(0)} titles/s`,
+  );
+}
+
+function reportUnseen(results: UnseenResult[], engine: string) {
+  const n = results.length;
+  const share = (f: (r: UnseenResult) => boolean) => results.filter(f).length / Math.max(n, 1);
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const baseTimes = results.map((r) => r.baseMs).sort((a, b) => a - b);
+  const top1 = share((r) => r.rank === 1);
+  const top3 = share((r) => r.rank >= 1);
+  const b1 = share((r) => r.baseRank === 1);
+  const b3 = share((r) => r.baseRank >= 1);
+  const auto = results.filter((r) => r.autoCoded);
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+  console.log(
+    `\nUnseen titles (leave-out, ${engine}): ${n} real titles of the ${args.split} half (seed ${args['unseen-seed']}), each with its near-duplicates out of the index`,
+  );
+  console.log('| resolver (unseen)      |  top-1 |  top-3 |       p50 |       p99 |');
+  console.log('|------------------------|--------|--------|-----------|-----------|');
+  console.log(
+    `| ours                   | ${pct(top1).padStart(6)} | ${pct(top3).padStart(6)} | ${ms(percentile(times, 0.5)).padStart(9)} | ${ms(percentile(times, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `| baseline (trigram)     | ${pct(b1).padStart(6)} | ${pct(b3).padStart(6)} | ${ms(percentile(baseTimes, 0.5)).padStart(9)} | ${ms(percentile(baseTimes, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `| ours / baseline        | ${ratio(top1, b1).padStart(6)} | ${ratio(top3, b3).padStart(6)} | ${ratio(percentile(times, 0.5), percentile(baseTimes, 0.5)).padStart(9)} | ${ratio(percentile(times, 0.99), percentile(baseTimes, 0.99)).padStart(9)} |`,
+  );
+  console.log(
+    `auto-coded (needsReview false): ${pct(auto.length / Math.max(n, 1))} of titles, ${pct(auto.filter((r) => r.rank === 1).length / Math.max(auto.length, 1))} of them right`,
+  );
+  console.log('\nBy source:');
+  for (const source of [...new Set(results.map((r) => r.c.source))].sort()) {
+    const part = results.filter((r) => r.c.source === source);
+    const p1 = part.filter((r) => r.rank === 1).length / part.length;
+    const p3 = part.filter((r) => r.rank >= 1).length / part.length;
+    console.log(
+      `  ${source.padEnd(20)} n ${String(part.length).padStart(5)}  top-1 ${pct(p1).padStart(6)}  top-3 ${pct(p3).padStart(6)}`,
+    );
+  }
+  console.log('\nReliability (confidence of the first match -> how often it is right):');
+  console.log('| confidence |     n | mean confidence | right |');
+  console.log('|------------|-------|-----------------|-------|');
+  for (const b of reliability(results, (r) => r.confidence)) {
+    if (!b.n) continue;
+    console.log(
+      `| ${b.lo.toFixed(1)}-${b.hi.toFixed(1)}    | ${String(b.n).padStart(5)} | ${(b.sum / b.n).toFixed(3).padStart(15)} | ${pct(b.right / b.n).padStart(5)} |`,
+    );
+  }
+  if (args.split === 'dev') {
+    console.log(`\nconfidence model fitted on this (dev) sample: ${JSON.stringify(fitConfidence(results))}`);
+    console.log('confidence threshold -> share of titles at or above it, and how many of those are right:');
+    for (const t of [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+      const above = results.filter((r) => r.confidence >= t);
+      console.log(
+        `  >= ${t}: ${pct(above.length / n)} of titles, ${pct(above.filter((r) => r.rank === 1).length / Math.max(above.length, 1))} right`,
+      );
+    }
+  }
+  if (args.verbose) {
+    console.log('\nUnseen titles not ranked first:');
+    for (const r of results.filter((x) => x.rank !== 1).slice(0, 80))
+      console.log(
+        `  ${r.rank ? `#${r.rank}` : '-'}  ${r.c.query}  want ${r.c.expect.slice(0, 3).join(',')}; got ${r.top}`,
+      );
+  }
+}
+
 async function main() {
   const handle = await open();
   const db = handle.db;
@@ -101,6 +371,11 @@ async function main() {
   const baseline: Resolver = async (title) =>
     (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
 
+  if (args['only-unseen']) {
+    reportUnseen(await evaluateUnseen(handle), handle.engine);
+    await handle.close();
+    return;
+  }
   const n = Number(args.n);
   const seed = Number(args.seed);
   const cases = generateCases(args.onet, n, seed);
@@ -184,6 +459,15 @@ async function main() {
     console.log('\nGenerated variants not ranked first by ours:');
     for (const f of failures) console.log(`  ${f}`);
   }
+  if (Number(args.unseen) > 0) {
+    const unseen = await evaluateUnseen(handle);
+    reportUnseen(unseen, handle.engine);
+    await evaluateBulk(
+      handle,
+      unseen.map((r) => r.c.query),
+    );
+  }
+  if (Number(args.ambiguous) > 0) await evaluateIndustry(handle);
   await handle.close();
 }
 

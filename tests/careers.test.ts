@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
 import { deriveLadders, LADDER_ACTOR } from '@kg/db/ladders/derive';
+import type { SkillEvidence } from '@kg/db/ladders/judge';
 import { findCareerPaths } from '@kg/db/ladders/paths';
 import { beforeAll, expect, it } from 'vitest';
 import { baselineCareerPaths } from '../bench/ladders/baseline.ts';
@@ -290,5 +291,87 @@ describeEachDatabase('career ladders', (use) => {
     const after = await db.selectFrom('relation').selectAll().where('id', '=', step.id).executeTakeFirstOrThrow();
     expect(after.attributes.note).toBe('reviewed by an analyst');
     expect(after.version).toBe(step.version + 1);
+  });
+});
+
+// Managers, nurses, physicians and the records technician: O*NET relates them all, but only some moves are steps.
+const JUDGED = ['11-9111.00', '29-1214.00', '29-1229.05', '29-1141.00', '29-1071.00', '29-1171.00', '29-2072.00'];
+
+describeEachDatabase('career ladders: which related occupations are steps', (use) => {
+  let summary: Awaited<ReturnType<typeof deriveLadders>>;
+
+  beforeAll(async () => {
+    const { db } = use().handle;
+    await importOnet(db, onetSlice('onet', [...JUDGED, '15-1211.01']));
+    await importOewsFile(db, join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv'));
+    summary = await deriveLadders(db);
+  }, 120_000);
+
+  /** The related_to candidates and the ladder steps between occupations, by their O*NET-SOC codes. */
+  async function moves() {
+    const { db } = use().handle;
+    const rows = await db
+      .selectFrom('relation as r')
+      .innerJoin('occupation as f', 'f.entity_id', 'r.from_id')
+      .innerJoin('occupation as t', 't.entity_id', 'r.to_id')
+      .select(['r.predicate', 'r.status', 'r.attributes', 'f.onet_soc_code as from', 't.onet_soc_code as to'])
+      .where('r.predicate', 'in', ['related_to', 'advances_to', 'lateral_to'])
+      .where('r.status', '=', 'published')
+      .execute();
+    const related = new Set(rows.filter((r) => r.predicate === 'related_to').map((r) => `${r.from} ${r.to}`));
+    const steps = new Map(rows.filter((r) => r.predicate !== 'related_to').map((r) => [`${r.from} ${r.to}`, r]));
+    return { related, steps };
+  }
+
+  it('derives no step into medicine from management, or past two job zones, or into a new field of knowledge', async () => {
+    const { related, steps } = await moves();
+    const refused = {
+      // O*NET relates the managers to physicians, who have no OEWS median wage (it is above the top of its scale)
+      'manager to emergency physician': '11-9111.00 29-1214.00',
+      'manager to preventive medicine physician': '11-9111.00 29-1229.05',
+      // job zone 3 to 5, a master's degree
+      'records technician to informatics specialist': '29-2072.00 15-1211.01',
+      // a physician assistant's biology lies three levels and more beyond a nurse's
+      'nurse to physician assistant': '29-1141.00 29-1071.00',
+    };
+    for (const [move, pair] of Object.entries(refused)) {
+      expect(related.has(pair), `O*NET relates ${move}`).toBe(true);
+      expect(steps.has(pair), move).toBe(false);
+    }
+    for (const reason of ['missing_evidence', 'zone_leap', 'new_field'] as const) {
+      expect(summary.refused[reason], reason).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the steps a person can take, each with the level, pay, education and knowledge it rests on', async () => {
+    const { steps } = await moves();
+    // a nurse becomes a nurse practitioner with a master's degree
+    const practitioner = steps.get('29-1141.00 29-1171.00');
+    expect(practitioner).toMatchObject({
+      predicate: 'advances_to',
+      attributes: {
+        educationNeeded: "Master's Degree",
+        evidence: {
+          jobZone: { from: 4, to: 5 },
+          skills: { rated: true, widest: { name: expect.any(String), from: expect.any(Number) } },
+        },
+      },
+    });
+    const derived = [...steps.values()].filter((s) => s.attributes.derivation);
+    expect(derived.length).toBeGreaterThan(2);
+    for (const step of derived) {
+      const { jobZone, medianWage, skills } = step.attributes.evidence as {
+        jobZone: { from: number; to: number };
+        medianWage: { from: number | null; to: number | null };
+        skills: SkillEvidence;
+      };
+      expect(jobZone.to - jobZone.from).toBeLessThanOrEqual(1);
+      expect(medianWage.from).toEqual(expect.any(Number));
+      expect(medianWage.to).toEqual(expect.any(Number));
+      expect(step.attributes.derivation).toBe('onet_related + job zone + wage + education + knowledge');
+      // the records technician has no O*NET ratings: its steps say so rather than count every skill as new
+      if (step.from === '29-2072.00') expect(skills).toMatchObject({ rated: false, rising: 0 });
+      if (skills.widest) expect(skills.widest.to - skills.widest.from).toBeLessThanOrEqual(3);
+    }
   });
 });

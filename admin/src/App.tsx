@@ -4,6 +4,7 @@ import { accounts } from './accounts/index.ts';
 import { authProvider, roleAtLeast } from './auth-provider.ts';
 import { CareerExplorer } from './careers/explorer.tsx';
 import { citations } from './citations/index.ts';
+import { CodingPage } from './coding/page.tsx';
 import { Dashboard } from './dashboard.tsx';
 import { dataProvider } from './data-provider.ts';
 import { drafts } from './drafts/index.ts';
@@ -53,6 +54,7 @@ export function App() {
           roleAtLeast(role, 'ADMIN') ? <Resource key="accounts" {...accounts} /> : null,
           <CustomRoutes key="careers">
             <Route path="/careers" element={<CareerExplorer />} />
+            <Route path="/coding" element={<CodingPage />} />
           </CustomRoutes>,
         ];
       }}

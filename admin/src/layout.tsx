@@ -1,3 +1,4 @@
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import TimelineIcon from '@mui/icons-material/Timeline';
 import { ListSubheader } from '@mui/material';
 import { AppBar, Layout, type LayoutProps, Menu, UserMenu, useGetIdentity, useSidebarState } from 'react-admin';
@@ -34,6 +35,7 @@ export function AppMenu() {
     <Menu>
       <Menu.DashboardItem primaryText="Overview" />
       <Menu.Item to="/careers" primaryText="Career explorer" leftIcon={<TimelineIcon />} />
+      <Menu.Item to="/coding" primaryText="Title coding" leftIcon={<FactCheckIcon />} />
       {canWrite ? <Menu.ResourceItem name="drafts" /> : null}
       {GROUPS.map((group) => [
         <Section key={`section-${group.title}`} title={group.title} />,

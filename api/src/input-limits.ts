@@ -25,6 +25,10 @@ export const TEXT_LIMITS = {
   coordinates: {
     'Query.search(query)': 200,
     'Query.resolveTitle(title)': 200,
+    'Query.resolveTitle(industry)': 200,
+    'TitleInput.title': 200,
+    'TitleInput.industry': 200,
+    'TitleInput.id': 200,
     'Query.entities(nameContains)': 200,
     'Query.sources(titleContains)': 200,
     'Query.drafts(author)': 320,

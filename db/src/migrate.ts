@@ -13,6 +13,7 @@ import * as socCip from './migrations/0011_soc_cip.ts';
 import * as outlook from './migrations/0012_outlook.ts';
 import * as escoSkills from './migrations/0013_esco_skills.ts';
 import * as systemVersioning from './migrations/0014_system_versioning.ts';
+import * as titleVocabulary from './migrations/0015_title_vocabulary.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0012_outlook': outlook,
   '0013_esco_skills': escoSkills,
   '0014_system_versioning': systemVersioning,
+  '0015_title_vocabulary': titleVocabulary,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -137,6 +137,18 @@ describe('career explorer', () => {
         /O\*NET related occupation #\d+ \(Primary-\w+\); job zone \d → \d; median wage \$[\d,]+ → \$[\d,]+ \(May 2024\)/,
       );
     await expect.poll(() => details.textContent()).toMatch(/Related Occupations\.txt, line \d+/);
+    // O*NET rates neither end's skills: the basis says so instead of counting every skill as new
+    await expect
+      .poll(() => details.getByTestId('step-basis').textContent())
+      .toMatch(/O\*NET rates no skills at one end or both, so none are compared/);
+    // two job zones up in one move is not a step: O*NET relates the two, the ladder does not join them
+    expect(
+      await graph
+        .locator(
+          '[aria-roledescription="edge"][aria-label="Medical Records Technician to Health Informatics Specialists"]',
+        )
+        .count(),
+    ).toBe(0);
 
     // or by clicking a box: the step that reaches it
     await graph.locator('.react-flow__node', { hasText: 'Medical Coding' }).first().click();

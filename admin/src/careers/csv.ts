@@ -15,7 +15,8 @@ export const CSV_COLUMNS = [
   'evidence',
 ] as const;
 
-const cell = (value: unknown) => {
+/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+export const csvCell = (value: unknown) => {
   const text = value == null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
@@ -40,7 +41,7 @@ export function pathsToCsv(paths: readonly CareerPath[]): string {
           step.derivation ?? 'stated by a source',
           step.evidence.map((e) => `${e.source.title}${e.locator ? ` (${e.locator})` : ''}`).join('; '),
         ]
-          .map(cell)
+          .map(csvCell)
           .join(','),
       );
     });

@@ -4,8 +4,11 @@ import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { type CareerPath, type CareerStep, money, STEP_TYPES } from './queries.ts';
 
-const NODE_WIDTH = 230;
-const NODE_HEIGHT = 60;
+// Narrow boxes and short gaps: a ladder three steps deep fits the panel at a zoom that keeps labels readable.
+const NODE_WIDTH = 160;
+const NODE_HEIGHT = 66;
+/** Below this zoom the 14 px labels get too small to read: the graph pans instead. */
+const MIN_ZOOM = 0.8;
 /** Ten distinguishable colours (Tableau 10), one per path. */
 export const PATH_COLORS = [
   '#4e79a7',
@@ -29,7 +32,7 @@ const DASHES: Record<CareerStep['type'], string | undefined> = {
 /** Lays the steps of every path out left to right with dagre, one node per occupation or specialization. */
 function layout(paths: readonly CareerPath[], selected: string | null) {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 90 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 20, ranksep: 44 });
   graph.setDefaultEdgeLabel(() => ({}));
   const names = new Map<string, { name: string; kind: string; start: boolean }>();
   const steps = new Map<string, CareerStep>();
@@ -58,8 +61,12 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
       targetPosition: Position.Left,
       style: {
         width: NODE_WIDTH,
-        fontSize: 15,
-        lineHeight: 1.25,
+        height: NODE_HEIGHT,
+        fontSize: 14,
+        lineHeight: 1.2,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
         cursor: 'pointer',
         borderColor: n.start ? '#f57c00' : '#607d8b',
         borderWidth: n.start ? 2 : 1,
@@ -85,7 +92,7 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
       ariaLabel: `${step.from.name} to ${step.to.name}`,
     };
   });
-  return { nodes, edges, steps };
+  return { nodes, edges, steps, height: graph.graph().height ?? 0 };
 }
 
 /** The ladder as a graph; clicking a step selects it. */
@@ -98,7 +105,9 @@ export function LadderGraph({
   selected: string | null;
   onSelect: (step: CareerStep) => void;
 }) {
-  const { nodes, edges, steps } = useMemo(() => layout(paths, selected), [paths, selected]);
+  const { nodes, edges, steps, height } = useMemo(() => layout(paths, selected), [paths, selected]);
+  // as tall as the ladder at a readable zoom, within what a window shows beside the paths
+  const panelHeight = Math.min(Math.max(height * MIN_ZOOM + 60, 320), 720);
   // a box selects the best path's step that reaches it (the start: the first step that leaves it)
   const stepTo = (id: string) => {
     for (const path of paths) {
@@ -108,12 +117,12 @@ export function LadderGraph({
     return undefined;
   };
   return (
-    <div style={{ height: 480, border: '1px solid #e0e0e0', borderRadius: 4 }} data-testid="ladder-graph">
+    <div style={{ height: panelHeight, border: '1px solid #e0e0e0', borderRadius: 4 }} data-testid="ladder-graph">
       <ReactFlow
         nodes={nodes}
         edges={edges}
         fitView
-        fitViewOptions={{ padding: 0.08, minZoom: 0.5, maxZoom: 1.2 }}
+        fitViewOptions={{ padding: 0.06, minZoom: MIN_ZOOM, maxZoom: 1.2 }}
         minZoom={0.3}
         nodesConnectable={false}
         onEdgeClick={(_, edge) => {

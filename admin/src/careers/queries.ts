@@ -32,7 +32,12 @@ export interface StepEvidence {
   jobZone?: { from: number | null; to: number | null };
   medianWage?: { from: number | null; to: number | null; period: string | null };
   education?: { from: string | null; to: string | null };
-  skills?: { rising: number; meanRise: number } | null;
+  skills?: {
+    rated?: boolean;
+    rising: number;
+    meanRise: number;
+    widest?: { name: string; from: number; to: number } | null;
+  } | null;
 }
 
 export interface CareerStep {
@@ -144,7 +149,14 @@ export function describeBasis(evidence: StepEvidence | undefined): string | null
         : `the target asks for ${evidence.education.to} (the start's education is not recorded)`,
     );
   }
-  if (evidence.skills) parts.push(`${evidence.skills.rising} skills rise`);
+  const skills = evidence.skills;
+  if (skills?.rated === false) parts.push('O*NET rates no skills at one end or both, so none are compared');
+  else if (skills) {
+    const widest = skills.widest
+      ? ` (most in ${skills.widest.name}, level ${skills.widest.from.toFixed(1)} → ${skills.widest.to.toFixed(1)} of 7)`
+      : '';
+    parts.push(`${skills.rising} skills and knowledge areas rise by half a level or more${widest}`);
+  }
   return parts.join('; ');
 }
 
@@ -157,6 +169,8 @@ export function derivationLabel(derivation: string | null): string {
     has_specialization: 'a specialization of the occupation',
     'job zone': 'job zones',
     wage: 'median wages',
+    education: 'education levels',
+    knowledge: 'knowledge ratings',
   };
   const parts = derivation.split('+').map((t) => t.trim());
   return `Derived from ${parts.map((t) => words[t] ?? t.replace(/_/g, ' ')).join(', ')}`;

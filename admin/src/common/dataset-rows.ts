@@ -1,3 +1,5 @@
+import { parseCsv } from './csv.ts';
+
 /**
  * Citations of dataset rows: the importers cite a row by "<file>, line <n>" and quote the row as it is (tab- or
  * comma-separated). Read with the file's header, the row becomes the columns it states, as the source names them.
@@ -87,27 +89,7 @@ export interface DatasetRow {
   raw: string;
 }
 
-function splitCsv(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
+const splitCsv = (line: string): string[] => parseCsv(line)[0] ?? [''];
 
 /** A citation of a dataset row read as its columns, or null when the citation quotes a text. */
 export function readDatasetRow(

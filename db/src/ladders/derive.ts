@@ -4,19 +4,16 @@ import { recordChanges } from '../change-log/repository.ts';
 import type { Db } from '../connect.ts';
 import { latestChangeActor } from '../history/repository.ts';
 import type { EntityKind } from '../model.ts';
-import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts, type NodeFacts } from './facts.ts';
+import { educationNeeded, LADDER_PREDICATES, type LadderPredicate, loadNodeFacts } from './facts.ts';
+import { judgeMove, loadSkillRatings, type Refusal } from './judge.ts';
 
 /** The actor of every change the derivation makes; also how a derived step is told from a curated one. */
 export const LADDER_ACTOR = 'derive:ladders';
 
-/** Pay within this share of the start's counts as the same level; this much more or above, as a promotion. */
-const SAME_PAY = 0.1;
 /** O*NET lists 20 related occupations; the first ten (Primary-Short and Primary-Long tiers) are the close ones. */
 const MAX_RELATED_INDEX = 10;
 /** Relatedness of an occupation a source names as an alternate career (no O*NET index). */
 const SOURCE_RELATEDNESS = 0.9;
-/** A skill counts as rising when the target's level is at least this much higher (O*NET level scale 0-7). */
-const SKILL_RISE = 0.5;
 
 interface Evidence {
   sourceId: string;
@@ -41,6 +38,8 @@ export interface LadderSummary {
   unchanged: number;
   /** Candidate pairs left alone because a curator stated a step between them. */
   curated: number;
+  /** Related occupations that are not ladder steps, by reason (see `judgeMove`). */
+  refused: Record<Refusal, number>;
 }
 
 interface CandidateRow {
@@ -55,50 +54,6 @@ interface CandidateRow {
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/**
- * Classifies a move between two related occupations: up (higher job zone, or the same zone and clearly better
- * pay), across (same zone, similar pay), or not a ladder step at all (down, or up in zone for less pay).
- */
-export function classifyMove(from: NodeFacts, to: NodeFacts): 'advances_to' | 'lateral_to' | null {
-  const zoneUp = from.jobZone !== null && to.jobZone !== null ? Math.sign(to.jobZone - from.jobZone) : null;
-  const pay = from.wage && to.wage ? to.wage.value / from.wage.value - 1 : null;
-  if (zoneUp === 1) return pay === null || pay >= 0 ? 'advances_to' : null;
-  if (zoneUp === -1) return null;
-  if (pay === null) return zoneUp === 0 ? 'lateral_to' : null;
-  if (pay >= SAME_PAY) return 'advances_to';
-  if (Math.abs(pay) < SAME_PAY) return 'lateral_to';
-  return null;
-}
-
-/** Skills and knowledge (with an O*NET level) of every occupation: entity id -> skill id -> level. */
-async function loadSkillLevels(db: Db) {
-  const { rows } = await sql<{ from_id: string; to_id: string; level: number }>`
-    select from_id, to_id, (attributes->>'level')::float8 as level from relation
-    where predicate = 'requires_skill' and status = 'published' and jsonb_typeof(attributes->'level') = 'number'
-      and coalesce((attributes->>'notRelevant')::boolean, false) = false`.execute(db);
-  const map = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const skills = map.get(row.from_id) ?? new Map<string, number>();
-    skills.set(row.to_id, Number(row.level));
-    map.set(row.from_id, skills);
-  }
-  return map;
-}
-
-function risingSkills(from: Map<string, number> | undefined, to: Map<string, number> | undefined) {
-  if (!to) return null;
-  let rising = 0;
-  let total = 0;
-  for (const [skill, level] of to) {
-    const gap = level - (from?.get(skill) ?? 0);
-    if (gap >= SKILL_RISE) {
-      rising++;
-      total += gap;
-    }
-  }
-  return { rising, meanRise: rising ? round(total / rising, 2) : 0 };
-}
 
 /** Candidate steps the graph supports: related occupations (O*NET and the sources) and stated specializations. */
 async function candidates(db: Db): Promise<CandidateRow[]> {
@@ -118,8 +73,8 @@ async function candidates(db: Db): Promise<CandidateRow[]> {
 }
 
 /** What the graph supports, as ladder steps with their derivation, evidence and score. */
-async function desiredSteps(db: Db): Promise<Desired[]> {
-  const [rows, facts, skills] = await Promise.all([candidates(db), loadNodeFacts(db, null), loadSkillLevels(db)]);
+async function desiredSteps(db: Db, refused: LadderSummary['refused']): Promise<Desired[]> {
+  const [rows, facts, ratings] = await Promise.all([candidates(db), loadNodeFacts(db, null), loadSkillRatings(db)]);
   const desired = new Map<string, Desired>();
   for (const row of rows) {
     const citations = row.citations ?? [];
@@ -142,12 +97,15 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
     const from = facts.get(row.from_id);
     const to = facts.get(row.to_id);
     if (!from || !to) continue;
-    const predicate = classifyMove(from, to);
-    if (!predicate) continue;
+    const judgement = judgeMove(from, to, { from: ratings.get(from.id), to: ratings.get(to.id) });
+    if ('refusal' in judgement) {
+      refused[judgement.refusal]++;
+      continue;
+    }
+    const { predicate, skills } = judgement;
     const index = typeof row.attributes.index === 'number' ? row.attributes.index : null;
     const relatedness = index === null ? SOURCE_RELATEDNESS : (21 - index) / 20;
     const education = educationNeeded(from, to);
-    const skillGap = risingSkills(skills.get(from.id), skills.get(to.id));
     const key = `${row.from_id}|${row.to_id}`;
     const step: Desired = {
       predicate,
@@ -156,7 +114,10 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
       toId: row.to_id,
       toKind: row.to_kind,
       attributes: {
-        derivation: index === null ? 'related_to (source) + job zone + wage' : 'onet_related + job zone + wage',
+        derivation:
+          index === null
+            ? 'related_to (source) + job zone + wage + education + knowledge'
+            : 'onet_related + job zone + wage + education + knowledge',
         evidence: {
           relatedRelationId: row.id,
           tier: row.attributes.tier ?? null,
@@ -169,7 +130,7 @@ async function desiredSteps(db: Db): Promise<Desired[]> {
             observationIds: [from.wage?.observationId, to.wage?.observationId].filter(Boolean),
           },
           education: { from: from.education?.name ?? null, to: to.education?.name ?? null },
-          skills: skillGap,
+          skills,
         },
         credentialGate: education !== null,
         ...(education ? { educationNeeded: education.name, credentialIds: [education.credentialId] } : {}),
@@ -204,8 +165,15 @@ const same = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.st
  * `derive:ladders`; a second run changes nothing.
  */
 export async function deriveLadders(db: Db, options: { batchSize?: number } = {}): Promise<LadderSummary> {
-  const summary: LadderSummary = { created: 0, updated: 0, retired: 0, unchanged: 0, curated: 0 };
-  const desired = await desiredSteps(db);
+  const summary: LadderSummary = {
+    created: 0,
+    updated: 0,
+    retired: 0,
+    unchanged: 0,
+    curated: 0,
+    refused: { missing_evidence: 0, downward: 0, zone_leap: 0, degree_leap: 0, new_field: 0 },
+  };
+  const desired = await desiredSteps(db, summary.refused);
   const existing = await db
     .selectFrom('relation')
     .select(['id', 'predicate', 'from_id', 'to_id', 'attributes', 'status', 'version'])

@@ -4,8 +4,9 @@ import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
 import { liveStatuses, PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
+import { type CodedMatch, codeTitle } from './coding.ts';
+import { type Industry, resolveIndustries } from './industry.ts';
 import { expandedQuery } from './normalize.ts';
-import { resolveTitleMatches, type TitleMatch } from './titles.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -131,6 +132,7 @@ async function countMatches(
   return rows[0]?.n ?? 0;
 }
 
+export type { CodedMatch } from './coding.ts';
 export type { TitleMatch, TitleMatchType } from './titles.ts';
 
 /**
@@ -138,7 +140,79 @@ export type { TitleMatch, TitleMatchType } from './titles.ts';
  * word order and plurals (see titles.ts). Titles are the occupations' own labels and the alternate title entities
  * linked to them; an exact preferred name ranks over an exact alternate title, which ranks over the rest.
  */
-export async function resolveTitle(db: Executor, args: { title: string; limit: number }): Promise<TitleMatch[]> {
+export async function resolveTitle(
+  db: Executor,
+  args: { title: string; limit: number; industry?: string | null },
+): Promise<CodedMatch[]> {
   normalizeQuery(args.title);
-  return resolveTitleMatches(db, args);
+  const industry =
+    args.industry == null ? null : (await resolveIndustries(db, [args.industry])).get(args.industry.trim())!;
+  return codeTitle(db, { title: args.title, limit: args.limit, industry });
+}
+
+export const MAX_BULK_TITLES = 1000;
+/** How many titles of a bulk request are coded at once (a server pool serves them side by side). */
+const BULK_CONCURRENCY = 4;
+
+export interface TitleInput {
+  /** The client's own id for the row, returned as given. */
+  id?: string | null;
+  title: string;
+  industry?: string | null;
+}
+
+export interface TitleResolution {
+  id: string | null;
+  title: string;
+  industry: Industry | null;
+  matches: CodedMatch[];
+}
+
+/**
+ * Codes up to MAX_BULK_TITLES titles. Every input is checked before any is coded: an empty or over-long title,
+ * an unknown industry or too many inputs fail the whole request with BAD_USER_INPUT (naming the row). The same
+ * title in the same industry is coded once.
+ */
+export async function resolveTitles(
+  db: Executor,
+  inputs: readonly TitleInput[],
+  limit: number,
+): Promise<TitleResolution[]> {
+  if (inputs.length === 0) throw badInput('inputs is empty: give at least one title', { field: 'inputs' });
+  if (inputs.length > MAX_BULK_TITLES)
+    throw badInput(`at most ${MAX_BULK_TITLES} titles per request (got ${inputs.length})`, { field: 'inputs' });
+  inputs.forEach((input, index) => {
+    try {
+      normalizeQuery(input.title);
+    } catch (error) {
+      throw badInput(`inputs[${index}]: ${(error as Error).message.replace('the query', 'the title')}`, {
+        field: 'title',
+        index,
+        id: input.id ?? null,
+      });
+    }
+  });
+  const industries = await resolveIndustries(
+    db,
+    inputs.flatMap((i) => (i.industry == null ? [] : [i.industry])),
+  );
+  const industryOf = (input: TitleInput) => (input.industry == null ? null : industries.get(input.industry.trim())!);
+  const keyOf = (input: TitleInput) => `${normalizeQuery(input.title)}\u0000${industryOf(input)?.naicsCode ?? ''}`;
+  const distinct = new Map<string, TitleInput>();
+  for (const input of inputs) if (!distinct.has(keyOf(input))) distinct.set(keyOf(input), input);
+  const coded = new Map<string, CodedMatch[]>();
+  const queue = [...distinct.entries()];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [key, input] = next;
+      coded.set(key, await codeTitle(db, { title: input.title, limit, industry: industryOf(input) }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, queue.length) }, worker));
+  return inputs.map((input) => ({
+    id: input.id ?? null,
+    title: input.title,
+    industry: industryOf(input),
+    matches: coded.get(keyOf(input))!,
+  }));
 }

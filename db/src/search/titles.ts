@@ -9,12 +9,14 @@ import {
   NOISE_WEIGHT,
   NOISE_WORDS,
   type QueryUnit,
+  rawWords,
   splits,
   titleForms,
   titleTokens,
   wordKeys,
   wordSkeleton,
 } from './normalize.ts';
+import { rankByVocabulary, type VocabularyHit } from './vocabulary.ts';
 /**
  * Job-title resolution over the title index of migration 0005 (title_form, title_word, title_search()).
  *
@@ -46,6 +48,9 @@ export interface TitleMatch {
   /** The occupation's O*NET-SOC code, when it has one. */
   onetSocCode?: string | null;
   matchType?: TitleMatchType;
+  /** Every word of the title met a word of the query and every content word of the query a word of the title
+   * (typos, abbreviations and synonyms allowed): a variant of a title the index holds. */
+  complete?: boolean;
 }
 
 /** Word weight: rarer words say more (number of forms using a word -> weight). */
@@ -325,7 +330,14 @@ function matchWord(word: string, units: ResolvedUnit[]) {
 
 const quoteList = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
 
-function explain(row: HitRow, query: AnalyzedQuery, units: ResolvedUnit[], unknown: string[], unusedNoise: string[]) {
+function explain(
+  row: HitRow,
+  query: AnalyzedQuery,
+  units: ResolvedUnit[],
+  unknown: string[],
+  unusedNoise: string[],
+  role: Set<string>,
+) {
   const title = row.m_text;
   const what =
     row.m_via === 'occupation'
@@ -344,6 +356,7 @@ function explain(row: HitRow, query: AnalyzedQuery, units: ResolvedUnit[], unkno
         ? 'exact_name'
         : 'exact_title') as TitleMatchType,
       reason: `exact match of ${what}`,
+      complete: true,
     };
   }
   const notes: string[] = [];
@@ -391,14 +404,44 @@ function explain(row: HitRow, query: AnalyzedQuery, units: ResolvedUnit[], unkno
   return {
     type: (same ? 'same_words' : 'fuzzy') as TitleMatchType,
     reason: notes.length ? `${head}; ${notes.join('; ')}` : head,
+    complete: missing === 0 && unmatchedUnits.every((u) => u.noise || !role.has(u.typed)),
   };
 }
 
 /**
- * Occupations a typed job title may mean, best first. `title` must already have passed the length checks of
- * normalizeQuery.
+ * The part of a typed title that names the job: what comes before an employer, a place or a note
+ * ("Quahogger - Mayo Clinic", "Nurse at Kaiser", "Clerk (Portland, OR)", "Nurse, night shift").
  */
-export async function resolveTitleMatches(db: Executor, args: { title: string; limit: number }): Promise<TitleMatch[]> {
+export function rolePart(title: string): string {
+  const cut = title.search(/\s[-–—|/@]\s|\sat\s|\(|,/i);
+  const head = cut > 0 ? title.slice(0, cut) : title;
+  return titleTokens(head).length ? head : title;
+}
+
+/** The words the vocabulary ranking reads: each content unit of the role part by its best reading, and the head
+ * noun (the last). */
+function vocabularyWords(units: ResolvedUnit[], role: Set<string>): { modifiers: string[]; head: string | null } {
+  const words = units
+    .filter((u) => !u.noise && role.has(u.typed))
+    .map((u) => (u.alternatives.find((a) => a.how === 'abbreviation') ?? u.alternatives[0]).word);
+  const head = words.at(-1) ?? null;
+  return { modifiers: [...new Set(words.slice(0, -1))].filter((w) => w !== head), head };
+}
+
+export interface TitleEvidence {
+  /** Matches on titles the index holds, best first (title_search). */
+  titles: TitleMatch[];
+  /** Occupations by their vocabulary, best first. */
+  vocabulary: VocabularyHit[];
+  /** What the vocabulary ranking read. */
+  words: { modifiers: string[]; head: string | null };
+}
+
+/**
+ * The two kinds of evidence for a typed title: its best matching indexed titles, and the occupations whose
+ * vocabulary explains its words. `title` must already have passed the length checks of normalizeQuery.
+ */
+export async function titleEvidence(db: Executor, args: { title: string; limit: number }): Promise<TitleEvidence> {
   const query = analyzeQuery(args.title);
   const { units, unknown, unusedNoise } = resolveUnits(query, bySource(await lookUpWords(db, wordLookup(query))));
   let rows = await scoreTitles(db, query, units, { trigram: false, limit: args.limit });
@@ -406,9 +449,10 @@ export async function resolveTitleMatches(db: Executor, args: { title: string; l
   if (query.tokens.length && (rows.length === 0 || Number(rows[0].m_score) < 0.6)) {
     rows = await scoreTitles(db, query, units, { trigram: true, limit: args.limit });
   }
-  return rows.map((row) => {
+  const role = new Set(rawWords(rolePart(args.title)));
+  const titles = rows.map((row) => {
     const { m_text, m_label_type, m_via, m_tokens, m_exact, m_score, m_name_cover, onet_soc_code, ...occupation } = row;
-    const { type, reason } = explain(row, query, units, unknown, unusedNoise);
+    const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
     return {
       occupation: occupation as EntityRow,
       score: Math.round(Number(m_score) * 10000) / 10000,
@@ -416,6 +460,10 @@ export async function resolveTitleMatches(db: Executor, args: { title: string; l
       reason,
       onetSocCode: onet_soc_code,
       matchType: type,
+      complete,
     };
   });
+  const words = vocabularyWords(units, role);
+  const vocabulary = words.head ? await rankByVocabulary(db, { ...words, limit: args.limit }) : [];
+  return { titles, vocabulary, words };
 }

@@ -1,0 +1,223 @@
+import type { Executor } from '../connect.ts';
+import type { EntityRow } from '../tables.ts';
+import { type Industry, sectorShares } from './industry.ts';
+import { type TitleMatch, titleEvidence } from './titles.ts';
+
+/**
+ * Title coding: the evidence of titles.ts (matching indexed titles) and vocabulary.ts (each occupation's
+ * vocabulary) combined into one ranking, with a calibrated confidence and a review flag.
+ *
+ * An occupation's combined score is TITLE_WEIGHT x its best title score (0..1) plus its vocabulary score
+ * relative to the best one (0 for the best, negative for the rest; VOCABULARY_FLOOR when it has none). An exact
+ * title match ranks above everything else. The confidence is the softmax share of the first occupation among
+ * the candidates, mapped through CALIBRATION (fitted on the development split of the leave-out benchmark); a
+ * match needs review when its confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
+ *
+ * With an industry, each candidate's score gains INDUSTRY_WEIGHT x the log of its employment share in that
+ * industry's sector (Bayes: P(occupation | title, industry) ~ P(occupation | title) x P(industry | occupation));
+ * occupations with no by-sector figures get the average share of those that have them.
+ */
+export const CODING_MODEL = {
+  titleWeight: 3,
+  /** A complete title match (a variant of a title the index holds: titles.ts) from this score on leads. */
+  strongTitle: 0.6,
+  strongTitleWeight: 100,
+  vocabularyFloor: -8,
+  temperature: 1,
+};
+
+/**
+ * The first match's confidence. A complete match of an indexed title (a variant of a title the index holds) is
+ * right as often as the benchmark's noisy variants are (COMPLETE_MATCH_ACCURACY), shared among the occupations
+ * that title is listed for. Otherwise a logistic model of what tells a right first match from a wrong one (its
+ * lead over the runner-up, its title score, how many of the title's words its vocabulary has, its softmax share),
+ * fitted on the development split of the leave-out benchmark. The other matches share the rest in proportion
+ * to their softmax shares.
+ */
+export const CONFIDENCE_MODEL = {
+  intercept: -0.781,
+  margin: -0.352,
+  titleScore: 0.225,
+  complete: 0,
+  coverage: 0.391,
+  share: 0.712,
+};
+export const COMPLETE_MATCH_ACCURACY = 0.985;
+export const AUTO_CODE_CONFIDENCE = 0.9;
+export const REVIEW_GAP = 0.1;
+
+export interface ConfidenceSignals {
+  margin: number;
+  titleScore: number;
+  complete: number;
+  coverage: number;
+  /** The log-odds of the first match's softmax share. */
+  share: number;
+}
+
+export interface CodedMatch extends TitleMatch {
+  /** Calibrated probability that this occupation is the right code (0..1). */
+  confidence: number;
+  /** Low confidence, or a runner-up too close. */
+  needsReview: boolean;
+  /** This match's confidence minus the next one's (for the last, its own confidence). */
+  gap: number;
+  /** What the first match's confidence is computed from (for fitting CONFIDENCE_MODEL). */
+  signals?: ConfidenceSignals;
+}
+
+interface Candidate {
+  occupationId: string;
+  title?: TitleMatch;
+  vocabulary?: number;
+  /** How many of the title's words the occupation's vocabulary has. */
+  matched?: number;
+  combined: number;
+}
+
+/** Combines the two kinds of evidence for one title into ranked candidates (best first). */
+export function combineEvidence(evidence: Awaited<ReturnType<typeof titleEvidence>>): Candidate[] {
+  const m = CODING_MODEL;
+  const byId = new Map<string, Candidate>();
+  for (const t of evidence.titles) {
+    if (!byId.has(t.occupation.id)) byId.set(t.occupation.id, { occupationId: t.occupation.id, title: t, combined: 0 });
+  }
+  const bestVocabulary = evidence.vocabulary[0]?.score ?? 0;
+  for (const v of evidence.vocabulary) {
+    const c = byId.get(v.occupationId) ?? { occupationId: v.occupationId, combined: 0 };
+    c.vocabulary = v.score - bestVocabulary;
+    c.matched = v.matched;
+    byId.set(v.occupationId, c);
+  }
+  const candidates = [...byId.values()];
+  for (const c of candidates) {
+    const exact = c.title && (c.title.matchType === 'exact_name' || c.title.matchType === 'exact_title');
+    const ts = c.title?.score ?? 0;
+    c.combined =
+      (c.title?.complete && ts >= m.strongTitle ? m.strongTitleWeight : m.titleWeight) * ts +
+      Math.max(c.vocabulary ?? m.vocabularyFloor, m.vocabularyFloor);
+    if (exact) c.combined += 1000 * (c.title?.score ?? 0);
+  }
+  return candidates.sort((a, b) => b.combined - a.combined);
+}
+
+/** Softmax shares of the candidates' combined scores. */
+function softmaxShares(candidates: Candidate[]): number[] {
+  if (candidates.length === 0) return [];
+  const t = CODING_MODEL.temperature;
+  const top = candidates[0].combined;
+  const weights = candidates.map((c) => Math.exp((c.combined - top) / t));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / sum);
+}
+
+/**
+ * Occupations a typed job title may mean, best first, each with a confidence and a review flag. `title` must
+ * already have passed the length checks of normalizeQuery.
+ */
+export async function codeTitle(
+  db: Executor,
+  args: { title: string; limit: number; industry?: Industry | null },
+): Promise<CodedMatch[]> {
+  const evidence = await titleEvidence(db, { title: args.title, limit: Math.max(args.limit, 10) });
+  let candidates = combineEvidence(evidence);
+  if (args.industry) candidates = await weighByIndustry(db, candidates, args.industry);
+  const shares = softmaxShares(candidates);
+  const words = evidence.words.modifiers.length + (evidence.words.head ? 1 : 0);
+  const signals = candidates.length ? confidenceSignals(candidates, words, shares[0]) : undefined;
+  const first = !signals
+    ? 0
+    : candidates[0].title?.complete
+      ? COMPLETE_MATCH_ACCURACY * shares[0]
+      : firstConfidence(signals);
+  const rest = shares.slice(1).reduce((a, b) => a + b, 0);
+  const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
+  const top = candidates.slice(0, args.limit);
+  const missing = top.filter((c) => !c.title).map((c) => c.occupationId);
+  const rows = missing.length ? await occupationRows(db, missing) : new Map();
+  return top.map((c, i) => {
+    const confidence = round(calibrated[i]);
+    const gap = round(calibrated[i] - (calibrated[i + 1] ?? 0));
+    const base: TitleMatch = c.title ?? vocabularyMatch(rows.get(c.occupationId)!, evidence.words);
+    const exact = base.matchType === 'exact_name' || base.matchType === 'exact_title';
+    return {
+      ...base,
+      score: exact ? base.score : round(0.95 / (1 + Math.exp(-(c.combined - CODING_MODEL.titleWeight / 2)))),
+      confidence,
+      gap,
+      ...(i === 0 ? { signals } : {}),
+      needsReview: confidence < AUTO_CODE_CONFIDENCE || gap < REVIEW_GAP,
+    };
+  });
+}
+
+function confidenceSignals(candidates: Candidate[], words: number, share: number): ConfidenceSignals {
+  const [top, second] = candidates;
+  return {
+    margin: Math.min(top.combined - (second?.combined ?? top.combined - 20), 20),
+    titleScore: top.title?.score ?? 0,
+    complete: top.title?.complete ? 1 : 0,
+    coverage: words ? Math.min((top.matched ?? 0) / words, 1) : 0,
+    share: Math.max(-10, Math.min(10, Math.log(share / Math.max(1 - share, 1e-9)))),
+  };
+}
+
+function firstConfidence(x: ConfidenceSignals) {
+  const m = CONFIDENCE_MODEL;
+  const z =
+    m.intercept +
+    m.margin * x.margin +
+    m.titleScore * x.titleScore +
+    m.complete * x.complete +
+    m.coverage * x.coverage +
+    m.share * x.share;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The smallest employment share an occupation is credited with in a sector (so that none is ruled out). */
+const MIN_SECTOR_SHARE = 0.002;
+/** How much the sector share counts: the vocabulary's log-likelihoods are over-confident (words are not
+ * independent), so a plain Bayes weight of 1 would hardly ever move them. */
+export const INDUSTRY_WEIGHT = 3;
+
+async function weighByIndustry(db: Executor, candidates: Candidate[], industry: Industry) {
+  const shares = await sectorShares(
+    db,
+    candidates.map((c) => c.occupationId),
+    industry.sector,
+  );
+  if (shares.size === 0) return candidates;
+  const average = [...shares.values()].reduce((a, b) => a + b, 0) / shares.size;
+  for (const c of candidates)
+    c.combined += INDUSTRY_WEIGHT * Math.log(Math.max(shares.get(c.occupationId) ?? average, MIN_SECTOR_SHARE));
+  return candidates.sort((a, b) => b.combined - a.combined);
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+function vocabularyMatch(
+  row: EntityRow & { onet_soc_code: string | null },
+  words: { modifiers: string[]; head: string | null },
+): TitleMatch {
+  const { onet_soc_code, ...occupation } = row;
+  const read = [...words.modifiers, words.head].filter(Boolean).map((w) => `"${w}"`);
+  return {
+    occupation: occupation as EntityRow,
+    score: 0,
+    matchedTitle: occupation.name,
+    reason: `no indexed title matches closely; the occupation's titles, tasks, tools and definitions use ${read.join(', ')} (head noun "${words.head}")`,
+    onetSocCode: onet_soc_code,
+    matchType: 'fuzzy',
+  };
+}
+
+async function occupationRows(db: Executor, ids: string[]) {
+  const rows = await db
+    .selectFrom('entity')
+    .innerJoin('occupation', 'occupation.entity_id', 'entity.id')
+    .selectAll('entity')
+    .select('occupation.onet_soc_code')
+    .where('entity.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as EntityRow & { onet_soc_code: string | null }]));
+}

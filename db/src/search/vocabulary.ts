@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { Executor } from '../connect.ts';
+
+/**
+ * Ranking by each occupation's vocabulary (title_vocabulary_rank(), migration 0015), for titles the index does
+ * not hold: "tanning wheel operator" is an operator (the head noun, matched against the heads of each
+ * occupation's titles) of something tanning (a modifier, matched against all the words of its titles, tasks,
+ * tools and technology, description, SOC definition and ESCO labels). The parameters were chosen on a
+ * development sample of titles left out of the index (bench/titles.ts --dev), not on the evaluation sample.
+ */
+export const VOCABULARY_FIELDS = {
+  task: 0.2,
+  technology: 0.2,
+  tool: 0.2,
+  description: 0.2,
+  definition: 0.2,
+  esco: 0.3,
+} as const;
+
+export const VOCABULARY_MODEL = {
+  /** Smoothing of a modifier's share of an occupation's titles by its share of all titles. */
+  mu: 5,
+  /** The same for the head noun. */
+  headMu: 2,
+  /** A title with the head noun elsewhere than at its end counts this much of one that ends in it. */
+  headAnywhere: 0.3,
+  /** Weight of how many titles an occupation has (occupations with many titles are named more often). */
+  prior: 1,
+};
+
+export interface VocabularyHit {
+  occupationId: string;
+  /** Log-likelihood ratio; only differences between occupations for one query mean anything. */
+  score: number;
+  /** How many of the query's words the occupation's vocabulary has. */
+  matched: number;
+}
+
+/** The occupations whose vocabulary best explains a title's words (`head` is its head noun). */
+export async function rankByVocabulary(
+  db: Executor,
+  args: { modifiers: string[]; head: string | null; limit: number },
+): Promise<VocabularyHit[]> {
+  const fields = Object.keys(VOCABULARY_FIELDS);
+  const weights = Object.values(VOCABULARY_FIELDS);
+  const m = VOCABULARY_MODEL;
+  const { rows } = await sql<{ occupation_id: string; score: number; matched: number }>`
+    select occupation_id, score, matched
+    from title_vocabulary_rank(${args.modifiers}::text[], ${args.head}::text, ${fields}::text[], ${weights}::float8[],
+      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, ${args.limit}::integer)`.execute(
+    db,
+  );
+  return rows.map((r) => ({ occupationId: r.occupation_id, score: Number(r.score), matched: Number(r.matched) }));
+}
