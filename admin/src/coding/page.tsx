@@ -380,7 +380,7 @@ function CodingRow(props: {
         <Chip
           size="small"
           label={status}
-          color={row.decision === 'open' ? 'warning' : row.decision === 'corrected' ? 'info' : 'success'}
+          color={row.decision === 'open' ? 'warning' : row.decision === 'corrected' ? 'primary' : 'success'}
         />
       </TableCell>
       <TableCell>
