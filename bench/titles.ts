@@ -20,17 +20,13 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
+import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import {
-  analyzeDatabase,
-  baselineResolveTitle,
-  sectorEmployment,
-  titleFormTokens,
-  withLabelsLeftOut,
-} from '../db/src/search/benchmark.ts';
 import type { ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
+import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
+import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
 import { generateCases, rng, type TitleCase } from './titles/generate.ts';
 import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
@@ -45,6 +41,11 @@ const { values: args } = benchArgs(import.meta.url, {
     schema: { type: 'string', default: 'titles_bench' },
     onet: { type: 'string', default: new URL('../../shared/data/onet', import.meta.url).pathname },
     soc: { type: 'string', default: new URL('../../shared/data/bls_soc', import.meta.url).pathname },
+    naics: {
+      type: 'string',
+      default: new URL('../../shared/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url).pathname,
+    },
+    'bls-ep': { type: 'string', default: new URL('../../shared/data/bls_ep', import.meta.url).pathname },
     onet27: { type: 'string', default: new URL('../../shared/data/onet_27_0', import.meta.url).pathname },
     unseen: { type: 'string', default: '2000' },
     'unseen-seed': { type: 'string', default: '13' },
@@ -81,6 +82,18 @@ async function open(): Promise<DatabaseHandle> {
   if (soc.length === 0) {
     console.log(`importing the 2018 SOC from ${args.soc} (definitions, direct match titles)...`);
     await importSocFolder(handle.db, args.soc);
+    await analyzeDatabase(handle.db);
+  }
+  const sectors = await handle.db
+    .selectFrom('observation')
+    .select('id')
+    .where('metric', '=', 'industry_employment')
+    .limit(1)
+    .execute();
+  if (sectors.length === 0) {
+    console.log(`importing NAICS sectors and OEWS employment by sector from ${args.naics} and ${args['bls-ep']}...`);
+    await importNaicsFile(handle.db, args.naics);
+    await importBlsEp(handle.db, args['bls-ep']);
     await analyzeDatabase(handle.db);
   }
   return handle;
