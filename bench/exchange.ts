@@ -19,9 +19,9 @@ import { EXCHANGE_TABLES, graphChecksums } from '../db/src/exchange/format.ts';
 import { restoreGraph } from '../db/src/exchange/restore.ts';
 import { ensureReferenceData } from '../db/src/import/bootstrap.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { analyzeDatabase } from '../db/src/search/benchmark.ts';
 import { seedGraph } from '../db/src/seed/graph.ts';
 import { loadSeedGraph } from '../db/src/seed/load.ts';
+import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {

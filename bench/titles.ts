@@ -23,16 +23,11 @@ import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
 import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import {
-  analyzeDatabase,
-  baselineResolveTitle,
-  sectorEmployment,
-  titleFormTokens,
-  withLabelsLeftOut,
-} from '../db/src/search/benchmark.ts';
 import type { ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
+import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
+import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
 import { generateCases, rng, type TitleCase } from './titles/generate.ts';
 import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 

@@ -1,3 +1,4 @@
+import { REQUEST_ERROR_CODES } from '@kg/api/error-codes';
 import { METRICS, PREDICATE_NAMES, PREDICATES } from '@kg/db/model';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -18,16 +19,7 @@ fc.configureGlobal({ seed: 20_261_127, numRuns: RUNS, endOnFailure: true });
 const QUERY_RUNS = RUNS * 8;
 
 /** What a client may see; INTERNAL means the server broke. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'QUERY_TOO_COMPLEX',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-]);
+const CLIENT_CODES = new Set<string>(REQUEST_ERROR_CODES);
 const SQL_WORDS = /\b(select|insert into|update \w+ set|violates|constraint "|relation "|syntax error at)\b/i;
 
 function expectClientErrors(result: GraphQLResult, context: unknown) {

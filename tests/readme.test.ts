@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ERROR_CODES } from '@kg/api/error-codes';
 import { schema } from '@kg/api/schema';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const SCRIPTS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
 const blocks = (language: string) =>
-  [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+  [...README.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
 
 /** Command lines of the sh blocks, comments cut off. */
 const COMMANDS = blocks('sh')
@@ -233,4 +234,12 @@ describe('the README: every command [pglite]', () => {
     },
     600_000,
   );
+});
+
+describe('docs/errors.md', () => {
+  it('names every code the API answers, and no other', () => {
+    const page = readFileSync(join(ROOT, 'docs/errors.md'), 'utf8');
+    const documented = [...page.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual(Object.keys(ERROR_CODES));
+  });
 });

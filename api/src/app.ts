@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watchChanges } from './change-watch.ts';
 import { DEFAULT_CONFIG } from './config.ts';
+import type { ApiErrorCode } from './error-codes.ts';
 import { createLogger, requestScope } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -72,7 +73,7 @@ function corsHeadersOf(response: Response): Record<string, string> {
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
-const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+const refuse = (res: ServerResponse, status: number, code: ApiErrorCode, message: string) =>
   json(res, status, { errors: [{ message, extensions: { code } }] });
 
 /**

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { hasRole } from './auth.ts';
 import type { Context } from './context.ts';
+import { decodeIssuedId } from './ids.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -48,6 +49,7 @@ export const builder = new SchemaBuilder<{
     // `node` and `nodes` are defined in schema/node.ts, to take `asOf` and to answer NOT_FOUND item by item
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    decodeGlobalID: (id) => decodeIssuedId(id),
   },
   zod: {
     validationError: (zodError) => zodError,

@@ -1,6 +1,7 @@
 import { DomainError, fromDatabaseError } from '@kg/db/errors';
 import { GraphQLError } from 'graphql';
 import { ZodError } from 'zod';
+import { wrongTypeOfId } from './ids.ts';
 
 // Postgres is down, restarting or unreachable: SQLSTATE classes 08 (connection) and 57P (operator
 // intervention: shutdown, crash recovery, cannot connect now), or the driver's own socket and pool errors.
@@ -37,7 +38,7 @@ export function maskError(error: unknown, _message: string, isDev?: boolean): Gr
       extensions: { code: 'TIMEOUT' },
     });
   }
-  const domain = original instanceof DomainError ? original : fromDatabaseError(original);
+  const domain = original instanceof DomainError ? original : (wrongTypeOfId(original) ?? fromDatabaseError(original));
   if (domain) {
     return new GraphQLError(domain.message, { path, extensions: { code: domain.code, ...domain.details } });
   }

@@ -1,4 +1,5 @@
 import { DomainError } from '@kg/db/errors';
+import { PothosValidationError } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 
 /**
@@ -10,14 +11,28 @@ export function parseGlobalId(
   allowedTypes: readonly string[],
   what: string,
 ): { typename: string; id: string } {
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalID(id);
-  } catch {
-    throw new DomainError('NOT_FOUND', `${what} ${id} not found: not an ID this API issued`, { id });
-  }
+  const decoded = decodeIssuedId(id, what);
   if (!allowedTypes.includes(decoded.typename)) {
     throw new DomainError('NOT_FOUND', `${what} ${id} not found: it is a ${decoded.typename}`, { id });
   }
   return decoded;
+}
+
+/** Decodes a global ID; one this API cannot have issued is NOT_FOUND. Also the relay plugin's decoder. */
+export function decodeIssuedId(id: string, what = 'ID'): { typename: string; id: string } {
+  try {
+    return decodeGlobalID(id);
+  } catch {
+    throw new DomainError('NOT_FOUND', `${what} ${id} not found: not an ID this API issued`, { id });
+  }
+}
+
+/**
+ * The relay plugin's refusal of an ID of another type (`t.globalID({ for })`), which reads as NOT_FOUND like
+ * every ID that names nothing of the type asked for.
+ */
+export function wrongTypeOfId(error: unknown): DomainError | undefined {
+  const match = error instanceof PothosValidationError && /^ID: (.+) is not of type: (.+)$/.exec(error.message);
+  if (!match) return undefined;
+  return new DomainError('NOT_FOUND', `${match[1]} not found: it is not a ${match[2]}`, { id: match[1] });
 }

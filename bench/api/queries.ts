@@ -19,7 +19,7 @@ export interface BenchQuery {
    * The facts an answer states, written the same way for both servers (names and codes, sorted), so that the
    * benchmark can check that both return the same facts. Absent where the two cannot agree (a ranked search).
    */
-  facts?(data: any, target: 'ours' | 'postgraphile'): string[];
+  facts?(data: Json, target: 'ours' | 'postgraphile'): string[];
 }
 
 // The answers are GraphQL JSON; their shapes differ by server and are walked by hand below.

@@ -84,6 +84,7 @@ const graphql = async (query: string, variables: Record<string, unknown>) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the answers are walked by hand, as GraphQL JSON
   return (await response.json()) as { data?: any; errors?: Array<{ message: string }> };
 };
 const MRT = `{ occupation(socCode: "29-2072.00") { id version labels { id text type version } } }`;
@@ -132,7 +133,8 @@ async function timeQuery(query: string, asOf: string | null) {
 
 const page = { present: await timeQuery(PAGE, null), past: await timeQuery(PAGE, before) };
 const search = { present: await timeQuery(SEARCH, null), past: await timeQuery(SEARCH, before) };
-const name = (r: { answer?: any }) => r.answer?.occupation?.name ?? null;
+const name = (r: { answer?: unknown }) =>
+  (r.answer as { occupation?: { name?: string } } | undefined)?.occupation?.name ?? null;
 console.log(
   JSON.stringify({
     importSeconds,

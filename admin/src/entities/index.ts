@@ -8,8 +8,6 @@ import { EntityList } from './list.tsx';
 import { EntityRedirect } from './redirect.tsx';
 import { EntityShow } from './show.tsx';
 
-export { CitationsTab, EntityTitle, ObservationsTab, RelationsTab } from './show.tsx';
-
 /** Kind-specific pages; the other kinds use the generic entity pages. */
 const SPECIAL: {
   [resource: string]: { list: ComponentType; show: ComponentType; edit: ComponentType; create: ComponentType };

@@ -16,7 +16,7 @@ import { CanWrite } from '../common/roles.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { PendingDrafts } from '../drafts/pending.tsx';
-import { CitationsTab } from '../entities/show.tsx';
+import { CitationsTab } from '../entities/tabs/citations.tsx';
 import { HistoryTab } from '../history/tab.tsx';
 
 export const observationTitle = (o?: Partial<RaRecord>) =>

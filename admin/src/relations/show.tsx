@@ -15,7 +15,7 @@ import { usePredicates } from '../common/predicates.ts';
 import { CanWrite } from '../common/roles.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { PendingDrafts } from '../drafts/pending.tsx';
-import { CitationsTab } from '../entities/show.tsx';
+import { CitationsTab } from '../entities/tabs/citations.tsx';
 import { HistoryTab } from '../history/tab.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
 

@@ -1,15 +1,12 @@
 import { type CitationInput, type CitedFact, listCitations } from '@kg/db/citation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { FactStatus } from '@kg/db/model';
-import type { CitationRow, DraftRow } from '@kg/db/tables';
+import type { CitationRow } from '@kg/db/tables';
 import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
-import { DeleteInput, DeletePayload, deletePayload, parseSourceId } from './common.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
+import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
@@ -88,7 +85,7 @@ CitationRef.implement({
 
 export const CitationInputRef = builder.inputType('CitationInput', {
   fields: (t) => ({
-    sourceId: t.id({ required: true }),
+    sourceId: t.globalID({ required: true, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
@@ -96,7 +93,7 @@ export const CitationInputRef = builder.inputType('CitationInput', {
 });
 
 type CitationArg = {
-  sourceId: string | number;
+  sourceId: { id: string };
   quote?: string | null;
   locator?: string | null;
   retrievedAt?: Date | null;
@@ -104,7 +101,7 @@ type CitationArg = {
 
 export const toCitationInputs = (inputs: readonly CitationArg[] | null | undefined): CitationInput[] | undefined =>
   inputs?.map((c) => ({
-    sourceId: parseSourceId(c.sourceId),
+    sourceId: c.sourceId.id,
     quote: c.quote ?? null,
     locator: c.locator ?? null,
     retrievedAt: c.retrievedAt ?? null,
@@ -120,7 +117,7 @@ const FACT_TYPENAMES: Record<string, CitedFact> = {
 const CreateCitationInput = builder.inputType('CreateCitationInput', {
   fields: (t) => ({
     factId: t.id({ required: true, description: 'The entity, label, relation or observation cited.' }),
-    sourceId: t.id({ required: true }),
+    sourceId: t.globalID({ required: true, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
@@ -129,9 +126,9 @@ const CreateCitationInput = builder.inputType('CreateCitationInput', {
 
 const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: CitationRef }),
     expectedVersion: t.int({ required: true }),
-    sourceId: t.id({ required: false }),
+    sourceId: t.globalID({ required: false, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
@@ -140,26 +137,15 @@ const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
   }),
 });
 
-const CitationPayload = builder
-  .objectRef<{ citation: CitationRow | null; draft?: DraftRow | null }>('CitationPayload')
-  .implement({
-    fields: (t) => ({
-      citation: t.field({ type: CitationRef, nullable: true, resolve: (p) => p.citation }),
-      draft: draftPayloadField(t),
-    }),
-  });
-
-const parseCitationId = (id: string | number) => parseGlobalId(String(id), ['Citation'], 'citation').id;
-
-async function citationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
-  if (outcome.applied) return { citation: outcome.row as CitationRow, draft: null };
-  const [citation] = id ? await getRowsByIds(ctx.db, 'citation', [id]) : [];
-  return { citation: citation ?? null, draft: outcome.draft };
-}
+const Citation = factPayload<CitationRow, CitationRow>('CitationPayload', {
+  fields: (t) => ({ citation: t.field({ type: CitationRef, nullable: true, resolve: (p) => p.fact }) }),
+  written: (_, row) => row,
+  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'citation', [id]))[0],
+});
 
 builder.mutationFields((t) => ({
   createCitation: t.field({
-    type: CitationPayload,
+    type: Citation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateCitationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
@@ -169,22 +155,22 @@ builder.mutationFields((t) => ({
         fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id },
         citation,
       });
-      return citationPayload(ctx, outcome, null);
+      return Citation.payload(ctx, outcome, null);
     },
   }),
   updateCitation: t.field({
-    type: CitationPayload,
+    type: Citation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateCitationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = parseCitationId(input.id);
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateCitation',
         {
           id,
           expectedVersion: input.expectedVersion,
-          sourceId: input.sourceId == null ? undefined : parseSourceId(input.sourceId),
+          sourceId: input.sourceId?.id ?? undefined,
           quote: input.quote,
           locator: input.locator,
           retrievedAt: input.retrievedAt,
@@ -192,24 +178,12 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason },
       );
-      return citationPayload(ctx, outcome, id);
-    },
-  }),
-  deleteCitation: t.field({
-    type: DeletePayload,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(
-        ctx,
-        'deleteCitation',
-        { id: parseCitationId(input.id), expectedVersion: input.expectedVersion },
-        { reason: input.reason },
-      );
-      return deletePayload(outcome, input.id);
+      return Citation.payload(ctx, outcome, id);
     },
   }),
 }));
+
+deleteMutation('deleteCitation', 'Citation');
 
 const CitationConnection = builder.connectionObject(
   { type: CitationRef, name: 'CitationConnection', fields: totalCountField },
@@ -220,12 +194,12 @@ builder.queryField('citations', (t) =>
   t.field({
     type: CitationConnection,
     description: 'Citations for browsing and review, newest first.',
-    args: { sourceId: t.arg.id({ required: false }), ...pageArgs },
+    args: { sourceId: t.arg.globalID({ required: false, for: SourceRef }), ...pageArgs },
     resolve: async (_, args, ctx) => {
       const page = pageWindow(args);
       const { rows, totalCount } = await listCitations(ctx.db, {
         ...page,
-        sourceId: args.sourceId == null ? null : parseSourceId(args.sourceId),
+        sourceId: args.sourceId?.id ?? null,
         visibility: ctx.visibility,
       });
       return toConnection(rows, page.offset, totalCount);

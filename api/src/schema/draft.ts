@@ -3,38 +3,22 @@ import {
   isOperationName,
   listDrafts,
   OPERATIONS,
-  type OperationInput,
-  type OperationName,
-  type OperationRow,
   publishDraft,
   rejectDraft,
-  type WriteOptions,
-  type WriteOutcome,
+  storedWrite,
   withdrawDraft,
-  writeFact,
 } from '@kg/db/draft/repository';
 import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
+import { snakeCase } from '@kg/db/naming';
 import type { DraftRow, DraftStatus, EntityRow } from '@kg/db/tables';
 import { showsDrafts } from '@kg/db/visibility';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { parseGlobalId } from '../ids.ts';
-import { parseEntityId } from './common.ts';
-import { EntityRef } from './kinds.ts';
+import { DraftOperationEnum, FactTypeEnum } from './fact-enums.ts';
+import { ENTITY_NODES, EntityRef } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
-
-/** Writes a fact as the viewer: applied at once for reviewers and admins, kept as a draft for curators. */
-export function writeAs<N extends OperationName>(
-  ctx: Context,
-  operation: N,
-  input: OperationInput<N>,
-  options: WriteOptions = {},
-): Promise<WriteOutcome<OperationRow<N>>> {
-  // scope auth has checked the role before any resolver that writes runs
-  return writeFact(ctx.db, { actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' }, operation, input, options);
-}
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: {
@@ -60,7 +44,6 @@ export const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').impl
   }),
 });
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const NOT_FIELDS = new Set(['id', 'expectedVersion', 'citations', 'reason']);
 
 type FactTable = DraftRow['fact_type'];
@@ -124,7 +107,7 @@ export function diffDraft(draft: DraftRow, current: Record<string, unknown> | nu
       }
       continue;
     }
-    const before = current ? (current[snake(field)] ?? current[field] ?? null) : null;
+    const before = current ? (current[snakeCase(field)] ?? current[field] ?? null) : null;
     if (current && JSON.stringify(before) === JSON.stringify(after)) continue;
     changes.push({ field, before, after });
   }
@@ -147,8 +130,12 @@ DraftRef.implement({
     'its author, approved by the reviewer.',
   authScopes: { curator: true },
   fields: (t) => ({
-    operation: t.exposeString('operation', { description: 'The mutation proposed, e.g. updateEntity.' }),
-    factType: t.exposeString('fact_type'),
+    operation: t.field({
+      type: DraftOperationEnum,
+      description: 'The mutation proposed, e.g. updateEntity.',
+      resolve: (d) => storedWrite(d.operation, d.input).name,
+    }),
+    factType: t.field({ type: FactTypeEnum, resolve: (d) => d.fact_type }),
     factId: t.exposeString('fact_id', { nullable: true, description: 'The fact changed; null for a new one.' }),
     entity: t.field({
       type: EntityRef,
@@ -199,7 +186,7 @@ builder.queryField('drafts', (t) =>
     authScopes: { curator: true },
     args: {
       status: t.arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
-      entityId: t.arg.id({ required: false }),
+      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
       author: t.arg.string({ required: false }),
       ...pageArgs,
     },
@@ -208,7 +195,7 @@ builder.queryField('drafts', (t) =>
       const { rows, totalCount } = await listDrafts(ctx.db, {
         ...page,
         status: (args.status ?? null) as DraftStatus | null,
-        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+        entityId: args.entityId?.id ?? null,
         author: args.author ?? null,
       });
       return toConnection(rows, page.offset, totalCount);
@@ -216,11 +203,9 @@ builder.queryField('drafts', (t) =>
   }),
 );
 
-const parseDraftId = (id: string | number) => parseGlobalId(String(id), ['Draft'], 'draft').id;
-
 const ReviewInput = builder.inputType('ReviewDraftInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: DraftRef }),
     expectedVersion: t.int({ required: false, description: 'The draft version you reviewed.' }),
     reason: t.string({ required: false, description: 'Why; required to reject.' }),
   }),
@@ -240,7 +225,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ReviewInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const { draft } = await publishDraft(ctx.db, reviewer(ctx), {
-        id: parseDraftId(input.id),
+        id: input.id.id,
         expectedVersion: input.expectedVersion,
         reason: input.reason,
       });
@@ -253,7 +238,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ReviewInput, required: true }) },
     resolve: async (_, { input }, ctx) => ({
       draft: await rejectDraft(ctx.db, reviewer(ctx), {
-        id: parseDraftId(input.id),
+        id: input.id.id,
         expectedVersion: input.expectedVersion,
         reason: input.reason ?? '',
       }),
@@ -261,21 +246,15 @@ builder.mutationFields((t) => ({
   }),
   withdrawDraft: t.field({
     type: ReviewPayload,
-    description: 'The author takes back a pending draft.',
+    description: 'The author takes back a pending draft (checked against expectedVersion; the reason is kept).',
     authScopes: { curator: true },
     args: { input: t.arg({ type: ReviewInput, required: true }) },
     resolve: async (_, { input }, ctx) => ({
-      draft: await withdrawDraft(ctx.db, reviewer(ctx), { id: parseDraftId(input.id) }),
+      draft: await withdrawDraft(ctx.db, reviewer(ctx), {
+        id: input.id.id,
+        expectedVersion: input.expectedVersion,
+        reason: input.reason,
+      }),
     }),
   }),
 }));
-
-/** The `draft` field every write payload has. */
-// typed loosely: every payload's field builder differs in its parent type, and only `draft` is read here
-export const draftPayloadField = <T extends { field: (options: any) => any }>(t: T): ReturnType<T['field']> =>
-  t.field({
-    type: DraftRef,
-    nullable: true,
-    description: 'Set when the change awaits review (a curator wrote it); the fact itself is then unchanged.',
-    resolve: (p: { draft?: DraftRow | null }) => p.draft ?? null,
-  });

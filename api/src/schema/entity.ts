@@ -1,17 +1,23 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { listEntities } from '@kg/db/entity/list';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
 import { loadObservations } from '@kg/db/observation/repository';
-import type { DraftRow, EntityRow } from '@kg/db/tables';
+import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { parseGlobalId } from '../ids.ts';
 import { assertMayRead } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
-import { ENTITY_NODE_REFS, EntityKindEnum, EntityRef, KIND_TYPES, StatusEnum } from './kinds.ts';
+import { DeleteInput, DeletePayload, deletePayload, factPayload, writeAs } from './fact-write.ts';
+import {
+  ENTITY_NODE_REFS,
+  ENTITY_NODES,
+  ENTITY_TYPENAMES,
+  EntityKindEnum,
+  EntityRef,
+  KIND_TYPES,
+  StatusEnum,
+} from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
@@ -92,7 +98,7 @@ const CreateEntityInput = builder.inputType('CreateEntityInput', {
 
 const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: ENTITY_NODES }),
     expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
     name: t.string({ required: false }),
     status: t.field({ type: StatusEnum, required: false }),
@@ -102,36 +108,30 @@ const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
   }),
 });
 
-const EntityPayload = builder
-  .objectRef<{ entity: EntityRow | null; draft?: DraftRow | null }>('EntityPayload')
-  .implement({
-    fields: (t) => ({
-      entity: t.field({
-        type: EntityRef,
-        nullable: true,
-        description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
-        resolve: (p) => p.entity,
-      }),
-      draft: draftPayloadField(t),
+const Entity = factPayload<EntityRow, unknown>('EntityPayload', {
+  fields: (t) => ({
+    entity: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
+      resolve: (p) => p.fact,
     }),
-  });
+  }),
+  // read again through the loaders, which this request may have filled before the write
+  written: async (ctx, _, id) => {
+    ctx.loaders.entity.clear(id);
+    const entity = (await ctx.loaders.entity.load(id)) as EntityRow;
+    ctx.loaders.details(entity.kind).clear(entity.id);
+    return entity;
+  },
+  current: (ctx, id) => ctx.loaders.entity.load(id),
+});
 
 const asObject = (value: unknown) => (value ?? undefined) as Record<string, unknown> | undefined;
 
-/** The payload of an entity write: the entity as it now stands, and the draft when one was made. */
-async function entityPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
-  if (outcome.applied) {
-    ctx.loaders.entity.clear(outcome.id);
-    const entity = (await ctx.loaders.entity.load(outcome.id)) as EntityRow;
-    ctx.loaders.details(entity.kind).clear(entity.id);
-    return { entity, draft: null };
-  }
-  return { entity: id ? await ctx.loaders.entity.load(id) : null, draft: outcome.draft };
-}
-
 builder.mutationFields((t) => ({
   createEntity: t.field({
-    type: EntityPayload,
+    type: Entity.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateEntityInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
@@ -143,15 +143,15 @@ builder.mutationFields((t) => ({
         labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
         citations: toCitationInputs(input.citations),
       });
-      return entityPayload(ctx, outcome, null);
+      return Entity.payload(ctx, outcome, null);
     },
   }),
   updateEntity: t.field({
-    type: EntityPayload,
+    type: Entity.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateEntityInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = parseEntityId(String(input.id));
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateEntity',
@@ -164,7 +164,7 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      return entityPayload(ctx, outcome, id);
+      return Entity.payload(ctx, outcome, id);
     },
   }),
   deleteEntity: t.field({
@@ -173,16 +173,20 @@ builder.mutationFields((t) => ({
     description:
       'Deletes an entity with its labels, observations and citations; refused while relations use it unless ' +
       '`retire` is set, which keeps it (and its relations) as retired, pointing to `supersededBy`.',
+    // DeleteInput is the one input of every delete: its id names an entity of any kind here
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const outcome = await writeAs(
         ctx,
         'deleteEntity',
         {
-          id: parseEntityId(String(input.id)),
+          id: parseGlobalId(String(input.id), ENTITY_TYPENAMES, 'entity').id,
           expectedVersion: input.expectedVersion,
           retire: input.retire ?? false,
-          supersededBy: input.supersededBy == null ? null : parseEntityId(String(input.supersededBy)),
+          supersededBy:
+            input.supersededBy == null
+              ? null
+              : parseGlobalId(String(input.supersededBy), ENTITY_TYPENAMES, 'entity').id,
         },
         { reason: input.reason },
       );

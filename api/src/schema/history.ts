@@ -6,7 +6,9 @@ import { Repeater } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
-import { draftPayloadField, type FieldChange, FieldChangeRef, writeAs } from './draft.ts';
+import { type FieldChange, FieldChangeRef } from './draft.ts';
+import { ChangeOpEnum, FactTypeEnum } from './fact-enums.ts';
+import { payloadType, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
 import {
   DEFAULT_FEED_PAGE_SIZE,
@@ -46,9 +48,9 @@ export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').imp
     actor: t.exposeString('actor'),
     approvedBy: t.exposeString('approved_by', { nullable: true, description: 'The reviewer who published it.' }),
     draftId: t.exposeString('draft_id', { nullable: true }),
-    factType: t.exposeString('fact_type'),
+    factType: t.field({ type: FactTypeEnum, resolve: (c) => c.fact_type }),
     factId: t.exposeString('fact_id', { description: 'The database id of the fact; history(factId:) takes it.' }),
-    op: t.exposeString('op', { description: 'create | update | delete' }),
+    op: t.field({ type: ChangeOpEnum, resolve: (c) => c.op }),
     version: t.exposeInt('version', { nullable: true, description: 'The version the change made (or deleted).' }),
     reason: t.exposeString('reason', { nullable: true }),
     before: t.field({ type: 'JSON', nullable: true, resolve: (c) => c.before }),
@@ -217,15 +219,13 @@ const RevertInput = builder.inputType('RevertInput', {
   }),
 });
 
-const RevertPayload = builder
-  .objectRef<{ factId: string; version: number | null; draft: DraftRow | null }>('RevertPayload')
-  .implement({
-    fields: (t) => ({
-      factId: t.exposeString('factId'),
-      version: t.exposeInt('version', { nullable: true, description: 'The new version; null while in review.' }),
-      draft: draftPayloadField(t),
-    }),
-  });
+const RevertPayload = payloadType<{ factId: string; version: number | null; draft: DraftRow | null }>(
+  'RevertPayload',
+  (t) => ({
+    factId: t.exposeString('factId'),
+    version: t.exposeInt('version', { nullable: true, description: 'The new version; null while in review.' }),
+  }),
+);
 
 builder.mutationField('revert', (t) =>
   t.field({

@@ -68,3 +68,6 @@ export const ENTITY_NODE_REFS = {
   issuing_body: IssuingBodyRef,
   employer: EmployerRef,
 } as const;
+
+/** Every kind's node type: what an entity ID may name (`t.globalID({ for: ENTITY_NODES })`). */
+export const ENTITY_NODES = Object.values(ENTITY_NODE_REFS);

@@ -1,15 +1,11 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
-import type { DraftRow, LabelRow } from '@kg/db/tables';
+import type { LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { parseGlobalId } from '../ids.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
-import { EntityRef, StatusEnum } from './kinds.ts';
+import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { SourceRef } from './source.ts';
 
 export const LabelTypeEnum = builder.enumType('LabelType', {
@@ -58,18 +54,18 @@ export const LabelInputRef = builder.inputType('LabelInput', {
 
 const CreateLabelInput = builder.inputType('CreateLabelInput', {
   fields: (t) => ({
-    entityId: t.id({ required: true }),
+    entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     text: t.string({ required: true }),
     type: t.field({ type: LabelTypeEnum, required: true }),
     language: t.string({ required: false }),
-    sourceId: t.id({ required: false }),
+    sourceId: t.globalID({ required: false, for: SourceRef }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
 });
 
 const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: LabelRef }),
     expectedVersion: t.int({ required: true }),
     text: t.string({ required: false }),
     type: t.field({ type: LabelTypeEnum, required: false }),
@@ -79,44 +75,35 @@ const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
   }),
 });
 
-const LabelPayload = builder.objectRef<{ label: LabelRow | null; draft?: DraftRow | null }>('LabelPayload').implement({
-  fields: (t) => ({
-    label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.label }),
-    draft: draftPayloadField(t),
-  }),
+const Label = factPayload<LabelRow, LabelRow>('LabelPayload', {
+  fields: (t) => ({ label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.fact }) }),
+  written: (_, row) => row,
+  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'label', [id]))[0],
 });
-
-const parseLabelId = (id: string | number) => parseGlobalId(String(id), ['Label'], 'label').id;
-
-async function labelPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
-  if (outcome.applied) return { label: outcome.row as LabelRow, draft: null };
-  const [label] = id ? await getRowsByIds(ctx.db, 'label', [id]) : [];
-  return { label: label ?? null, draft: outcome.draft };
-}
 
 builder.mutationFields((t) => ({
   createLabel: t.field({
-    type: LabelPayload,
+    type: Label.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateLabelInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const outcome = await writeAs(ctx, 'createLabel', {
-        entityId: parseEntityId(String(input.entityId)),
+        entityId: input.entityId.id,
         text: input.text,
         type: input.type,
         language: input.language ?? undefined,
-        sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
+        sourceId: input.sourceId?.id ?? null,
         citations: toCitationInputs(input.citations),
       });
-      return labelPayload(ctx, outcome, null);
+      return Label.payload(ctx, outcome, null);
     },
   }),
   updateLabel: t.field({
-    type: LabelPayload,
+    type: Label.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = parseLabelId(input.id);
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateLabel',
@@ -129,21 +116,9 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      return labelPayload(ctx, outcome, id);
-    },
-  }),
-  deleteLabel: t.field({
-    type: DeletePayload,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(
-        ctx,
-        'deleteLabel',
-        { id: parseLabelId(input.id), expectedVersion: input.expectedVersion },
-        { reason: input.reason },
-      );
-      return deletePayload(outcome, input.id);
+      return Label.payload(ctx, outcome, id);
     },
   }),
 }));
+
+deleteMutation('deleteLabel', 'Label');

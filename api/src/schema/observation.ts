@@ -1,17 +1,13 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import { listObservations } from '@kg/db/observation/repository';
-import type { DraftRow, ObservationRow } from '@kg/db/tables';
+import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { parseGlobalId } from '../ids.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, parseEntityId, parseSourceId } from './common.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
-import { EntityRef, StatusEnum } from './kinds.ts';
+import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
 
@@ -52,7 +48,7 @@ ObservationRef.implement({
 
 const CreateObservationInput = builder.inputType('CreateObservationInput', {
   fields: (t) => ({
-    entityId: t.id({ required: true }),
+    entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     metric: t.string({ required: true }),
     value: t.float({ required: true }),
     unit: t.string({ required: false, description: "The metric's unit; checked when given." }),
@@ -60,7 +56,7 @@ const CreateObservationInput = builder.inputType('CreateObservationInput', {
     periodStart: t.field({ type: 'Date', required: false }),
     periodEnd: t.field({ type: 'Date', required: false }),
     geography: t.string({ required: false }),
-    sourceId: t.id({ required: false }),
+    sourceId: t.globalID({ required: false, for: SourceRef }),
     attributes: t.field({ type: 'JSON', required: false }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
@@ -68,7 +64,7 @@ const CreateObservationInput = builder.inputType('CreateObservationInput', {
 
 const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: ObservationRef }),
     expectedVersion: t.int({ required: true }),
     metric: t.string({ required: false }),
     value: t.float({ required: false }),
@@ -83,32 +79,22 @@ const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
   }),
 });
 
-const ObservationPayload = builder
-  .objectRef<{ observation: ObservationRow | null; draft?: DraftRow | null }>('ObservationPayload')
-  .implement({
-    fields: (t) => ({
-      observation: t.field({ type: ObservationRef, nullable: true, resolve: (p) => p.observation }),
-      draft: draftPayloadField(t),
-    }),
-  });
+const Observation = factPayload<ObservationRow, ObservationRow>('ObservationPayload', {
+  fields: (t) => ({ observation: t.field({ type: ObservationRef, nullable: true, resolve: (p) => p.fact }) }),
+  written: (_, row) => row,
+  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'observation', [id]))[0],
+});
 
-const parseObservationId = (id: string | number) => parseGlobalId(String(id), ['Observation'], 'observation').id;
 const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
-
-async function observationPayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
-  if (outcome.applied) return { observation: outcome.row as ObservationRow, draft: null };
-  const [observation] = id ? await getRowsByIds(ctx.db, 'observation', [id]) : [];
-  return { observation: observation ?? null, draft: outcome.draft };
-}
 
 builder.mutationFields((t) => ({
   createObservation: t.field({
-    type: ObservationPayload,
+    type: Observation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateObservationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const outcome = await writeAs(ctx, 'createObservation', {
-        entityId: parseEntityId(input.entityId),
+        entityId: input.entityId.id,
         metric: input.metric,
         value: input.value,
         unit: input.unit ?? undefined,
@@ -116,19 +102,19 @@ builder.mutationFields((t) => ({
         periodStart: dateArg(input.periodStart),
         periodEnd: dateArg(input.periodEnd),
         geography: input.geography ?? null,
-        sourceId: input.sourceId == null ? null : parseSourceId(input.sourceId),
+        sourceId: input.sourceId?.id ?? null,
         attributes: (input.attributes ?? null) as Record<string, unknown> | null,
         citations: toCitationInputs(input.citations),
       });
-      return observationPayload(ctx, outcome, null);
+      return Observation.payload(ctx, outcome, null);
     },
   }),
   updateObservation: t.field({
-    type: ObservationPayload,
+    type: Observation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateObservationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = parseObservationId(input.id);
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateObservation',
@@ -146,24 +132,12 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      return observationPayload(ctx, outcome, id);
-    },
-  }),
-  deleteObservation: t.field({
-    type: DeletePayload,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(
-        ctx,
-        'deleteObservation',
-        { id: parseObservationId(input.id), expectedVersion: input.expectedVersion },
-        { reason: input.reason },
-      );
-      return deletePayload(outcome, input.id);
+      return Observation.payload(ctx, outcome, id);
     },
   }),
 }));
+
+deleteMutation('deleteObservation', 'Observation');
 
 const MetricRef = builder.objectRef<(typeof METRICS)[number]>('Metric').implement({
   description: 'A figure observations can report, with its one unit.',
@@ -188,7 +162,7 @@ builder.queryField('observations', (t) =>
     type: ObservationConnection,
     description: 'Observations for browsing and curation.',
     args: {
-      entityId: t.arg.id({ required: false }),
+      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
       metric: t.arg.string({ required: false }),
       ...pageArgs,
     },
@@ -197,7 +171,7 @@ builder.queryField('observations', (t) =>
       const { rows, totalCount } = await listObservations(ctx.db, {
         ...page,
         metric: args.metric,
-        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+        entityId: args.entityId?.id ?? null,
         visibility: ctx.visibility,
       });
       return toConnection(rows, page.offset, totalCount);

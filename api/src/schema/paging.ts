@@ -65,6 +65,7 @@ export const pageArgs = builder.args((t) => ({
 }));
 
 /** The totalCount field every connection has. */
+// biome-ignore lint/suspicious/noExplicitAny: every connection's builder differs in its shape; Pothos cannot name them all
 export const totalCountField = (t: PothosSchemaTypes.ObjectFieldBuilder<any, any>) => ({
   totalCount: t.int({ resolve: (c: { totalCount: number }) => c.totalCount }),
 });

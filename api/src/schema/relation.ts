@@ -1,18 +1,14 @@
 import { loadCitations } from '@kg/db/citation/repository';
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
 import { listRelations, loadRelationPages, type RelationView } from '@kg/db/relation/repository';
-import type { DraftRow, RelationRow } from '@kg/db/tables';
+import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { parseGlobalId } from '../ids.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, parseEntityId } from './common.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
-import { EntityRef, StatusEnum } from './kinds.ts';
+import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection } from './paging.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -139,8 +135,8 @@ builder.queryField('predicates', (t) =>
 const CreateRelationInput = builder.inputType('CreateRelationInput', {
   fields: (t) => ({
     predicate: t.string({ required: true }),
-    fromId: t.id({ required: true }),
-    toId: t.id({ required: true }),
+    fromId: t.globalID({ required: true, for: ENTITY_NODES }),
+    toId: t.globalID({ required: true, for: ENTITY_NODES }),
     attributes: t.field({ type: 'JSON', required: false }),
     status: t.field({ type: StatusEnum, required: false }),
     citations: t.field({ type: [CitationInputRef], required: false }),
@@ -149,7 +145,7 @@ const CreateRelationInput = builder.inputType('CreateRelationInput', {
 
 const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: RelationRef }),
     expectedVersion: t.int({ required: true }),
     attributes: t.field({ type: 'JSON', required: false }),
     status: t.field({ type: StatusEnum, required: false }),
@@ -158,46 +154,38 @@ const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
   }),
 });
 
-const RelationPayload = builder
-  .objectRef<{ relation: RelationView | null; draft?: DraftRow | null }>('RelationPayload')
-  .implement({
-    fields: (t) => ({
-      relation: t.field({ type: RelationRef, nullable: true, resolve: (p) => p.relation }),
-      draft: draftPayloadField(t),
-    }),
-  });
-
-const parseRelationId = (id: string | number) => parseGlobalId(String(id), ['Relation'], 'relation').id;
-
-async function relationPayload(ctx: Context, outcome: WriteOutcome<RelationRow>, id: string | null) {
-  if (outcome.applied) return { relation: outward(outcome.row), draft: null };
-  const [relation] = id ? await getRowsByIds(ctx.db, 'relation', [id]) : [];
-  return { relation: relation ? outward(relation) : null, draft: outcome.draft };
-}
+const Relation = factPayload<RelationView, RelationRow>('RelationPayload', {
+  fields: (t) => ({ relation: t.field({ type: RelationRef, nullable: true, resolve: (p) => p.fact }) }),
+  written: (_, row) => outward(row),
+  current: async (ctx, id) => {
+    const [row] = await getRowsByIds(ctx.db, 'relation', [id]);
+    return row ? outward(row) : null;
+  },
+});
 
 builder.mutationFields((t) => ({
   createRelation: t.field({
-    type: RelationPayload,
+    type: Relation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateRelationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
       const outcome = await writeAs(ctx, 'createRelation', {
         predicate: input.predicate,
-        fromId: parseEntityId(input.fromId),
-        toId: parseEntityId(input.toId),
+        fromId: input.fromId.id,
+        toId: input.toId.id,
         attributes: (input.attributes ?? null) as Record<string, unknown> | null,
         status: input.status ?? undefined,
         citations: toCitationInputs(input.citations),
       });
-      return relationPayload(ctx, outcome, null);
+      return Relation.payload(ctx, outcome, null);
     },
   }),
   updateRelation: t.field({
-    type: RelationPayload,
+    type: Relation.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateRelationInput, required: true }) },
     resolve: async (_, { input }, ctx) => {
-      const id = parseRelationId(input.id);
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateRelation',
@@ -209,24 +197,12 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason, citations: toCitationInputs(input.citations) },
       );
-      return relationPayload(ctx, outcome, id);
-    },
-  }),
-  deleteRelation: t.field({
-    type: DeletePayload,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(
-        ctx,
-        'deleteRelation',
-        { id: parseRelationId(input.id), expectedVersion: input.expectedVersion },
-        { reason: input.reason },
-      );
-      return deletePayload(outcome, input.id);
+      return Relation.payload(ctx, outcome, id);
     },
   }),
 }));
+
+deleteMutation('deleteRelation', 'Relation');
 
 builder.queryField('relations', (t) =>
   t.field({
@@ -234,7 +210,11 @@ builder.queryField('relations', (t) =>
     description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
     args: {
       predicate: t.arg.string({ required: false }),
-      entityId: t.arg.id({ required: false, description: 'Only relations touching this entity.' }),
+      entityId: t.arg.globalID({
+        required: false,
+        for: ENTITY_NODES,
+        description: 'Only relations touching this entity.',
+      }),
       status: t.arg({ type: StatusEnum, required: false }),
       ...pageArgs,
     },
@@ -246,7 +226,7 @@ builder.queryField('relations', (t) =>
         predicate: args.predicate,
         status: args.status,
         visibility: ctx.visibility,
-        entityId: args.entityId == null ? null : parseEntityId(args.entityId),
+        entityId: args.entityId?.id ?? null,
       });
       return toConnection(rows.map(outward), page.offset, totalCount);
     },

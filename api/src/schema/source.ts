@@ -1,12 +1,9 @@
-import type { WriteOutcome } from '@kg/db/draft/repository';
 import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { listSources, SOURCE_KINDS } from '@kg/db/source/repository';
-import type { DraftRow, SourceRow } from '@kg/db/tables';
+import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { parseGlobalId } from '../ids.ts';
-import { draftPayloadField, writeAs } from './draft.ts';
+import { factPayload, writeAs } from './fact-write.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {
@@ -45,7 +42,7 @@ const CreateSourceInput = builder.inputType('CreateSourceInput', {
 
 const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
+    id: t.globalID({ required: true, for: SourceRef }),
     expectedVersion: t.int({ required: true }),
     title: t.string({ required: false }),
     url: t.string({ required: false }),
@@ -57,36 +54,29 @@ const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
   }),
 });
 
-const SourcePayload = builder
-  .objectRef<{ source: SourceRow | null; draft: DraftRow | null }>('SourcePayload')
-  .implement({
-    fields: (t) => ({
-      source: t.field({
-        type: SourceRef,
-        nullable: true,
-        description: 'The source as it now stands: changed, or unchanged while a draft awaits review (null if new).',
-        resolve: (p) => p.source,
-      }),
-      draft: draftPayloadField(t),
+const Source = factPayload<SourceRow, SourceRow>('SourcePayload', {
+  fields: (t) => ({
+    source: t.field({
+      type: SourceRef,
+      nullable: true,
+      description: 'The source as it now stands: changed, or unchanged while a draft awaits review (null if new).',
+      resolve: (p) => p.fact,
     }),
-  });
-
-async function sourcePayload(ctx: Context, outcome: WriteOutcome, id: string | null) {
-  if (outcome.applied) return { source: outcome.row as SourceRow, draft: null };
-  const [source] = id ? await getRowsByIds(ctx.db, 'source', [id]) : [];
-  return { source: source ?? null, draft: outcome.draft };
-}
+  }),
+  written: (_, row) => row,
+  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'source', [id]))[0],
+});
 
 const isoDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
 builder.mutationFields((t) => ({
   createSource: t.field({
-    type: SourcePayload,
+    type: Source.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: CreateSourceInput, required: true }) },
     description: "Applies at once for reviewers and admins; a curator's new source awaits review as a draft.",
     resolve: async (_, { input }, ctx) =>
-      sourcePayload(
+      Source.payload(
         ctx,
         await writeAs(ctx, 'createSource', {
           key: input.key,
@@ -101,12 +91,12 @@ builder.mutationFields((t) => ({
       ),
   }),
   updateSource: t.field({
-    type: SourcePayload,
+    type: Source.Ref,
     authScopes: { curator: true },
     args: { input: t.arg({ type: UpdateSourceInput, required: true }) },
     description: "Applies at once for reviewers and admins; a curator's change awaits review as a draft.",
     resolve: async (_, { input }, ctx) => {
-      const id = parseGlobalId(String(input.id), ['Source'], 'source').id;
+      const { id } = input.id;
       const outcome = await writeAs(
         ctx,
         'updateSource',
@@ -122,7 +112,7 @@ builder.mutationFields((t) => ({
         },
         { reason: input.reason },
       );
-      return sourcePayload(ctx, outcome, id);
+      return Source.payload(ctx, outcome, id);
     },
   }),
 }));

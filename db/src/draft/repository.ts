@@ -234,14 +234,18 @@ export function rejectDraft(
   });
 }
 
-/** The author takes a pending draft back. */
-export function withdrawDraft(db: Executor, author: Writer, input: { id: string }) {
+/** The author takes a pending draft back; like a review, checked against the version read, with a reason kept. */
+export function withdrawDraft(
+  db: Executor,
+  author: Writer,
+  input: { id: string; expectedVersion?: number | null; reason?: string | null },
+) {
   return inTransaction(db, async (trx) => {
-    const draft = await lockPending(trx, input.id);
+    const draft = await lockPending(trx, input.id, input.expectedVersion);
     if (draft.author !== author.actor && author.role !== 'admin') {
       throw new DomainError('FORBIDDEN', 'only its author can withdraw a draft');
     }
-    return closeDraft(trx, draft, 'withdrawn', author.actor, null);
+    return closeDraft(trx, draft, 'withdrawn', author.actor, input.reason?.trim() || null);
   });
 }
 

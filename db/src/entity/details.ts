@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../connect.ts';
 import { badInput } from '../errors.ts';
 import { ENTITY_KINDS, type EntityKind } from '../model.ts';
+import { camelCase, snakeCase } from '../naming.ts';
 import { assertStorableJson } from '../normalize.ts';
 
 const text = (max = 5000) => z.string().trim().min(1).max(max).nullish();
@@ -81,8 +82,6 @@ export const DETAIL_SCHEMAS = {
 
 export type Details = Record<string, unknown>;
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const JSON_COLUMNS = new Set(['admission_requirements']);
 
 /**
@@ -106,7 +105,7 @@ function toColumns(details: Details): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(details)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [snake(k), JSON_COLUMNS.has(snake(k)) && v !== null ? JSON.stringify(v) : v]),
+      .map(([k, v]) => [snakeCase(k), JSON_COLUMNS.has(snakeCase(k)) && v !== null ? JSON.stringify(v) : v]),
   );
 }
 
@@ -118,7 +117,7 @@ export function detailsFromRow(row: Record<string, unknown>): Details {
   return Object.fromEntries(
     Object.entries(row)
       .filter(([k]) => !NOT_DETAILS.has(k))
-      .map(([k, v]) => [camel(k), v]),
+      .map(([k, v]) => [camelCase(k), v]),
   );
 }
 
@@ -136,10 +135,14 @@ export function detailRowOf(alias: string): RawBuilder<Record<string, unknown> |
 }
 
 // Detail tables are named after their kind; Kysely's types cannot follow a table name chosen at run time.
+interface LooseQuery {
+  where(column: string, op: string, value: unknown): LooseQuery;
+  execute(): Promise<Record<string, unknown>[]>;
+}
 type Loose = {
-  insertInto(t: string): any;
-  updateTable(t: string): any;
-  selectFrom(t: string): any;
+  insertInto(t: string): { values(row: Record<string, unknown>): { execute(): Promise<unknown> } };
+  updateTable(t: string): { set(row: Record<string, unknown>): LooseQuery };
+  selectFrom(t: string): { selectAll(): LooseQuery };
 };
 
 export async function insertDetails(trx: Executor, kind: EntityKind, entityId: string, details: Details) {

@@ -40,7 +40,7 @@ const DETAIL_KINDS = [
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-async function columnTypes(db: Kysely<any>, schema: string, table: string) {
+async function columnTypes(db: Kysely<unknown>, schema: string, table: string) {
   const { rows } = await sql<{ name: string; type: string }>`
     select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
     from pg_attribute a join pg_class t on t.oid = a.attrelid join pg_namespace n on n.oid = t.relnamespace
@@ -67,7 +67,7 @@ function latestBefore(factType: string, extra = '') {
 const fromJson = (json: string, key: string, type: string) =>
   type === 'jsonb' ? `(${json}->'${key}')` : `(${json}->>'${key}')::${type}`;
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await executeScript(
     db,
     `
@@ -143,7 +143,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = rows[0].schema;
   const asOf = `${base}_asof`;
-  const q = (name: string) => `"${base}"."${name}"`;
   const statements: string[] = [`create schema if not exists "${asOf}"`];
   for (const table of HISTORIZED) {
     const columns = await columnTypes(db, base, table);
@@ -174,7 +173,7 @@ export async function up(db: Kysely<any>): Promise<void> {
  * (status, version, timestamps), with JSON columns as text, and some updates with only the columns they changed.
  * Completing those rows (nothing else about the changes is touched) lets the views above rebuild any fact.
  */
-async function repairLoggedRows(db: Kysely<any>) {
+async function repairLoggedRows(db: Kysely<unknown>) {
   await sql`
     update change_log set after =
       jsonb_build_object('status', 'published', 'version', coalesce(version, 1), 'created_at', at, 'updated_at', at)
@@ -195,7 +194,7 @@ async function repairLoggedRows(db: Kysely<any>) {
     where p.id = c.id and p.previous is not null and c.op = 'update' and not (c.after ? 'created_at')`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   await sql.raw(`drop schema if exists "${rows[0].schema}_asof" cascade`).execute(db);
   await executeScript(

@@ -46,7 +46,7 @@ const HISTORY_REFERENCES: Record<string, string[]> = {
 
 const keyOf = (table: string) => ((DETAIL_KINDS as readonly string[]).includes(table) ? 'entity_id' : 'id');
 
-async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
+async function columnsOf(db: Kysely<unknown>, table: string): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select a.attname as name from pg_attribute a
     where a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || ${table}) and a.attnum > 0
@@ -55,11 +55,11 @@ async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-const run = async (db: Kysely<any>, statements: string[]) => {
+const run = async (db: Kysely<unknown>, statements: string[]) => {
   for (const statement of statements) await sql.raw(statement).execute(db);
 };
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = rows[0].schema;
   const asOf = `${base}_asof`;
@@ -206,7 +206,7 @@ const transactionEnd = (n: string) =>
     9223372036854775807)`;
 
 /** An entity's details as they were at change `n`, keyed as clients name them (camelCase), as the log kept them. */
-async function createDetailsFunction(db: Kysely<any>) {
+async function createDetailsFunction(db: Kysely<unknown>) {
   const cases: string[] = [];
   for (const kind of DETAIL_KINDS) {
     const list = (await columnsOf(db, kind)).join(', ');
@@ -226,7 +226,7 @@ const changeSetOf = (n: string) =>
     where s.first_n <= ${n} order by s.first_n desc limit 1) s`;
 
 /** The old change log's columns, one row per change, rebuilt from the versioned tables. */
-async function createChangeLogView(db: Kysely<any>) {
+async function createChangeLogView(db: Kysely<unknown>) {
   const branches: string[] = [];
   for (const table of FACT_TABLES) {
     const list = (await columnsOf(db, table)).join(', ');
@@ -258,7 +258,7 @@ async function createChangeLogView(db: Kysely<any>) {
  * Views named like the versioned tables that show each row as it was at the change id in `kg.as_of_n`: a read
  * at a point in time puts this schema first on the search path, so every query reads the past unchanged.
  */
-async function createAsOfViews(db: Kysely<any>, base: string, asOf: string) {
+async function createAsOfViews(db: Kysely<unknown>, base: string, asOf: string) {
   const at = `current_setting('kg.as_of_n')::bigint`;
   const statements = [`create schema "${asOf}"`];
   for (const table of VERSIONED) {

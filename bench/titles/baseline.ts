@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Executor } from '../connect.ts';
+import type { Db, Executor } from '../../db/src/connect.ts';
 
-/** Helpers for bench/titles.ts (which cannot reach kysely itself): the baseline resolver, and ANALYZE. */
-
-/** Table statistics, as a database in service has them; a fresh import may not have them yet. */
-export async function analyzeDatabase(db: Executor): Promise<void> {
-  await sql`analyze`.execute(db);
-}
+/** What bench/titles.ts measures against and reads from the database: the baseline resolver and its inputs. */
 
 /**
  * The reference resolveTitle is measured against (bench/titles.ts): plain trigram similarity of the lower-cased

@@ -1,0 +1,79 @@
+/** The import context and its batches: one transaction each, recorded as the release's own change. */
+import type { Transaction } from 'kysely';
+import { recordChanges } from '../../change-log/repository.ts';
+import type { Db } from '../../connect.ts';
+import type { Database, SourceRow } from '../../tables.ts';
+
+export interface Citing {
+  /** Where in the release: file and line. */
+  locator: string;
+  /** The record as published. */
+  quote?: string;
+}
+
+export type Counts = Record<string, { created: number; updated: number; retired: number; unchanged: number }>;
+
+export interface ImportContext {
+  db: Db;
+  source: SourceRow;
+  /** Recorded as the actor of every change. */
+  actor: string;
+  /** Source keys of every release of this dataset (e.g. all O*NET releases): the facts the importer owns. */
+  family: string;
+  counts: Counts;
+  /** What the import left out of a release and why (records naming concepts the release does not list). */
+  notes: string[];
+  onProgress?: (step: string, done: number, total: number) => void;
+  batchSize?: number;
+}
+
+export const tally = (ctx: ImportContext, step: string) =>
+  (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
+
+// Postgres takes at most 65,535 parameters in one statement.
+const MAX_PARAMETERS = 30_000;
+
+export async function insertRows(trx: Transaction<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  for (let i = 0; i < rows.length; i += size) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
+  }
+}
+
+/** Runs `work` over `items` in batches, one transaction each. */
+export async function inBatches<T>(
+  ctx: ImportContext,
+  step: string,
+  items: T[],
+  work: (trx: Transaction<Database>, batch: T[]) => Promise<void>,
+) {
+  const size = ctx.batchSize ?? 2000;
+  for (let i = 0; i < items.length; i += size) {
+    const batch = items.slice(i, i + size);
+    await ctx.db.transaction().execute(async (trx) => {
+      await work(trx, batch);
+      await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
+    });
+    ctx.onProgress?.(step, Math.min(i + size, items.length), items.length);
+  }
+}
+
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Keys in one order at every depth: jsonb keeps its own order of keys, so JSON text compares only so. */
+export const sortKeys = (value: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sortDeep(v)]),
+  );
+const sortDeep = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortDeep)
+    : value && typeof value === 'object'
+      ? sortKeys(value as Record<string, unknown>)
+      : value;
