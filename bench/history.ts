@@ -2,7 +2,7 @@
  * History benchmark: what keeping every version costs, against the code before system-versioned history (the
  * change log that stored each row again as JSON), in the same run.
  *
- *   pnpm bench:history [--databases pglite,postgres] [--url URL] [--baseline REV] [--runs 15]
+ *   pnpm bench:history [--databases pglite,postgres] [--url URL] [--baseline REV] [--runs 15] [--occupations N]
  *
  * For each database and each of the two versions of the code (this checkout, and the baseline checked out with
  * `git worktree add` into a temporary folder; default: the commit before migration 0014 was added), a process of
@@ -12,15 +12,19 @@
  * `search`, now and `asOf` a moment before an edit. PGlite works in a fresh folder under .bench/; the server in
  * a fresh schema at --url (default $DATABASE_URL or the local test database), dropped afterwards.
  *
+ * `--occupations N` imports only the first N occupations of O*NET (and Medical Records Specialists, whose page
+ * is read), cut from ../shared/data/onet as the tests cut their slices: for a machine too busy for the whole.
+ *
  * Targets: history under 25% of the database; asOf page within 2x of the present page, asOf search within 3x;
  * the O*NET import at least 1.5x faster than the baseline's. Times are wall clock on whatever else the machine
  * runs (the load average is printed); each ratio compares runs made back to back.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onetSlice, REFERENCE_DATA } from '../tests/support/reference-data.ts';
 import { benchArgs } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
@@ -29,22 +33,45 @@ const { values: args } = benchArgs(import.meta.url, {
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     baseline: { type: 'string' },
     runs: { type: 'string', default: '15' },
+    occupations: { type: 'string' },
   },
 });
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const onetDir = args.occupations ? sliceOfOnet(Number(args.occupations)) : join(root, 'db/data/onet');
+
+/** The first `count` occupations of O*NET 29.3, and the one whose page the benchmark reads. */
+function sliceOfOnet(count: number) {
+  const lines = readFileSync(join(REFERENCE_DATA, 'onet', 'Occupation Data.txt'), 'utf8')
+    .split('\n')
+    .slice(1);
+  const codes = [...new Set([...lines.slice(0, count).map((l) => l.split('\t')[0]), '29-2072.00'])];
+  return onetSlice('onet', codes, resolve(root, '.bench/history/onet'));
+}
 const git = (...rest: string[]) => execFileSync('git', rest, { cwd: root, encoding: 'utf8' }).trim();
 const baselineRev =
   args.baseline ??
   `${git('log', '--diff-filter=A', '--format=%H', '-1', '--', 'db/src/migrations/0014_system_versioning.ts')}^`;
 const baselineCommit = git('rev-parse', baselineRev);
 
-// the baseline's code, beside this checkout, sharing its installed packages
+// the baseline's code, beside this checkout, sharing its installed packages; its own packages of the workspace
+// (@kg/db) are linked to its own folders, so that none of this checkout's code runs in it
 const baselineDir = mkdtempSync(join(tmpdir(), 'kg-history-baseline-'));
 git('worktree', 'add', '--detach', '--force', baselineDir, baselineCommit);
 for (const folder of ['.', 'db', 'api']) {
   const modules = join(root, folder, 'node_modules');
-  if (existsSync(modules)) symlinkSync(modules, join(baselineDir, folder, 'node_modules'));
+  if (!existsSync(modules)) continue;
+  const target = join(baselineDir, folder, 'node_modules');
+  mkdirSync(target);
+  for (const entry of readdirSync(modules)) {
+    if (entry === '@kg') {
+      mkdirSync(join(target, '@kg'));
+      for (const pkg of readdirSync(join(modules, '@kg')))
+        symlinkSync(join(baselineDir, pkg), join(target, '@kg', pkg));
+    } else {
+      symlinkSync(join(modules, entry), join(target, entry));
+    }
+  }
 }
 
 interface Measurement {
@@ -74,7 +101,7 @@ function measure(code: string, database: string, label: string): Measurement {
       '--data-dir',
       resolve(root, '.bench/history', label),
       '--onet',
-      join(root, 'db/data/onet'),
+      onetDir,
       '--runs',
       args.runs,
     ],

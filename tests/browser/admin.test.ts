@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, startConsole } from './console.ts';
+import { type ConsoleApp, logIn, startConsole, watchErrors } from './console.ts';
 
 /**
  * The admin console in a real browser, against the real app on an in-memory PGlite database: an admin logs in,
@@ -18,6 +18,7 @@ describe('admin console', () => {
   let app: ConsoleApp;
   let context: BrowserContext;
   let page: Page;
+  let errors: string[];
   let baseUrl: string;
   let graphql: ReturnType<typeof graphqlClient>;
 
@@ -32,10 +33,13 @@ describe('admin console', () => {
     context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    errors = watchErrors(page);
   });
 
   afterEach(async () => {
     await context?.close();
+    // no page errors or console errors, a refused save included
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {

@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '@kg/api/app';
 import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
@@ -16,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
 import { onetSlice, REFERENCE_DATA } from '../support/reference-data.ts';
-import { logIn, screenshot, seriousViolations, watchErrors } from './console.ts';
+import { buildConsole, logIn, screenshot, seriousViolations, watchErrors } from './console.ts';
 
 /**
  * The career explorer in a real browser, against the real app on an in-memory PGlite database holding the seed,
@@ -24,18 +22,8 @@ import { logIn, screenshot, seriousViolations, watchErrors } from './console.ts'
  * Records Technician, sees the ladder drawn and the wage chart, opens a step's skill gap and exports the paths.
  */
 
-const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CODES = ['29-2072.00', '29-9021.00', '15-1211.01', '29-2099.08', '43-6013.00', '11-9111.00'];
-
-/** The newest modification time under a folder. */
-function newest(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
-    ),
-  );
-}
 
 describe('career explorer', () => {
   let database: DatabaseHandle;
@@ -46,10 +34,7 @@ describe('career explorer', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    const built = `${ADMIN_DIR}/dist/index.html`;
-    if (!existsSync(built) || statSync(built).mtimeMs < newest(`${ADMIN_DIR}/src`)) {
-      execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
-    }
+    await buildConsole();
     database = await openDatabase();
     await migrateToLatest(database.db);
     await loadSeedGraph(database.db, seedGraph);

@@ -60,7 +60,9 @@ export async function buildConsole() {
       continue;
     }
     try {
-      if (!isCurrent()) execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit' });
+      // the test runner sets NODE_ENV=test, which would build React's development runtime: build what users get
+      const env = { ...process.env, NODE_ENV: 'production' };
+      if (!isCurrent()) execFileSync('npx', ['vite', 'build'], { cwd: ADMIN_DIR, stdio: 'inherit', env });
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
@@ -117,9 +119,16 @@ export async function logOut(page: Page) {
 /** Where browser tests save their screenshots (git-ignored), to be looked at by people. */
 export const ARTIFACTS = fileURLToPath(new URL('../.artifacts/console/', import.meta.url));
 
-/** A screenshot of the whole page under tests/.artifacts/console/<name>.png. */
+/**
+ * A screenshot of the whole page under tests/.artifacts/console/<name>.png, taken from the top: the app bar hides
+ * while the page is scrolled down.
+ */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  if (await page.evaluate(() => window.scrollY > 0)) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+  }
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, logOut, startConsole } from './console.ts';
+import { type ConsoleApp, logIn, logOut, startConsole, watchErrors } from './console.ts';
 
 /**
  * Curation in the console, in a real browser against the real app: a curator's edit becomes a draft with its
@@ -22,6 +22,7 @@ describe('curation in the console', () => {
   let app: ConsoleApp;
   let context: BrowserContext;
   let page: Page;
+  let errors: string[];
   let asAdmin: ReturnType<typeof graphqlClient>;
   let anonymous: ReturnType<typeof graphqlClient>;
   let asCurator: ReturnType<typeof graphqlClient>;
@@ -37,10 +38,13 @@ describe('curation in the console', () => {
     context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
+    errors = watchErrors(page);
   });
 
   afterEach(async () => {
     await context?.close();
+    // no page errors or console errors, a refused save included
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {

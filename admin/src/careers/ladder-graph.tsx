@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import { Background, Controls, type Edge, MarkerType, type Node, Position, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
-import { type CareerPath, type CareerStep, money, STEP_TYPES } from './queries.ts';
+import type { CareerPath, CareerStep } from './queries.ts';
 
 // Narrow boxes and short gaps: a ladder three steps deep fits the panel at a zoom that keeps labels readable.
 const NODE_WIDTH = 160;
@@ -80,12 +80,8 @@ function layout(paths: readonly CareerPath[], selected: string | null) {
       id: step.relationId,
       source: step.from.id,
       target: step.to.id,
-      // one label at a time (the selected step's): labels on every edge overlap on a ladder of ten paths
-      label: isSelected
-        ? `${STEP_TYPES[step.type]}${step.wageChange !== null ? ` ${money(step.wageChange, true)}` : ''}`
-        : undefined,
-      labelStyle: { fontSize: 14, fontWeight: 600 },
-      labelBgPadding: [6, 3] as [number, number],
+      // no labels on the lines: between boxes this close they would cover the boxes; the selected step's type and
+      // pay are in its details beside the graph
       animated: isSelected,
       style: { stroke: color, strokeWidth: isSelected ? 4 : 2.5, strokeDasharray: DASHES[step.type] },
       markerEnd: { type: MarkerType.ArrowClosed, color },

@@ -1,5 +1,5 @@
 /** The import context and its batches: one transaction each, recorded as the release's own change. */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { recordChanges } from '../../change-log/repository.ts';
 import type { Db } from '../../connect.ts';
 import type { Database, SourceRow } from '../../tables.ts';
@@ -30,18 +30,34 @@ export interface ImportContext {
 export const tally = (ctx: ImportContext, step: string) =>
   (ctx.counts[step] ??= { created: 0, updated: 0, retired: 0, unchanged: 0 });
 
-// Postgres takes at most 65,535 parameters in one statement.
-const MAX_PARAMETERS = 30_000;
-
+/**
+ * Inserts rows (all with the same columns; JSON columns as values, not text) in one statement with one
+ * parameter, the rows as JSON: a statement with thousands of parameters costs more to build, send and bind,
+ * above all to the embedded database, which runs in a worker thread.
+ */
 export async function insertRows(trx: Transaction<Database>, table: keyof Database, rows: Record<string, unknown>[]) {
   if (rows.length === 0) return;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
-  for (let i = 0; i < rows.length; i += size) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute();
-  }
+  const columns = sql.join(Object.keys(rows[0]).map((c) => sql.ref(c)));
+  await sql`
+    insert into ${sql.table(table)} (${columns})
+    select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(
+    trx,
+  );
+}
+
+/** Updates rows by id (all with the same columns, as insertRows takes them) in one statement. */
+export async function updateRows(
+  trx: Transaction<Database>,
+  table: 'relation' | 'observation',
+  rows: Record<string, unknown>[],
+) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
+  const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+  await sql`
+    update ${sql.table(table)} t set ${set}
+    from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json) v
+    where t.id = v.id`.execute(trx);
 }
 
 /** Runs `work` over `items` in batches, one transaction each. */

@@ -94,7 +94,7 @@ async function createEntities(ctx: ImportContext, step: string, namespace: strin
     for (const [i, d] of batch.entries()) {
       const details = parseDetails(d.kind, d.details ?? {}, false);
       const list = byKind.get(d.kind) ?? [];
-      list.push({ entity_id: entities[i].id, ...detailColumns(details) });
+      list.push({ entity_id: entities[i].id, ...detailColumns(details, false) });
       byKind.set(d.kind, list);
       labels.push({ id: randomUUID(), entity_id: entities[i].id, text: d.name, type: 'preferred', language: 'en' });
       citations.push(citationRow(ctx, 'entity_id', entities[i].id, d));
@@ -166,9 +166,10 @@ async function updateEntities(ctx: ImportContext, step: string, existing: Desire
   });
 }
 
-function detailColumns(details: Details) {
+/** Details as columns; a list (a JSON column) as JSON text for an update's parameter, as itself for insertRows. */
+function detailColumns(details: Details, listsAsText = true) {
   return Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [snakeCase(k), Array.isArray(v) ? JSON.stringify(v) : v]),
+    Object.entries(details).map(([k, v]) => [snakeCase(k), Array.isArray(v) && listsAsText ? JSON.stringify(v) : v]),
   );
 }
 

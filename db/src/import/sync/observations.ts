@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally, updateRows } from './batches.ts';
 import { insertCited, retire } from './facts.ts';
 
 export interface DesiredObservation extends Citing {
@@ -66,7 +66,7 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
       period_end: d.periodEnd ?? null,
       geography: d.geography ?? null,
       source_id: ctx.source.id,
-      attributes: JSON.stringify(d.attributes ?? {}),
+      attributes: d.attributes ?? {},
       status: 'published',
     }));
     await insertCited(ctx, trx, 'observation', rows, batch);
@@ -83,20 +83,19 @@ export async function syncObservations(ctx: ImportContext, step: string, desired
   });
   counts.unchanged += wanted.size - fresh.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
-    for (const [k, d] of batch) {
-      const row = existing.get(k)!;
-      await trx
-        .updateTable('observation')
-        .set({
-          value: d.value,
-          attributes: JSON.stringify(d.attributes ?? {}),
-          status: 'published',
-          version: row.version + 1,
-          updated_at: new Date(),
-        })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    const updatedAt = new Date();
+    await updateRows(
+      trx,
+      'observation',
+      batch.map(([k, d]) => ({
+        id: existing.get(k)!.id,
+        value: d.value,
+        attributes: d.attributes ?? {},
+        status: 'published',
+        version: existing.get(k)!.version + 1,
+        updated_at: updatedAt,
+      })),
+    );
     counts.updated += batch.length;
   });
   const stale = [...existing].filter(([k, row]) => !wanted.has(k) && row.status !== 'retired').map(([, row]) => row.id);

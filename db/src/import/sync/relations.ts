@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind } from '../../model.ts';
-import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally } from './batches.ts';
+import { type Citing, type ImportContext, inBatches, sameJson, sortKeys, tally, updateRows } from './batches.ts';
 import { addMissingCitations, insertCited, ownedFacts, retire } from './facts.ts';
 
 export interface DesiredRelation extends Citing {
@@ -62,7 +62,7 @@ export async function syncRelations(
       from_kind: kinds.from,
       to_id: d.toId,
       to_kind: kinds.to,
-      attributes: JSON.stringify(d.attributes ?? {}),
+      attributes: d.attributes ?? {},
       status: proposing ? 'draft' : 'published',
     }));
     await insertCited(ctx, trx, 'relation', rows, batch);
@@ -84,20 +84,16 @@ export async function syncRelations(
   });
   counts.unchanged += kept.length - changed.length;
   await inBatches(ctx, `${step} updates`, changed, async (trx, batch) => {
-    for (const d of batch) {
-      const row = existing.get(`${d.fromId}|${d.toId}`)!;
-      const status = proposing ? 'draft' : 'published';
-      await trx
-        .updateTable('relation')
-        .set({
-          attributes: JSON.stringify(d.attributes ?? {}),
-          status,
-          version: row.version + 1,
-          updated_at: new Date(),
-        })
-        .where('id', '=', row.id)
-        .execute();
-    }
+    const updatedAt = new Date();
+    await updateRows(
+      trx,
+      'relation',
+      batch.map((d) => {
+        const row = existing.get(`${d.fromId}|${d.toId}`)!;
+        const status = proposing ? 'draft' : 'published';
+        return { id: row.id, attributes: d.attributes ?? {}, status, version: row.version + 1, updated_at: updatedAt };
+      }),
+    );
     counts.updated += batch.length;
   });
   await addMissingCitations(
