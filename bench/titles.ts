@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
 import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
@@ -43,7 +44,7 @@ const { values: args } = benchArgs(import.meta.url, {
     soc: { type: 'string', default: new URL('../../shared/data/bls_soc', import.meta.url).pathname },
     naics: {
       type: 'string',
-      default: new URL('../../shared/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url).pathname,
+      default: fileURLToPath(new URL('../../shared/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url)),
     },
     'bls-ep': { type: 'string', default: new URL('../../shared/data/bls_ep', import.meta.url).pathname },
     onet27: { type: 'string', default: new URL('../../shared/data/onet_27_0', import.meta.url).pathname },

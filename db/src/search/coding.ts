@@ -7,11 +7,11 @@ import { type TitleMatch, titleEvidence } from './titles.ts';
  * Title coding: the evidence of titles.ts (matching indexed titles) and vocabulary.ts (each occupation's
  * vocabulary) combined into one ranking, with a calibrated confidence and a review flag.
  *
- * An occupation's combined score is TITLE_WEIGHT x its best title score (0..1) plus its vocabulary score
- * relative to the best one (0 for the best, negative for the rest; VOCABULARY_FLOOR when it has none). An exact
- * title match ranks above everything else. The confidence is the softmax share of the first occupation among
- * the candidates, mapped through CALIBRATION (fitted on the development split of the leave-out benchmark); a
- * match needs review when its confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
+ * An occupation's combined score is CODING_MODEL.titleWeight x its best title score (0..1; strongTitleWeight
+ * for a complete title match) plus its vocabulary score relative to the best one (0 for the best, negative for
+ * the rest; vocabularyFloor when it has none). An exact title match ranks above everything else. The
+ * candidates' softmax shares and CONFIDENCE_MODEL give each match a confidence; a match needs review when its
+ * confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
  *
  * With an industry, each candidate's score gains INDUSTRY_WEIGHT x the log of its employment share in that
  * industry's sector (Bayes: P(occupation | title, industry) ~ P(occupation | title) x P(industry | occupation));
