@@ -10,6 +10,8 @@ import { errorCodes, graphqlClient } from './support/graphql.ts';
 const DRAFT_NAME = 'Quietly Proposed Occupation';
 const DRAFT_TITLE = 'Medical Recordz Draftsmith';
 const DRAFT_METRIC_VALUE = 123456;
+const DRAFT_BODY = 'Provisional Accreditation Board';
+const ACCREDITORS = `query($id: ID!) { node(id: $id) { ... on Credential { accreditors { name } accreditor { name } } } }`;
 
 interface Fixture {
   occupationId: string;
@@ -23,6 +25,9 @@ interface Fixture {
   userId: string;
   /** Before any of the drafts was made. */
   startedAt: string;
+  credentialId: string;
+  /** The credential's accreditors before a draft body and a draft accreditation were added. */
+  accreditors: unknown;
 }
 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1];
@@ -82,6 +87,27 @@ async function makeDrafts(db: TestDatabase): Promise<Fixture> {
   await sql`update observation set status = 'draft' where id = ${rawId(observation.data.createObservation.observation.id)}`.execute(
     db.handle.db,
   );
+  // a draft body accrediting a credential, and a draft accreditation by a published body
+  const rhit = await admin('{ search(query: "RHIT", kinds: [CREDENTIAL], first: 1) { edges { node { id } } } }');
+  const credentialId = rhit.data.search.edges[0].node.id;
+  const accreditors = (await admin(ACCREDITORS, { id: credentialId })).data.node;
+  const body = await admin(`mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id } } }`, {
+    input: { kind: 'ISSUING_BODY', name: DRAFT_BODY, status: 'DRAFT', details: { bodyType: 'accreditor' }, citations },
+  });
+  const published = await admin(
+    '{ search(query: "AHIMA", kinds: [ISSUING_BODY], first: 1) { edges { node { id } } } }',
+  );
+  for (const [toId, status] of [
+    [body.data.createEntity.entity.id, 'PUBLISHED'],
+    [published.data.search.edges[0].node.id, 'DRAFT'],
+  ]) {
+    const accreditation = await admin(
+      `mutation($input: CreateRelationInput!) { createRelation(input: $input) { relation { id } } }`,
+      { input: { predicate: 'accredited_by', fromId: credentialId, toId, status, citations } },
+    );
+    expect(accreditation.errors).toBeUndefined();
+  }
+  expect((await admin(ACCREDITORS, { id: credentialId })).data.node).toEqual(accreditors);
   // a draft that existed for a while and was then deleted
   const doomed = await admin(
     `mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { id version } } }`,
@@ -111,6 +137,8 @@ async function makeDrafts(db: TestDatabase): Promise<Fixture> {
     draftId: proposal.data.updateEntity.draft.id,
     userId: data.me.id,
     startedAt,
+    credentialId,
+    accreditors,
   };
 }
 
@@ -180,6 +208,10 @@ describeEachDatabase('drafts stay private', (use) => {
         }`);
         expect(lists.data.relations.edges.map((e: any) => e.node.id)).not.toContain(fixture.draftRelationId);
         expect(lists.data.observations.edges.map((e: any) => e.node.value)).not.toContain(DRAFT_METRIC_VALUE);
+        // accreditors, direct or through a program, are published bodies by published relations
+        const accreditors = await graphql(ACCREDITORS, { id: fixture.credentialId });
+        expect(accreditors.data.node).toEqual(fixture.accreditors);
+        expect(JSON.stringify(accreditors.data)).not.toContain(DRAFT_BODY);
       });
 
       it('as-of reads do not bring back a draft that was later deleted', async () => {

@@ -5,6 +5,7 @@ import type { EntityRow } from '../tables.ts';
 /**
  * Accreditors of credentials: bodies that accredit the credential itself, and bodies that accredit the
  * programs awarding it or preparing for it (CAHIIM accredits the programs whose graduates may sit for RHIT).
+ * Published facts only, for every reader, as for every typed relation field.
  */
 export async function loadCredentialAccreditors(reader: Reader, credentialIds: readonly string[]) {
   const db = dbOf(reader);
@@ -15,21 +16,26 @@ export async function loadCredentialAccreditors(reader: Reader, credentialIds: r
     .selectFrom('relation as a')
     .select(['a.from_id as credential_id', 'a.to_id as body_id'])
     .where('a.predicate', '=', 'accredited_by')
+    .where('a.status', '=', 'published')
     .where('a.from_id', 'in', ids);
   const viaPrograms = db
     .selectFrom('relation as p')
     .innerJoin('relation as a', (join) =>
       join.onRef('a.from_id', '=', 'p.from_id').on('a.predicate', '=', 'accredited_by'),
     )
+    .innerJoin('entity as program', 'program.id', 'p.from_id')
     .select(['p.to_id as credential_id', 'a.to_id as body_id'])
     .where('p.predicate', 'in', ['awards_credential', 'prepares_for'])
+    .where('p.status', '=', 'published')
+    .where('a.status', '=', 'published')
+    .where('program.status', '=', 'published')
     .where('p.to_id', 'in', ids);
   const query = db
     .selectFrom(direct.union(viaPrograms).as('x'))
     .innerJoin('entity as e', 'e.id', 'x.body_id')
     .selectAll('e')
     .select('x.credential_id')
-    .where('e.status', '<>', 'retired')
+    .where('e.status', '=', 'published')
     .orderBy('e.name');
   const rows = await selectRows(
     reader,
