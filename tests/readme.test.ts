@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CODES } from '@kg/api/error-codes';
 import { schema } from '@kg/api/schema';
+import { importNaicsFile } from '@kg/db/import/labor-market';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from './browser/console.ts';
@@ -61,6 +62,8 @@ describeEachDatabase('the README: every GraphQL example', (use) => {
 
   it('runs every example without errors, with the placeholders filled in', async () => {
     await use().reset();
+    // the default start has the NAICS sectors, which the title-coding example names as its industry
+    await importNaicsFile(use().handle.db, join(ROOT, 'db', 'data', 'naics', '2-6 digit_2022_Codes.xlsx'));
     for (const example of EXAMPLES) {
       const filled = example
         .replace('admin@example.org', TEST_ACCOUNTS.admin.email)
