@@ -1,6 +1,5 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { dbOf, type Reader, reviveTimestamps, selectRows } from './batch.ts';
-import type { Executor } from './connect.ts';
 import { isUuid } from './errors.ts';
 import type { Database } from './tables.ts';
 
