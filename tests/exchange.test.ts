@@ -63,7 +63,7 @@ describeEachDatabase('export and restore', (use) => {
     const schema = `r_${randomBytes(6).toString('hex')}`;
     const handle = await openDatabase({ url: SERVER_URL, schema, poolSize: 4 });
     opened.push(async () => {
-      await sql.raw(`drop schema "${schema}" cascade`).execute(handle.db);
+      await sql.raw(`drop schema if exists "${schema}", "${schema}_asof" cascade`).execute(handle.db);
       await handle.close();
     });
     return { handle, schema };
