@@ -137,10 +137,15 @@ describe('replicas [throwaway postgres]', () => {
 
     it("a write through one is in the other's next anonymous read within 1 s, though that read was cached", async () => {
       const before = (await post(b!.url, READ)).data.occupation.name;
-      const counted = await statements(b!.url);
-      // the same read again is answered from B's cache: no statement reaches the database for it
-      expect((await post(b!.url, READ)).data.occupation.name).toBe(before);
-      expect(await statements(b!.url)).toBe(counted);
+      // the same read again is answered from B's cache: no statement reaches the database for it. B's change
+      // watch polls the feed every 250 ms, and a poll may fall between two counts: one of three tries is clean.
+      const extra: number[] = [];
+      for (let i = 0; i < 3 && !extra.includes(0); i++) {
+        const counted = await statements(b!.url);
+        expect((await post(b!.url, READ)).data.occupation.name).toBe(before);
+        extra.push((await statements(b!.url)) - counted);
+      }
+      expect(extra).toContain(0);
 
       const renamed = await rename(a!.url, adminToken, 'Medical Records Technician (renamed through A)');
       const written = performance.now();
