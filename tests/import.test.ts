@@ -7,8 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
-import { graphqlClient } from './support/graphql.ts';
 import { esco10Slice } from './support/esco-data.ts';
+import { graphqlClient } from './support/graphql.ts';
 import { onetSlice, REFERENCE_DATA, tsvRows } from './support/reference-data.ts';
 
 const OEWS = join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv');
