@@ -12,8 +12,8 @@ import {
 import { humanize } from '../entities/kinds.ts';
 import { CONFLICT_MESSAGE, isConflict } from '../graphql.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: form values and records are dynamic.
-type Rec = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a record as react-admin hands it to a form: any field, any value.
+type FormRecord = Record<string, any>;
 
 /** Form values that are not fields of the fact: bookkeeping, what the form adds, and what the API derives. */
 const NOT_COMPARED = new Set([
@@ -32,8 +32,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 const blank = (value: unknown) => (value === '' || value === undefined ? null : value);
 
 /** The fact's own values, flat: `details.socCode` for an entity's details; nested references left out. */
-function flatten(record: Rec | null | undefined): Rec {
-  const result: Rec = {};
+function flatten(record: FormRecord | null | undefined): FormRecord {
+  const result: FormRecord = {};
   for (const [key, value] of Object.entries(record ?? {})) {
     if (NOT_COMPARED.has(key)) continue;
     if (key === 'details' && value && typeof value === 'object') {
@@ -46,8 +46,8 @@ function flatten(record: Rec | null | undefined): Rec {
 }
 
 /** The curator's changes (what they submitted that differs from what they read) laid over the stored record. */
-export function mineOverCurrent(read: Rec, submitted: Rec, current: Rec): Rec {
-  const result: Rec = { ...current, reason: submitted.reason, citation: submitted.citation };
+export function mineOverCurrent(read: FormRecord, submitted: FormRecord, current: FormRecord): FormRecord {
+  const result: FormRecord = { ...current, reason: submitted.reason, citation: submitted.citation };
   for (const [key, value] of Object.entries(submitted)) {
     if (NOT_COMPARED.has(key)) continue;
     if (key === 'details' && value && typeof value === 'object') {
@@ -75,8 +75,8 @@ function ConflictNotice({
 }: {
   resource: string;
   id: RaRecord['id'];
-  read: Rec;
-  submitted: Rec;
+  read: FormRecord;
+  submitted: FormRecord;
   onSaved?: (data: RaRecord) => void;
 }) {
   const dataProvider = useDataProvider();
@@ -84,7 +84,7 @@ function ConflictNotice({
   const close = useCloseNotification();
   const notify = useNotify();
   const [update, { isPending }] = useUpdate();
-  const [current, setCurrent] = useState<Rec | null>(null);
+  const [current, setCurrent] = useState<FormRecord | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
@@ -173,8 +173,8 @@ function ConflictNotice({
 interface SaveVariables {
   resource?: string;
   id?: RaRecord['id'];
-  data?: Rec;
-  previousData?: Rec;
+  data?: FormRecord;
+  previousData?: FormRecord;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
 import { STATUS_CHOICES } from '../entities/kinds.ts';
 
 const COLORS: Record<string, 'default' | 'success' | 'warning'> = {
@@ -13,9 +12,4 @@ export function StatusChip({ status }: { status?: string | null }) {
   if (!status) return null;
   const name = STATUS_CHOICES.find((c) => c.id === status)?.name ?? status;
   return <Chip size="small" label={name} color={COLORS[status] ?? 'default'} variant="outlined" />;
-}
-
-export function StatusField({ source = 'status' }: { source?: string; label?: string }) {
-  const record = useRecordContext();
-  return <StatusChip status={record?.[source]} />;
 }

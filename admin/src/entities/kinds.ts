@@ -235,8 +235,6 @@ export const KINDS: KindConfig[] = [
 export const KIND_BY_RESOURCE: Record<string, KindConfig> = Object.fromEntries(KINDS.map((k) => [k.resource, k]));
 export const KIND_BY_ENUM = Object.fromEntries(KINDS.map((k) => [k.kind, k])) as Record<EntityKind, KindConfig>;
 
-export const isEntityResource = (resource: string) => resource in KIND_BY_RESOURCE;
-
 /** The resource that shows entities of a kind ("OCCUPATION" -> "occupations"). */
 export const resourceForKind = (kind: string | null | undefined) =>
   (kind && KIND_BY_ENUM[kind as EntityKind]?.resource) || 'entities';
@@ -256,5 +254,3 @@ export const LABEL_TYPE_CHOICES = [
   { id: 'REPORTED', name: 'Reported title' },
   { id: 'HIDDEN', name: 'Hidden (searchable misspelling)' },
 ];
-
-export const KIND_CHOICES = KINDS.map((k) => ({ id: k.kind, name: k.singular }));

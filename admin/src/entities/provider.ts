@@ -4,7 +4,7 @@ import { pageOf, readWindow } from '../common/paging.ts';
 import { type ResourceMethods, resourceProvider } from '../common/resource-provider.ts';
 import { changed, citationsOf, expectedVersionOf, type FormValues, settle, text } from '../common/writes.ts';
 import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
-import { type EntityKind, KIND_BY_RESOURCE, KINDS, type KindConfig } from './kinds.ts';
+import { type EntityKind, KINDS, type KindConfig } from './kinds.ts';
 
 /** The ten entity kinds, each a resource (occupations, skills, ...) over `entities` and the Entity mutations. */
 
@@ -214,5 +214,3 @@ export async function entityCounts(): Promise<{ [kind in EntityKind]?: number }>
   const data = await request(EntityCounts, {});
   return Object.fromEntries(KINDS.map((k) => [k.kind, data[k.kind].totalCount]));
 }
-
-export const isEntityResource = (resource: string) => resource in KIND_BY_RESOURCE;
