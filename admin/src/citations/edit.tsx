@@ -11,7 +11,7 @@ const REVIEW_CHOICES = [
 
 export function CitationEdit() {
   return (
-    <FactEdit title={<span>Edit citation</span>} cited={false} toolbar={<EditToolbar deleteRedirect="/citations" />}>
+    <FactEdit title={() => 'Edit citation'} cited={false} toolbar={<EditToolbar deleteRedirect="/citations" />}>
       <CitationFields />
       <SelectInput source="reviewStatus" label="Review status" choices={REVIEW_CHOICES} />
     </FactEdit>

@@ -1,5 +1,5 @@
 import { Box, Chip, Link as MuiLink } from '@mui/material';
-import { LinkBase, useCreatePath } from 'react-admin';
+import { FunctionField, Labeled, LinkBase, useCreatePath } from 'react-admin';
 import { kindLabel, resourceForKind } from '../entities/kinds.ts';
 
 export interface EntityRef {
@@ -31,5 +31,19 @@ export function EntityLink({ entity, showKind = false }: { entity?: EntityRef | 
       </MuiLink>
       {showKind && entity.kind ? <Chip size="small" label={kindLabel(entity.kind)} variant="outlined" /> : null}
     </Box>
+  );
+}
+
+/** The entity a record points to (`source`: "from", "to", "entity"), as a link with its kind. */
+export function EntityField({ source }: { source: string; label?: string }) {
+  return <FunctionField render={(record) => <EntityLink entity={record[source]} showKind />} />;
+}
+
+/** The same on a form, with its label (a form does not label its rows). */
+export function LabeledEntityField({ source, label }: { source: string; label: string }) {
+  return (
+    <Labeled label={label}>
+      <EntityField source={source} />
+    </Labeled>
   );
 }

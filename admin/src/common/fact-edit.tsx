@@ -4,6 +4,7 @@ import { EditCitationInputs } from './citation-inputs.tsx';
 import { useSaveErrorHandler } from './conflict.tsx';
 import { CurrentCitations } from './current-citations.tsx';
 import { EditToolbar, FORM_SX, ReasonInput, VersionNote } from './forms.tsx';
+import { RecordTitle, type TitleOf } from './record-title.tsx';
 import { useWriteSuccess } from './write-feedback.ts';
 
 /**
@@ -18,7 +19,7 @@ export function FactEdit({
   showButton = true,
   children,
 }: {
-  title: ReactElement;
+  title: TitleOf;
   redirect?: RedirectionSideEffect;
   toolbar?: ReactElement;
   /** Facts with citations list them and ask for the source of the change (citations themselves do not). */
@@ -30,7 +31,7 @@ export function FactEdit({
   const onError = useSaveErrorHandler({ onSaved: onSuccess });
   return (
     <Edit
-      title={title}
+      title={<RecordTitle of={title} />}
       mutationMode="pessimistic"
       mutationOptions={{ onSuccess, onError }}
       redirect={redirect}

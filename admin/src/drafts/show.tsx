@@ -21,8 +21,7 @@ import {
   FunctionField,
   Labeled,
   ListButton,
-  Show,
-  SimpleShowLayout,
+  type RaRecord,
   TextField,
   TopToolbar,
   useDataProvider,
@@ -33,6 +32,7 @@ import {
 import { CitationText } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { useAbilities } from '../common/roles.tsx';
+import { ShowPage } from '../common/show-page.tsx';
 import type { ConsoleDataProvider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
 import { isConflict } from '../graphql.ts';
@@ -46,10 +46,8 @@ interface Change {
   after: unknown;
 }
 
-function Title() {
-  const draft = useRecordContext();
-  return <span>Draft: {draft ? `${operationLabel(draft.operation)} by ${draft.author}` : ''}</span>;
-}
+const draftTitle = (draft?: RaRecord) =>
+  `Draft: ${draft ? `${operationLabel(draft.operation)} by ${draft.author}` : ''}`;
 
 /** Field by field: the published value and the value the draft proposes. */
 function DiffTable(_: { label?: string }) {
@@ -254,49 +252,47 @@ function StaleWarning() {
 /** One proposed change: what it would change, its evidence, and the review decision. */
 export function DraftShow() {
   return (
-    <Show
-      title={<Title />}
+    <ShowPage
+      title={draftTitle}
       actions={
         <TopToolbar>
           <ListButton label="Review queue" />
         </TopToolbar>
       }
     >
-      <SimpleShowLayout>
-        <StaleWarning />
-        <FunctionField label="Change" render={(d) => operationLabel(d.operation)} />
-        <FunctionField label="What it changes" render={(d) => <DraftSubject draft={d} />} />
-        <FunctionField
-          label="Entity"
-          render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'A new entity')}
-        />
-        <FunctionField
-          label="Status"
-          render={(d) => (
-            <>
-              <DraftStatusChip status={d.status} /> <StaleChip stale={d.stale && d.status === 'PENDING'} />
-            </>
-          )}
-        />
-        <TextField source="author" label="Proposed by" />
-        <DateField source="createdAt" label="Proposed" showTime />
-        <TextField source="reason" label="Reason" emptyText="—" />
-        <Labeled label="Changes" fullWidth>
-          <DiffTable />
-        </Labeled>
-        <Labeled label="Citations" fullWidth>
-          <EvidenceList />
-        </Labeled>
-        <FunctionField
-          label="Review"
-          render={(d) =>
-            d.reviewer
-              ? `${humanize(d.status)} by ${d.reviewer}${d.reviewReason ? `: ${d.reviewReason}` : ''}`
-              : 'Awaiting review'
-          }
-        />
-        <ReviewActions />
-      </SimpleShowLayout>
-    </Show>
+      <StaleWarning />
+      <FunctionField label="Change" render={(d) => operationLabel(d.operation)} />
+      <FunctionField label="What it changes" render={(d) => <DraftSubject draft={d} />} />
+      <FunctionField
+        label="Entity"
+        render={(d) => (d.entity ? <EntityLink entity={d.entity} showKind /> : 'A new entity')}
+      />
+      <FunctionField
+        label="Status"
+        render={(d) => (
+          <>
+            <DraftStatusChip status={d.status} /> <StaleChip stale={d.stale && d.status === 'PENDING'} />
+          </>
+        )}
+      />
+      <TextField source="author" label="Proposed by" />
+      <DateField source="createdAt" label="Proposed" showTime />
+      <TextField source="reason" label="Reason" emptyText="—" />
+      <Labeled label="Changes" fullWidth>
+        <DiffTable />
+      </Labeled>
+      <Labeled label="Citations" fullWidth>
+        <EvidenceList />
+      </Labeled>
+      <FunctionField
+        label="Review"
+        render={(d) =>
+          d.reviewer
+            ? `${humanize(d.status)} by ${d.reviewer}${d.reviewReason ? `: ${d.reviewReason}` : ''}`
+            : 'Awaiting review'
+        }
+      />
+      <ReviewActions />
+    </ShowPage>
   );
 }

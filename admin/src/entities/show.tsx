@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   EditButton,
   FunctionField,
+  type RaRecord,
   ReferenceManyCount,
   Show,
   TabbedShowLayout,
@@ -11,6 +12,7 @@ import {
 import { DeleteFactButton } from '../common/forms.tsx';
 import { CanWrite } from '../common/roles.tsx';
 import { HistoryTab } from '../history/tab.tsx';
+import type { KindConfig } from './kinds.ts';
 import { CitationsTab } from './tabs/citations.tsx';
 import { NamesTab } from './tabs/names.tsx';
 import { ObservationsTab } from './tabs/observations.tsx';
@@ -18,11 +20,15 @@ import { RelationsTab } from './tabs/relations.tsx';
 import { Summary } from './tabs/summary.tsx';
 import { useKindConfig } from './use-kind.ts';
 
-export function EntityTitle({ action }: { action?: string }) {
-  const record = useRecordContext();
-  const config = useKindConfig();
+/** "Skill: Welding", or with an action "Edit skill: Welding". */
+export function entityTitle(config: KindConfig, record: RaRecord | undefined, action?: string) {
   const kind = action ? `${action} ${config.singular.toLowerCase()}` : config.singular;
-  return <span>{record ? `${kind}: ${record.name}` : kind}</span>;
+  return record ? `${kind}: ${record.name}` : kind;
+}
+
+function EntityTitle() {
+  const record = useRecordContext();
+  return <span>{entityTitle(useKindConfig(), record)}</span>;
 }
 
 const ShowActions = () => (

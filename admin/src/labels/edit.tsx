@@ -1,15 +1,13 @@
 import { Typography } from '@mui/material';
-import { required, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import { type RaRecord, required, SelectInput, TextInput, useRecordContext } from 'react-admin';
 import { EntityLink } from '../common/entity-link.tsx';
 import { FactEdit } from '../common/fact-edit.tsx';
 import { EditToolbar } from '../common/forms.tsx';
 import { kindLabel, LABEL_TYPE_CHOICES } from '../entities/kinds.ts';
 import { entityNamesPath } from './paths.ts';
 
-function LabelTitle() {
-  const record = useRecordContext();
-  return <span>{record ? `Name “${record.text}” of ${record.entity?.name ?? 'an entity'}` : 'Name'}</span>;
-}
+const labelTitle = (label?: RaRecord) =>
+  label ? `Name “${label.text}” of ${label.entity?.name ?? 'an entity'}` : 'Name';
 
 export function LabelOf() {
   const record = useRecordContext();
@@ -25,7 +23,7 @@ export function LabelOf() {
 export function LabelEdit() {
   return (
     <FactEdit
-      title={<LabelTitle />}
+      title={labelTitle}
       redirect={entityNamesPath}
       showButton={false}
       toolbar={<EditToolbar deleteRedirect={(resource, id, data) => entityNamesPath(resource, id, data)} />}

@@ -1,28 +1,10 @@
 import { Typography } from '@mui/material';
-import {
-  EditButton,
-  FunctionField,
-  Labeled,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useRecordContext,
-} from 'react-admin';
+import { FunctionField, useRecordContext } from 'react-admin';
 import { AttributesText } from '../common/attributes.tsx';
-import { EntityLink } from '../common/entity-link.tsx';
+import { EntityField } from '../common/entity-link.tsx';
 import { usePredicates } from '../common/predicates.ts';
-import { CanWrite } from '../common/roles.tsx';
-import { StatusChip } from '../common/status.tsx';
-import { PendingDrafts } from '../drafts/pending.tsx';
-import { CitationsTab } from '../entities/tabs/citations.tsx';
-import { HistoryTab } from '../history/tab.tsx';
+import { FactShow } from '../common/show-page.tsx';
 import { PredicateField, relationTitle } from './fields.tsx';
-
-function Title() {
-  const record = useRecordContext();
-  return <span>Relation: {relationTitle(record)}</span>;
-}
 
 function PredicateDescription(_: { label?: string }) {
   const record = useRecordContext();
@@ -33,30 +15,12 @@ function PredicateDescription(_: { label?: string }) {
 
 export function RelationShow() {
   return (
-    <Show
-      title={<Title />}
-      actions={
-        <TopToolbar>
-          <CanWrite>
-            <EditButton />
-          </CanWrite>
-        </TopToolbar>
-      }
-    >
-      <SimpleShowLayout>
-        <PendingDrafts entityOf={(r) => r.from?.id} what="this relation" />
-        <FunctionField label="From" render={(r) => <EntityLink entity={r.from} showKind />} />
-        <PredicateField label="Relation" />
-        <FunctionField label="To" render={(r) => <EntityLink entity={r.to} showKind />} />
-        <PredicateDescription label="Meaning" />
-        <FunctionField label="Attributes" render={(r) => <AttributesText attributes={r.attributes} />} />
-        <FunctionField label="Status" render={(r) => <StatusChip status={r.status} />} />
-        <TextField source="version" label="Version" />
-        <CitationsTab label={false} factLabel="this relation" title="Citations" />
-        <Labeled label="History" fullWidth>
-          <HistoryTab factLabel="This relation" />
-        </Labeled>
-      </SimpleShowLayout>
-    </Show>
+    <FactShow title={(r) => `Relation: ${relationTitle(r)}`} what="relation" entityOf={(r) => r.from?.id}>
+      <EntityField source="from" label="From" />
+      <PredicateField label="Relation" />
+      <EntityField source="to" label="To" />
+      <PredicateDescription label="Meaning" />
+      <FunctionField label="Attributes" render={(r) => <AttributesText attributes={r.attributes} />} />
+    </FactShow>
   );
 }
