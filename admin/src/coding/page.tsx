@@ -10,10 +10,7 @@ import {
   CircularProgress,
   MenuItem,
   Stack,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   TextField,
   Typography,
@@ -22,7 +19,9 @@ import { useEffect, useState } from 'react';
 import { Title } from 'react-admin';
 import { downloadCsv } from '../careers/csv.ts';
 import { type PickedOccupation, TitlePicker } from '../careers/title-picker.tsx';
+import { PlainTable } from '../common/plain-table.tsx';
 import { useAbilities } from '../common/roles.tsx';
+import { SmallSelect } from '../common/small-select.tsx';
 import { type CodedRow, codedCsv, readTitles } from './csv.ts';
 import { codeRows, fetchSources, reportTitle, type TitleResolution, type TitleRow } from './queries.ts';
 
@@ -262,20 +261,18 @@ export function CodingPage() {
               </Typography>
               {canWrite ? (
                 <>
-                  <TextField
-                    select
-                    size="small"
+                  <SmallSelect
                     label="Source the corrections cite"
                     value={sourceId}
-                    onChange={(e) => setSourceId(e.target.value)}
-                    sx={{ minWidth: 280 }}
+                    onChange={setSourceId}
+                    minWidth={280}
                   >
                     {sources.map((s) => (
                       <MenuItem key={s.id} value={s.id}>
                         {s.title}
                       </MenuItem>
                     ))}
-                  </TextField>
+                  </SmallSelect>
                   <Button variant="outlined" disabled={corrections.length === 0} onClick={() => void saveCorrections()}>
                     Save corrections ({corrections.length})
                   </Button>
@@ -285,30 +282,21 @@ export function CodingPage() {
                 Export coded CSV
               </Button>
             </Stack>
-            <Table size="small" aria-label="Coded titles">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Row</TableCell>
-                  <TableCell>Title</TableCell>
-                  <TableCell>Occupation</TableCell>
-                  <TableCell>Confidence</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Action</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.map((row, index) => (
-                  <CodingRow
-                    key={row.position}
-                    row={row}
-                    canWrite={canWrite}
-                    onChoose={(value) => choose(index, value)}
-                    onCorrect={(occupation) => correct(index, occupation)}
-                    onAccept={() => update(index, { decision: 'accepted' })}
-                  />
-                ))}
-              </TableBody>
-            </Table>
+            <PlainTable
+              label="Coded titles"
+              headings={['Row', 'Title', 'Occupation', 'Confidence', 'Status', 'Action']}
+            >
+              {rows.map((row, index) => (
+                <CodingRow
+                  key={row.position}
+                  row={row}
+                  canWrite={canWrite}
+                  onChoose={(value) => choose(index, value)}
+                  onCorrect={(occupation) => correct(index, occupation)}
+                  onAccept={() => update(index, { decision: 'accepted' })}
+                />
+              ))}
+            </PlainTable>
           </CardContent>
         </Card>
       ) : null}

@@ -1,20 +1,4 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField as MuiTextField,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   DateField,
@@ -31,6 +15,8 @@ import {
 } from 'react-admin';
 import { CitationText } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
+import { PlainTable } from '../common/plain-table.tsx';
+import { ReasonDialog } from '../common/reason-dialog.tsx';
 import { useAbilities } from '../common/roles.tsx';
 import { ShowPage } from '../common/show-page.tsx';
 import type { ConsoleDataProvider } from '../data-provider.ts';
@@ -58,24 +44,19 @@ function DiffTable(_: { label?: string }) {
     return <Typography variant="body2">Nothing would change: the published fact already says this.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Proposed changes" sx={{ maxWidth: 960 }}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Field</TableCell>
-          <TableCell>Published value</TableCell>
-          <TableCell>Proposed value</TableCell>
+    <PlainTable
+      label="Proposed changes"
+      headings={['Field', 'Published value', 'Proposed value']}
+      sx={{ maxWidth: 960 }}
+    >
+      {changes.map((c) => (
+        <TableRow key={c.field}>
+          <TableCell>{humanize(c.field.replace(/^details\./, ''))}</TableCell>
+          <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(c.before)}</TableCell>
+          <TableCell sx={{ wordBreak: 'break-word', fontWeight: 600 }}>{diffValue(c.after)}</TableCell>
         </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map((c) => (
-          <TableRow key={c.field}>
-            <TableCell>{humanize(c.field.replace(/^details\./, ''))}</TableCell>
-            <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(c.before)}</TableCell>
-            <TableCell sx={{ wordBreak: 'break-word', fontWeight: 600 }}>{diffValue(c.after)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </PlainTable>
   );
 }
 
@@ -96,22 +77,14 @@ function ProposedValues() {
           : `This draft was ${humanize(draft?.status).toLowerCase()}; nothing was changed.`}
       </Typography>
       {values.length ? (
-        <Table size="small" aria-label="Proposed values" sx={{ maxWidth: 960 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Field</TableCell>
-              <TableCell>Proposed value</TableCell>
+        <PlainTable label="Proposed values" headings={['Field', 'Proposed value']} sx={{ maxWidth: 960 }}>
+          {values.map(([field, value]) => (
+            <TableRow key={field}>
+              <TableCell>{humanize(field)}</TableCell>
+              <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(value)}</TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {values.map(([field, value]) => (
-              <TableRow key={field}>
-                <TableCell>{humanize(field)}</TableCell>
-                <TableCell sx={{ wordBreak: 'break-word' }}>{diffValue(value)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </PlainTable>
       ) : null}
     </Stack>
   );
@@ -208,22 +181,14 @@ function ReviewActions() {
           Withdraw
         </Button>
       ) : null}
-      <Dialog open={rejecting} onClose={() => setRejecting(false)} fullWidth maxWidth="sm">
-        <DialogTitle>Reject this draft</DialogTitle>
-        <DialogContent>
-          <MuiTextField
-            autoFocus
-            fullWidth
-            multiline
-            minRows={2}
-            label="Reason (the author reads it)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            sx={{ mt: 1 }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setRejecting(false)}>Cancel</Button>
+      <ReasonDialog
+        open={rejecting}
+        title="Reject this draft"
+        reason={reason}
+        onReason={setReason}
+        field={{ autoFocus: true, multiline: true, minRows: 2, label: 'Reason (the author reads it)', sx: { mt: 1 } }}
+        onCancel={() => setRejecting(false)}
+        confirm={
           <Button
             color="error"
             variant="contained"
@@ -232,8 +197,8 @@ function ReviewActions() {
           >
             Reject draft
           </Button>
-        </DialogActions>
-      </Dialog>
+        }
+      />
     </Box>
   );
 }

@@ -1,25 +1,11 @@
-import {
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField as MuiTextField,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Button, DialogContentText, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { AttributesText } from '../common/attributes.tsx';
 import { RawDetails } from '../common/citation-text.tsx';
 import { formatDateTime } from '../common/format.ts';
+import { PlainTable } from '../common/plain-table.tsx';
+import { ReasonDialog } from '../common/reason-dialog.tsx';
 import { useAbilities } from '../common/roles.tsx';
 import { SENT_FOR_REVIEW } from '../common/write-feedback.ts';
 import type { ConsoleDataProvider } from '../data-provider.ts';
@@ -70,6 +56,8 @@ function Diff({ event }: { event: ChangeEvent }) {
     </Stack>
   );
 }
+
+const HEADINGS = ['When', 'Fact', 'Change', 'Version', 'Who', 'Approved by', 'Reason', 'What changed'];
 
 /**
  * Every logged change of an entity and of its names, newest first: who made it, who approved it, why, and what
@@ -150,74 +138,55 @@ export function HistoryTab({ factLabel = 'This entity' }: { label?: false | stri
       {events === null && !failure ? <Typography variant="body2">Loading the history…</Typography> : null}
       {events?.length === 0 ? <Typography variant="body2">No changes are logged.</Typography> : null}
       {events?.length ? (
-        <Table size="small" aria-label="History">
-          <TableHead>
-            <TableRow>
-              <TableCell>When</TableCell>
-              <TableCell>Fact</TableCell>
-              <TableCell>Change</TableCell>
-              <TableCell>Version</TableCell>
-              <TableCell>Who</TableCell>
-              <TableCell>Approved by</TableCell>
-              <TableCell>Reason</TableCell>
-              <TableCell>What changed</TableCell>
-              {canWrite ? <TableCell /> : null}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {events.map((event) => {
-              const fact = byId.get(event.fact);
-              const revertible =
-                !!fact && event.op !== 'delete' && event.version !== null && event.version !== fact.version;
-              return (
-                <TableRow key={`${event.fact}-${event.id}`}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</TableCell>
-                  <TableCell>{fact?.title}</TableCell>
-                  <TableCell>{humanize(event.op)}</TableCell>
-                  <TableCell>{event.version ?? '—'}</TableCell>
-                  <TableCell>{event.actor}</TableCell>
-                  <TableCell>{event.approvedBy ?? '—'}</TableCell>
-                  <TableCell>{event.reason ?? '—'}</TableCell>
+        <PlainTable label="History" headings={canWrite ? [...HEADINGS, ''] : HEADINGS}>
+          {events.map((event) => {
+            const fact = byId.get(event.fact);
+            const revertible =
+              !!fact && event.op !== 'delete' && event.version !== null && event.version !== fact.version;
+            return (
+              <TableRow key={`${event.fact}-${event.id}`}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</TableCell>
+                <TableCell>{fact?.title}</TableCell>
+                <TableCell>{humanize(event.op)}</TableCell>
+                <TableCell>{event.version ?? '—'}</TableCell>
+                <TableCell>{event.actor}</TableCell>
+                <TableCell>{event.approvedBy ?? '—'}</TableCell>
+                <TableCell>{event.reason ?? '—'}</TableCell>
+                <TableCell>
+                  <Diff event={event} />
+                </TableCell>
+                {canWrite ? (
                   <TableCell>
-                    <Diff event={event} />
+                    {revertible ? (
+                      <Button size="small" variant="outlined" onClick={() => setReverting(event)}>
+                        Revert to this version
+                      </Button>
+                    ) : null}
                   </TableCell>
-                  {canWrite ? (
-                    <TableCell>
-                      {revertible ? (
-                        <Button size="small" variant="outlined" onClick={() => setReverting(event)}>
-                          Revert to this version
-                        </Button>
-                      ) : null}
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+                ) : null}
+              </TableRow>
+            );
+          })}
+        </PlainTable>
       ) : null}
-      <Dialog open={!!reverting} onClose={() => setReverting(null)} fullWidth maxWidth="sm">
-        <DialogTitle>Revert to version {reverting?.version}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            {reverting ? byId.get(reverting.fact)?.title : ''} goes back to how it was at version {reverting?.version}.
-            The revert is a new change, logged like any other.
-          </DialogContentText>
-          <MuiTextField
-            fullWidth
-            label="Reason (optional)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            sx={{ mt: 2 }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setReverting(null)}>Cancel</Button>
+      <ReasonDialog
+        open={!!reverting}
+        title={`Revert to version ${reverting?.version}?`}
+        reason={reason}
+        onReason={setReason}
+        field={{ label: 'Reason (optional)', sx: { mt: 2 } }}
+        onCancel={() => setReverting(null)}
+        confirm={
           <Button variant="contained" disabled={busy} onClick={revert}>
             Revert
           </Button>
-        </DialogActions>
-      </Dialog>
+        }
+      >
+        <DialogContentText>
+          {reverting ? byId.get(reverting.fact)?.title : ''} goes back to how it was at version {reverting?.version}.
+          The revert is a new change, logged like any other.
+        </DialogContentText>
+      </ReasonDialog>
     </Box>
   );
 }
