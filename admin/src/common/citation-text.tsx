@@ -1,4 +1,4 @@
-import { Box, Button, Typography } from '@mui/material';
+import { Box, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { readDatasetRow } from './dataset-rows.ts';
 import { SourceLink } from './source-link.tsx';
@@ -70,5 +70,25 @@ export function CitationText({ citation }: { citation: CitationLike }) {
       {citation.quote ? <i>“{citation.quote}”</i> : '(no quote)'} — <SourceLink source={citation.source} />
       {citation.locator ? `, ${citation.locator}` : ''}
     </Typography>
+  );
+}
+
+/** Citations one under the other, each in its source's words; `missing` warns when there are none. */
+export function CitationTexts({ citations, missing }: { citations: readonly CitationLike[]; missing: string }) {
+  if (citations.length === 0) {
+    return (
+      <Typography variant="body2" color="warning.main">
+        {missing}
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={0.5}>
+      {citations.map((c, i) => (
+        // listed in the order the API gives; a draft's citations have no identity until it is published
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the record's version
+        <CitationText key={i} citation={c} />
+      ))}
+    </Stack>
   );
 }

@@ -13,7 +13,7 @@ import {
   useRecordContext,
   useRefresh,
 } from 'react-admin';
-import { CitationText } from '../common/citation-text.tsx';
+import { CitationTexts } from '../common/citation-text.tsx';
 import { EntityLink } from '../common/entity-link.tsx';
 import { PlainTable } from '../common/plain-table.tsx';
 import { ReasonDialog } from '../common/reason-dialog.tsx';
@@ -23,7 +23,6 @@ import type { ConsoleDataProvider } from '../data-provider.ts';
 import { humanize } from '../entities/kinds.ts';
 import { isConflict } from '../graphql.ts';
 import { DraftStatusChip, diffValue, isReference, operationLabel, StaleChip } from './fields.tsx';
-import type { Draft } from './provider.ts';
 import { DraftSubject } from './subject.tsx';
 
 interface Change {
@@ -93,22 +92,11 @@ function ProposedValues() {
 /** The citations the draft brings: a reviewer publishes only a change that cites a source. */
 function EvidenceList(_: { label?: string }) {
   const draft = useRecordContext();
-  const evidence: Draft['evidence'] = draft?.evidence ?? [];
-  if (evidence.length === 0) {
-    return (
-      <Typography variant="body2" color="warning.main">
-        No citation: this draft cannot be published until its author proposes it again with a source.
-      </Typography>
-    );
-  }
   return (
-    <Stack spacing={0.5}>
-      {evidence.map((c, i) => (
-        // a draft's citations have no identity of their own until it is published
-        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the draft's version
-        <CitationText key={i} citation={c} />
-      ))}
-    </Stack>
+    <CitationTexts
+      citations={draft?.evidence ?? []}
+      missing="No citation: this draft cannot be published until its author proposes it again with a source."
+    />
   );
 }
 

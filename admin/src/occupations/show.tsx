@@ -69,37 +69,54 @@ function SkillsSection({ skills }: { skills: RatedSkill[] }) {
       title={`Skills and knowledge (${skills.length})`}
       none={!shown.length && 'No skills are rated for this occupation yet.'}
     >
-      <>
-        <PlainTable
-          label="Skills"
-          headings={['Skill', 'Kind', ['Importance (1 to 5)', 'right'], ['Level (0 to 7)', 'right']]}
-          sx={{ maxWidth: 860 }}
-        >
-          {shown.map(({ skill, importance, level }) => (
-            <TableRow key={skill.id}>
-              <TableCell>
-                <EntityLink entity={{ ...skill, kind: 'SKILL' }} />
-              </TableCell>
-              <TableCell>{humanize(skill.details?.category) || '—'}</TableCell>
-              <TableCell align="right">{importance?.toFixed(2) ?? '—'}</TableCell>
-              <TableCell align="right">{level?.toFixed(2) ?? '—'}</TableCell>
-            </TableRow>
-          ))}
-        </PlainTable>
-        {ranked.length > shown.length ? (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-            The {shown.length} most important of {ranked.length}; the Relations tab lists them all.
-          </Typography>
-        ) : null}
-      </>
+      <PlainTable
+        label="Skills"
+        headings={['Skill', 'Kind', ['Importance (1 to 5)', 'right'], ['Level (0 to 7)', 'right']]}
+        sx={{ maxWidth: 860 }}
+      >
+        {shown.map(({ skill, importance, level }) => (
+          <TableRow key={skill.id}>
+            <TableCell>
+              <EntityLink entity={{ ...skill, kind: 'SKILL' }} />
+            </TableCell>
+            <TableCell>{humanize(skill.details?.category) || '—'}</TableCell>
+            <TableCell align="right">{importance?.toFixed(2) ?? '—'}</TableCell>
+            <TableCell align="right">{level?.toFixed(2) ?? '—'}</TableCell>
+          </TableRow>
+        ))}
+      </PlainTable>
+      {ranked.length > shown.length ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          The {shown.length} most important of {ranked.length}; the Relations tab lists them all.
+        </Typography>
+      ) : null}
     </Section>
+  );
+}
+
+/** Entities of one kind as chips that link to their pages. */
+function EntityChips({ entities, kind, variant }: { entities: Ref[]; kind: string; variant?: 'outlined' }) {
+  const pathFor = useEntityPath();
+  return (
+    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+      {entities.map((e) => (
+        <Chip
+          key={e.id}
+          label={e.name}
+          component={LinkBase}
+          to={pathFor({ id: e.id, kind })}
+          clickable
+          size="small"
+          variant={variant}
+        />
+      ))}
+    </Stack>
   );
 }
 
 /** What a curator checks first about an occupation: its codes, titles, credentials and wages. */
 function OccupationProfile() {
   const record = useRecordContext();
-  const pathFor = useEntityPath();
   if (!record) return null;
   const titles: Ref[] = record.alternateTitles ?? [];
   const credentials: CredentialRequirement[] = record.credentialRequirements ?? [];
@@ -110,18 +127,7 @@ function OccupationProfile() {
         title={`Alternate titles (${titles.length})`}
         none={!titles.length && 'No alternate titles are linked to this occupation yet.'}
       >
-        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
-          {titles.map((t) => (
-            <Chip
-              key={t.id}
-              label={t.name}
-              component={LinkBase}
-              to={pathFor({ id: t.id, kind: 'ALTERNATE_TITLE' })}
-              clickable
-              size="small"
-            />
-          ))}
-        </Stack>
+        <EntityChips entities={titles} kind="ALTERNATE_TITLE" />
       </Section>
       <Section
         title={`Credentials (${credentials.length})`}
@@ -177,19 +183,7 @@ function OccupationProfile() {
         title={`Employers (${(record.employers ?? []).length})`}
         none={!record.employers?.length && 'No employers are linked to this occupation yet.'}
       >
-        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
-          {(record.employers ?? []).map((e: Ref) => (
-            <Chip
-              key={e.id}
-              label={e.name}
-              component={LinkBase}
-              to={pathFor({ id: e.id, kind: 'EMPLOYER' })}
-              clickable
-              size="small"
-              variant="outlined"
-            />
-          ))}
-        </Stack>
+        <EntityChips entities={record.employers ?? []} kind="EMPLOYER" variant="outlined" />
       </Section>
       <Section title="What the sources say" none={!record.citations?.length && 'No source cites this occupation yet.'}>
         <Stack spacing={0.75}>

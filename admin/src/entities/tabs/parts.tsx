@@ -1,6 +1,6 @@
-import { Stack, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import { CreateButton, EditButton, useRecordContext } from 'react-admin';
-import { type CitationLike, CitationText } from '../../common/citation-text.tsx';
+import { CitationTexts } from '../../common/citation-text.tsx';
 import { CanWrite } from '../../common/roles.tsx';
 
 /** What the tabs of an entity's page share: add and edit buttons, a row's citations, an empty table. */
@@ -39,22 +39,7 @@ export function RowEditButton() {
 /** The citations of the row's fact, each in its source's words. */
 export function CitationList() {
   const record = useRecordContext();
-  const citations: CitationLike[] = record?.citations ?? [];
-  if (citations.length === 0) {
-    return (
-      <Typography variant="body2" color="warning.main">
-        Not cited
-      </Typography>
-    );
-  }
-  return (
-    <Stack spacing={0.5}>
-      {citations.map((c, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: citations are listed in the order the API gives
-        <CitationText key={i} citation={c} />
-      ))}
-    </Stack>
-  );
+  return <CitationTexts citations={record?.citations ?? []} missing="Not cited" />;
 }
 
 export function Empty({ text }: { text: string }) {
