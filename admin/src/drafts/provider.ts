@@ -1,9 +1,10 @@
-import type { GetListParams, RaRecord } from 'react-admin';
+import type { GetListParams } from 'react-admin';
 import { storedIdentity } from '../auth-provider.ts';
 import { FactFields } from '../common/fact.ts';
+import { nodeReader } from '../common/fact-provider.ts';
 import { EntityRefFields } from '../common/fragments.ts';
 import { resourceProvider } from '../common/resource-provider.ts';
-import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
+import { gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
 
 /** The review queue: curators' drafts, and the review mutations. */
 
@@ -30,7 +31,11 @@ const Drafts = gql(
   [DraftFields],
 );
 
-const DraftNodes = gql(`query DraftNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...DraftFields } }`, [DraftFields]);
+const reader = nodeReader(
+  gql(`query DraftNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...DraftFields } }`, [DraftFields]),
+  (node) => ('operation' in node ? node : undefined),
+  'This draft no longer exists.',
+);
 
 type DraftStatus = NonNullable<VariablesOf<typeof Drafts>['status']>;
 
@@ -53,19 +58,10 @@ async function listDrafts(params: GetListParams) {
   return { data: drafts.edges.map((e) => e.node), total: drafts.totalCount };
 }
 
-async function readDrafts(ids: readonly RaRecord['id'][], signal?: AbortSignal) {
-  const { nodes } = await request(DraftNodes, { ids: ids.map(String) }, signal);
-  return nodes.flatMap((node) => (node && 'operation' in node ? [node] : []));
-}
-
 export const draftsProvider = resourceProvider({
   getList: listDrafts,
-  async getOne({ id, signal }) {
-    const [draft] = await readDrafts([id], signal);
-    if (!draft) throw new ApiError('This draft no longer exists.', 'NOT_FOUND');
-    return draft;
-  },
-  getMany: ({ ids, signal }) => readDrafts(ids, signal),
+  getOne: ({ id, signal }) => reader.readOne(id, signal),
+  getMany: ({ ids, signal }) => reader.readMany(ids, signal),
   getManyReference: (params) => listDrafts({ ...params, filter: { ...params.filter, [params.target]: params.id } }),
 });
 

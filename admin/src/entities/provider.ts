@@ -1,9 +1,10 @@
-import type { GetListParams, RaRecord } from 'react-admin';
+import type { GetListParams } from 'react-admin';
+import { factProvider, nodeReader } from '../common/fact-provider.ts';
 import { CitationFields } from '../common/fragments.ts';
 import { pageOf, readWindow } from '../common/paging.ts';
 import { type ResourceMethods, resourceProvider } from '../common/resource-provider.ts';
-import { changed, citationsOf, expectedVersionOf, type FormValues, settle, text } from '../common/writes.ts';
-import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
+import { changed, citationsOf, text } from '../common/writes.ts';
+import { gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
 import { type EntityKind, KINDS, type KindConfig } from './kinds.ts';
 
 /** The ten entity kinds, each a resource (occupations, skills, ...) over `entities` and the Entity mutations. */
@@ -36,6 +37,7 @@ export const EntityFields = gql(
 );
 
 type Details = { [field: string]: unknown };
+type Entity = ResultOf<typeof EntityFields>;
 
 const Entities = gql(
   `query Entities($kind: EntityKind, $nameContains: String, $status: Status, $orderBy: EntityOrder,
@@ -46,26 +48,6 @@ const Entities = gql(
     }
   }`,
   [EntityListFields],
-);
-
-const EntityNodes = gql(`query EntityNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...EntityFields } }`, [EntityFields]);
-
-const CreateEntity = gql(
-  `mutation CreateEntity($input: CreateEntityInput!) {
-    createEntity(input: $input) { entity { ...EntityFields } draft { id } }
-  }`,
-  [EntityFields],
-);
-
-const UpdateEntity = gql(
-  `mutation UpdateEntity($input: UpdateEntityInput!) {
-    updateEntity(input: $input) { entity { ...EntityFields } draft { id } }
-  }`,
-  [EntityFields],
-);
-
-const DeleteEntity = gql(
-  `mutation DeleteEntity($input: DeleteInput!) { deleteEntity(input: $input) { deletedId draft { id } } }`,
 );
 
 type Order = NonNullable<VariablesOf<typeof Entities>['orderBy']>;
@@ -98,18 +80,11 @@ export async function listEntities(params: GetListParams, kind: EntityKind | und
   });
 }
 
-type Entity = ResultOf<typeof EntityFields>;
-
-async function readEntities(ids: readonly RaRecord['id'][], signal?: AbortSignal): Promise<Entity[]> {
-  const { nodes } = await request(EntityNodes, { ids: ids.map(String) }, signal);
-  return nodes.flatMap((node) => (node && 'kind' in node ? [node] : []));
-}
-
-async function readEntity(id: RaRecord['id'], signal?: AbortSignal) {
-  const [entity] = await readEntities([id], signal);
-  if (!entity) throw new ApiError('Nothing found with this ID: it may have been deleted.', 'NOT_FOUND');
-  return entity;
-}
+const reader = nodeReader(
+  gql(`query EntityNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...EntityFields } }`, [EntityFields]),
+  (node): Entity | undefined => ('kind' in node ? node : undefined),
+  'Nothing found with this ID: it may have been deleted.',
+);
 
 function normalizeDetail(value: unknown) {
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
@@ -143,54 +118,66 @@ function detailsForUpdate(config: KindConfig, details: Details | undefined, prev
   return result;
 }
 
+const CreateEntity = gql(
+  `mutation CreateEntity($input: CreateEntityInput!) {
+    saved: createEntity(input: $input) { fact: entity { ...EntityFields } draft { id } }
+  }`,
+  [EntityFields],
+);
+
 type Status = NonNullable<VariablesOf<typeof CreateEntity>['input']['status']>;
 
 /** The provider of one kind's resource, or of every kind (`entities`, which references use). */
 export function entitiesProvider(config: KindConfig | undefined) {
-  const methods: ResourceMethods = {
+  const lists: ResourceMethods = {
     getList: (params) => listEntities(params, config?.kind),
-    getOne: ({ id, signal }) => readEntity(id, signal),
-    getMany: ({ ids, signal }) => readEntities(ids, signal),
     getManyReference: (params) =>
       listEntities({ ...params, filter: { ...params.filter, [params.target]: params.id } }, config?.kind),
   };
-  if (!config) return resourceProvider(methods);
-  return resourceProvider({
-    ...methods,
-    async create({ data }: { data: FormValues }) {
-      const input = {
+  if (!config) {
+    return resourceProvider({
+      ...lists,
+      getOne: ({ id, signal }) => reader.readOne(id, signal),
+      getMany: ({ ids, signal }) => reader.readMany(ids, signal),
+    });
+  }
+  return factProvider({
+    ...lists,
+    reader,
+    toRecord: (entity: Entity) => entity,
+    create: {
+      document: CreateEntity,
+      input: (data) => ({
         kind: config.kind,
         name: text(data.name) ?? '',
         status: (data.status || undefined) as Status | undefined,
         details: detailsForCreate(config, data.details as Details | undefined),
         citations: citationsOf(data),
-      };
-      const { createEntity } = await request(CreateEntity, { input });
-      return settle(createEntity.entity, createEntity.draft, input);
+      }),
     },
-    async update({ id, data, previousData }: { id: RaRecord['id']; data: FormValues; previousData: RaRecord }) {
-      const details = detailsForUpdate(config, data.details as Details | undefined, previousData.details);
-      const input = {
-        id: String(id),
-        expectedVersion: expectedVersionOf(previousData),
-        reason: text(data.reason),
-        citations: citationsOf(data),
-        name: changed('name', data, previousData) ? text(data.name) : undefined,
-        status: changed('status', data, previousData) ? (data.status as Status) : undefined,
-        details: Object.keys(details).length ? details : undefined,
-      };
-      // nothing changed: no write, no new version
-      if (input.name === undefined && input.status === undefined && input.details === undefined) return previousData;
-      const { updateEntity } = await request(UpdateEntity, { input });
-      return settle(updateEntity.entity, updateEntity.draft, input, previousData);
+    update: {
+      document: gql(
+        `mutation UpdateEntity($input: UpdateEntityInput!) {
+          saved: updateEntity(input: $input) { fact: entity { ...EntityFields } draft { id } }
+        }`,
+        [EntityFields],
+      ),
+      changes(data, previous) {
+        const details = detailsForUpdate(config, data.details as Details | undefined, previous.details);
+        const changes = {
+          citations: citationsOf(data),
+          name: changed('name', data, previous) ? text(data.name) : undefined,
+          status: changed('status', data, previous) ? (data.status as Status) : undefined,
+          details: Object.keys(details).length ? details : undefined,
+        };
+        // nothing changed: no write, no new version
+        const none = changes.name === undefined && changes.status === undefined && changes.details === undefined;
+        return none ? undefined : changes;
+      },
     },
-    async delete({ id, previousData, meta }) {
-      const previous = previousData ?? (await readEntity(id));
-      const { deleteEntity } = await request(DeleteEntity, {
-        input: { id: String(id), expectedVersion: expectedVersionOf(previous), reason: meta?.reason },
-      });
-      return deleteEntity.draft ? { ...previous, pendingDraft: deleteEntity.draft } : previous;
-    },
+    remove: gql(
+      `mutation DeleteEntity($input: DeleteInput!) { deleted: deleteEntity(input: $input) { draft { id } } }`,
+    ),
   });
 }
 

@@ -1,17 +1,7 @@
-import type { RaRecord } from 'react-admin';
+import { factProvider, nodeReader } from '../common/fact-provider.ts';
 import { CitationFields, EntityRefFields } from '../common/fragments.ts';
 import { pageOf, readWindow } from '../common/paging.ts';
-import { resourceProvider } from '../common/resource-provider.ts';
-import {
-  changed,
-  citationsOf,
-  expectedVersionOf,
-  type FormValues,
-  parseJson,
-  settle,
-  text,
-  textOrNull,
-} from '../common/writes.ts';
+import { changed, citationsOf, parseJson, text, textOrNull } from '../common/writes.ts';
 import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
 
 /** Dated figures about entities (wages, employment, growth), each with its source. */
@@ -37,29 +27,14 @@ const Observations = gql(
   [ObservationFields],
 );
 
-const ObservationNodes = gql(`query ObservationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...ObservationFields } }`, [
-  ObservationFields,
-]);
-
-const CreateObservation = gql(
-  `mutation CreateObservation($input: CreateObservationInput!) {
-    createObservation(input: $input) { observation { ...ObservationFields } draft { id } }
-  }`,
-  [ObservationFields],
-);
-
 const UpdateObservation = gql(
   `mutation UpdateObservation($input: UpdateObservationInput!) {
-    updateObservation(input: $input) { observation { ...ObservationFields } draft { id } }
+    saved: updateObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } }
   }`,
   [ObservationFields],
 );
 
-const DeleteObservation = gql(
-  `mutation DeleteObservation($input: DeleteInput!) { deleteObservation(input: $input) { deletedId draft { id } } }`,
-);
-
-type UpdateInput = VariablesOf<typeof UpdateObservation>['input'];
+type Changes = Partial<VariablesOf<typeof UpdateObservation>['input']>;
 
 async function listObservations(
   filter: { entityId?: unknown; metric?: unknown },
@@ -81,29 +56,30 @@ async function listObservations(
   return { data: data.map(toRecord), total };
 }
 
-async function readObservations(ids: readonly RaRecord['id'][], signal?: AbortSignal) {
-  const { nodes } = await request(ObservationNodes, { ids: ids.map(String) }, signal);
-  return nodes.flatMap((node) => (node && 'metric' in node ? [toRecord(node)] : []));
-}
+const reader = nodeReader(
+  gql(`query ObservationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...ObservationFields } }`, [ObservationFields]),
+  (node) => ('metric' in node ? toRecord(node) : undefined),
+  'This observation no longer exists: it may have been deleted.',
+);
 
-async function readObservation(id: RaRecord['id'], signal?: AbortSignal) {
-  const [observation] = await readObservations([id], signal);
-  if (!observation) throw new ApiError('This observation no longer exists: it may have been deleted.', 'NOT_FOUND');
-  return observation;
-}
-
-export const observationsProvider = resourceProvider({
+export const observationsProvider = factProvider({
+  reader,
+  toRecord,
   getList: (params) => listObservations(params.filter ?? {}, params),
-  getOne: ({ id, signal }) => readObservation(id, signal),
-  getMany: ({ ids, signal }) => readObservations(ids, signal),
   async getManyReference(params) {
     if (params.target !== 'entityId') {
       throw new ApiError(`Observations cannot be listed by ${params.target}.`, 'CLIENT');
     }
     return listObservations({ ...params.filter, entityId: params.id }, params);
   },
-  async create({ data }: { data: FormValues }) {
-    const input = {
+  create: {
+    document: gql(
+      `mutation CreateObservation($input: CreateObservationInput!) {
+        saved: createObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } }
+      }`,
+      [ObservationFields],
+    ),
+    input: (data) => ({
       entityId: String(data.entityId),
       metric: text(data.metric) ?? '',
       value: Number(data.value),
@@ -115,39 +91,21 @@ export const observationsProvider = resourceProvider({
       sourceId: text(data.sourceId),
       attributes: parseJson(data.attributes, 'Attributes') ?? undefined,
       citations: citationsOf(data),
-    };
-    const { createObservation } = await request(CreateObservation, { input });
-    return settle(
-      createObservation.observation && toRecord(createObservation.observation),
-      createObservation.draft,
-      input,
-    );
+    }),
   },
-  async update({ id, data, previousData }: { id: RaRecord['id']; data: FormValues; previousData: RaRecord }) {
-    const input: UpdateInput = {
-      id: String(id),
-      expectedVersion: expectedVersionOf(previousData),
-      reason: text(data.reason),
-      citations: citationsOf(data),
-    };
-    for (const key of ['metric', 'unit', 'period', 'geography', 'periodStart', 'periodEnd'] as const) {
-      if (changed(key, data, previousData)) input[key] = textOrNull(data[key]);
-    }
-    if (changed('value', data, previousData)) input.value = Number(data.value);
-    if ('attributes' in data) input.attributes = parseJson(data.attributes, 'Attributes') ?? {};
-    const { updateObservation } = await request(UpdateObservation, { input });
-    return settle(
-      updateObservation.observation && toRecord(updateObservation.observation),
-      updateObservation.draft,
-      input,
-      previousData,
-    );
+  update: {
+    document: UpdateObservation,
+    changes(data, previous) {
+      const changes: Changes = { citations: citationsOf(data) };
+      for (const key of ['metric', 'unit', 'period', 'geography', 'periodStart', 'periodEnd'] as const) {
+        if (changed(key, data, previous)) changes[key] = textOrNull(data[key]);
+      }
+      if (changed('value', data, previous)) changes.value = Number(data.value);
+      if ('attributes' in data) changes.attributes = parseJson(data.attributes, 'Attributes') ?? {};
+      return changes;
+    },
   },
-  async delete({ id, previousData, meta }) {
-    const previous = previousData ?? (await readObservation(id));
-    const { deleteObservation } = await request(DeleteObservation, {
-      input: { id: String(id), expectedVersion: expectedVersionOf(previous), reason: meta?.reason },
-    });
-    return deleteObservation.draft ? { ...previous, pendingDraft: deleteObservation.draft } : previous;
-  },
+  remove: gql(
+    `mutation DeleteObservation($input: DeleteInput!) { deleted: deleteObservation(input: $input) { draft { id } } }`,
+  ),
 });

@@ -1,9 +1,9 @@
-import type { GetManyReferenceParams, RaRecord } from 'react-admin';
+import type { GetManyReferenceParams } from 'react-admin';
 import { roleAtLeast, storedIdentity } from '../auth-provider.ts';
+import { factProvider, nodeReader } from '../common/fact-provider.ts';
 import { CitationFields, EntityRefFields } from '../common/fragments.ts';
 import { MAX_PAGE, pageOf, readWindow } from '../common/paging.ts';
-import { resourceProvider } from '../common/resource-provider.ts';
-import { changed, citationsOf, expectedVersionOf, type FormValues, parseJson, settle, text } from '../common/writes.ts';
+import { changed, citationsOf, parseJson } from '../common/writes.ts';
 import { ApiError, gql, type ResultOf, request, type VariablesOf } from '../graphql.ts';
 
 /** Typed edges between entities: listed across the graph, or from one entity in both directions. */
@@ -46,28 +46,6 @@ const EntityRelations = gql(
   [RelationFields],
 );
 
-const RelationNodes = gql(`query RelationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...RelationFields } }`, [
-  RelationFields,
-]);
-
-const CreateRelation = gql(
-  `mutation CreateRelation($input: CreateRelationInput!) {
-    createRelation(input: $input) { relation { ...RelationFields } draft { id } }
-  }`,
-  [RelationFields],
-);
-
-const UpdateRelation = gql(
-  `mutation UpdateRelation($input: UpdateRelationInput!) {
-    updateRelation(input: $input) { relation { ...RelationFields } draft { id } }
-  }`,
-  [RelationFields],
-);
-
-const DeleteRelation = gql(
-  `mutation DeleteRelation($input: DeleteInput!) { deleteRelation(input: $input) { deletedId draft { id } } }`,
-);
-
 /** The statuses the signed-in role may read: drafts are for curators and above (the API refuses the others). */
 export function readableStatuses(): Status[] {
   return roleAtLeast(storedIdentity()?.role, 'CURATOR') ? ['PUBLISHED', 'DRAFT', 'RETIRED'] : ['PUBLISHED', 'RETIRED'];
@@ -101,18 +79,15 @@ async function relationsOfEntity(params: GetManyReferenceParams) {
   return { data: rows.slice(offset, offset + first).map(toRecord), total };
 }
 
-async function readRelations(ids: readonly RaRecord['id'][], signal?: AbortSignal) {
-  const { nodes } = await request(RelationNodes, { ids: ids.map(String) }, signal);
-  return nodes.flatMap((node) => (node && 'predicate' in node ? [toRecord(node)] : []));
-}
+const reader = nodeReader(
+  gql(`query RelationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...RelationFields } }`, [RelationFields]),
+  (node) => ('predicate' in node ? toRecord(node) : undefined),
+  'This relation no longer exists: it may have been deleted.',
+);
 
-async function readRelation(id: RaRecord['id'], signal?: AbortSignal) {
-  const [relation] = await readRelations([id], signal);
-  if (!relation) throw new ApiError('This relation no longer exists: it may have been deleted.', 'NOT_FOUND');
-  return relation;
-}
-
-export const relationsProvider = resourceProvider({
+export const relationsProvider = factProvider({
+  reader,
+  toRecord,
   async getList(params) {
     const filter = params.filter ?? {};
     const { data, total } = await readWindow(pageOf(params), async (first, offset) => {
@@ -131,46 +106,40 @@ export const relationsProvider = resourceProvider({
     });
     return { data: data.map(toRecord), total };
   },
-  getOne: ({ id, signal }) => readRelation(id, signal),
-  getMany: ({ ids, signal }) => readRelations(ids, signal),
   async getManyReference(params) {
     if (params.target !== 'entityId') throw new ApiError(`Relations cannot be listed by ${params.target}.`, 'CLIENT');
     return relationsOfEntity(params);
   },
-  async create({ data }: { data: FormValues }) {
-    const input = {
+  create: {
+    document: gql(
+      `mutation CreateRelation($input: CreateRelationInput!) {
+        saved: createRelation(input: $input) { fact: relation { ...RelationFields } draft { id } }
+      }`,
+      [RelationFields],
+    ),
+    input: (data) => ({
       predicate: String(data.predicate),
       fromId: String(data.fromId),
       toId: String(data.toId),
       attributes: parseJson(data.attributes, 'Attributes') ?? undefined,
       status: (data.status || undefined) as Status | undefined,
       citations: citationsOf(data),
-    };
-    const { createRelation } = await request(CreateRelation, { input });
-    return settle(createRelation.relation && toRecord(createRelation.relation), createRelation.draft, input);
+    }),
   },
-  async update({ id, data, previousData }: { id: RaRecord['id']; data: FormValues; previousData: RaRecord }) {
-    const input = {
-      id: String(id),
-      expectedVersion: expectedVersionOf(previousData),
-      reason: text(data.reason),
+  update: {
+    document: gql(
+      `mutation UpdateRelation($input: UpdateRelationInput!) {
+        saved: updateRelation(input: $input) { fact: relation { ...RelationFields } draft { id } }
+      }`,
+      [RelationFields],
+    ),
+    changes: (data, previous) => ({
       citations: citationsOf(data),
-      status: changed('status', data, previousData) ? (data.status as Status) : undefined,
+      status: changed('status', data, previous) ? (data.status as Status) : undefined,
       attributes: parseJson(data.attributes, 'Attributes'),
-    };
-    const { updateRelation } = await request(UpdateRelation, { input });
-    return settle(
-      updateRelation.relation && toRecord(updateRelation.relation),
-      updateRelation.draft,
-      input,
-      previousData,
-    );
+    }),
   },
-  async delete({ id, previousData, meta }) {
-    const previous = previousData ?? (await readRelation(id));
-    const { deleteRelation } = await request(DeleteRelation, {
-      input: { id: String(id), expectedVersion: expectedVersionOf(previous), reason: meta?.reason },
-    });
-    return deleteRelation.draft ? { ...previous, pendingDraft: deleteRelation.draft } : previous;
-  },
+  remove: gql(
+    `mutation DeleteRelation($input: DeleteInput!) { deleted: deleteRelation(input: $input) { draft { id } } }`,
+  ),
 });

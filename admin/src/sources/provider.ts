@@ -1,9 +1,9 @@
-import type { RaRecord } from 'react-admin';
+import { nodeReader } from '../common/fact-provider.ts';
 import { SourceFields } from '../common/fragments.ts';
 import { pageOf, readWindow } from '../common/paging.ts';
 import { resourceProvider } from '../common/resource-provider.ts';
 import { type FormValues, settle, text } from '../common/writes.ts';
-import { ApiError, gql, request } from '../graphql.ts';
+import { gql, request } from '../graphql.ts';
 
 /** The documents and datasets facts are cited from. A curator's new source awaits review as a draft, like a fact. */
 
@@ -16,7 +16,11 @@ const Sources = gql(
   [SourceFields],
 );
 
-const SourceNodes = gql(`query SourceNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...SourceFields } }`, [SourceFields]);
+const reader = nodeReader(
+  gql(`query SourceNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...SourceFields } }`, [SourceFields]),
+  (node) => ('title' in node && 'key' in node ? node : undefined),
+  'This source no longer exists.',
+);
 
 const CreateSource = gql(
   `mutation CreateSource($input: CreateSourceInput!) {
@@ -24,11 +28,6 @@ const CreateSource = gql(
   }`,
   [SourceFields],
 );
-
-async function readSources(ids: readonly RaRecord['id'][], signal?: AbortSignal) {
-  const { nodes } = await request(SourceNodes, { ids: ids.map(String) }, signal);
-  return nodes.flatMap((node) => (node && 'title' in node && 'key' in node ? [node] : []));
-}
 
 export const sourcesProvider = resourceProvider({
   getList: (params) =>
@@ -41,12 +40,8 @@ export const sourcesProvider = resourceProvider({
       );
       return sources;
     }),
-  async getOne({ id, signal }) {
-    const [source] = await readSources([id], signal);
-    if (!source) throw new ApiError('This source no longer exists.', 'NOT_FOUND');
-    return source;
-  },
-  getMany: ({ ids, signal }) => readSources(ids, signal),
+  getOne: ({ id, signal }) => reader.readOne(id, signal),
+  getMany: ({ ids, signal }) => reader.readMany(ids, signal),
   async create({ data }: { data: FormValues }) {
     const input = {
       key: text(data.key) ?? '',
