@@ -16,6 +16,7 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { Title } from 'react-admin';
+import { follow } from './answer.ts';
 import { downloadCsv, pathsToCsv } from './csv.ts';
 import { LadderGraph, PATH_COLORS } from './ladder-graph.tsx';
 import {
@@ -62,16 +63,11 @@ export function CareerExplorer() {
       return;
     }
     const controller = new AbortController();
-    setLoading(true);
-    fetchCareerPaths(start.id, goal?.id ?? null, filters, controller.signal)
-      .then((result) => {
-        setPaths(result);
-        setError(null);
-      })
-      .catch((e: Error) => {
-        if (e.name !== 'AbortError') setError(e.message);
-      })
-      .finally(() => setLoading(false));
+    follow(() => fetchCareerPaths(start.id, goal?.id ?? null, filters, controller.signal), {
+      answer: setPaths,
+      error: setError,
+      loading: setLoading,
+    });
     return () => controller.abort();
   }, [start, goal, filters]);
 

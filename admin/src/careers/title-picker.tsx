@@ -1,5 +1,6 @@
 import { Autocomplete, Box, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { follow } from './answer.ts';
 import { resolveTitles, type TitleMatch } from './queries.ts';
 
 export type PickedOccupation = TitleMatch['occupation'];
@@ -28,16 +29,11 @@ export function TitlePicker({
     const controller = new AbortController();
     // wait for a pause in typing before asking
     const timer = setTimeout(() => {
-      setLoading(true);
-      resolveTitles(title, controller.signal)
-        .then((matches) => {
-          setOptions(matches);
-          setError(null);
-        })
-        .catch((e: Error) => {
-          if (e.name !== 'AbortError') setError(e.message);
-        })
-        .finally(() => setLoading(false));
+      follow(() => resolveTitles(title, controller.signal), {
+        answer: setOptions,
+        error: setError,
+        loading: setLoading,
+      });
     }, 250);
     return () => {
       clearTimeout(timer);

@@ -38,37 +38,32 @@ export function CitationInputs({
   );
 }
 
+/** The citation block of a write form: a reviewer's write applies at once, a curator's awaits a reviewer. */
+function WriteCitationInputs({ title, what, reviewerHelp }: { title: string; what: string; reviewerHelp: string }) {
+  const { canReview } = useAbilities();
+  const help = canReview
+    ? reviewerHelp
+    : `Your ${what} goes to a reviewer, who publishes it only with a source: pick it and quote its words.`;
+  return <CitationInputs title={title} help={help} sourceRequired />;
+}
+
 /**
  * The citation block of a create form. Every new fact must be cited, whoever writes it: a reviewer's or admin's is
  * published at once, a curator's when a reviewer publishes it.
  */
-export function CreateCitationInputs() {
-  const { canReview } = useAbilities();
-  return (
-    <CitationInputs
-      title="Evidence"
-      help={
-        canReview
-          ? 'Every fact is cited: pick the source that states it and quote its words.'
-          : 'Your new fact goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
-      }
-      sourceRequired
-    />
-  );
-}
+export const CreateCitationInputs = () => (
+  <WriteCitationInputs
+    title="Evidence"
+    what="new fact"
+    reviewerHelp="Every fact is cited: pick the source that states it and quote its words."
+  />
+);
 
 /** The citation block of an edit form: every change of a fact cites the source of its new values. */
-export function EditCitationInputs() {
-  const { canReview } = useAbilities();
-  return (
-    <CitationInputs
-      title="Source for this change"
-      help={
-        canReview
-          ? 'Cite the source of the new values: pick it and quote its words.'
-          : 'Your change goes to a reviewer, who publishes it only with a source: pick it and quote its words.'
-      }
-      sourceRequired
-    />
-  );
-}
+export const EditCitationInputs = () => (
+  <WriteCitationInputs
+    title="Source for this change"
+    what="change"
+    reviewerHelp="Cite the source of the new values: pick it and quote its words."
+  />
+);

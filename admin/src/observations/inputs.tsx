@@ -6,6 +6,20 @@ const isoDate = (value: unknown) =>
     ? undefined
     : 'A date like 2017-05-01';
 
+/** A day the period starts or ends on, optional. */
+function PeriodDateInput({ source, label }: { source: string; label: string }) {
+  return (
+    <TextInput
+      source={source}
+      label={label}
+      type="date"
+      validate={isoDate}
+      helperText={false}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
+  );
+}
+
 /** The fields of an observation shared by its create and edit forms. */
 export function ObservationInputs() {
   return (
@@ -28,22 +42,8 @@ export function ObservationInputs() {
         validate={required()}
         helperText="As the source states it: 2012, May 2017, 2016-2026"
       />
-      <TextInput
-        source="periodStart"
-        label="Period start"
-        type="date"
-        validate={isoDate}
-        helperText={false}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-      <TextInput
-        source="periodEnd"
-        label="Period end"
-        type="date"
-        validate={isoDate}
-        helperText={false}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
+      <PeriodDateInput source="periodStart" label="Period start" />
+      <PeriodDateInput source="periodEnd" label="Period end" />
       <TextInput source="geography" label="Geography" helperText="e.g. US; blank for national" />
       <JsonInput source="attributes" label="Attributes (optional)" fullWidth />
     </>

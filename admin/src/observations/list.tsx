@@ -1,7 +1,8 @@
-import { DataTable, FunctionField, List, TextInput } from 'react-admin';
+import { DataTable, FunctionField, TextInput } from 'react-admin';
 import { EntityInput } from '../common/entity-input.tsx';
-import { EntityLink } from '../common/entity-link.tsx';
+import { EntityField } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
+import { ListPage } from '../common/list-page.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 
 const filters = [
@@ -12,26 +13,24 @@ const filters = [
 /** Figures about entities (wages, employment, growth), each for a period and from a source. */
 export function ObservationList() {
   return (
-    <List title="Observations" filters={filters} perPage={25} exporter={false}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col label="Entity">
-          <FunctionField render={(o) => <EntityLink entity={o.entity} showKind />} />
-        </DataTable.Col>
-        <DataTable.Col label="Metric">
-          <FunctionField render={(o) => metricLabel(o.metric)} />
-        </DataTable.Col>
-        <DataTable.Col label="Value" align="right">
-          <FunctionField render={(o) => formatValue(o.value, o.unit)} />
-        </DataTable.Col>
-        <DataTable.Col source="period" label="Period" disableSort />
-        <DataTable.Col source="geography" label="Geography" disableSort />
-        <DataTable.Col label="Source">
-          <FunctionField render={(o) => <SourceLink source={o.source ?? o.citations?.[0]?.source} />} />
-        </DataTable.Col>
-        <DataTable.Col label="Citations">
-          <FunctionField render={(o) => o.citations?.length ?? 0} />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <ListPage title="Observations" filters={filters}>
+      <DataTable.Col label="Entity">
+        <EntityField source="entity" />
+      </DataTable.Col>
+      <DataTable.Col label="Metric">
+        <FunctionField render={(o) => metricLabel(o.metric)} />
+      </DataTable.Col>
+      <DataTable.Col label="Value" align="right">
+        <FunctionField render={(o) => formatValue(o.value, o.unit)} />
+      </DataTable.Col>
+      <DataTable.Col source="period" label="Period" disableSort />
+      <DataTable.Col source="geography" label="Geography" disableSort />
+      <DataTable.Col label="Source">
+        <FunctionField render={(o) => <SourceLink source={o.source ?? o.citations?.[0]?.source} />} />
+      </DataTable.Col>
+      <DataTable.Col label="Citations">
+        <FunctionField render={(o) => o.citations?.length ?? 0} />
+      </DataTable.Col>
+    </ListPage>
   );
 }

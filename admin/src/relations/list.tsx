@@ -1,9 +1,10 @@
 import { Typography } from '@mui/material';
-import { DataTable, FunctionField, List, ReferenceInput, SelectInput } from 'react-admin';
+import { DataTable, FunctionField, ReferenceInput, SelectInput } from 'react-admin';
 import { AttributesText } from '../common/attributes.tsx';
 import type { CitationLike } from '../common/citation-text.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
-import { EntityLink } from '../common/entity-link.tsx';
+import { EntityField } from '../common/entity-link.tsx';
+import { ListPage } from '../common/list-page.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
 import { humanize, STATUS_CHOICES } from '../entities/kinds.ts';
@@ -25,39 +26,37 @@ const filters = [
 /** Every typed edge of the graph, filtered by predicate or by an entity at either end. */
 export function RelationList() {
   return (
-    <List title="Relations" filters={filters} perPage={25} exporter={false}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col label="From">
-          <FunctionField render={(r) => <EntityLink entity={r.from} showKind />} />
-        </DataTable.Col>
-        <DataTable.Col label="Relation" field={PredicateField} cellSx={() => ({ whiteSpace: 'nowrap' })} />
-        <DataTable.Col label="To">
-          <FunctionField render={(r) => <EntityLink entity={r.to} showKind />} />
-        </DataTable.Col>
-        <DataTable.Col label="Attributes">
-          <FunctionField render={(r) => <AttributesText attributes={r.attributes} />} />
-        </DataTable.Col>
-        <DataTable.Col label="Cited by" cellSx={() => ({ maxWidth: 360 })}>
-          <FunctionField
-            render={(r) =>
-              r.citations?.length ? (
-                r.citations.map((c: CitationLike & { id: string }) => (
-                  <div key={c.id}>
-                    <SourceLink source={c.source} />
-                  </div>
-                ))
-              ) : (
-                <Typography variant="body2" color="warning.main">
-                  Not cited
-                </Typography>
-              )
-            }
-          />
-        </DataTable.Col>
-        <DataTable.Col label="Status">
-          <FunctionField render={(r) => <StatusChip status={r.status} />} />
-        </DataTable.Col>
-      </DataTable>
-    </List>
+    <ListPage title="Relations" filters={filters}>
+      <DataTable.Col label="From">
+        <EntityField source="from" />
+      </DataTable.Col>
+      <DataTable.Col label="Relation" field={PredicateField} cellSx={() => ({ whiteSpace: 'nowrap' })} />
+      <DataTable.Col label="To">
+        <EntityField source="to" />
+      </DataTable.Col>
+      <DataTable.Col label="Attributes">
+        <FunctionField render={(r) => <AttributesText attributes={r.attributes} />} />
+      </DataTable.Col>
+      <DataTable.Col label="Cited by" cellSx={() => ({ maxWidth: 360 })}>
+        <FunctionField
+          render={(r) =>
+            r.citations?.length ? (
+              r.citations.map((c: CitationLike & { id: string }) => (
+                <div key={c.id}>
+                  <SourceLink source={c.source} />
+                </div>
+              ))
+            ) : (
+              <Typography variant="body2" color="warning.main">
+                Not cited
+              </Typography>
+            )
+          }
+        />
+      </DataTable.Col>
+      <DataTable.Col label="Status">
+        <FunctionField render={(r) => <StatusChip status={r.status} />} />
+      </DataTable.Col>
+    </ListPage>
   );
 }
