@@ -1,7 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, startConsole, watchErrors } from './console.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleSuite, logIn, saveNameMeanwhile } from './console.ts';
 
 /**
  * The admin console in a real browser, against the real app on an in-memory PGlite database: an admin logs in,
@@ -15,40 +13,11 @@ const OCCUPATION_LABELS = `query Labels {
 }`;
 
 describe('admin console', () => {
-  let app: ConsoleApp;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-  let baseUrl: string;
-  let graphql: ReturnType<typeof graphqlClient>;
-
-  beforeAll(async () => {
-    app = await startConsole();
-    baseUrl = app.baseUrl;
-    graphql = graphqlClient(app.database);
-  });
-
-  // A fresh context per test: react-admin keeps list filters, and the session, in local storage.
-  beforeEach(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    errors = watchErrors(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    // no page errors or console errors, a refused save included
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const { page, app, asAdmin: graphql } = consoleSuite({ width: 1400, height: 1000 });
 
   /** Opens the Names tab of Medical Records Technician the way a curator gets there. */
   async function openNamesOfMedicalRecordsTechnician() {
-    await logIn(page, baseUrl, 'admin');
+    await logIn(page, app.baseUrl, 'admin');
     await page.getByRole('menuitem', { name: 'Occupations' }).click();
     await page.getByRole('cell', { name: 'Medical Transcriptionist', exact: true }).waitFor();
     await page.getByPlaceholder('Search names and alternate names').fill('Medical Records');
@@ -125,18 +94,12 @@ describe('admin console', () => {
     // someone else saves first
     const { data } = await graphql(OCCUPATION_LABELS);
     const label = data.occupation.labels.find((l: { text: string }) => l.text === 'Medical Records Specialist');
-    const other = await graphql(
-      `mutation Rename($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
-      {
-        input: {
-          id: label.id,
-          expectedVersion: label.version,
-          text: 'Medical Records Specialists',
-          citations: [{ sourceId: data.sources.edges[0].node.id, quote: 'Medical Records Specialists' }],
-        },
-      },
+    await saveNameMeanwhile(
+      graphql,
+      label,
+      { text: 'Medical Records Specialists' },
+      { sourceId: data.sources.edges[0].node.id, quote: 'Medical Records Specialists' },
     );
-    expect(other.errors).toBeUndefined();
 
     await nameInput.fill('Medical Records Specialist (MRS)');
     await citeSource('Medical Records Specialist');

@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from '@kg/api/app';
-import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
 import { importOewsFile, importOnet } from '@kg/db/import/datasets';
 import { deriveLadders } from '@kg/db/ladders/derive';
-import { migrateToLatest } from '@kg/db/migrate';
-import { seedGraph } from '@kg/db/seed/graph';
-import { loadSeedGraph } from '@kg/db/seed/load';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAccounts } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
 import { onetSlice, REFERENCE_DATA } from '../support/reference-data.ts';
-import { buildConsole, logIn, screenshot, seriousViolations, watchErrors } from './console.ts';
+import { type ConsoleApp, downloadLines, logIn, screenshot, seriousViolations, startWithPage } from './console.ts';
 
 /**
  * The career explorer in a real browser, against the real app on an in-memory PGlite database holding the seed,
@@ -22,50 +13,31 @@ import { buildConsole, logIn, screenshot, seriousViolations, watchErrors } from 
  * Records Technician, sees the ladder drawn and the wage chart, opens a step's skill gap and exports the paths.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CODES = ['29-2072.00', '29-9021.00', '15-1211.01', '29-2099.08', '43-6013.00', '11-9111.00'];
 
 describe('career explorer', () => {
-  let database: DatabaseHandle;
-  let server: Server;
-  let browser: Browser;
+  let app: ConsoleApp;
   let page: Page;
-  let baseUrl: string;
   let errors: string[];
 
   beforeAll(async () => {
-    await buildConsole();
-    database = await openDatabase();
-    await migrateToLatest(database.db);
-    await loadSeedGraph(database.db, seedGraph);
-    await importOnet(database.db, onetSlice('onet', CODES));
-    await importOewsFile(database.db, join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv'));
-    await deriveLadders(database.db);
-    await createTestAccounts(database);
-
-    server = createServer(createApp({ database }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    errors = watchErrors(page);
+    ({ app, page, errors } = await startWithPage({
+      async prepare(database) {
+        await importOnet(database.db, onetSlice('onet', CODES));
+        await importOewsFile(database.db, join(REFERENCE_DATA, 'bls_oews', 'national_M2024_dl.csv'));
+        await deriveLadders(database.db);
+      },
+      context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true },
+    }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database?.close();
+    await app?.close();
   });
 
   it('finds the ladder from a misspelt title, draws it, charts the wages, shows a skill gap and exports CSV', async () => {
     // an analyst with a reader's account
-    await logIn(page, baseUrl, 'viewer');
+    await logIn(page, app.baseUrl, 'viewer');
     await page.getByRole('menuitem', { name: 'Career explorer' }).click();
     await page.getByRole('heading', { name: 'Career explorer', level: 5 }).waitFor();
 
@@ -148,14 +120,8 @@ describe('career explorer', () => {
     expect(errors).toEqual([]);
 
     // the same paths as CSV, one row per step
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('career-paths-medical-records-technician.csv');
-    const csv = readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split('\r\n');
+    const { name, lines: csv } = await downloadLines(page, 'Export CSV');
+    expect(name).toBe('career-paths-medical-records-technician.csv');
     expect(csv[0]).toBe(
       'path,path_score,step,from,to,type,wage_change,wage_period,education_needed,credentials_needed,derivation,evidence',
     );
@@ -167,7 +133,7 @@ describe('career explorer', () => {
     expect(manager).toMatch(/stated by a source/);
 
     // the API says the same
-    const graphql = graphqlClient(database);
+    const graphql = graphqlClient(app.database);
     const { data } = await graphql(
       '{ resolveTitle(title: "Medical Records Technician", first: 1) { occupation { id } } }',
     );

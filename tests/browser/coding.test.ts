@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importNaicsFile } from '@kg/db/import/labor-market';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, screenshot, seriousViolations, startConsole, watchErrors } from './console.ts';
+import { type ConsoleApp, downloadLines, logIn, screenshot, seriousViolations, startWithPage } from './console.ts';
 
 /**
  * Title coding in the console, as a coder does it: upload a small CSV, see each title's match with its
@@ -20,25 +19,22 @@ const CSV = [
 ].join('\n');
 
 let app: ConsoleApp;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  app = await startConsole();
-  // the NAICS sectors, so that a row can name its industry
-  await importNaicsFile(
-    app.database.db,
-    fileURLToPath(new URL('../../db/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url)),
-  );
-  context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  errors = watchErrors(page);
+  ({ app, page, errors } = await startWithPage({
+    // the NAICS sectors, so that a row can name its industry
+    prepare: (database) =>
+      importNaicsFile(
+        database.db,
+        fileURLToPath(new URL('../../db/data/naics/2-6 digit_2022_Codes.xlsx', import.meta.url)),
+      ),
+    context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true },
+  }));
 });
 
 afterAll(async () => {
-  await context?.close();
   await app?.close();
 });
 
@@ -98,14 +94,8 @@ it('codes a CSV, takes a correction through review, exports it, and codes with i
     await screenshot(page, 'title-coding-corrected');
 
     // the export has every row, the correction as the coder made it
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export coded CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('titles-coded.csv');
-    const lines = readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split(/\r\n/);
+    const { name, lines } = await downloadLines(page, 'Export coded CSV');
+    expect(name).toBe('titles-coded.csv');
     expect(lines[0]).toBe('id,title,industry,onet_soc_code,occupation,confidence,needs_review,decision,matched_title');
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.startsWith('a3,'))).toMatch(

@@ -1,8 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, logOut, screenshot, seriousViolations, startConsole, watchErrors } from './console.ts';
+import { consoleSuite, logIn, logOut, screenshot, seriousViolations } from './console.ts';
 
 /**
  * The console's main pages as people meet them, at 1440x900: how soon the login form shows, what each role sees
@@ -20,33 +19,7 @@ const OCCUPATION = `{
 }`;
 
 describe('console pages', () => {
-  let app: ConsoleApp;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-  let asAdmin: ReturnType<typeof graphqlClient>;
-
-  beforeAll(async () => {
-    app = await startConsole();
-    asAdmin = graphqlClient(app.database);
-  });
-
-  beforeEach(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    errors = watchErrors(page);
-  });
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshot(page, `failed-${task.name.slice(0, 40)}`);
-    await context?.close();
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const { page, app, asAdmin } = consoleSuite({ width: 1440, height: 900 });
 
   async function occupation() {
     const { data, errors } = await asAdmin(OCCUPATION);

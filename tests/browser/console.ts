@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -13,12 +13,15 @@ import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
 import { migrateToLatest } from '@kg/db/migrate';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { createTestAccounts, TEST_ACCOUNTS, type TestAccount } from '../support/accounts.ts';
+import { graphqlClient } from '../support/graphql.ts';
 
 /**
  * The admin console as a browser test uses it: the real app on a port, over an in-memory PGlite database with
- * the seed graph and one account per role, and headless Chromium.
+ * the seed graph and one account per role, and headless Chromium; logging in and out, screenshots, page errors
+ * and accessibility checks.
  */
 
 const ADMIN_DIR = fileURLToPath(new URL('../../admin', import.meta.url));
@@ -69,12 +72,20 @@ export async function buildConsole() {
   }
 }
 
-export async function startConsole(): Promise<ConsoleApp> {
-  await buildConsole();
+export interface StartOptions {
+  /** Whether the app serves the built console (GraphiQL needs none). */
+  console?: boolean;
+  /** Loads what the tests need beyond the seed graph and the test accounts. */
+  prepare?: (database: DatabaseHandle) => Promise<unknown>;
+}
+
+export async function startConsole({ console = true, prepare }: StartOptions = {}): Promise<ConsoleApp> {
+  if (console) await buildConsole();
   const database = await openDatabase();
   await migrateToLatest(database.db);
   await loadSeedGraph(database.db, seedGraph);
   await createTestAccounts(database);
+  await prepare?.(database);
 
   const server: Server = createServer(createApp({ database }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -95,6 +106,74 @@ export async function startConsole(): Promise<ConsoleApp> {
       await database.close();
     },
   };
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** The page's uncaught errors and console errors so far. */
+  errors: string[];
+}
+
+/** A page in a fresh browser context, its errors collected; an action waits 20 seconds at the most. */
+export async function openPage(app: ConsoleApp, options: BrowserContextOptions): Promise<OpenPage> {
+  const context = await app.browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page, errors: watchErrors(page) };
+}
+
+/**
+ * The app and one page for a whole file of tests (the file's tests go on from one another): the app started with
+ * `options`, the page in a context made with `context` (a viewport, downloads).
+ */
+export async function startWithPage(options: StartOptions & { context: BrowserContextOptions }) {
+  const app = await startConsole(options);
+  return { app, ...(await openPage(app, options.context)) };
+}
+
+/**
+ * The hooks of a suite of console tests: the app started once; for each test a fresh browser context (react-admin
+ * keeps list filters, and the session, in local storage); after it, a screenshot when it failed, and no page or
+ * console errors (a refused save included). It gives the running test's `page`, the `app`, and an admin's GraphQL
+ * client of the app's database.
+ */
+export function consoleSuite(viewport: { width: number; height: number }) {
+  const current = {} as OpenPage & { app: ConsoleApp; asAdmin: ReturnType<typeof graphqlClient> };
+  beforeAll(async () => {
+    current.app = await startConsole();
+    current.asAdmin = graphqlClient(current.app.database);
+  });
+  beforeEach(async () => {
+    Object.assign(current, await openPage(current.app, { viewport }));
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await screenshot(current.page, `failed-${task.name.slice(0, 40)}`);
+    await current.context?.close();
+    expect(current.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await current.app?.close();
+  });
+  return {
+    page: stand(() => current.page),
+    app: stand(() => current.app),
+    asAdmin: ((query, variables, headers) => current.asAdmin(query, variables, headers)) as typeof current.asAdmin,
+  };
+}
+
+/**
+ * A stand-in for what `now` gives when it is used: a suite's tests each have their own page, and the helpers
+ * written once for the suite reach it through this.
+ */
+function stand<T extends object>(now: () => T): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const target = now();
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Logs in through the console's login page, as a person would, and waits for the overview. */
@@ -130,6 +209,33 @@ export async function screenshot(page: Page, name: string) {
     await page.waitForTimeout(300);
   }
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Someone else's change to a name, saved (by an admin) over the version a page has open, so that the page's save
+ * meets a newer version.
+ */
+export async function saveNameMeanwhile(
+  asAdmin: ReturnType<typeof graphqlClient>,
+  label: { id: string; version: number },
+  change: { text?: string; language?: string },
+  citation: { sourceId: string; quote: string },
+) {
+  const result = await asAdmin(
+    `mutation SaveMeanwhile($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
+    { input: { id: label.id, expectedVersion: label.version, ...change, citations: [citation] } },
+  );
+  expect(result.errors).toBeUndefined();
+}
+
+/** Clicks the button that downloads a file: the file's suggested name and its lines (CSV lines end in CRLF). */
+export async function downloadLines(page: Page, button: string): Promise<{ name: string; lines: string[] }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  return { name: download.suggestedFilename(), lines: text.trim().split('\r\n') };
 }
 
 /**

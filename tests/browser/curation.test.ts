@@ -1,8 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS } from '../support/accounts.ts';
 import { graphqlClient } from '../support/graphql.ts';
-import { type ConsoleApp, logIn, logOut, startConsole, watchErrors } from './console.ts';
+import { consoleSuite, logIn, logOut, saveNameMeanwhile } from './console.ts';
 
 /**
  * Curation in the console, in a real browser against the real app: a curator's edit becomes a draft with its
@@ -19,36 +18,12 @@ const NEW_NAME = 'Medical Records Technician (Health Information)';
 const QUOTE = 'Medical records and health information technicians organize and manage health information data.';
 
 describe('curation in the console', () => {
-  let app: ConsoleApp;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-  let asAdmin: ReturnType<typeof graphqlClient>;
+  const { page, app, asAdmin } = consoleSuite({ width: 1400, height: 1000 });
   let anonymous: ReturnType<typeof graphqlClient>;
   let asCurator: ReturnType<typeof graphqlClient>;
-
-  beforeAll(async () => {
-    app = await startConsole();
-    asAdmin = graphqlClient(app.database);
+  beforeAll(() => {
     anonymous = graphqlClient(app.database, { as: 'anonymous' });
     asCurator = graphqlClient(app.database, { as: 'curator' });
-  });
-
-  beforeEach(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    errors = watchErrors(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    // no page errors or console errors, a refused save included
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   /** The occupation as the public reads it: no token. */
@@ -229,18 +204,12 @@ describe('curation in the console', () => {
     await expect.poll(() => text.inputValue()).toBe('Medical Records Specialist');
 
     // someone else changes the language meanwhile
-    const other = await asAdmin(
-      `mutation Other($input: UpdateLabelInput!) { updateLabel(input: $input) { label { version } } }`,
-      {
-        input: {
-          id: label.id,
-          expectedVersion: label.version,
-          language: 'en-US',
-          citations: [{ sourceId: sources.data.sources.edges[0].node.id, quote: 'Medical Records Specialist' }],
-        },
-      },
+    await saveNameMeanwhile(
+      asAdmin,
+      label,
+      { language: 'en-US' },
+      { sourceId: sources.data.sources.edges[0].node.id, quote: 'Medical Records Specialist' },
     );
-    expect(other.errors).toBeUndefined();
 
     await text.fill('Medical Records Specialist (MRS)');
     // a reviewer's edit is published at once, so it cites its source
