@@ -10,6 +10,12 @@ type Citation = ResultOf<typeof CitationFields>;
 
 const toRecord = (c: Citation) => ({ ...c, sourceId: c.source.id });
 
+const reader = nodeReader(
+  gql(`query CitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...CitationFields } }`, [CitationFields]),
+  (node) => ('quote' in node ? toRecord(node) : undefined),
+  'This citation no longer exists: it may have been deleted.',
+);
+
 const Citations = gql(
   `query Citations($sourceId: ID, $first: Int, $offset: Int) {
     citations(sourceId: $sourceId, first: $first, offset: $offset) { totalCount edges { node { ...CitationFields } } }
@@ -30,16 +36,8 @@ const CitationsOfFact = gql(
   [CitationFields],
 );
 
-const reader = nodeReader(
-  gql(`query CitationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...CitationFields } }`, [CitationFields]),
-  (node) => ('quote' in node ? toRecord(node) : undefined),
-  'This citation no longer exists: it may have been deleted.',
-);
-
 const UpdateCitation = gql(
-  `mutation UpdateCitation($input: UpdateCitationInput!) {
-    saved: updateCitation(input: $input) { fact: citation { ...CitationFields } draft { id } }
-  }`,
+  `mutation UpdateCitation($input: UpdateCitationInput!) { saved: updateCitation(input: $input) { fact: citation { ...CitationFields } draft { id } } }`,
   [CitationFields],
 );
 
@@ -69,21 +67,18 @@ export const citationsProvider = factProvider({
     return slice(('citations' in node ? node.citations : []).map(toRecord), params);
   },
   create: {
-    document: gql(
-      `mutation CreateCitation($input: CreateCitationInput!) {
-        saved: createCitation(input: $input) { fact: citation { ...CitationFields } draft { id } }
-      }`,
-      [CitationFields],
-    ),
     input: (data) => ({
       factId: String(data.factId),
       sourceId: String(data.sourceId),
       quote: text(data.quote),
       locator: text(data.locator),
     }),
+    document: gql(
+      `mutation CreateCitation($input: CreateCitationInput!) { saved: createCitation(input: $input) { fact: citation { ...CitationFields } draft { id } } }`,
+      [CitationFields],
+    ),
   },
   update: {
-    document: UpdateCitation,
     changes: (data, previous) => ({
       quote: changed('quote', data, previous) ? textOrNull(data.quote) : undefined,
       locator: changed('locator', data, previous) ? textOrNull(data.locator) : undefined,
@@ -93,6 +88,7 @@ export const citationsProvider = factProvider({
           ? (String(data.reviewStatus).toUpperCase() as ReviewStatus)
           : undefined,
     }),
+    document: UpdateCitation,
   },
   remove: gql(
     `mutation DeleteCitation($input: DeleteInput!) { deleted: deleteCitation(input: $input) { draft { id } } }`,

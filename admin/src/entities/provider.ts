@@ -119,9 +119,7 @@ function detailsForUpdate(config: KindConfig, details: Details | undefined, prev
 }
 
 const CreateEntity = gql(
-  `mutation CreateEntity($input: CreateEntityInput!) {
-    saved: createEntity(input: $input) { fact: entity { ...EntityFields } draft { id } }
-  }`,
+  `mutation CreateEntity($input: CreateEntityInput!) { saved: createEntity(input: $input) { fact: entity { ...EntityFields } draft { id } } }`,
   [EntityFields],
 );
 
@@ -157,9 +155,7 @@ export function entitiesProvider(config: KindConfig | undefined) {
     },
     update: {
       document: gql(
-        `mutation UpdateEntity($input: UpdateEntityInput!) {
-          saved: updateEntity(input: $input) { fact: entity { ...EntityFields } draft { id } }
-        }`,
+        `mutation UpdateEntity($input: UpdateEntityInput!) { saved: updateEntity(input: $input) { fact: entity { ...EntityFields } draft { id } } }`,
         [EntityFields],
       ),
       changes(data, previous) {

@@ -18,15 +18,15 @@ type LabelType = Label['type'];
 
 const toRecord = (label: Label) => ({ ...label, entityId: label.entity.id });
 
-const LabelsOfEntity = gql(
-  `query LabelsOfEntity($id: ID!) { node(id: $id) { id ... on Entity { labels { ...LabelFields } } } }`,
-  [LabelFields],
-);
-
 const reader = nodeReader(
   gql(`query LabelNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...LabelFields } }`, [LabelFields]),
   (node) => ('text' in node ? toRecord(node) : undefined),
   'This name no longer exists: it may have been deleted.',
+);
+
+const LabelsOfEntity = gql(
+  `query LabelsOfEntity($id: ID!) { node(id: $id) { id ... on Entity { labels { ...LabelFields } } } }`,
+  [LabelFields],
 );
 
 export const labelsProvider = factProvider({
@@ -39,12 +39,6 @@ export const labelsProvider = factProvider({
     return slice(node.labels.map(toRecord), params);
   },
   create: {
-    document: gql(
-      `mutation CreateLabel($input: CreateLabelInput!) {
-        saved: createLabel(input: $input) { fact: label { ...LabelFields } draft { id } }
-      }`,
-      [LabelFields],
-    ),
     input: (data) => ({
       entityId: String(data.entityId),
       text: text(data.text) ?? '',
@@ -52,20 +46,22 @@ export const labelsProvider = factProvider({
       language: text(data.language),
       citations: citationsOf(data),
     }),
-  },
-  update: {
     document: gql(
-      `mutation UpdateLabel($input: UpdateLabelInput!) {
-        saved: updateLabel(input: $input) { fact: label { ...LabelFields } draft { id } }
-      }`,
+      `mutation CreateLabel($input: CreateLabelInput!) { saved: createLabel(input: $input) { fact: label { ...LabelFields } draft { id } } }`,
       [LabelFields],
     ),
+  },
+  update: {
     changes: (data, previous) => ({
       citations: citationsOf(data),
       text: changed('text', data, previous) ? text(data.text) : undefined,
       type: changed('type', data, previous) ? (data.type as LabelType) : undefined,
       language: changed('language', data, previous) ? textOrNull(data.language) : undefined,
     }),
+    document: gql(
+      `mutation UpdateLabel($input: UpdateLabelInput!) { saved: updateLabel(input: $input) { fact: label { ...LabelFields } draft { id } } }`,
+      [LabelFields],
+    ),
   },
   remove: gql(`mutation DeleteLabel($input: DeleteInput!) { deleted: deleteLabel(input: $input) { draft { id } } }`),
 });

@@ -18,6 +18,12 @@ type Observation = ResultOf<typeof ObservationFields>;
 
 const toRecord = (o: Observation) => ({ ...o, entityId: o.entity.id, sourceId: o.source?.id ?? null });
 
+const reader = nodeReader(
+  gql(`query ObservationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...ObservationFields } }`, [ObservationFields]),
+  (node) => ('metric' in node ? toRecord(node) : undefined),
+  'This observation no longer exists: it may have been deleted.',
+);
+
 const Observations = gql(
   `query Observations($entityId: ID, $metric: String, $first: Int, $offset: Int) {
     observations(entityId: $entityId, metric: $metric, first: $first, offset: $offset) {
@@ -28,9 +34,7 @@ const Observations = gql(
 );
 
 const UpdateObservation = gql(
-  `mutation UpdateObservation($input: UpdateObservationInput!) {
-    saved: updateObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } }
-  }`,
+  `mutation UpdateObservation($input: UpdateObservationInput!) { saved: updateObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } } }`,
   [ObservationFields],
 );
 
@@ -56,12 +60,6 @@ async function listObservations(
   return { data: data.map(toRecord), total };
 }
 
-const reader = nodeReader(
-  gql(`query ObservationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...ObservationFields } }`, [ObservationFields]),
-  (node) => ('metric' in node ? toRecord(node) : undefined),
-  'This observation no longer exists: it may have been deleted.',
-);
-
 export const observationsProvider = factProvider({
   reader,
   toRecord,
@@ -73,12 +71,6 @@ export const observationsProvider = factProvider({
     return listObservations({ ...params.filter, entityId: params.id }, params);
   },
   create: {
-    document: gql(
-      `mutation CreateObservation($input: CreateObservationInput!) {
-        saved: createObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } }
-      }`,
-      [ObservationFields],
-    ),
     input: (data) => ({
       entityId: String(data.entityId),
       metric: text(data.metric) ?? '',
@@ -92,9 +84,12 @@ export const observationsProvider = factProvider({
       attributes: parseJson(data.attributes, 'Attributes') ?? undefined,
       citations: citationsOf(data),
     }),
+    document: gql(
+      `mutation CreateObservation($input: CreateObservationInput!) { saved: createObservation(input: $input) { fact: observation { ...ObservationFields } draft { id } } }`,
+      [ObservationFields],
+    ),
   },
   update: {
-    document: UpdateObservation,
     changes(data, previous) {
       const changes: Changes = { citations: citationsOf(data) };
       for (const key of ['metric', 'unit', 'period', 'geography', 'periodStart', 'periodEnd'] as const) {
@@ -104,6 +99,7 @@ export const observationsProvider = factProvider({
       if ('attributes' in data) changes.attributes = parseJson(data.attributes, 'Attributes') ?? {};
       return changes;
     },
+    document: UpdateObservation,
   },
   remove: gql(
     `mutation DeleteObservation($input: DeleteInput!) { deleted: deleteObservation(input: $input) { draft { id } } }`,

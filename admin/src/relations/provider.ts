@@ -22,6 +22,12 @@ type Status = NonNullable<VariablesOf<typeof Relations>['status']>;
 
 const toRecord = (relation: Relation) => ({ ...relation, fromId: relation.from.id, toId: relation.to.id });
 
+const reader = nodeReader(
+  gql(`query RelationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...RelationFields } }`, [RelationFields]),
+  (node) => ('predicate' in node ? toRecord(node) : undefined),
+  'This relation no longer exists: it may have been deleted.',
+);
+
 const Relations = gql(
   `query Relations($predicate: String, $entityId: ID, $status: Status, $first: Int, $offset: Int) {
     relations(predicate: $predicate, entityId: $entityId, status: $status, first: $first, offset: $offset) {
@@ -79,12 +85,6 @@ async function relationsOfEntity(params: GetManyReferenceParams) {
   return { data: rows.slice(offset, offset + first).map(toRecord), total };
 }
 
-const reader = nodeReader(
-  gql(`query RelationNodes($ids: [ID!]!) { nodes(ids: $ids) { id ...RelationFields } }`, [RelationFields]),
-  (node) => ('predicate' in node ? toRecord(node) : undefined),
-  'This relation no longer exists: it may have been deleted.',
-);
-
 export const relationsProvider = factProvider({
   reader,
   toRecord,
@@ -111,12 +111,6 @@ export const relationsProvider = factProvider({
     return relationsOfEntity(params);
   },
   create: {
-    document: gql(
-      `mutation CreateRelation($input: CreateRelationInput!) {
-        saved: createRelation(input: $input) { fact: relation { ...RelationFields } draft { id } }
-      }`,
-      [RelationFields],
-    ),
     input: (data) => ({
       predicate: String(data.predicate),
       fromId: String(data.fromId),
@@ -125,19 +119,21 @@ export const relationsProvider = factProvider({
       status: (data.status || undefined) as Status | undefined,
       citations: citationsOf(data),
     }),
-  },
-  update: {
     document: gql(
-      `mutation UpdateRelation($input: UpdateRelationInput!) {
-        saved: updateRelation(input: $input) { fact: relation { ...RelationFields } draft { id } }
-      }`,
+      `mutation CreateRelation($input: CreateRelationInput!) { saved: createRelation(input: $input) { fact: relation { ...RelationFields } draft { id } } }`,
       [RelationFields],
     ),
+  },
+  update: {
     changes: (data, previous) => ({
       citations: citationsOf(data),
       status: changed('status', data, previous) ? (data.status as Status) : undefined,
       attributes: parseJson(data.attributes, 'Attributes'),
     }),
+    document: gql(
+      `mutation UpdateRelation($input: UpdateRelationInput!) { saved: updateRelation(input: $input) { fact: relation { ...RelationFields } draft { id } } }`,
+      [RelationFields],
+    ),
   },
   remove: gql(
     `mutation DeleteRelation($input: DeleteInput!) { deleted: deleteRelation(input: $input) { draft { id } } }`,
