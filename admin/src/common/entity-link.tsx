@@ -1,5 +1,5 @@
 import { Box, Chip, Link as MuiLink } from '@mui/material';
-import { FunctionField, Labeled, LinkBase, useCreatePath } from 'react-admin';
+import { DataTable, FunctionField, Labeled, LinkBase, useCreatePath } from 'react-admin';
 import { kindLabel, resourceForKind } from '../entities/kinds.ts';
 
 export interface EntityRef {
@@ -45,5 +45,14 @@ export function LabeledEntityField({ source, label }: { source: string; label: s
     <Labeled label={label}>
       <EntityField source={source} />
     </Labeled>
+  );
+}
+
+/** A table column of the entity each row points to (`source`), as a link with its kind. */
+export function EntityColumn({ source, label }: { source: string; label: string }) {
+  return (
+    <DataTable.Col label={label}>
+      <EntityField source={source} />
+    </DataTable.Col>
   );
 }

@@ -65,29 +65,25 @@ export const draftsProvider = resourceProvider({
   getManyReference: (params) => listDrafts({ ...params, filter: { ...params.filter, [params.target]: params.id } }),
 });
 
-const PublishDraft = gql(
-  `mutation PublishDraft($input: ReviewDraftInput!) { publishDraft(input: $input) { draft { ...DraftFields } } }`,
-  [DraftFields],
-);
-const RejectDraft = gql(
-  `mutation RejectDraft($input: ReviewDraftInput!) { rejectDraft(input: $input) { draft { ...DraftFields } } }`,
-  [DraftFields],
-);
-const WithdrawDraft = gql(
-  `mutation WithdrawDraft($input: ReviewDraftInput!) { withdrawDraft(input: $input) { draft { ...DraftFields } } }`,
-  [DraftFields],
-);
+/** The review mutations, each answering the draft as it is after (`reviewed`). */
+const REVIEW = {
+  publish: gql(
+    `mutation PublishDraft($input: ReviewDraftInput!) { reviewed: publishDraft(input: $input) { draft { ...DraftFields } } }`,
+    [DraftFields],
+  ),
+  reject: gql(
+    `mutation RejectDraft($input: ReviewDraftInput!) { reviewed: rejectDraft(input: $input) { draft { ...DraftFields } } }`,
+    [DraftFields],
+  ),
+  withdraw: gql(
+    `mutation WithdrawDraft($input: ReviewDraftInput!) { reviewed: withdrawDraft(input: $input) { draft { ...DraftFields } } }`,
+    [DraftFields],
+  ),
+};
 
-type ReviewInput = VariablesOf<typeof PublishDraft>['input'];
+type ReviewInput = VariablesOf<typeof REVIEW.publish>['input'];
 
 /** Publish, reject (with a reason) or withdraw a draft; the draft as it is after. */
-export async function reviewDraft(action: 'publish' | 'reject' | 'withdraw', input: ReviewInput): Promise<Draft> {
-  switch (action) {
-    case 'publish':
-      return (await request(PublishDraft, { input })).publishDraft.draft;
-    case 'reject':
-      return (await request(RejectDraft, { input })).rejectDraft.draft;
-    case 'withdraw':
-      return (await request(WithdrawDraft, { input })).withdrawDraft.draft;
-  }
+export async function reviewDraft(action: keyof typeof REVIEW, input: ReviewInput): Promise<Draft> {
+  return (await request(REVIEW[action], { input })).reviewed.draft;
 }

@@ -1,6 +1,6 @@
 import { DataTable, FunctionField, TextInput } from 'react-admin';
 import { EntityInput } from '../common/entity-input.tsx';
-import { EntityField } from '../common/entity-link.tsx';
+import { EntityColumn } from '../common/entity-link.tsx';
 import { formatValue, metricLabel } from '../common/format.ts';
 import { ListPage } from '../common/list-page.tsx';
 import { SourceLink } from '../common/source-link.tsx';
@@ -14,9 +14,7 @@ const filters = [
 export function ObservationList() {
   return (
     <ListPage title="Observations" filters={filters}>
-      <DataTable.Col label="Entity">
-        <EntityField source="entity" />
-      </DataTable.Col>
+      <EntityColumn source="entity" label="Entity" />
       <DataTable.Col label="Metric">
         <FunctionField render={(o) => metricLabel(o.metric)} />
       </DataTable.Col>

@@ -3,7 +3,7 @@ import { DataTable, FunctionField, ReferenceInput, SelectInput } from 'react-adm
 import { AttributesText } from '../common/attributes.tsx';
 import type { CitationLike } from '../common/citation-text.tsx';
 import { EntityInput } from '../common/entity-input.tsx';
-import { EntityField } from '../common/entity-link.tsx';
+import { EntityColumn } from '../common/entity-link.tsx';
 import { ListPage } from '../common/list-page.tsx';
 import { SourceLink } from '../common/source-link.tsx';
 import { StatusChip } from '../common/status.tsx';
@@ -27,13 +27,9 @@ const filters = [
 export function RelationList() {
   return (
     <ListPage title="Relations" filters={filters}>
-      <DataTable.Col label="From">
-        <EntityField source="from" />
-      </DataTable.Col>
+      <EntityColumn source="from" label="From" />
       <DataTable.Col label="Relation" field={PredicateField} cellSx={() => ({ whiteSpace: 'nowrap' })} />
-      <DataTable.Col label="To">
-        <EntityField source="to" />
-      </DataTable.Col>
+      <EntityColumn source="to" label="To" />
       <DataTable.Col label="Attributes">
         <FunctionField render={(r) => <AttributesText attributes={r.attributes} />} />
       </DataTable.Col>
