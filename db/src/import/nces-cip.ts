@@ -1,6 +1,6 @@
-import type { Db } from '../connect.ts';
+import { matchOnKeyColumn } from './match.ts';
 import { ImportFileError, locate, type Row, RowChecker, readDelimited, SOC } from './read.ts';
-import { type DesiredEntity, type DesiredRelation, type ImportContext, syncEntities, syncRelations } from './sync.ts';
+import { type DesiredRelation, type ImportContext, syncEntities, syncRelations } from './sync.ts';
 import { readSheet } from './xlsx.ts';
 
 export const CIP_CODES_FILE = 'CIPCode2020.csv';
@@ -119,20 +119,6 @@ export async function readCipRelease(dir: string) {
 
 export type CipRelease = Awaited<ReturnType<typeof readCipRelease>>;
 
-/** Programs made before the import (by a curator) that carry a CIP code are joined on it. */
-async function matchPrograms(db: Db, unmatched: DesiredEntity[]) {
-  const rows = await db
-    .selectFrom('program')
-    .select(['entity_id', 'cip_code'])
-    .where(
-      'cip_code',
-      'in',
-      unmatched.map((u) => u.key),
-    )
-    .execute();
-  return new Map(rows.map((r) => [r.cip_code!, r.entity_id]));
-}
-
 /**
  * Writes a release read by readCipRelease: every CIP code as a program (the 2- and 4-digit families as broader
  * programs of the codes below them), and `prepares_for` from each program to every O*NET-SOC occupation under
@@ -150,7 +136,7 @@ export async function importCipRelease(ctx: ImportContext, release: CipRelease) 
       locator: `${CIP_CODES_FILE}, line ${p.line}`,
       quote: p.quote,
     })),
-    { match: matchPrograms, retireMissing: true },
+    { match: matchOnKeyColumn('program'), retireMissing: true },
   );
   const allPrograms = release.programs.map((p) => programIds.get(p.code)!);
   await syncRelations(
