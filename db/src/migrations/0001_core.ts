@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { executeScript } from '../script.ts';
 
+/** A detail table of one entity kind: keyed by its entity, whose kind it pins. */
+const detailTable = (kind: string, ...columns: string[]) => `create table ${kind} (
+      entity_id uuid primary key,
+      kind text not null default '${kind}' check (kind = '${kind}'),
+      ${columns.join(',\n      ')},
+      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
+    )`;
+
 // Raw DDL: the constraints (composite foreign keys, checks, partial and trigram indexes) are the point of
 // this migration, and reading them as SQL is clearer than through the schema builder.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -25,87 +33,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index entity_kind_name_idx on entity (kind, name);
 
-    create table occupation (
-      entity_id uuid primary key,
-      kind text not null default 'occupation' check (kind = 'occupation'),
-      soc_code text check (soc_code ~ '^[0-9]{2}-[0-9]{4}$'),
-      onet_soc_code text unique check (onet_soc_code ~ '^[0-9]{2}-[0-9]{4}.[0-9]{2}$'),
-      description text,
-      job_zone smallint check (job_zone between 1 and 5),
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
+    ${detailTable(
+      'occupation',
+      `soc_code text check (soc_code ~ '^[0-9]{2}-[0-9]{4}$')`,
+      `onet_soc_code text unique check (onet_soc_code ~ '^[0-9]{2}-[0-9]{4}.[0-9]{2}$')`,
+      'description text',
+      'job_zone smallint check (job_zone between 1 and 5)',
+    )};
     create index occupation_soc_code_idx on occupation (soc_code);
 
-    create table alternate_title (
-      entity_id uuid primary key,
-      kind text not null default 'alternate_title' check (kind = 'alternate_title'),
-      short_title text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table specialization (
-      entity_id uuid primary key,
-      kind text not null default 'specialization' check (kind = 'specialization'),
-      description text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table task (
-      entity_id uuid primary key,
-      kind text not null default 'task' check (kind = 'task'),
-      onet_task_id integer unique,
-      task_type text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table skill (
-      entity_id uuid primary key,
-      kind text not null default 'skill' check (kind = 'skill'),
-      category text not null check (category in ('skill', 'knowledge', 'ability', 'soft_skill', 'technology', 'esco')),
-      element_id text unique,
-      description text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table course (
-      entity_id uuid primary key,
-      kind text not null default 'course' check (kind = 'course'),
-      description text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table program (
-      entity_id uuid primary key,
-      kind text not null default 'program' check (kind = 'program'),
-      level text,
-      duration_text text,
-      duration_months_min double precision check (duration_months_min >= 0),
-      duration_months_max double precision check (duration_months_max >= duration_months_min),
-      supervised_hours integer check (supervised_hours >= 0),
-      delivery text,
-      admission_requirements jsonb check (jsonb_typeof(admission_requirements) = 'array'),
-      description text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table credential (
-      entity_id uuid primary key,
-      kind text not null default 'credential' check (kind = 'credential'),
-      credential_type text not null
-        check (credential_type in ('certification', 'certificate', 'degree', 'diploma', 'license', 'designation')),
-      abbreviation text,
-      description text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table issuing_body (
-      entity_id uuid primary key,
-      kind text not null default 'issuing_body' check (kind = 'issuing_body'),
-      abbreviation text,
-      body_type text,
-      url text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
-    create table employer (
-      entity_id uuid primary key,
-      kind text not null default 'employer' check (kind = 'employer'),
-      employer_type text not null check (employer_type in ('industry_type', 'organization')),
-      naics_code text,
-      foreign key (entity_id, kind) references entity (id, kind) on delete cascade
-    );
+    ${detailTable('alternate_title', 'short_title text')};
+    ${detailTable('specialization', 'description text')};
+    ${detailTable('task', 'onet_task_id integer unique', 'task_type text')};
+    ${detailTable(
+      'skill',
+      `category text not null check (category in ('skill', 'knowledge', 'ability', 'soft_skill', 'technology', 'esco'))`,
+      'element_id text unique',
+      'description text',
+    )};
+    ${detailTable('course', 'description text')};
+    ${detailTable(
+      'program',
+      'level text',
+      'duration_text text',
+      'duration_months_min double precision check (duration_months_min >= 0)',
+      'duration_months_max double precision check (duration_months_max >= duration_months_min)',
+      'supervised_hours integer check (supervised_hours >= 0)',
+      'delivery text',
+      `admission_requirements jsonb check (jsonb_typeof(admission_requirements) = 'array')`,
+      'description text',
+    )};
+    ${detailTable(
+      'credential',
+      `credential_type text not null check (credential_type in ('certification', 'certificate', 'degree', 'diploma', 'license', 'designation'))`,
+      'abbreviation text',
+      'description text',
+    )};
+    ${detailTable('issuing_body', 'abbreviation text', 'body_type text', 'url text')};
+    ${detailTable(
+      'employer',
+      `employer_type text not null check (employer_type in ('industry_type', 'organization'))`,
+      'naics_code text',
+    )};
 
     create table source (
       id uuid primary key default gen_random_uuid(),

@@ -217,6 +217,19 @@ begin
 end
 $$`;
 
+/** (Re)derives the forms of some labels. */
+export const TITLE_FORM_REFRESH_FUNCTION = `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
+    delete from title_form where label_id = any (label_ids);
+    insert into title_form (label_id, entity_id, label_type, text, part, tokens, norm, skey, ntok, tsv)
+    select l.id, l.entity_id, l.type, l.text, f.part, f.tokens, array_to_string(f.tokens, ' '), array_to_string(d.words, ' '),
+           cardinality(d.words), array_to_tsvector(d.words)
+    from label l
+    join entity e on e.id = l.entity_id
+    cross join lateral title_forms(l.text) f
+    cross join lateral (select array(select distinct u.w collate "C" from unnest(f.tokens) as u(w) order by 1) as words) d
+    where l.id = any (label_ids) and l.status <> 'retired' and e.kind in ('occupation', 'alternate_title');
+  $$`;
+
 const statements = [
   // plural folding (foldWord)
   // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
@@ -291,18 +304,7 @@ const statements = [
     skeleton text not null
   )`,
 
-  // (re)derives the forms of some labels
-  `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
-    delete from title_form where label_id = any (label_ids);
-    insert into title_form (label_id, entity_id, label_type, text, part, tokens, norm, skey, ntok, tsv)
-    select l.id, l.entity_id, l.type, l.text, f.part, f.tokens, array_to_string(f.tokens, ' '), array_to_string(d.words, ' '),
-           cardinality(d.words), array_to_tsvector(d.words)
-    from label l
-    join entity e on e.id = l.entity_id
-    cross join lateral title_forms(l.text) f
-    cross join lateral (select array(select distinct u.w collate "C" from unnest(f.tokens) as u(w) order by 1) as words) d
-    where l.id = any (label_ids) and l.status <> 'retired' and e.kind in ('occupation', 'alternate_title');
-  $$`,
+  TITLE_FORM_REFRESH_FUNCTION,
   `create function title_form_label_trigger() returns trigger language plpgsql as $$
   begin
     if tg_op = 'INSERT' then

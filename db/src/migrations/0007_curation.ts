@@ -25,7 +25,7 @@ const HISTORIZED = ['entity', 'label', 'relation', 'observation', 'citation'] as
  * The kinds that had a detail table when this migration was written. Frozen here rather than read from the
  * live catalogue, so that a kind added later cannot change what this migration does.
  */
-const DETAIL_KINDS = [
+export const DETAIL_KINDS = [
   'occupation',
   'alternate_title',
   'specialization',

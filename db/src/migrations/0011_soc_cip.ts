@@ -51,41 +51,42 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (cip_code ~ '^[0-9]{2}(\.[0-9]{2}([0-9]{2})?)?$');
     `,
   );
-  await rebuildAsOfProgramView(db);
+  await rebuildAsOfDetailView(db, 'program');
 }
 
 /**
- * The as-of view of program (migration 0007) lists the table's columns as they were then; it is made again
- * the same way so that a read of the past sees cip_code too.
+ * The as-of view of a detail table (migration 0007) lists the table's columns as they were then; it is made
+ * again the same way so that a read of the past sees a column added since (here program's cip_code; migration
+ * 0012 uses it for credential's jurisdiction).
  */
-async function rebuildAsOfProgramView(db: Kysely<unknown>) {
+export async function rebuildAsOfDetailView(db: Kysely<unknown>, kind: string) {
   const { rows: schemas } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const base = schemas[0].schema;
   const asOf = `${base}_asof`;
   const { rows: exists } = await sql<{ n: number }>`
-    select count(*)::int as n from pg_views where schemaname = ${asOf} and viewname = 'program'`.execute(db);
+    select count(*)::int as n from pg_views where schemaname = ${asOf} and viewname = ${kind}`.execute(db);
   if (exists[0].n === 0) return;
   const { rows: columns } = await sql<{ name: string; type: string }>`
     select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
     from pg_attribute a join pg_class t on t.oid = a.attrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = ${base} and t.relname = 'program' and a.attnum > 0 and not a.attisdropped
+    where n.nspname = ${base} and t.relname = ${kind} and a.attnum > 0 and not a.attisdropped
     order by a.attnum`.execute(db);
   const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
   const list = columns
     .map((c) => {
       if (c.name === 'entity_id') return 'c.fact_id as entity_id';
-      if (c.name === 'kind') return `'program'::text as kind`;
+      if (c.name === 'kind') return `'${kind}'::text as kind`;
       const json = `c.after->'details'`;
       return c.type === 'jsonb'
         ? `(${json}->'${camel(c.name)}') as "${c.name}"`
         : `(${json}->>'${camel(c.name)}')::${c.type} as "${c.name}"`;
     })
     .join(', ');
-  await sql.raw(`drop view "${asOf}"."program"`).execute(db);
+  await sql.raw(`drop view "${asOf}"."${kind}"`).execute(db);
   await sql
     .raw(
-      `create view "${asOf}"."program" as select ${list} from change_log c
-      where c.fact_type = 'entity' and c.after->>'kind' = 'program' and c.after is not null
+      `create view "${asOf}"."${kind}" as select ${list} from change_log c
+      where c.fact_type = 'entity' and c.after->>'kind' = '${kind}' and c.after is not null
         and c.at <= current_setting('kg.as_of')::timestamptz
         and not exists (
           select 1 from change_log n
@@ -96,5 +97,5 @@ async function rebuildAsOfProgramView(db: Kysely<unknown>) {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await executeScript(db, 'drop table soc_crosswalk, soc_code;\nalter table program drop column cip_code');
-  await rebuildAsOfProgramView(db);
+  await rebuildAsOfDetailView(db, 'program');
 }

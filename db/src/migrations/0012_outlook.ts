@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { executeScript } from '../script.ts';
+import { rebuildAsOfDetailView } from './0011_soc_cip.ts';
 
 /**
  * Industries and state licences.
@@ -20,40 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index employer_naics_code_idx on employer (naics_code) where naics_code is not null;
     `,
   );
-  await rebuildAsOfCredentialView(db);
-}
-
-async function rebuildAsOfCredentialView(db: Kysely<unknown>) {
-  const { rows: schemas } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const base = schemas[0].schema;
-  const asOf = `${base}_asof`;
-  const { rows: exists } = await sql<{ n: number }>`
-    select count(*)::int as n from pg_views where schemaname = ${asOf} and viewname = 'credential'`.execute(db);
-  if (exists[0].n === 0) return;
-  const { rows: columns } = await sql<{ name: string; type: string }>`
-    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
-    from pg_attribute a join pg_class t on t.oid = a.attrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = ${base} and t.relname = 'credential' and a.attnum > 0 and not a.attisdropped
-    order by a.attnum`.execute(db);
-  const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  const list = columns.map((c) =>
-    c.name === 'entity_id'
-      ? 'c.fact_id as entity_id'
-      : c.name === 'kind'
-        ? `'credential'::text as kind`
-        : `(c.after->'details'->>'${camel(c.name)}')::${c.type} as "${c.name}"`,
-  );
-  await sql.raw(`drop view "${asOf}"."credential"`).execute(db);
-  await sql
-    .raw(
-      `create view "${asOf}"."credential" as select ${list.join(', ')} from change_log c
-      where c.fact_type = 'entity' and c.after->>'kind' = 'credential' and c.after is not null
-        and c.at <= current_setting('kg.as_of')::timestamptz
-        and not exists (
-          select 1 from change_log n
-          where n.fact_id = c.fact_id and n.id > c.id and n.at <= current_setting('kg.as_of')::timestamptz)`,
-    )
-    .execute(db);
+  await rebuildAsOfDetailView(db, 'credential');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -67,5 +35,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       check (employer_type in ('industry_type', 'organization'));
     `,
   );
-  await rebuildAsOfCredentialView(db);
+  await rebuildAsOfDetailView(db, 'credential');
 }

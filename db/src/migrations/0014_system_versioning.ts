@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { DETAIL_KINDS } from './0007_curation.ts';
 
 /*
  * System-versioned history, replacing the change log that stored every row again as JSON.
@@ -20,19 +21,10 @@ import { type Kysely, sql } from 'kysely';
  * both) and recreates these views.
  */
 
-/** The tables whose rows are versioned, as they were when this migration was written (details before facts). */
-const DETAIL_KINDS = [
-  'occupation',
-  'alternate_title',
-  'specialization',
-  'task',
-  'skill',
-  'course',
-  'program',
-  'credential',
-  'issuing_body',
-  'employer',
-] as const;
+/**
+ * The tables whose rows are versioned, as they were when this migration was written (details before facts): the
+ * detail tables were still the ones migration 0007 froze.
+ */
 const FACT_TABLES = ['source', 'entity', 'label', 'relation', 'observation', 'citation'] as const;
 const VERSIONED = [...FACT_TABLES, ...DETAIL_KINDS] as const;
 

@@ -85,6 +85,14 @@ const NOISE_WORDS = [
 ];
 const NOISE = `array[${NOISE_WORDS.map((w) => `'${w}'`).join(', ')}]::text[]`;
 
+/** Per occupation and word, how many of the pairs' forms use the word and how many end in it (a CTE over `pairs`). */
+const PAIR_WORDS = `words as (
+      select w.word, p.occupation_id, count(*)::integer as forms,
+        count(*) filter (where w.word = title_head(p.tokens))::integer as heads
+      from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
+      group by 1, 2
+    )`;
+
 const statements = [
   // the words of a form that count (level and shift words do not), and its head: the last of them
   `create function title_content(tokens text[]) returns text[] language sql immutable strict parallel safe as $$
@@ -124,12 +132,7 @@ const statements = [
       from unnest(p_forms, p_occupations) as x(form_id, occupation_id)
       join title_form f on f.id = x.form_id
     ),
-    words as (
-      select w.word, p.occupation_id, count(*)::integer as forms,
-        count(*) filter (where w.word = title_head(p.tokens))::integer as heads
-      from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
-      group by 1, 2
-    ),
+    ${PAIR_WORDS},
     counted as (
       insert into title_occupation (occupation_id, forms)
       select p.occupation_id, p_sign * count(*) from pairs p group by 1 order by 1
@@ -159,12 +162,7 @@ const statements = [
         select distinct o.id, o.tokens, x.occ as occupation_id
         from old_rows o cross join lateral title_form_occupations(o.entity_id) as x(occ)
       ),
-      words as (
-        select w.word, p.occupation_id, count(*)::integer as forms,
-          count(*) filter (where w.word = title_head(p.tokens))::integer as heads
-        from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
-        group by 1, 2
-      ),
+      ${PAIR_WORDS.replaceAll('\n', '\n  ')},
       counted as (
         update title_occupation t set forms = t.forms - c.n
         from (select p.occupation_id, count(*)::integer as n from pairs p group by 1 order by 1) c
