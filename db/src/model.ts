@@ -3,18 +3,11 @@
  * The catalogue is seeded into the `predicate` / `predicate_rule` tables by migration, and the database
  * refuses any relation whose kinds it does not allow.
  */
-export const ENTITY_KINDS = [
-  'occupation',
-  'alternate_title',
-  'specialization',
-  'task',
-  'skill',
-  'course',
-  'program',
-  'credential',
-  'issuing_body',
-  'employer',
-] as const;
+/** What work is: occupations, the titles they go by, their specializations, tasks and skills. */
+const WORK_KINDS = ['occupation', 'alternate_title', 'specialization', 'task', 'skill'] as const;
+/** What leads to it: courses, programs, credentials and the bodies that issue them, and employers. */
+const PATHWAY_KINDS = ['course', 'program', 'credential', 'issuing_body', 'employer'] as const;
+export const ENTITY_KINDS = [...WORK_KINDS, ...PATHWAY_KINDS] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const FACT_STATUSES = ['draft', 'published', 'retired'] as const;
