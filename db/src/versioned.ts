@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { recordChanges } from './change-log/repository.ts';
 import { conflict, isUuid, notFound } from './errors.ts';
 import type { Database } from './tables.ts';
@@ -6,6 +6,8 @@ import type { WriteContext } from './transaction.ts';
 
 type VersionedTable = 'entity' | 'label' | 'relation' | 'observation' | 'citation' | 'source';
 type Row = { id: string; version: number; [column: string]: unknown };
+/** A row of a versioned table, as read. */
+type RowOf<T extends VersionedTable> = Selectable<Database[T]>;
 
 // The table name varies at run time, which Kysely's types cannot follow; the row shape is the same for all.
 const loose = (trx: Transaction<Database>) =>
@@ -18,37 +20,51 @@ const loose = (trx: Transaction<Database>) =>
  * The change lock (which every writing transaction holds from its first change until it commits, so that change
  * ids grow in commit order; migration 0014) is taken first: a writer never waits for it while holding a row.
  */
-export async function lockForWrite(
+export async function lockForWrite<T extends VersionedTable>(
   trx: Transaction<Database>,
-  table: VersionedTable,
-  label: string,
+  table: T,
   id: string,
   expectedVersion: number,
-): Promise<Row> {
-  if (!isUuid(id)) throw notFound(label, id);
+): Promise<RowOf<T>> {
+  if (!isUuid(id)) throw notFound(table, id);
   await sql`select pg_advisory_xact_lock('change_seq'::regclass::oid::bigint)`.execute(trx);
-  const row = (await loose(trx).selectFrom(table).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as
-    | Row
-    | undefined;
-  if (!row) throw notFound(label, id);
-  if (row.version !== expectedVersion) throw conflict(label, id, expectedVersion, row.version);
-  return row;
+  const row = (await loose(trx)
+    .selectFrom(table as VersionedTable)
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()) as Row | undefined;
+  if (!row) throw notFound(table, id);
+  if (row.version !== expectedVersion) throw conflict(table, id, expectedVersion, row.version);
+  return row as unknown as RowOf<T>;
 }
 
 /** Applies `patch` to a locked row and bumps its version; the table's history keeps the version before. */
-export async function updateLocked(
+export async function updateLocked<T extends VersionedTable>(
   trx: Transaction<Database>,
   context: WriteContext,
-  table: VersionedTable,
-  before: Row,
+  table: T,
+  before: { id: string; version: number },
   patch: Record<string, unknown>,
-): Promise<Row> {
-  const after = (await loose(trx)
-    .updateTable(table)
+): Promise<RowOf<T>> {
+  const after = await loose(trx)
+    .updateTable(table as VersionedTable)
     .set({ ...patch, version: before.version + 1, updated_at: new Date() } as never)
     .where('id', '=', before.id)
     .returningAll()
-    .executeTakeFirstOrThrow()) as Row;
+    .executeTakeFirstOrThrow();
   await recordChanges(trx, context);
-  return after;
+  return after as unknown as RowOf<T>;
+}
+
+/** Deletes a locked row (its citations, if it has any, are deleted first), logging the change. */
+export async function deleteLocked(
+  trx: Transaction<Database>,
+  context: WriteContext,
+  table: VersionedTable,
+  id: string,
+): Promise<{ id: string }> {
+  await loose(trx).deleteFrom(table).where('id', '=', id).execute();
+  await recordChanges(trx, context);
+  return { id };
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -9,7 +9,7 @@ import { normalizeOptionalText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { CitationRow, Database } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
-import { lockForWrite, updateLocked } from '../versioned.ts';
+import { deleteLocked, lockForWrite, updateLocked } from '../versioned.ts';
 import { PUBLIC_VISIBILITY, showsDrafts, type Visibility } from '../visibility.ts';
 
 /** The kinds of fact a citation can support, and the column that points at each. */
@@ -139,7 +139,7 @@ export function updateCitation(
   input: { id: string; expectedVersion: number } & Partial<Omit<CitationInput, 'sourceId'>> & { sourceId?: string },
 ): Promise<CitationRow> {
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
+    const before = await lockForWrite(trx, 'citation', input.id, input.expectedVersion);
     if (input.sourceId !== undefined) await assertSourcesExist(trx, [input.sourceId]);
     const patch: Record<string, unknown> = {};
     if (input.sourceId !== undefined) patch.source_id = input.sourceId;
@@ -148,7 +148,7 @@ export function updateCitation(
     if (input.retrievedAt !== undefined) patch.retrieved_at = input.retrievedAt;
     if (input.curator !== undefined) patch.curator = normalizeOptionalText(input.curator, 'curator', 200);
     if (input.reviewStatus !== undefined) patch.review_status = input.reviewStatus;
-    return (await updateLocked(trx, context, 'citation', before, patch)) as unknown as CitationRow;
+    return updateLocked(trx, context, 'citation', before, patch);
   });
 }
 
@@ -158,10 +158,24 @@ export function deleteCitation(
   input: { id: string; expectedVersion: number },
 ): Promise<{ id: string }> {
   return inTransaction(executor, async (trx) => {
-    await lockForWrite(trx, 'citation', 'citation', input.id, input.expectedVersion);
-    await trx.deleteFrom('citation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context);
-    return { id: input.id };
+    await lockForWrite(trx, 'citation', input.id, input.expectedVersion);
+    return deleteLocked(trx, context, 'citation', input.id);
+  });
+}
+
+/** Deletes a label, relation or observation with its citations, once the version the caller read is checked. */
+export function deleteCitedFact<T extends 'label' | 'relation' | 'observation'>(
+  executor: Executor,
+  context: WriteContext,
+  type: T,
+  input: { id: string; expectedVersion: number },
+  refuse?: (before: Selectable<Database[T]>) => void,
+): Promise<{ id: string }> {
+  return inTransaction(executor, async (trx) => {
+    const before = await lockForWrite(trx, type, input.id, input.expectedVersion);
+    refuse?.(before);
+    await deleteCitationsOf(trx, context, type, [input.id]);
+    return deleteLocked(trx, context, type, input.id);
   });
 }
 
@@ -180,10 +194,12 @@ export async function deleteCitationsOf(
   if (numDeletedRows > 0n) await recordChanges(trx, context);
 }
 
-/** Citations of many facts of one type, grouped by fact id. */
-/** The citations of many facts that a reader may see (published ones when `visibility` is omitted). */
 const reviveCitation = reviveTimestamps<CitationRow>('created_at', 'updated_at', 'retrieved_at');
 
+/**
+ * The citations of many facts of one type that a reader may see (published ones when `visibility` is omitted),
+ * grouped by fact id.
+ */
 export async function loadCitations(
   reader: Reader,
   type: CitedFact,

@@ -70,13 +70,7 @@ export function updateEntity(executor: Executor, context: WriteContext, input: U
   const status = assertStatus(input.status);
   const name = input.name === undefined ? undefined : normalizeText(input.name, 'name', ENTITY_NAME_MAX);
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(
-      trx,
-      'entity',
-      'entity',
-      input.id,
-      input.expectedVersion,
-    )) as unknown as EntityRow;
+    const before = await lockForWrite(trx, 'entity', input.id, input.expectedVersion);
     if (name !== undefined && name.toLowerCase() !== before.name.toLowerCase()) {
       await assertUniqueName(trx, before.kind, name, before.id);
     }
@@ -87,7 +81,7 @@ export function updateEntity(executor: Executor, context: WriteContext, input: U
     if (name !== undefined) patch.name = name;
     if (status !== undefined) patch.status = status;
     const detailsAfter = { ...detailsBefore, ...details };
-    const after = (await updateLocked(trx, context, 'entity', before as never, patch)) as unknown as EntityRow;
+    const after = await updateLocked(trx, context, 'entity', before, patch);
     if (name !== undefined && name !== before.name) await renamePreferredLabel(trx, context, before.id, name);
     return { ...after, details: detailsAfter };
   });
@@ -120,7 +114,7 @@ async function renamePreferredLabel(trx: Transaction<Database>, context: WriteCo
     await trx.deleteFrom('label').where('id', '=', clash.id).execute();
     await recordChanges(trx, context);
   }
-  await updateLocked(trx, context, 'label', label as never, { text: name });
+  await updateLocked(trx, context, 'label', label, { text: name });
 }
 
 export function deleteEntity(
@@ -132,13 +126,7 @@ export function deleteEntity(
     throw badInput('supersededBy is for retiring: set retire too', { field: 'supersededBy' });
   }
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(
-      trx,
-      'entity',
-      'entity',
-      input.id,
-      input.expectedVersion,
-    )) as unknown as EntityRow;
+    const before = await lockForWrite(trx, 'entity', input.id, input.expectedVersion);
     if (input.retire) {
       await retireEntity(trx, context, before, input.supersededBy ?? null);
       return { id: input.id };
@@ -204,9 +192,9 @@ async function retireEntity(
     .forUpdate()
     .execute();
   for (const relation of relations) {
-    await updateLocked(trx, context, 'relation', relation as never, { status: 'retired' });
+    await updateLocked(trx, context, 'relation', relation, { status: 'retired' });
   }
-  await updateLocked(trx, context, 'entity', before as never, {
+  await updateLocked(trx, context, 'entity', before, {
     status: 'retired',
     superseded_by: successorId,
   });

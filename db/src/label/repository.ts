@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
-import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import { type CitationInput, deleteCitedFact, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
@@ -102,7 +102,7 @@ export function updateLabel(
   input: { id: string; expectedVersion: number } & Partial<LabelInput>,
 ): Promise<LabelRow> {
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(trx, 'label', 'label', input.id, input.expectedVersion)) as unknown as LabelRow;
+    const before = await lockForWrite(trx, 'label', input.id, input.expectedVersion);
     if (before.type === 'preferred' || input.type === 'preferred') {
       throw badInput('the preferred label is the entity name: rename the entity instead');
     }
@@ -121,23 +121,20 @@ export function updateLabel(
       .where('id', '<>', before.id)
       .executeTakeFirst();
     if (clash) throw badInput(`the entity already has the label "${next.text}"`, { field: 'text' });
-    return (await updateLocked(trx, context, 'label', before as never, next)) as unknown as LabelRow;
+    return updateLocked(trx, context, 'label', before, next);
   });
 }
 
 export function deleteLabel(executor: Executor, context: WriteContext, input: { id: string; expectedVersion: number }) {
-  return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(trx, 'label', 'label', input.id, input.expectedVersion)) as unknown as LabelRow;
+  return deleteCitedFact(executor, context, 'label', input, (before) => {
     if (before.type === 'preferred') throw badInput('the preferred label is the entity name and cannot be deleted');
-    await deleteCitationsOf(trx, context, 'label', [input.id]);
-    await trx.deleteFrom('label').where('id', '=', input.id).execute();
-    await recordChanges(trx, context);
-    return { id: input.id };
   });
 }
 
-/** Labels of many entities, grouped by entity: preferred first, then by type and text. */
-/** The labels of many entities that a reader may see (published ones when `visibility` is omitted). */
+/**
+ * The labels of many entities that a reader may see (published ones when `visibility` is omitted), grouped by
+ * entity: preferred first, then by type and text.
+ */
 export async function loadLabels(
   reader: Reader,
   entityIds: readonly string[],

@@ -1,6 +1,6 @@
 import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
-import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import { type CitationInput, deleteCitedFact, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
@@ -104,13 +104,7 @@ export function updateObservation(
   input: { id: string; expectedVersion: number } & Partial<Omit<ObservationInput, 'entityId' | 'citations'>>,
 ) {
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(
-      trx,
-      'observation',
-      'observation',
-      input.id,
-      input.expectedVersion,
-    )) as unknown as ObservationRow;
+    const before = await lockForWrite(trx, 'observation', input.id, input.expectedVersion);
     const patch: Record<string, unknown> = {};
     if (input.metric !== undefined || input.unit !== undefined) {
       patch.metric = input.metric ?? before.metric;
@@ -126,7 +120,7 @@ export function updateObservation(
     if (input.periodEnd !== undefined) patch.period_end = parseDate(input.periodEnd, 'periodEnd');
     if (input.geography !== undefined) patch.geography = normalizeOptionalText(input.geography, 'geography', 200);
     if (input.attributes !== undefined) patch.attributes = parseAttributes(input.attributes);
-    return (await updateLocked(trx, context, 'observation', before as never, patch)) as unknown as ObservationRow;
+    return updateLocked(trx, context, 'observation', before, patch);
   });
 }
 
@@ -135,17 +129,13 @@ export function deleteObservation(
   context: WriteContext,
   input: { id: string; expectedVersion: number },
 ) {
-  return inTransaction(executor, async (trx) => {
-    await lockForWrite(trx, 'observation', 'observation', input.id, input.expectedVersion);
-    await deleteCitationsOf(trx, context, 'observation', [input.id]);
-    await trx.deleteFrom('observation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context);
-    return { id: input.id };
-  });
+  return deleteCitedFact(executor, context, 'observation', input);
 }
 
-/** Observations of many entities, grouped by entity: by metric, then most recent period first. */
-/** The observations of many entities that a reader may see (published ones when `visibility` is omitted). */
+/**
+ * The observations of many entities that a reader may see (published ones when `visibility` is omitted), grouped
+ * by entity: by metric, then most recent period first.
+ */
 export async function loadObservations(
   reader: Reader,
   entityIds: readonly string[],

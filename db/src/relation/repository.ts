@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
-import { type CitationInput, deleteCitationsOf, insertCitations } from '../citation/repository.ts';
+import { type CitationInput, deleteCitedFact, insertCitations } from '../citation/repository.ts';
 import type { Executor } from '../connect.ts';
 import { type Details, detailRowOf, detailsFromRow } from '../entity/details.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
@@ -119,11 +119,11 @@ export function updateRelation(
   const status = parseStatus(input.status);
   const attributes = input.attributes === undefined ? undefined : parseAttributes(input.attributes);
   return inTransaction(executor, async (trx) => {
-    const before = await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
+    const before = await lockForWrite(trx, 'relation', input.id, input.expectedVersion);
     const patch: Record<string, unknown> = {};
     if (attributes !== undefined) patch.attributes = attributes;
     if (status !== undefined) patch.status = status;
-    return (await updateLocked(trx, context, 'relation', before, patch)) as unknown as RelationRow;
+    return updateLocked(trx, context, 'relation', before, patch);
   });
 }
 
@@ -132,13 +132,7 @@ export function deleteRelation(
   context: WriteContext,
   input: { id: string; expectedVersion: number },
 ) {
-  return inTransaction(executor, async (trx) => {
-    await lockForWrite(trx, 'relation', 'relation', input.id, input.expectedVersion);
-    await deleteCitationsOf(trx, context, 'relation', [input.id]);
-    await trx.deleteFrom('relation').where('id', '=', input.id).execute();
-    await recordChanges(trx, context);
-    return { id: input.id };
-  });
+  return deleteCitedFact(executor, context, 'relation', input);
 }
 
 export interface RelationPageArgs {

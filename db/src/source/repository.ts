@@ -45,13 +45,7 @@ export function updateSource(
   input: { id: string; expectedVersion: number } & Partial<Omit<SourceInput, 'key'>>,
 ): Promise<SourceRow> {
   return inTransaction(executor, async (trx) => {
-    const before = (await lockForWrite(
-      trx,
-      'source',
-      'source',
-      input.id,
-      input.expectedVersion,
-    )) as unknown as SourceRow;
+    const before = await lockForWrite(trx, 'source', input.id, input.expectedVersion);
     const next = parseSource({
       key: before.key,
       title: input.title ?? before.title,
@@ -62,7 +56,7 @@ export function updateSource(
       kind: input.kind ?? before.kind,
     });
     const { key: _key, ...patch } = next;
-    return (await updateLocked(trx, context, 'source', before as never, patch)) as unknown as SourceRow;
+    return updateLocked(trx, context, 'source', before, patch);
   });
 }
 
