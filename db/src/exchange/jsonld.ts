@@ -42,20 +42,16 @@ const CTDL_CREDENTIAL: Record<string, string> = {
 };
 
 /** Wage metrics as the parts of a schema:MonetaryAmountDistribution: [annual?, property]. */
-const WAGE_PARTS: Record<string, [annual: boolean, property: string]> = {
-  median_annual_wage: [true, 'schema:median'],
-  mean_annual_wage: [true, 'kg:mean'],
-  annual_wage_p10: [true, 'schema:percentile10'],
-  annual_wage_p25: [true, 'schema:percentile25'],
-  annual_wage_p75: [true, 'schema:percentile75'],
-  annual_wage_p90: [true, 'schema:percentile90'],
-  median_hourly_wage: [false, 'schema:median'],
-  mean_hourly_wage: [false, 'kg:mean'],
-  hourly_wage_p10: [false, 'schema:percentile10'],
-  hourly_wage_p25: [false, 'schema:percentile25'],
-  hourly_wage_p75: [false, 'schema:percentile75'],
-  hourly_wage_p90: [false, 'schema:percentile90'],
-};
+const WAGE_PARTS: Record<string, [annual: boolean, property: string]> = Object.fromEntries(
+  (['annual', 'hourly'] as const).flatMap((per) => {
+    const annual = per === 'annual';
+    return [
+      [`median_${per}_wage`, [annual, 'schema:median']],
+      [`mean_${per}_wage`, [annual, 'kg:mean']],
+      ...[10, 25, 75, 90].map((p) => [`${per}_wage_p${p}`, [annual, `schema:percentile${p}`]]),
+    ];
+  }),
+);
 
 /** Edges that have a standard term, by the kind they leave from: [predicate, property]. */
 const MAPPED: Partial<Record<EntityKind, Record<string, string[]>>> = {
@@ -163,15 +159,7 @@ export async function writeJsonLd(db: Executor, path: string, gzip: boolean, fil
       const labels = groupBy(labelRows, (l) => l.entity_id);
       const out = await edges(db, ids, 'out');
       const inward = kind === 'issuing_body' ? await edges(db, ids, 'in') : new Map<string, Edge[]>();
-      const { rows: observationRows } = await sql<{
-        entity_id: string;
-        metric: string;
-        value: number;
-        unit: string;
-        period: string;
-        geography: string | null;
-        source_id: string | null;
-      }>`
+      const { rows: observationRows } = await sql<ObservationRow & { entity_id: string }>`
         select entity_id, metric, value, unit, period, geography, source_id from observation
         where entity_id = any(${ids}::uuid[]) and status = 'published'
         order by entity_id, metric, period, id`.execute(db);

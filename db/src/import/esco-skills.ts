@@ -33,6 +33,10 @@ export const ESCO_ARCHIVES = {
   },
 } as const;
 
+const CONCEPT = ['conceptType', 'conceptUri'] as const;
+/** The labels, status and note of a skill or skill group, in the order both files have them. */
+const LABELLED = ['preferredLabel', 'altLabels', 'hiddenLabels', 'status', 'modifiedDate', 'scopeNote'] as const;
+
 const COLUMNS = {
   // 1.1 added ESCO's hierarchical code to the 1.0 columns
   'occupations_en.csv': [...OCCUPATION_COLUMNS, 'code'],
@@ -46,34 +50,8 @@ const COLUMNS = {
     'inScheme',
     'description',
   ],
-  'skills_en.csv': [
-    'conceptType',
-    'conceptUri',
-    'skillType',
-    'reuseLevel',
-    'preferredLabel',
-    'altLabels',
-    'hiddenLabels',
-    'status',
-    'modifiedDate',
-    'scopeNote',
-    'definition',
-    'inScheme',
-    'description',
-  ],
-  'skillGroups_en.csv': [
-    'conceptType',
-    'conceptUri',
-    'preferredLabel',
-    'altLabels',
-    'hiddenLabels',
-    'status',
-    'modifiedDate',
-    'scopeNote',
-    'inScheme',
-    'description',
-    'code',
-  ],
+  'skills_en.csv': [...CONCEPT, 'skillType', 'reuseLevel', ...LABELLED, 'definition', 'inScheme', 'description'],
+  'skillGroups_en.csv': [...CONCEPT, ...LABELLED, 'inScheme', 'description', 'code'],
   'occupationSkillRelations.csv': ['occupationUri', 'relationType', 'skillType', 'skillUri'],
   'broaderRelationsSkillPillar.csv': ['conceptType', 'conceptUri', 'broaderType', 'broaderUri'],
 } as const;

@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { readSocCrosswalk, SOC_CROSSWALK_FILE, type SocCrosswalkPair } from './bls-soc/crosswalk.ts';
-import { ImportFileError, ONET_SOC, parseDelimited, type Row, RowChecker, readDelimited, SOC } from './read.ts';
+import {
+  ImportFileError,
+  ONET_SOC,
+  parseDelimited,
+  type Row,
+  RowChecker,
+  readDelimited,
+  readPublishedText,
+  SOC,
+} from './read.ts';
 import { type DesiredRelation, type ImportContext, syncRelations } from './sync.ts';
 
 /**
@@ -97,14 +103,7 @@ export function readNesta(path: string): NestaMatch[] {
  * db/scripts/convert-isco-soc-crosswalk.ts (one CSV line per sheet row, the title block kept).
  */
 export function readIscoSoc(path: string): IscoSocPair[] {
-  const file = basename(path).replace(/\.gz$/, '');
-  let text: string;
-  try {
-    const bytes = readFileSync(path);
-    text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (error) {
-    throw new ImportFileError(file, 0, `cannot be read: ${(error as Error).message}`);
-  }
+  const { file, text } = readPublishedText(path);
   const lines = text.split('\n');
   if (!lines[0].startsWith('Bureau of Labor Statistics'))
     throw new ImportFileError(file, 1, 'expected the BLS title block ("Bureau of Labor Statistics")');

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Db } from '../connect.ts';
 import { NAICS_NAMESPACE } from './naics.ts';
-import { OEWS_COLUMNS, oewsPeriod } from './oews.ts';
+import { nationalEstimate, OEWS_COLUMNS, oewsPeriod } from './oews.ts';
 import { ImportFileError, RowChecker, SOC } from './read.ts';
 import { socTargets } from './soc-targets.ts';
 import {
@@ -174,10 +174,7 @@ export async function importSectorEstimates(
           metric,
           value,
           unit,
-          period: period.label,
-          periodStart: period.start,
-          periodEnd: period.end,
-          geography: 'US',
+          ...nationalEstimate(period),
           attributes,
           locator,
           quote: e.quote,

@@ -39,21 +39,24 @@ export const OEWS_COLUMNS = [
   'HOURLY',
 ] as const;
 
-/** OEWS columns and the metrics they become. */
-const METRIC_COLUMNS: Array<[column: (typeof OEWS_COLUMNS)[number], metric: string, unit: string]> = [
+type OewsColumn = (typeof OEWS_COLUMNS)[number];
+type MetricColumn = [column: OewsColumn, metric: string, unit: string];
+/** The wage figures OEWS publishes per year (A_) and per hour (H_). */
+const WAGES = [
+  ['A', 'annual', 'USD/year'],
+  ['H', 'hourly', 'USD/hour'],
+] as const;
+
+/** OEWS columns and the metrics they become: employment, the mean and median wages, then the percentiles. */
+const METRIC_COLUMNS: MetricColumn[] = [
   ['TOT_EMP', 'employment', 'jobs'],
-  ['A_MEAN', 'mean_annual_wage', 'USD/year'],
-  ['A_MEDIAN', 'median_annual_wage', 'USD/year'],
-  ['H_MEAN', 'mean_hourly_wage', 'USD/hour'],
-  ['H_MEDIAN', 'median_hourly_wage', 'USD/hour'],
-  ['A_PCT10', 'annual_wage_p10', 'USD/year'],
-  ['A_PCT25', 'annual_wage_p25', 'USD/year'],
-  ['A_PCT75', 'annual_wage_p75', 'USD/year'],
-  ['A_PCT90', 'annual_wage_p90', 'USD/year'],
-  ['H_PCT10', 'hourly_wage_p10', 'USD/hour'],
-  ['H_PCT25', 'hourly_wage_p25', 'USD/hour'],
-  ['H_PCT75', 'hourly_wage_p75', 'USD/hour'],
-  ['H_PCT90', 'hourly_wage_p90', 'USD/hour'],
+  ...WAGES.flatMap(([per, name, unit]): MetricColumn[] => [
+    [`${per}_MEAN`, `mean_${name}_wage`, unit],
+    [`${per}_MEDIAN`, `median_${name}_wage`, unit],
+  ]),
+  ...WAGES.flatMap(([per, name, unit]) =>
+    [10, 25, 75, 90].map((p): MetricColumn => [`${per}_PCT${p}` as OewsColumn, `${name}_wage_p${p}`, unit]),
+  ),
 ];
 
 // OEWS writes these where it publishes no figure: * and ** (not available), # (above the top wage
@@ -80,6 +83,11 @@ export function oewsPeriod(path: string) {
   const year = /M(\d{4})/.exec(basename(path))?.[1];
   if (!year) throw new Error(`cannot tell the year of ${basename(path)}: expected a name like national_M2024_dl.csv`);
   return { label: `${MONTHS[4]} ${year}`, start: `${year}-05-01`, end: `${year}-05-31`, year };
+}
+
+/** Where and when an OEWS national estimate holds, as an observation states it. */
+export function nationalEstimate(period: ReturnType<typeof oewsPeriod>) {
+  return { period: period.label, periodStart: period.start, periodEnd: period.end, geography: 'US' };
 }
 
 /** National cross-industry estimates: detailed occupations only, each figure with its line. */
@@ -143,10 +151,7 @@ export async function importOews(ctx: ImportContext, path: string, data: ReturnT
           metric,
           value,
           unit,
-          period: period.label,
-          periodStart: period.start,
-          periodEnd: period.end,
-          geography: 'US',
+          ...nationalEstimate(period),
           attributes: { socCode: figure.socCode, socTitle: figure.title, estimate: 'national cross-industry' },
           locator: `${data.file}, line ${figure.line}`,
           quote: figure.quote,

@@ -48,15 +48,19 @@ export function locate(dir: string, name: string): string {
  * mid-record).
  */
 export function readDelimited(path: string, options: ReadOptions): Row[] {
+  const { file, text } = readPublishedText(path);
+  return parseDelimited(file, text, options);
+}
+
+/** The text of a published file (or of its gzip-compressed copy), with the name errors give it. */
+export function readPublishedText(path: string): { file: string; text: string } {
   const file = basename(path).replace(/\.gz$/, '');
-  let text: string;
   try {
     const bytes = readFileSync(path);
-    text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+    return { file, text: (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8') };
   } catch (error) {
     throw new ImportFileError(file, 0, `cannot be read: ${(error as Error).message}`);
   }
-  return parseDelimited(file, text, options);
 }
 
 /** Checks and parses the text of a published delimited file, as {@link readDelimited} does. */

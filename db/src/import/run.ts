@@ -75,6 +75,28 @@ export async function runImport(
   };
 }
 
+/** A dataset release as an import records it: the dataset it is, and the source its facts cite. */
+export interface Release {
+  dataset: string;
+  /** `<family>:<release>`: the family's imports share the facts they write (`onet:29.3` is an `onet:` release). */
+  key: string;
+  title: string;
+  url: string;
+  publisher: string;
+  publishedAt: string | null;
+}
+
+/** Runs the import of a published dataset release (see {@link runImport}). */
+export function importRelease(
+  db: Db,
+  { dataset, ...source }: Release,
+  onProgress: ImportContext['onProgress'],
+  work: (ctx: ImportContext) => Promise<void>,
+): Promise<ImportSummary> {
+  const family = `${source.key.slice(0, source.key.indexOf(':'))}:`;
+  return runImport(db, { dataset, family, onProgress, source: { ...source, kind: 'dataset_release' } }, work);
+}
+
 /** Totals of a summary: how many facts each kind of change touched. */
 export function totals(counts: Counts) {
   const sum = { created: 0, updated: 0, retired: 0, unchanged: 0 };
