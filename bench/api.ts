@@ -18,11 +18,11 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/src/connect.ts';
 import { executeScript } from '../db/src/script.ts';
+import { freePort } from '../tests/support/throwaway-postgres.ts';
 import { type BenchQuery, benchQueries } from './api/queries.ts';
 import { benchArgs } from './cli.ts';
 
@@ -78,17 +78,6 @@ function ensurePostGraphile(): string {
   }
   copyFileSync(resolve(ROOT, 'bench/api/postgraphile-server.mjs'), resolve(PGL_DIR, 'server.mjs'));
   return nodeMajor < 22 ? resolve(PGL_DIR, `node_modules/${nodePackage}/bin/node`) : process.execPath;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 async function waitFor(url: string, child: ChildProcess, seconds = 120) {

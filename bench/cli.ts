@@ -21,3 +21,12 @@ export function benchArgs<T extends ParseArgsConfig>(fileUrl: string, config: T)
   }
   return parseArgs(config);
 }
+
+/** The options of a benchmark that opens a database: which (`pglite` or `postgres`), PGlite's folder, the server's URL. */
+export function databaseOptions(dataDir: string) {
+  return {
+    db: { type: 'string', default: 'pglite' },
+    'data-dir': { type: 'string', default: dataDir },
+    url: { type: 'string', default: process.env.DATABASE_URL },
+  } as const;
+}

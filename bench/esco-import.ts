@@ -18,13 +18,11 @@ import { VENDORED_DATA_DIR } from '../db/src/import/bootstrap.ts';
 import { importEscoOnetCrosswalk, importEscoSkills, importOnet } from '../db/src/import/datasets.ts';
 import { type ImportSummary, totals } from '../db/src/import/run.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { benchArgs } from './cli.ts';
+import { benchArgs, databaseOptions } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
-    db: { type: 'string', default: 'pglite' },
-    'data-dir': { type: 'string', default: '.bench/esco-import' },
-    url: { type: 'string', default: process.env.DATABASE_URL },
+    ...databaseOptions('.bench/esco-import'),
   },
 });
 const SCHEMA = 'esco_bench';

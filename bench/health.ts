@@ -18,13 +18,11 @@ import { loadConfig } from '../api/src/config.ts';
 import { createLogger } from '../api/src/logging.ts';
 import { startServer } from '../api/src/server.ts';
 import { openDatabase } from '../db/src/connect.ts';
-import { benchArgs } from './cli.ts';
+import { benchArgs, databaseOptions } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
-    db: { type: 'string', default: 'pglite' },
-    'data-dir': { type: 'string', default: '.data/pglite' },
-    url: { type: 'string', default: process.env.DATABASE_URL },
+    ...databaseOptions('.data/pglite'),
     n: { type: 'string', default: '200' },
     clients: { type: 'string', default: '2' },
     port: { type: 'string', default: '4122' },

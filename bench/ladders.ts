@@ -22,14 +22,13 @@ import { ensureReferenceData } from '../db/src/import/bootstrap.ts';
 import { ensureLadders } from '../db/src/ladders/derive.ts';
 import { type CareerPath, findCareerPaths, type PathQuery } from '../db/src/ladders/paths.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { benchArgs } from './cli.ts';
+import { benchArgs, databaseOptions } from './cli.ts';
 import { analyzeLadders, baselineCareerPaths } from './ladders/baseline.ts';
+import { rng } from './random.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
-    db: { type: 'string', default: 'pglite' },
-    'data-dir': { type: 'string', default: '.data/pglite' },
-    url: { type: 'string', default: process.env.DATABASE_URL },
+    ...databaseOptions('.data/pglite'),
     n: { type: 'string', default: '150' },
     seed: { type: 'string', default: '7' },
     warmup: { type: 'string', default: '20' },
@@ -52,18 +51,6 @@ async function open(): Promise<DatabaseHandle> {
     await analyzeLadders(handle.db);
   }
   return handle;
-}
-
-/** mulberry32: a small seeded generator, so that every run draws the same starts. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -92,7 +79,7 @@ async function main() {
     .where('predicate', 'in', ['advances_to', 'lateral_to', 'specializes_to'])
     .where('status', '=', 'published')
     .executeTakeFirstOrThrow();
-  const next = random(Number(args.seed));
+  const next = rng(Number(args.seed));
   const pick = () => starts[Math.floor(next() * starts.length)];
   const sample = Array.from({ length: Number(args.n) }, pick);
   console.log(

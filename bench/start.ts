@@ -20,13 +20,11 @@ import { ensureLadders } from '../db/src/ladders/derive.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
 import { seedGraph } from '../db/src/seed/graph.ts';
 import { loadSeedGraph } from '../db/src/seed/load.ts';
-import { benchArgs } from './cli.ts';
+import { benchArgs, databaseOptions } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
-    db: { type: 'string', default: 'pglite' },
-    'data-dir': { type: 'string', default: '.bench/start' },
-    url: { type: 'string', default: process.env.DATABASE_URL },
+    ...databaseOptions('.bench/start'),
   },
 });
 const SCHEMA = 'start_bench';

@@ -27,8 +27,9 @@ import type { ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
 import { analyzeDatabase } from './analyze.ts';
 import { benchArgs } from './cli.ts';
+import { rng } from './random.ts';
 import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
-import { generateCases, rng, type TitleCase } from './titles/generate.ts';
+import { generateCases, type TitleCase } from './titles/generate.ts';
 import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
 const { values: args } = benchArgs(import.meta.url, {

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { type RunningServer, startServer } from '@kg/api/server';
 import { loadTrustedDocuments } from '@kg/api/trusted-documents';
 import { type DatabaseHandle, openDatabase } from '@kg/db/connect';
@@ -9,7 +8,7 @@ import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAccounts, tokenFor } from './support/accounts.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
+import { freePort, startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
 
 /**
  * Past one machine: API processes that share one Postgres keep their response caches honest about each
@@ -56,17 +55,6 @@ async function rename(url: string, token: string, name: string) {
   );
   expect(result.errors).toBeUndefined();
   return result.data.updateEntity.entity;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The API as deployed (api/src/main.ts), in a process of its own, with the response cache on. */

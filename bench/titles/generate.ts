@@ -21,6 +21,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { titleTokens } from '../../db/src/search/normalize.ts';
+import { rng } from '../random.ts';
 
 export interface TitleCase {
   query: string;
@@ -29,18 +30,6 @@ export interface TitleCase {
   /** The title form the variant was made from. */
   source: string;
   ops: string[];
-}
-
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Random = () => number;
@@ -103,67 +92,74 @@ export function unambiguousForms(onetDir: string): Array<{ form: string; code: s
 // Noise
 // ---------------------------------------------------------------------------------------------------------
 
-const ABBREVIATIONS: Array<[RegExp, string[]]> = [
-  [/\bSenior\b/i, ['Sr.', 'Sr', 'Snr']],
-  [/\bJunior\b/i, ['Jr.', 'Jr']],
-  [/\bManager\b/i, ['Mgr', 'Mgr.', 'Mngr']],
-  [/\bAssistant\b/i, ['Asst', 'Asst.']],
-  [/\bTechnician\b/i, ['Tech', 'Tech.']],
-  [/\bTechnologist\b/i, ['Tech']],
-  [/\bAdministrator\b/i, ['Admin']],
-  [/\bAdministrative\b/i, ['Admin']],
-  [/\bRegistered Nurse\b/i, ['RN']],
-  [/\bLicensed Practical Nurse\b/i, ['LPN']],
-  [/\bDepartment\b/i, ['Dept', 'Dept.']],
-  [/\bSupervisor\b/i, ['Supv', 'Supvr', 'Sup']],
-  [/\bRepresentative\b/i, ['Rep', 'Rep.']],
-  [/\bCoordinator\b/i, ['Coord', 'Coord.']],
-  [/\bEngineer\b/i, ['Eng', 'Engr']],
-  [/\bDirector\b/i, ['Dir', 'Dir.']],
-  [/\bSpecialist\b/i, ['Spec', 'Spclst']],
-  [/\bAssociate\b/i, ['Assoc']],
-  [/\bMaintenance\b/i, ['Maint', 'Maint.']],
-  [/\bOperations\b/i, ['Ops']],
-  [/\bOperator\b/i, ['Opr', 'Oper']],
-  [/\bInformation Technology\b/i, ['IT']],
-  [/\bHuman Resources\b/i, ['HR']],
-  [/\bVice President\b/i, ['VP']],
-  [/\bExecutive\b/i, ['Exec']],
-  [/\bDeveloper\b/i, ['Dev']],
-  [/\bLaboratory\b/i, ['Lab']],
-  [/\bMedical\b/i, ['Med']],
-  [/\bMechanic\b/i, ['Mech']],
-  [/\bElectrical\b/i, ['Elec']],
-  [/\bManagement\b/i, ['Mgmt']],
-  [/\bAccountant\b/i, ['Acct']],
-  [/\bAccounting\b/i, ['Acctg']],
-  [/\bGovernment\b/i, ['Govt']],
-  [/\bInternational\b/i, ['Intl']],
-  [/\bNational\b/i, ['Natl']],
-  [/\bMarketing\b/i, ['Mktg']],
-  [/\bService\b/i, ['Svc']],
-  [/\bServices\b/i, ['Svcs']],
-  [/\bWarehouse\b/i, ['Whse']],
-  [/\bManufacturing\b/i, ['Mfg']],
-  [/\bQuality Assurance\b/i, ['QA']],
-  [/\bQuality Control\b/i, ['QC']],
-  [/\bCertified Nursing Assistant\b/i, ['CNA']],
-  [/\bEmergency Medical Technician\b/i, ['EMT']],
-  [/\bGeneral Manager\b/i, ['GM']],
-  [/\bProfessor\b/i, ['Prof', 'Prof.']],
-  [/\bInstructor\b/i, ['Instr']],
-  [/\bInspector\b/i, ['Insp']],
-  [/\bApprentice\b/i, ['Appr', 'Apprent']],
-  [/\bAssembler\b/i, ['Assy']],
-  [/\bEducation\b/i, ['Educ']],
-  [/\bInsurance\b/i, ['Ins']],
-  [/\bCustomer Service\b/i, ['Cust Svc']],
-  [/\bTransportation\b/i, ['Trans']],
-  [/\bPharmacy\b/i, ['Pharm']],
-  [/\bVeterinary\b/i, ['Vet']],
-  [/\bInformation\b/i, ['Info']],
-  [/\bEquipment\b/i, ['Equip']],
-];
+/** Short forms people write, by the long form they stand for: one per line, `Long Form: short, short`. */
+const ABBREVIATIONS: Array<[RegExp, string[]]> = `
+  Senior: Sr., Sr, Snr
+  Junior: Jr., Jr
+  Manager: Mgr, Mgr., Mngr
+  Assistant: Asst, Asst.
+  Technician: Tech, Tech.
+  Technologist: Tech
+  Administrator: Admin
+  Administrative: Admin
+  Registered Nurse: RN
+  Licensed Practical Nurse: LPN
+  Department: Dept, Dept.
+  Supervisor: Supv, Supvr, Sup
+  Representative: Rep, Rep.
+  Coordinator: Coord, Coord.
+  Engineer: Eng, Engr
+  Director: Dir, Dir.
+  Specialist: Spec, Spclst
+  Associate: Assoc
+  Maintenance: Maint, Maint.
+  Operations: Ops
+  Operator: Opr, Oper
+  Information Technology: IT
+  Human Resources: HR
+  Vice President: VP
+  Executive: Exec
+  Developer: Dev
+  Laboratory: Lab
+  Medical: Med
+  Mechanic: Mech
+  Electrical: Elec
+  Management: Mgmt
+  Accountant: Acct
+  Accounting: Acctg
+  Government: Govt
+  International: Intl
+  National: Natl
+  Marketing: Mktg
+  Service: Svc
+  Services: Svcs
+  Warehouse: Whse
+  Manufacturing: Mfg
+  Quality Assurance: QA
+  Quality Control: QC
+  Certified Nursing Assistant: CNA
+  Emergency Medical Technician: EMT
+  General Manager: GM
+  Professor: Prof, Prof.
+  Instructor: Instr
+  Inspector: Insp
+  Apprentice: Appr, Apprent
+  Assembler: Assy
+  Education: Educ
+  Insurance: Ins
+  Customer Service: Cust Svc
+  Transportation: Trans
+  Pharmacy: Pharm
+  Veterinary: Vet
+  Information: Info
+  Equipment: Equip
+`
+  .trim()
+  .split('\n')
+  .map((line) => {
+    const [long, short] = line.trim().split(': ');
+    return [new RegExp(`\\b${long}\\b`, 'i'), short.split(', ')];
+  });
 
 const SENIORITY_BEFORE = ['Senior', 'Sr.', 'Sr', 'Lead', 'Junior', 'Jr.', 'Principal', 'Entry Level', 'Staff'];
 const SENIORITY_AFTER = ['I', 'II', 'III', 'IV', '2', 'Level 2', '- Level II', '(Senior)'];

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDirectMatchTitles } from '../../db/src/import/bls-soc/titles.ts';
 import { NOISE_WORDS, titleForms, titleTokens } from '../../db/src/search/normalize.ts';
-import { rng } from './generate.ts';
+import { rng } from '../random.ts';
 
 export interface UnseenCase {
   query: string;
