@@ -1,4 +1,5 @@
 import { badInput } from './errors.ts';
+import { FACT_STATUSES, type FactStatus } from './model.ts';
 
 // Control characters, zero-width and bidi marks, and the byte-order mark: invisible, so never intended.
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
@@ -37,4 +38,12 @@ export function assertStorableJson(value: unknown, field: string): void {
           ? Object.entries(v).some(([k, x]) => k.includes('\u0000') || check(x))
           : false;
   if (check(value)) throw badInput(`${field} must not contain the character U+0000`, { field });
+}
+
+/** A fact's status as given (a curator's input is checked even where the schema types it). */
+export function parseStatus(status: string | undefined): FactStatus | undefined {
+  if (status !== undefined && !(FACT_STATUSES as readonly string[]).includes(status)) {
+    throw badInput(`unknown status "${status}"`, { field: 'status' });
+  }
+  return status as FactStatus | undefined;
 }

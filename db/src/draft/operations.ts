@@ -78,18 +78,38 @@ async function citedEntity(trx: Executor, citationId: string) {
 }
 
 type DeleteInput = { id: string; expectedVersion: number };
+type EntityOf<Row> = (trx: Executor, row: Row) => string | null | Promise<string | null>;
+
+/** A create or update, answering the row it wrote and the entity that row belongs to. */
+const writing =
+  <Input, Row extends { id: string }>(
+    write: (trx: Executor, ctx: WriteContext, input: Input) => Promise<Row>,
+    entity: EntityOf<Row>,
+  ) =>
+  async (trx: Transaction<Database>, ctx: WriteContext, input: Input) => {
+    const row = await write(trx, ctx, input);
+    return { id: row.id, entityId: await entity(trx, row), row };
+  };
+
+/** A delete, answering the entity the fact belonged to (looked up before it goes). */
+const deleting =
+  (remove: (trx: Executor, ctx: WriteContext, input: DeleteInput) => Promise<unknown>, entity: EntityOf<string>) =>
+  async (trx: Transaction<Database>, ctx: WriteContext, input: DeleteInput) => {
+    const entityId = await entity(trx, input.id);
+    await remove(trx, ctx, input);
+    return { id: input.id, entityId, row: null };
+  };
+
+const ofEntity = (_trx: Executor, row: { entity_id: string }) => row.entity_id;
+const fromEntity = (_trx: Executor, row: { from_id: string }) => row.from_id;
+const ofCitation = (trx: Executor, row: { id: string }) => citedEntity(trx, row.id);
+const noEntity = () => null;
 
 /** Every write a curator can propose, by its mutation name. The input is the repository function's input. */
 export const OPERATIONS = {
   ...fact('entity', {
-    create: async (trx, ctx, input: Parameters<typeof createEntity>[2]) => {
-      const row = await createEntity(trx, ctx, input);
-      return { id: row.id, entityId: row.id, row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateEntity>[2]) => {
-      const row = await updateEntity(trx, ctx, input);
-      return { id: row.id, entityId: row.id, row };
-    },
+    create: writing(createEntity, (_trx, row) => row.id),
+    update: writing(updateEntity, (_trx, row) => row.id),
     delete: async (trx, ctx, input: Parameters<typeof deleteEntity>[2]) => ({
       id: (await deleteEntity(trx, ctx, input)).id,
       entityId: input.id,
@@ -97,74 +117,33 @@ export const OPERATIONS = {
     }),
   }),
   ...fact('label', {
-    create: async (trx, ctx, input: Parameters<typeof createLabel>[2]) => {
-      const row = await createLabel(trx, ctx, input);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateLabel>[2]) => {
-      const row = await updateLabel(trx, ctx, input);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-    delete: async (trx, ctx, input: DeleteInput) => {
-      const entityId = await entityOf(trx, 'label', input.id);
-      return { id: (await deleteLabel(trx, ctx, input)).id, entityId, row: null };
-    },
+    create: writing(createLabel, ofEntity),
+    update: writing(updateLabel, ofEntity),
+    delete: deleting(deleteLabel, (trx, id) => entityOf(trx, 'label', id)),
   }),
   ...fact('relation', {
-    create: async (trx, ctx, input: Parameters<typeof createRelation>[2]) => {
-      const row = await createRelation(trx, ctx, input);
-      return { id: row.id, entityId: row.from_id, row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateRelation>[2]) => {
-      const row = await updateRelation(trx, ctx, input);
-      return { id: row.id, entityId: row.from_id, row };
-    },
-    delete: async (trx, ctx, input: DeleteInput) => {
-      const entityId = await relationFrom(trx, input.id);
-      await deleteRelation(trx, ctx, input);
-      return { id: input.id, entityId, row: null };
-    },
+    create: writing(createRelation, fromEntity),
+    update: writing(updateRelation, fromEntity),
+    delete: deleting(deleteRelation, relationFrom),
   }),
   ...fact('observation', {
-    create: async (trx, ctx, input: Parameters<typeof createObservation>[2]) => {
-      const row = await createObservation(trx, ctx, input);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateObservation>[2]) => {
-      const row = await updateObservation(trx, ctx, input);
-      return { id: row.id, entityId: row.entity_id, row };
-    },
-    delete: async (trx, ctx, input: DeleteInput) => {
-      const entityId = await entityOf(trx, 'observation', input.id);
-      await deleteObservation(trx, ctx, input);
-      return { id: input.id, entityId, row: null };
-    },
+    create: writing(createObservation, ofEntity),
+    update: writing(updateObservation, ofEntity),
+    delete: deleting(deleteObservation, (trx, id) => entityOf(trx, 'observation', id)),
   }),
   ...fact('citation', {
-    create: async (trx, ctx, input: { fact: FactRef; citation: CitationInput }) => {
-      const row = await createCitation(trx, ctx, input.fact, input.citation);
-      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateCitation>[2]) => {
-      const row = await updateCitation(trx, ctx, input);
-      return { id: row.id, entityId: await citedEntity(trx, row.id), row };
-    },
-    delete: async (trx, ctx, input: DeleteInput) => {
-      const entityId = await citedEntity(trx, input.id);
-      await deleteCitation(trx, ctx, input);
-      return { id: input.id, entityId, row: null };
-    },
+    create: writing(
+      (trx, ctx, input: { fact: FactRef; citation: CitationInput }) =>
+        createCitation(trx, ctx, input.fact, input.citation),
+      ofCitation,
+    ),
+    update: writing(updateCitation, ofCitation),
+    delete: deleting(deleteCitation, citedEntity),
   }),
   // a source is what citations point to: a curator's new or changed one is reviewed like a fact
   ...fact('source', {
-    create: async (trx, ctx, input: Parameters<typeof createSource>[2]) => {
-      const row = await createSource(trx, ctx, input);
-      return { id: row.id, entityId: null, row };
-    },
-    update: async (trx, ctx, input: Parameters<typeof updateSource>[2]) => {
-      const row = await updateSource(trx, ctx, input);
-      return { id: row.id, entityId: null, row };
-    },
+    create: writing(createSource, noEntity),
+    update: writing(updateSource, noEntity),
   }),
 } satisfies Record<string, AnyOperation>;
 

@@ -6,8 +6,8 @@ import type { Executor } from '../connect.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { insertLabels, type LabelInput } from '../label/repository.ts';
 import { anyOf } from '../lookup.ts';
-import { ENTITY_KINDS, type EntityKind, FACT_STATUSES, type FactStatus } from '../model.ts';
-import { normalizeText } from '../normalize.ts';
+import { ENTITY_KINDS, type EntityKind, type FactStatus } from '../model.ts';
+import { normalizeText, parseStatus } from '../normalize.ts';
 import type { Database, EntityRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
@@ -39,17 +39,10 @@ export function assertKind(kind: string): EntityKind {
   return kind as EntityKind;
 }
 
-function assertStatus(status: string | undefined): FactStatus | undefined {
-  if (status !== undefined && !(FACT_STATUSES as readonly string[]).includes(status)) {
-    throw badInput(`unknown status "${status}"`, { field: 'status' });
-  }
-  return status as FactStatus | undefined;
-}
-
 export function createEntity(executor: Executor, context: WriteContext, input: CreateEntityInput) {
   const kind = assertKind(input.kind);
   const name = normalizeText(input.name, 'name', ENTITY_NAME_MAX);
-  const status = assertStatus(input.status) ?? 'published';
+  const status = parseStatus(input.status) ?? 'published';
   const details = parseDetails(kind, input.details, false);
   return inTransaction(executor, async (trx) => {
     await assertUniqueName(trx, kind, name);
@@ -67,7 +60,7 @@ export function createEntity(executor: Executor, context: WriteContext, input: C
 }
 
 export function updateEntity(executor: Executor, context: WriteContext, input: UpdateEntityInput) {
-  const status = assertStatus(input.status);
+  const status = parseStatus(input.status);
   const name = input.name === undefined ? undefined : normalizeText(input.name, 'name', ENTITY_NAME_MAX);
   return inTransaction(executor, async (trx) => {
     const before = await lockForWrite(trx, 'entity', input.id, input.expectedVersion);

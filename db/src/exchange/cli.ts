@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { databaseOptionsFromEnv } from '../config.ts';
 import { openDatabase } from '../connect.ts';
 import { migrateToLatest } from '../migrate.ts';
+import { reportRefusal } from '../refusal.ts';
 import { exportGraph } from './export.ts';
 import { RestoreError, restoreGraph } from './restore.ts';
 
@@ -43,10 +44,7 @@ async function main() {
       console.log(`restored from ${dir} in ${summary.seconds.toFixed(1)} s; counts and checksums match the export`);
     }
   } catch (error) {
-    if (error instanceof RestoreError) {
-      console.error(`refused: ${error.message}\nNothing was written.`);
-      process.exitCode = 1;
-    } else throw error;
+    reportRefusal(error, RestoreError);
   } finally {
     await database.close();
   }

@@ -5,6 +5,7 @@ import { databaseOptionsFromEnv } from '../config.ts';
 import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
+import { reportRefusal } from '../refusal.ts';
 import {
   importAll,
   importCipFolder,
@@ -95,10 +96,7 @@ async function main() {
     }
   } catch (error) {
     bars.stop();
-    if (error instanceof ImportFileError) {
-      console.error(`refused: ${error.message}\nNothing was written.`);
-      process.exitCode = 1;
-    } else throw error;
+    reportRefusal(error, ImportFileError);
   } finally {
     await database.close();
   }

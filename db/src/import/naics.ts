@@ -1,7 +1,6 @@
-import { basename } from 'node:path';
-import { ImportFileError, RowChecker } from './read.ts';
+import { ImportFileError } from './read.ts';
 import { type DesiredEntity, type ImportContext, syncEntities } from './sync.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
+import { sheetLocator, streamCheckedSheet } from './xlsx.ts';
 
 export const NAICS_FILE = '2-6 digit_2022_Codes.xlsx';
 const SHEET = 'tbl_2022_title_description_coun';
@@ -19,9 +18,7 @@ interface NaicsSector {
 
 /** The NAICS 2022 sectors (2-digit codes and the ranges 31-33, 44-45, 48-49) of the Census code list. */
 export async function readNaics(path: string) {
-  const file = basename(path);
-  const check = new RowChecker(file);
-  const rows = await streamSheet(path, { sheet: SHEET, headerRow: 1, columns: COLUMNS });
+  const { file, check, rows } = await streamCheckedSheet(path, { sheet: SHEET, headerRow: 1, columns: COLUMNS });
   if (rows.length === 0) throw new ImportFileError(file, 2, `sheet ${SHEET} has no codes`);
   const sectors: NaicsSector[] = [];
   const seen = new Set<string>();

@@ -1,8 +1,7 @@
-import { basename } from 'node:path';
 import type { Db } from '../connect.ts';
 import { NAICS_NAMESPACE } from './naics.ts';
 import { nationalEstimate, OEWS_COLUMNS, oewsPeriod } from './oews.ts';
-import { ImportFileError, RowChecker, SOC } from './read.ts';
+import { ImportFileError, SOC } from './read.ts';
 import { socTargets } from './soc-targets.ts';
 import {
   type DesiredEntity,
@@ -13,7 +12,7 @@ import {
   syncObservations,
   syncRelations,
 } from './sync.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
+import { sheetLocator, streamCheckedSheet } from './xlsx.ts';
 
 /**
  * OEWS national industry-specific estimates by NAICS sector (natsector_M2024_dl.xlsx): which sectors employ
@@ -57,9 +56,11 @@ interface SectorEstimate {
 }
 
 export async function readSectorEstimates(path: string) {
-  const file = basename(path);
-  const check = new RowChecker(file);
-  const rows = await streamSheet(path, { sheet: SECTORS_SHEET, headerRow: 1, columns: OEWS_COLUMNS });
+  const { file, check, rows } = await streamCheckedSheet(path, {
+    sheet: SECTORS_SHEET,
+    headerRow: 1,
+    columns: OEWS_COLUMNS,
+  });
   const estimates: SectorEstimate[] = [];
   const seen = new Set<string>();
   for (const row of rows) {

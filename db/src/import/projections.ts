@@ -1,8 +1,7 @@
-import { basename } from 'node:path';
-import { ImportFileError, type Row, RowChecker, SOC } from './read.ts';
+import { ImportFileError, type Row, SOC } from './read.ts';
 import { socTargets } from './soc-targets.ts';
 import { type DesiredObservation, type ImportContext, syncObservations } from './sync.ts';
-import { sheetLocator, streamSheet } from './xlsx.ts';
+import { sheetLocator, streamCheckedSheet } from './xlsx.ts';
 
 /**
  * BLS Employment Projections 2023-33, occupation.xlsx Table 1.2: for every occupation of the National
@@ -120,9 +119,11 @@ interface Projection {
 }
 
 export async function readProjections(path: string) {
-  const file = basename(path);
-  const check = new RowChecker(file);
-  const rows = await streamSheet(path, { sheet: PROJECTIONS_SHEET, headerRow: 2, columns: COLUMNS });
+  const { file, check, rows } = await streamCheckedSheet(path, {
+    sheet: PROJECTIONS_SHEET,
+    headerRow: 2,
+    columns: COLUMNS,
+  });
   const projections: Projection[] = [];
   const seen = new Set<string>();
   let source: Row | undefined;

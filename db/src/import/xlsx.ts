@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { ImportFileError, type Row } from './read.ts';
+import { ImportFileError, type Row, RowChecker } from './read.ts';
 
 export interface SheetOptions {
   /** The worksheet's published name. */
@@ -168,4 +168,15 @@ export async function streamSheet(path: string, options: SheetOptions): Promise<
 }
 
 /** Where a sheet row is, for citations: the published file, its sheet and the row a spreadsheet shows. */
+/** {@link streamSheet}, with the workbook's name and the checks that give it in their errors. */
+export async function streamCheckedSheet(path: string, options: SheetOptions) {
+  const file = basename(path);
+  return { file, check: new RowChecker(file), rows: await streamSheet(path, options) };
+}
+
+/** {@link readSheet}, with the checks that name the file (as its release publishes it) in their errors. */
+export async function readCheckedSheet(path: string, options: SheetOptions, file: string) {
+  return { check: new RowChecker(file), rows: await readSheet(path, options) };
+}
+
 export const sheetLocator = (file: string, sheet: string, line: number) => `${file}, sheet ${sheet}, row ${line}`;

@@ -210,6 +210,39 @@ const edgeScore = (edge: EdgeRow) => (edge.derivation ? (edge.score ?? 0.5) : 1)
 const roundScore = (score: number) => Math.round(score * 1e4) / 1e4;
 
 /**
+ * Walks every loop-free path of at most `maxSteps` from the query's start over `out` (the steps leaving each
+ * node), trying at most MAX_EXPANSIONS steps, and hands `reach` each path that ends where an answer may (at the
+ * goal if there is one, anywhere else), with the product of its steps' scores.
+ */
+function walkPaths<Step>(
+  query: PathQuery,
+  out: Map<string, Step[]>,
+  ends: (step: Step) => { to: string; score: number },
+  reach: (path: Step[], score: number) => void,
+) {
+  const toId = query.toId ?? null;
+  let expansions = 0;
+  const path: Step[] = [];
+  const visited = new Set<string>([query.fromId]);
+  const walk = (at: string, score: number) => {
+    for (const step of out.get(at) ?? []) {
+      const { to, score: stepScore } = ends(step);
+      if (visited.has(to) || ++expansions > MAX_EXPANSIONS) continue;
+      path.push(step);
+      const pathScore = score * stepScore;
+      if (!toId || to === toId) reach([...path], pathScore);
+      if (path.length < query.maxSteps && to !== toId) {
+        visited.add(to);
+        walk(to, pathScore);
+        visited.delete(to);
+      }
+      path.pop();
+    }
+  };
+  walk(query.fromId, 1);
+}
+
+/**
  * The edges of the paths that can make the answer when no filter applies. Ranking needs facts (wages, names)
  * only to break ties between paths of equal score and length that end in different places: within one
  * destination the wage change and name are equal, so score, length and relation IDs decide. So: the best path
@@ -228,31 +261,15 @@ function shortlist(query: PathQuery, edges: readonly EdgeRow[]): EdgeRow[] {
     b.score - a.score || a.edges.length - b.edges.length || a.key.localeCompare(b.key);
   const best = new Map<string, Found>();
   const all: Found[] = [];
-  let expansions = 0;
-  const path: EdgeRow[] = [];
-  const visited = new Set<string>([query.fromId]);
-  const walk = (at: string, score: number) => {
-    for (const edge of out.get(at) ?? []) {
-      if (visited.has(edge.to_id) || ++expansions > MAX_EXPANSIONS) continue;
-      path.push(edge);
-      const pathScore = score * edgeScore(edge);
-      if (!toId || edge.to_id === toId) {
-        const found = { edges: [...path], score: roundScore(pathScore), key: path.map((e) => e.id).join(',') };
-        if (toId) all.push(found);
-        else {
-          const current = best.get(edge.to_id);
-          if (!current || better(found, current) < 0) best.set(edge.to_id, found);
-        }
-      }
-      if (path.length < query.maxSteps && edge.to_id !== toId) {
-        visited.add(edge.to_id);
-        walk(edge.to_id, pathScore);
-        visited.delete(edge.to_id);
-      }
-      path.pop();
+  const ends = (edge: EdgeRow) => ({ to: edge.to_id, score: edgeScore(edge) });
+  walkPaths(query, out, ends, (path, score) => {
+    const found = { edges: path, score: roundScore(score), key: path.map((e) => e.id).join(',') };
+    if (toId) all.push(found);
+    else {
+      const current = best.get(path.at(-1)!.to_id);
+      if (!current || better(found, current) < 0) best.set(path.at(-1)!.to_id, found);
     }
-  };
-  walk(query.fromId, 1);
+  });
   const ranked = (toId ? all : [...best.values()]).sort(better);
   const last = ranked[Math.min(query.first, ranked.length) - 1];
   const kept = toId
@@ -282,30 +299,18 @@ export function rankPaths(query: PathQuery, edges: readonly EdgeRow[], facts: Ma
 
   const start = wageOf(facts.get(query.fromId));
   const found: CareerPath[] = [];
-  let expansions = 0;
-  const path: CareerStep[] = [];
-  const visited = new Set<string>([query.fromId]);
-  const walk = (at: string, score: number) => {
-    for (const step of out.get(at) ?? []) {
-      if (visited.has(step.toId) || ++expansions > MAX_EXPANSIONS) continue;
-      path.push(step);
-      const pathScore = score * step.score;
-      if (!toId || step.toId === toId) {
-        const end = wageOf(facts.get(step.toId));
-        const wageChange = start && end ? end.value - start.value : null;
-        if (query.minWageGain == null || (wageChange !== null && wageChange >= query.minWageGain)) {
-          found.push({ steps: [...path], score: roundScore(pathScore), wageChange });
-        }
+  walkPaths(
+    query,
+    out,
+    (step) => ({ to: step.toId, score: step.score }),
+    (steps, score) => {
+      const end = wageOf(facts.get(steps.at(-1)!.toId));
+      const wageChange = start && end ? end.value - start.value : null;
+      if (query.minWageGain == null || (wageChange !== null && wageChange >= query.minWageGain)) {
+        found.push({ steps, score: roundScore(score), wageChange });
       }
-      if (path.length < query.maxSteps && step.toId !== toId) {
-        visited.add(step.toId);
-        walk(step.toId, pathScore);
-        visited.delete(step.toId);
-      }
-      path.pop();
-    }
-  };
-  walk(query.fromId, 1);
+    },
+  );
 
   const name = (id: string) => facts.get(id)?.name ?? '';
   const key = (p: CareerPath) => p.steps.map((s) => s.relationId).join(',');

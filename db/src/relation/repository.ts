@@ -6,8 +6,8 @@ import type { Executor } from '../connect.ts';
 import { type Details, detailRowOf, detailsFromRow } from '../entity/details.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import { groupBy } from '../group.ts';
-import { FACT_STATUSES, type FactStatus } from '../model.ts';
-import { assertStorableJson } from '../normalize.ts';
+import type { FactStatus } from '../model.ts';
+import { assertStorableJson, parseStatus } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
@@ -34,13 +34,6 @@ function parseAttributes(attributes: unknown): string {
   const json = JSON.stringify(attributes);
   if (json.length > 10_000) throw badInput('attributes are larger than 10,000 characters', { field: 'attributes' });
   return json;
-}
-
-function parseStatus(status: string | undefined): FactStatus | undefined {
-  if (status !== undefined && !(FACT_STATUSES as readonly string[]).includes(status)) {
-    throw badInput(`unknown status "${status}"`, { field: 'status' });
-  }
-  return status as FactStatus | undefined;
 }
 
 export function createRelation(executor: Executor, context: WriteContext, input: CreateRelationInput) {

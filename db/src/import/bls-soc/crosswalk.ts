@@ -1,5 +1,5 @@
-import { RowChecker, SOC } from '../read.ts';
-import { readSheet } from '../xlsx.ts';
+import { SOC } from '../read.ts';
+import { readCheckedSheet } from '../xlsx.ts';
 
 /** The published file name of the BLS SOC 2010 -> 2018 crosswalk. */
 export const SOC_CROSSWALK_FILE = 'soc_2010_to_2018_crosswalk.xlsx';
@@ -32,8 +32,11 @@ const COLUMNS = ['2010 SOC Code', '2010 SOC Title', '2018 SOC Code', '2018 SOC T
  * release), so `29-2071` yields two pairs, to `29-2072` and `29-9021`.
  */
 export async function readSocCrosswalk(path: string): Promise<SocCrosswalkPair[]> {
-  const rows = await readSheet(path, { sheet: 'Sorted by 2010', headerRow: 9, columns: COLUMNS });
-  const check = new RowChecker(SOC_CROSSWALK_FILE);
+  const { rows, check } = await readCheckedSheet(
+    path,
+    { sheet: 'Sorted by 2010', headerRow: 9, columns: COLUMNS },
+    SOC_CROSSWALK_FILE,
+  );
   return rows.map((row) => {
     const title2010 = check.text(row, '2010 SOC Title');
     const title2018 = check.text(row, '2018 SOC Title');

@@ -1,5 +1,5 @@
-import { RowChecker, SOC } from '../read.ts';
-import { readSheet } from '../xlsx.ts';
+import { SOC } from '../read.ts';
+import { readCheckedSheet } from '../xlsx.ts';
 
 export const SOC_TITLES_FILE = 'soc_2018_direct_match_title_file.xlsx';
 
@@ -17,8 +17,11 @@ const COLUMNS = ['2018 SOC Code', '2018 SOC Title', '2018 SOC Direct Match Title
 
 /** Reads the Direct Match Title File (`Sorted by SOC`, header on row 8) and checks every row. */
 export async function readDirectMatchTitles(path: string): Promise<DirectMatchTitle[]> {
-  const rows = await readSheet(path, { sheet: 'Sorted by SOC', headerRow: 8, columns: COLUMNS });
-  const check = new RowChecker(SOC_TITLES_FILE);
+  const { rows, check } = await readCheckedSheet(
+    path,
+    { sheet: 'Sorted by SOC', headerRow: 8, columns: COLUMNS },
+    SOC_TITLES_FILE,
+  );
   return rows.map((row) => ({
     socCode: check.match(row, '2018 SOC Code', SOC, 'a SOC code'),
     socTitle: check.text(row, '2018 SOC Title'),
