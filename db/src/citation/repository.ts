@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -232,31 +232,21 @@ export function listCitations(db: Executor, args: Page & { sourceId?: string | n
           selectFrom('entity as e')
             .select('e.id')
             .where('e.status', 'not in', visibility)
-            .where((w) =>
-              w.or([
+            .where((w) => {
+              // the entity a citation's fact belongs to (both ends of a relation)
+              const owns = <DB, TB extends keyof DB>(
+                subquery: SelectQueryBuilder<DB, TB, { [column: string]: string }>,
+              ) => w('e.id', 'in', subquery);
+              return w.or([
                 w('e.id', '=', eb.ref('citation.entity_id')),
-                w(
-                  'e.id',
-                  'in',
-                  selectFrom('label as l').select('l.entity_id').whereRef('l.id', '=', 'citation.label_id'),
-                ),
-                w(
-                  'e.id',
-                  'in',
+                owns(selectFrom('label as l').select('l.entity_id').whereRef('l.id', '=', 'citation.label_id')),
+                owns(
                   selectFrom('observation as o').select('o.entity_id').whereRef('o.id', '=', 'citation.observation_id'),
                 ),
-                w(
-                  'e.id',
-                  'in',
-                  selectFrom('relation as r').select('r.from_id').whereRef('r.id', '=', 'citation.relation_id'),
-                ),
-                w(
-                  'e.id',
-                  'in',
-                  selectFrom('relation as r').select('r.to_id').whereRef('r.id', '=', 'citation.relation_id'),
-                ),
-              ]),
-            ),
+                owns(selectFrom('relation as r').select('r.from_id').whereRef('r.id', '=', 'citation.relation_id')),
+                owns(selectFrom('relation as r').select('r.to_id').whereRef('r.id', '=', 'citation.relation_id')),
+              ]);
+            }),
         ),
       ),
     );

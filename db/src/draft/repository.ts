@@ -190,15 +190,18 @@ async function closeDraft(
     .executeTakeFirstOrThrow();
 }
 
+/** A decision on a pending draft, against the version read, with the reason for it. */
+export interface DraftDecision {
+  id: string;
+  expectedVersion?: number | null;
+  reason?: string | null;
+}
+
 /**
  * Applies a pending draft as its author, approved by the reviewer. A create or update must bring a citation;
  * a draft whose fact changed since it was proposed answers CONFLICT and stays pending.
  */
-export function publishDraft(
-  db: Executor,
-  reviewer: Writer,
-  input: { id: string; expectedVersion?: number | null; reason?: string | null },
-) {
+export function publishDraft(db: Executor, reviewer: Writer, input: DraftDecision) {
   return inTransaction(db, async (trx) => {
     const draft = await lockPending(trx, input.id, input.expectedVersion);
     if (draft.author === reviewer.actor && reviewer.role !== 'admin') {
@@ -235,11 +238,7 @@ export function rejectDraft(
 }
 
 /** The author takes a pending draft back; like a review, checked against the version read, with a reason kept. */
-export function withdrawDraft(
-  db: Executor,
-  author: Writer,
-  input: { id: string; expectedVersion?: number | null; reason?: string | null },
-) {
+export function withdrawDraft(db: Executor, author: Writer, input: DraftDecision) {
   return inTransaction(db, async (trx) => {
     const draft = await lockPending(trx, input.id, input.expectedVersion);
     if (draft.author !== author.actor && author.role !== 'admin') {

@@ -217,6 +217,17 @@ begin
 end
 $$`;
 
+/** A trigger that runs `fn` once per statement, after `event` on `table`, with the rows the statement touched. */
+function statementTrigger(name: string, event: 'insert' | 'update' | 'delete' | 'truncate', table: string, fn: string) {
+  const rows = {
+    insert: ' referencing new table as new_rows',
+    update: ' referencing old table as old_rows new table as new_rows',
+    delete: ' referencing old table as old_rows',
+    truncate: '',
+  }[event];
+  return `create trigger ${name} after ${event} on ${table}${rows} for each statement execute function ${fn}()`;
+}
+
 /** (Re)derives the forms of some labels. */
 export const TITLE_FORM_REFRESH_FUNCTION = `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
     delete from title_form where label_id = any (label_ids);
@@ -318,10 +329,8 @@ const statements = [
     return null;
   end
   $$`,
-  `create trigger label_title_form_insert after insert on label referencing new table as new_rows
-    for each statement execute function title_form_label_trigger()`,
-  `create trigger label_title_form_update after update on label referencing old table as old_rows new table as new_rows
-    for each statement execute function title_form_label_trigger()`,
+  statementTrigger('label_title_form_insert', 'insert', 'label', 'title_form_label_trigger'),
+  statementTrigger('label_title_form_update', 'update', 'label', 'title_form_label_trigger'),
 
   TITLE_WORDS_FUNCTION,
   TITLE_SEARCH_FUNCTION,
@@ -364,11 +373,9 @@ const statements = [
     return null;
   end
   $$`,
-  `create trigger title_form_word_insert after insert on title_form referencing new table as new_rows
-    for each statement execute function title_word_trigger()`,
-  `create trigger title_form_word_delete after delete on title_form referencing old table as old_rows
-    for each statement execute function title_word_trigger()`,
-  'create trigger title_form_word_truncate after truncate on title_form for each statement execute function title_word_trigger()',
+  statementTrigger('title_form_word_insert', 'insert', 'title_form', 'title_word_trigger'),
+  statementTrigger('title_form_word_delete', 'delete', 'title_form', 'title_word_trigger'),
+  statementTrigger('title_form_word_truncate', 'truncate', 'title_form', 'title_word_trigger'),
 
   `select title_form_refresh(array(
     select l.id from label l join entity e on e.id = l.entity_id where e.kind in ('occupation', 'alternate_title')))`,
@@ -387,12 +394,17 @@ const statements = [
   'analyze title_word',
 ];
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+/** Runs statements one at a time, in order (PGlite takes a single statement per call). */
+export async function runEach(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runEach(db, statements);
+}
+
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const statement of [
+  await runEach(db, [
     'drop trigger label_title_form_insert on label',
     'drop trigger label_title_form_update on label',
     'drop table title_form, title_word',
@@ -401,7 +413,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop function title_words(text[], text[], text[], text[])',
     `drop function title_search(integer[], text[], float8[], float8[], float8[], text, text[], text[], tsquery, text[],
       tsquery, text, text[], float8, float8, integer, integer)`,
-  ]) {
-    await sql.raw(statement).execute(db);
-  }
+  ]);
 }

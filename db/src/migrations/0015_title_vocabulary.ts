@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { runEach } from './0005_search.ts';
 
 /*
  * Each occupation's vocabulary, for titles the title index does not hold (db/src/search/vocabulary.ts).
@@ -403,11 +404,11 @@ const statements = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  await runEach(db, statements);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const statement of [
+  await runEach(db, [
     'drop trigger title_form_occupation_insert on title_form',
     'drop trigger title_form_occupation_delete on title_form',
     'drop trigger title_form_occupation_truncate on title_form',
@@ -425,6 +426,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `drop function title_vocabulary_rank(text[], text, text[], float8[], float8, float8, float8, float8, integer)`,
     'drop table title_occupation_word, title_occupation, occupation_vocabulary',
     'drop function title_head(text[]), title_content(text[])',
-  ])
-    await sql.raw(statement).execute(db);
+  ]);
 }
