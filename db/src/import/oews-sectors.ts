@@ -56,11 +56,8 @@ interface SectorEstimate {
 }
 
 export async function readSectorEstimates(path: string) {
-  const { file, check, rows } = await streamCheckedSheet(path, {
-    sheet: SECTORS_SHEET,
-    headerRow: 1,
-    columns: OEWS_COLUMNS,
-  });
+  const sheet = { sheet: SECTORS_SHEET, headerRow: 1, columns: OEWS_COLUMNS };
+  const { file, check, rows } = await streamCheckedSheet(path, sheet);
   const estimates: SectorEstimate[] = [];
   const seen = new Set<string>();
   for (const row of rows) {

@@ -119,11 +119,8 @@ interface Projection {
 }
 
 export async function readProjections(path: string) {
-  const { file, check, rows } = await streamCheckedSheet(path, {
-    sheet: PROJECTIONS_SHEET,
-    headerRow: 2,
-    columns: COLUMNS,
-  });
+  const sheet = { sheet: PROJECTIONS_SHEET, headerRow: 2, columns: COLUMNS };
+  const { file, check, rows } = await streamCheckedSheet(path, sheet);
   const projections: Projection[] = [];
   const seen = new Set<string>();
   let source: Row | undefined;

@@ -103,6 +103,14 @@ async function loadLadderEdges(db: Executor, fromId: string, toId: string | null
   return toId ? edgesToGoal(db, fromId, toId, maxSteps) : edgesFrom(db, fromId, maxSteps);
 }
 
+/** The nodes a ladder walk forwards from the start reaches, with each depth it reaches them at (a CTE). */
+const forwardFrom = (fromId: string, maxSteps: number) => sql`fwd(id, depth) as (
+        select ${fromId}::uuid, 0
+        union
+        select r.to_id, f.depth + 1 from fwd f join relation r on r.from_id = f.id
+        where f.depth < ${maxSteps} and ${LADDER}
+      )`;
+
 /**
  * Without a goal: a recursive walk forwards from the start (bounded by depth; `union` drops repeated
  * (node, depth) pairs, so cycles cannot run away), then every edge leaving a node reached in fewer than maxSteps.
@@ -110,12 +118,7 @@ async function loadLadderEdges(db: Executor, fromId: string, toId: string | null
 async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
   const { rows } = await sql<EdgeRow>`
     with recursive
-      fwd(id, depth) as (
-        select ${fromId}::uuid, 0
-        union
-        select r.to_id, f.depth + 1 from fwd f join relation r on r.from_id = f.id
-        where f.depth < ${maxSteps} and ${LADDER}
-      ),
+      ${forwardFrom(fromId, maxSteps)},
       nodes as (select id, min(depth) as d from fwd group by id)
     select ${EDGE_COLUMNS}
     from nodes a
@@ -132,12 +135,7 @@ async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
 async function edgesToGoal(db: Executor, fromId: string, toId: string, maxSteps: number) {
   const { rows } = await sql<EdgeRow>`
     with recursive
-      fwd(id, depth) as (
-        select ${fromId}::uuid, 0
-        union
-        select r.to_id, f.depth + 1 from fwd f join relation r on r.from_id = f.id
-        where f.depth < ${maxSteps} and ${LADDER}
-      ),
+      ${forwardFrom(fromId, maxSteps)},
       bwd(id, depth) as (
         select ${toId}::uuid, 0
         union

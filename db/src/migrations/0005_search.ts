@@ -217,16 +217,22 @@ begin
 end
 $$`;
 
-/** A trigger that runs `fn` once per statement, after `event` on `table`, with the rows the statement touched. */
-function statementTrigger(name: string, event: 'insert' | 'update' | 'delete' | 'truncate', table: string, fn: string) {
-  const rows = {
-    insert: ' referencing new table as new_rows',
-    update: ' referencing old table as old_rows new table as new_rows',
-    delete: ' referencing old table as old_rows',
-    truncate: '',
-  }[event];
-  return `create trigger ${name} after ${event} on ${table}${rows} for each statement execute function ${fn}()`;
+/**
+ * Triggers `<name>_<event>` that run `fn` once per statement, after each of `events` on `table`, with the rows
+ * the statement touched.
+ */
+function statementTriggers(name: string, table: string, fn: string, events: Array<keyof typeof TRANSITION_TABLES>) {
+  return events.map(
+    (event) =>
+      `create trigger ${name}_${event} after ${event} on ${table}${TRANSITION_TABLES[event]} for each statement execute function ${fn}()`,
+  );
 }
+const TRANSITION_TABLES = {
+  insert: ' referencing new table as new_rows',
+  update: ' referencing old table as old_rows new table as new_rows',
+  delete: ' referencing old table as old_rows',
+  truncate: '',
+};
 
 /** (Re)derives the forms of some labels. */
 export const TITLE_FORM_REFRESH_FUNCTION = `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
@@ -329,8 +335,7 @@ const statements = [
     return null;
   end
   $$`,
-  statementTrigger('label_title_form_insert', 'insert', 'label', 'title_form_label_trigger'),
-  statementTrigger('label_title_form_update', 'update', 'label', 'title_form_label_trigger'),
+  ...statementTriggers('label_title_form', 'label', 'title_form_label_trigger', ['insert', 'update']),
 
   TITLE_WORDS_FUNCTION,
   TITLE_SEARCH_FUNCTION,
@@ -373,9 +378,7 @@ const statements = [
     return null;
   end
   $$`,
-  statementTrigger('title_form_word_insert', 'insert', 'title_form', 'title_word_trigger'),
-  statementTrigger('title_form_word_delete', 'delete', 'title_form', 'title_word_trigger'),
-  statementTrigger('title_form_word_truncate', 'truncate', 'title_form', 'title_word_trigger'),
+  ...statementTriggers('title_form_word', 'title_form', 'title_word_trigger', ['insert', 'delete', 'truncate']),
 
   `select title_form_refresh(array(
     select l.id from label l join entity e on e.id = l.entity_id where e.kind in ('occupation', 'alternate_title')))`,

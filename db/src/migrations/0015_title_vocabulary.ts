@@ -409,12 +409,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await runEach(db, [
-    'drop trigger title_form_occupation_insert on title_form',
-    'drop trigger title_form_occupation_delete on title_form',
-    'drop trigger title_form_occupation_truncate on title_form',
-    'drop trigger relation_title_occupation_insert on relation',
-    'drop trigger relation_title_occupation_update on relation',
-    'drop trigger relation_title_occupation_delete on relation',
+    ...['insert', 'delete', 'truncate'].map((op) => `drop trigger title_form_occupation_${op} on title_form`),
+    ...['insert', 'update', 'delete'].map((op) => `drop trigger relation_title_occupation_${op} on relation`),
     ...['occupation', 'soc_code'].flatMap((table) =>
       ['insert', 'update', 'delete'].map((op) => `drop trigger ${table}_vocabulary_${op} on ${table}`),
     ),
