@@ -13,6 +13,7 @@ import { importNestaLinks, NESTA_FILE, proposeIscoLinks, readCrosswalks } from '
 import { importOews, oewsPeriod, readOews } from './oews.ts';
 import { importOnetRelease, onetRelease, readOnetRelease } from './onet.ts';
 import { locate } from './read.ts';
+import { oewsNationalRelease, onetDatabaseRelease, RELEASES } from './releases.ts';
 import { type ImportSummary, importRelease } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
@@ -24,18 +25,8 @@ export async function importOnet(
 ): Promise<ImportSummary> {
   const { version, published } = onetRelease(dir);
   const release = readOnetRelease(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'onet',
-      key: `onet:${version}`,
-      title: `O*NET ${version} Database`,
-      url: 'https://www.onetcenter.org/database.html',
-      publisher: 'U.S. Department of Labor, Employment and Training Administration (USDOL/ETA); CC BY 4.0',
-      publishedAt: published,
-    },
-    onProgress,
-    (ctx) => importOnetRelease(ctx, release),
+  return importRelease(db, onetDatabaseRelease(version, published), onProgress, (ctx) =>
+    importOnetRelease(ctx, release),
   );
 }
 
@@ -43,41 +34,14 @@ export async function importOnet(
 export async function importOewsFile(db: Db, path: string, onProgress?: ImportContext['onProgress']) {
   const period = oewsPeriod(path);
   const data = readOews(path);
-  return importRelease(
-    db,
-    {
-      dataset: 'oews',
-      key: `oews:${period.year}-05`,
-      title: `Occupational Employment and Wage Statistics, ${period.label} national estimates`,
-      url: 'https://www.bls.gov/oes/',
-      publisher: 'U.S. Bureau of Labor Statistics',
-      publishedAt: null,
-    },
-    onProgress,
-    (ctx) => importOews(ctx, path, data),
-  );
+  return importRelease(db, oewsNationalRelease(period), onProgress, (ctx) => importOews(ctx, path, data));
 }
 
 /** Imports ESCO's occupations (occupations_en.csv and ISCOGroups_en.csv) and proposes links to O*NET. */
 export async function importEscoFolder(db: Db, dir: string, onProgress?: ImportContext['onProgress']) {
   const data = readEsco(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'esco',
-      key: 'esco:1.0',
-      title: 'ESCO classification, occupations (English), v1.0',
-      url: 'https://esco.ec.europa.eu/',
-      publisher: ESCO_PUBLISHER,
-      publishedAt: null,
-    },
-    onProgress,
-    (ctx) => importEsco(ctx, data),
-  );
+  return importRelease(db, RELEASES.esco, onProgress, (ctx) => importEsco(ctx, data));
 }
-
-/** The ESCO source every ESCO release's import shares its facts under. */
-const ESCO_PUBLISHER = 'European Commission. This service uses the ESCO classification of the European Commission.';
 
 /**
  * Imports ESCO 1.1.1 from its two published zip archives (classification-en-csv.zip, relations-csv.zip):
@@ -85,19 +49,7 @@ const ESCO_PUBLISHER = 'European Commission. This service uses the ESCO classifi
  */
 export async function importEscoSkills(db: Db, dir: string, onProgress?: ImportContext['onProgress']) {
   const release = readEscoRelease(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'esco_1_1_1',
-      key: 'esco:1.1.1',
-      title: 'ESCO classification v1.1.1 (English), CSV export: classification and relations',
-      url: 'https://esco.ec.europa.eu/en/use-esco/download',
-      publisher: ESCO_PUBLISHER,
-      publishedAt: '2022-09-13',
-    },
-    onProgress,
-    (ctx) => importEscoRelease(ctx, release),
-  );
+  return importRelease(db, RELEASES.esco_1_1_1, onProgress, (ctx) => importEscoRelease(ctx, release));
 }
 
 /** Where the crosswalk files are in a data folder; the ISCO-08 crosswalk's CSV conversion is vendored. */
@@ -123,35 +75,10 @@ export function crosswalkPaths(dataDir: string) {
 export async function importEscoOnetCrosswalk(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
   const files = await readCrosswalks(crosswalkPaths(dataDir));
   let linked: Awaited<ReturnType<typeof importNestaLinks>> | undefined;
-  const nesta = await importRelease(
-    db,
-    {
-      dataset: 'nesta_esco_onet',
-      key: 'nesta:2020-11',
-      title: 'Mapping Career Causeways: ESCO-O*NET occupation crosswalk (Nov 2020)',
-      url: 'https://github.com/nestauk/mapping-career-causeways',
-      publisher:
-        'Nesta (Kanders K., Djumalieva J., Sleeman C. and Orlik J., Mapping Career Causeways: Supporting workers at risk, 2020); MIT licence',
-      publishedAt: '2020-11-23',
-    },
-    onProgress,
-    async (ctx) => {
-      linked = await importNestaLinks(ctx, files);
-    },
-  );
-  const isco = await importRelease(
-    db,
-    {
-      dataset: 'isco_soc',
-      key: 'bls-isco-soc:2015-06',
-      title: 'ISCO-08 to 2010 SOC crosswalk (August 2012, updated June 2015)',
-      url: 'https://www.bls.gov/soc/soccrosswalks.htm',
-      publisher: 'U.S. Bureau of Labor Statistics, for the Standard Occupational Classification Policy Committee',
-      publishedAt: '2015-06-01',
-    },
-    onProgress,
-    (ctx) => proposeIscoLinks(ctx, files, linked!),
-  );
+  const nesta = await importRelease(db, RELEASES.nesta_esco_onet, onProgress, async (ctx) => {
+    linked = await importNestaLinks(ctx, files);
+  });
+  const isco = await importRelease(db, RELEASES.isco_soc, onProgress, (ctx) => proposeIscoLinks(ctx, files, linked!));
   return [nesta, isco];
 }
 
@@ -174,38 +101,13 @@ async function imported(db: Db, sourceKey: string) {
  */
 export async function importSocFolder(db: Db, dir: string, onProgress?: ImportContext['onProgress']) {
   const release = await readSocRelease(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'bls_soc',
-      key: 'bls-soc:2018',
-      title:
-        '2018 Standard Occupational Classification: structure, definitions, 2010 to 2018 crosswalk and direct match titles',
-      url: 'https://www.bls.gov/soc/2018/',
-      publisher: 'U.S. Bureau of Labor Statistics, for OMB and the SOC Policy Committee',
-      publishedAt: '2017-11-01',
-    },
-    onProgress,
-    (ctx) => importSocRelease(ctx, release),
-  );
+  return importRelease(db, RELEASES.bls_soc, onProgress, (ctx) => importSocRelease(ctx, release));
 }
 
 /** Imports CIP 2020 programs and their CIP 2020 -> SOC 2018 crosswalk from a folder (CIPCode2020.csv, the xlsx). */
 export async function importCipFolder(db: Db, dir: string, onProgress?: ImportContext['onProgress']) {
   const release = await readCipRelease(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'nces_cip',
-      key: 'nces-cip:2020',
-      title: 'Classification of Instructional Programs 2020 and the CIP 2020 to SOC 2018 crosswalk',
-      url: 'https://nces.ed.gov/ipeds/cipcode/',
-      publisher: 'U.S. Department of Education, National Center for Education Statistics (NCES), with BLS',
-      publishedAt: null,
-    },
-    onProgress,
-    (ctx) => importCipRelease(ctx, release),
-  );
+  return importRelease(db, RELEASES.nces_cip, onProgress, (ctx) => importCipRelease(ctx, release));
 }
 
 /**

@@ -5,6 +5,7 @@ import { importNjLicenses, readNjLicenses } from './nj-licenses.ts';
 import { oewsPeriod } from './oews.ts';
 import { checkSectorsImported, importSectorEstimates, readSectorEstimates, SECTORS_FILE } from './oews-sectors.ts';
 import { importProjections, PROJECTIONS_FILE, readProjections } from './projections.ts';
+import { oewsSectorsRelease, RELEASES } from './releases.ts';
 import { type ImportSummary, importRelease } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
@@ -18,19 +19,7 @@ type Progress = ImportContext['onProgress'];
 /** Imports the NAICS 2022 sectors from the Census code list (2-6 digit_2022_Codes.xlsx). */
 export async function importNaicsFile(db: Db, path: string, onProgress?: Progress): Promise<ImportSummary> {
   const data = await readNaics(path);
-  return importRelease(
-    db,
-    {
-      dataset: 'naics',
-      key: 'naics:2022',
-      title: 'North American Industry Classification System (NAICS) 2022, 2-6 digit codes',
-      url: 'https://www.census.gov/naics/',
-      publisher: 'U.S. Census Bureau',
-      publishedAt: null,
-    },
-    onProgress,
-    (ctx) => importNaics(ctx, data),
-  );
+  return importRelease(db, RELEASES.naics, onProgress, (ctx) => importNaics(ctx, data));
 }
 
 /**
@@ -44,35 +33,13 @@ export async function importBlsEp(db: Db, dir: string, onProgress?: Progress): P
   const sectors = existsSync(sectorsPath) ? await readSectorEstimates(sectorsPath) : null;
   if (sectors) await checkSectorsImported(db, sectors);
   const summaries = [
-    await importRelease(
-      db,
-      {
-        dataset: 'bls_ep',
-        key: 'bls-ep:2023-33',
-        title: 'Employment Projections 2023-33, occupational projections and worker characteristics (Table 1.2)',
-        url: 'https://www.bls.gov/emp/tables.htm',
-        publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
-        publishedAt: '2024-08-29',
-      },
-      onProgress,
-      (ctx) => importProjections(ctx, projections),
-    ),
+    await importRelease(db, RELEASES.bls_ep, onProgress, (ctx) => importProjections(ctx, projections)),
   ];
   if (sectors) {
     const period = oewsPeriod(sectorsPath);
     summaries.push(
-      await importRelease(
-        db,
-        {
-          dataset: 'oews_sectors',
-          key: `oews-sectors:${period.year}-05`,
-          title: `Occupational Employment and Wage Statistics, ${period.label} national estimates by NAICS sector`,
-          url: 'https://www.bls.gov/oes/tables.htm',
-          publisher: 'U.S. Bureau of Labor Statistics',
-          publishedAt: null,
-        },
-        onProgress,
-        (ctx) => importSectorEstimates(ctx, sectorsPath, sectors),
+      await importRelease(db, oewsSectorsRelease(period), onProgress, (ctx) =>
+        importSectorEstimates(ctx, sectorsPath, sectors),
       ),
     );
   }
@@ -82,19 +49,7 @@ export async function importBlsEp(db: Db, dir: string, onProgress?: Progress): P
 /** Imports New Jersey's licences and industry credentials (TBLLICENSE_ and TBLINDUSTRYCREDENTIAL_DATA_TABLE.csv). */
 export async function importNjLicensesFolder(db: Db, dir: string, onProgress?: Progress): Promise<ImportSummary> {
   const data = readNjLicenses(dir);
-  return importRelease(
-    db,
-    {
-      dataset: 'nj_licenses',
-      key: 'nj-licenses:2021-03',
-      title: 'New Jersey Eligible Training Provider List lookup tables: state licenses and industry credentials',
-      url: 'https://github.com/newjersey/d4ad',
-      publisher: 'New Jersey Department of Labor and Workforce Development (NJDOL)',
-      publishedAt: '2021-03-23',
-    },
-    onProgress,
-    (ctx) => importNjLicenses(ctx, data),
-  );
+  return importRelease(db, RELEASES.nj_licenses, onProgress, (ctx) => importNjLicenses(ctx, data));
 }
 
 /** What a data folder laid out like the reference data holds of these: naics/, bls_ep/, nj_licenses/. */
