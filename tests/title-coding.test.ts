@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importOnet } from '@kg/db/import/datasets';
@@ -12,7 +11,7 @@ import { rng } from '../bench/random.ts';
 import { baselineResolveTitle, titleFormTokens, withLabelsLeftOut } from '../bench/titles/baseline.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { graphqlClient } from './support/graphql.ts';
-import { REFERENCE_DATA } from './support/reference-data.ts';
+import { onetFilesOf, REFERENCE_DATA } from './support/reference-data.ts';
 
 /**
  * Title coding on a real subset of O*NET 29.3 (the occupations below: their titles, reported titles, tasks and
@@ -50,23 +49,6 @@ const CODES = new Set([
   '25-2021.00',
 ]);
 
-function writeSubset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'onet-coding-'));
-  copyFileSync(join(ONET, 'Read Me.txt'), join(dir, 'Read Me.txt'));
-  for (const file of [
-    'Occupation Data.txt',
-    'Alternate Titles.txt',
-    'Sample of Reported Titles.txt',
-    'Task Statements.txt',
-    'Technology Skills.txt',
-  ]) {
-    const [header, ...rows] = readFileSync(join(ONET, file), 'utf8').split(/\r?\n/);
-    const kept = rows.filter((row) => CODES.has(row.split('\t')[0]));
-    writeFileSync(join(dir, file), `${[header, ...kept].join('\n')}\n`);
-  }
-  return dir;
-}
-
 const NOISE = new Set(NOISE_WORDS);
 const contentKey = (tokens: readonly string[]) => [...new Set(tokens.filter((w) => !NOISE.has(w)))].sort().join(' ');
 
@@ -88,7 +70,19 @@ function leaveOutSample(dir: string, n: number) {
 }
 
 const dataPresent = existsSync(join(ONET, 'Alternate Titles.txt'));
-const subset = dataPresent ? writeSubset() : '';
+const subset = dataPresent
+  ? onetFilesOf(
+      CODES,
+      [
+        'Occupation Data.txt',
+        'Alternate Titles.txt',
+        'Sample of Reported Titles.txt',
+        'Task Statements.txt',
+        'Technology Skills.txt',
+      ],
+      'onet-coding-',
+    )
+  : '';
 afterAll(() => {
   if (subset) rmSync(subset, { recursive: true, force: true });
 });

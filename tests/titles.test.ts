@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { importOnet } from '@kg/db/import/datasets';
 import { titleForms, wordKeys, wordSkeleton } from '@kg/db/search/normalize';
@@ -8,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
 import { graphqlClient } from './support/graphql.ts';
-import { REFERENCE_DATA } from './support/reference-data.ts';
+import { onetFilesOf, REFERENCE_DATA } from './support/reference-data.ts';
 
 /**
  * Job-title resolution on a small real subset of O*NET 29.3: the published rows of the occupations below, written
@@ -64,18 +63,6 @@ const CODES = new Set([
   '49-9021.00',
 ]);
 
-/** The subset's rows, in the published format (header kept, rows of other occupations dropped). */
-function writeSubset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'onet-titles-'));
-  copyFileSync(join(ONET, 'Read Me.txt'), join(dir, 'Read Me.txt'));
-  for (const file of ['Occupation Data.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt']) {
-    const [header, ...rows] = readFileSync(join(ONET, file), 'utf8').split(/\r?\n/);
-    const kept = rows.filter((row) => CODES.has(row.split('\t')[0]));
-    writeFileSync(join(dir, file), `${[header, ...kept].join('\n')}\n`);
-  }
-  return dir;
-}
-
 const PHYSICIANS = [...CODES].filter((c) => /^29-12[1-4]/.test(c));
 
 /** Typed titles and the codes that count as right (first place). */
@@ -123,7 +110,9 @@ const CASES: Array<[string, string[]]> = [
 ];
 
 const dataPresent = existsSync(join(ONET, 'Alternate Titles.txt'));
-const subset = dataPresent ? writeSubset() : '';
+const subset = dataPresent
+  ? onetFilesOf(CODES, ['Occupation Data.txt', 'Alternate Titles.txt', 'Sample of Reported Titles.txt'], 'onet-titles-')
+  : '';
 afterAll(() => {
   if (subset) rmSync(subset, { recursive: true, force: true });
 });

@@ -25,6 +25,22 @@ const SHARED_FILES = new Set([
 ]);
 
 /**
+ * Some files of the O*NET 29.3 release cut down to the rows of the given occupations, in the published format
+ * (header kept), with the release's Read Me. Returns the folder.
+ */
+export function onetFilesOf(codes: ReadonlySet<string>, files: readonly string[], prefix = 'onet-subset-'): string {
+  const from = join(REFERENCE_DATA, 'onet');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  copyFileSync(join(from, 'Read Me.txt'), join(dir, 'Read Me.txt'));
+  for (const file of files) {
+    const [header, ...rows] = readFileSync(join(from, file), 'utf8').split(/\r?\n/);
+    const kept = rows.filter((row) => codes.has(row.split('\t')[0]));
+    writeFileSync(join(dir, file), `${[header, ...kept].join('\n')}\n`);
+  }
+  return dir;
+}
+
+/**
  * A small O*NET release in the published format: the rows of the given occupations from every file of
  * a release folder (related occupations only among them). Returns the folder.
  */
