@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ACCOUNTS, tokenFor } from './support/accounts.ts';
 import { describeEachDatabase, type TestDatabase } from './support/databases.ts';
-import { errorCodes, graphqlClient } from './support/graphql.ts';
+import { errorCodes, graphqlClient, readStreamUntil } from './support/graphql.ts';
 
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 const ME = '{ me { email } }';
@@ -261,14 +261,7 @@ describeEachDatabase('hardening', (use) => {
       });
     const firstChunk = async (response: Response) => {
       const reader = response.body!.getReader();
-      let text = '';
-      const deadline = Date.now() + 5000;
-      while (!text.includes('data:') && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-      return { text, reader };
+      return { text: await readStreamUntil(reader, 'data:', 5000), reader };
     };
 
     it('checks the role when a stream starts, not at its first event', async () => {

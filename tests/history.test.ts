@@ -2,7 +2,7 @@ import { createGraphQLServer } from '@kg/api/yoga';
 import { beforeEach, expect, it } from 'vitest';
 import { TEST_ACCOUNTS, tokenFor } from './support/accounts.ts';
 import { describeEachDatabase, type TestDatabase } from './support/databases.ts';
-import { errorCodes, graphqlClient } from './support/graphql.ts';
+import { errorCodes, graphqlClient, readStreamUntil } from './support/graphql.ts';
 
 const MRT = `{ occupation(socCode: "29-2072") { id name version labels { id text type version } } }`;
 const UPDATE = `mutation($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { name version } draft { id } } }`;
@@ -230,13 +230,7 @@ describeEachDatabase('history, revert, time travel and the change feed', (use) =
       input: { id: occupation.id, expectedVersion: 1, name: 'Streamed Technician', citations },
     });
     expect(streamedUpdate.errors).toBeUndefined();
-    let text = '';
-    const deadline = Date.now() + 10_000;
-    while (!text.includes('Streamed Technician') && Date.now() < deadline) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
+    const text = await readStreamUntil(reader, 'Streamed Technician', 10_000);
     controller.abort();
     const events = text
       .split('\n')

@@ -4,6 +4,10 @@ import type { TestAccount } from './support/accounts.ts';
 import { describeEachDatabase, type TestDatabase } from './support/databases.ts';
 import { errorCodes, graphqlClient } from './support/graphql.ts';
 
+/** The error codes of reading a node by ID. */
+const nodeErrors = async (graphql: ReturnType<typeof graphqlClient>, id: string) =>
+  errorCodes(await graphql('query($id: ID!) { node(id: $id) { id } }', { id }));
+
 // Facts in draft (made directly by an admin or an importer, or a draft's own rows) are for curators: anonymous
 // clients and viewers must not reach them on any read path (api/src/visibility.ts).
 
@@ -179,10 +183,8 @@ describeEachDatabase('drafts stay private', (use) => {
 
       it('node, nodes, typed fields and relations hide draft facts', async () => {
         const graphql = client();
-        const node = await graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: fixture.draftRelationId });
-        expect(errorCodes(node)).toEqual(['NOT_FOUND']);
-        const entity = await graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: fixture.draftEntityId });
-        expect(errorCodes(entity)).toEqual(['NOT_FOUND']);
+        expect(await nodeErrors(graphql, fixture.draftRelationId)).toEqual(['NOT_FOUND']);
+        expect(await nodeErrors(graphql, fixture.draftEntityId)).toEqual(['NOT_FOUND']);
         const read = await graphql(
           `query($id: ID!) { occupation(id: $id) {
             labels { text status } wages { value status } observations { value status } skills { importance }
@@ -233,10 +235,8 @@ describeEachDatabase('drafts stay private', (use) => {
 
       it('drafts and other accounts are NOT_FOUND, not INTERNAL', async () => {
         const graphql = client();
-        const draft = await graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: fixture.draftId });
-        expect(errorCodes(draft)).toEqual(['NOT_FOUND']);
-        const user = await graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: fixture.userId });
-        expect(errorCodes(user)).toEqual(['NOT_FOUND']);
+        expect(await nodeErrors(graphql, fixture.draftId)).toEqual(['NOT_FOUND']);
+        expect(await nodeErrors(graphql, fixture.userId)).toEqual(['NOT_FOUND']);
       });
     });
   }

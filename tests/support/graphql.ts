@@ -40,3 +40,15 @@ export function graphqlClient(
 
 /** The error codes of a result, in order. */
 export const errorCodes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
+
+/** Reads an event stream until its text includes `wanted`, it ends, or `ms` have passed; returns what was read. */
+export async function readStreamUntil(reader: ReadableStreamDefaultReader<Uint8Array>, wanted: string, ms: number) {
+  let text = '';
+  const deadline = Date.now() + ms;
+  while (!text.includes(wanted) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  return text;
+}
