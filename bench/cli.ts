@@ -30,3 +30,12 @@ export function databaseOptions(dataDir: string) {
     url: { type: 'string', default: process.env.DATABASE_URL },
   } as const;
 }
+
+/** The options of a benchmark that draws a seeded sample: how many, the seed, and how many untimed runs first. */
+export function sampleOptions(n: string, warmup: string) {
+  return {
+    n: { type: 'string', default: n },
+    seed: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: warmup },
+  } as const;
+}

@@ -22,16 +22,14 @@ import { ensureReferenceData } from '../db/src/import/bootstrap.ts';
 import { ensureLadders } from '../db/src/ladders/derive.ts';
 import { type CareerPath, findCareerPaths, type PathQuery } from '../db/src/ladders/paths.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import { benchArgs, databaseOptions } from './cli.ts';
+import { benchArgs, databaseOptions, sampleOptions } from './cli.ts';
 import { analyzeLadders, baselineCareerPaths } from './ladders/baseline.ts';
 import { rng } from './random.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
     ...databaseOptions('.data/pglite'),
-    n: { type: 'string', default: '150' },
-    seed: { type: 'string', default: '7' },
-    warmup: { type: 'string', default: '20' },
+    ...sampleOptions('150', '20'),
   },
 });
 

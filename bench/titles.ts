@@ -26,7 +26,7 @@ import { migrateToLatest } from '../db/src/migrate.ts';
 import type { ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
 import { analyzeDatabase } from './analyze.ts';
-import { benchArgs } from './cli.ts';
+import { benchArgs, sampleOptions } from './cli.ts';
 import { rng } from './random.ts';
 import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
 import { generateCases, type TitleCase } from './titles/generate.ts';
@@ -35,9 +35,7 @@ import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 const { values: args } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string', default: 'pglite' },
-    n: { type: 'string', default: '2000' },
-    seed: { type: 'string', default: '7' },
-    warmup: { type: 'string', default: '300' },
+    ...sampleOptions('2000', '300'),
     'data-dir': { type: 'string', default: '.data/titles-bench/pglite' },
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     schema: { type: 'string', default: 'titles_bench' },
