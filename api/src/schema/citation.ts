@@ -6,7 +6,7 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
@@ -92,7 +92,7 @@ export const CitationInputRef = builder.inputType('CitationInput', {
   }),
 });
 
-type CitationArg = {
+export type CitationArg = {
   sourceId: { id: string };
   quote?: string | null;
   locator?: string | null;
@@ -114,74 +114,43 @@ const FACT_TYPENAMES: Record<string, CitedFact> = {
   Observation: 'observation',
 };
 
-const CreateCitationInput = builder.inputType('CreateCitationInput', {
-  fields: (t) => ({
+const Citation = factPayload('citation', CitationRef, storedRow<CitationRow>('citation'));
+
+factMutation('createCitation', {
+  scope: 'curator',
+  payload: Citation,
+  input: (t) => ({
     factId: t.id({ required: true, description: 'The entity, label, relation or observation cited.' }),
     sourceId: t.globalID({ required: true, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
   }),
+  write: (input) => {
+    const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
+    const [citation] = toCitationInputs([input]) ?? [];
+    return { fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id }, citation };
+  },
 });
 
-const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: CitationRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateCitation', {
+  scope: 'curator',
+  payload: Citation,
+  node: CitationRef,
+  input: (t) => ({
     sourceId: t.globalID({ required: false, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
     reviewStatus: t.field({ type: ReviewStatusEnum, required: false }),
-    reason: t.string({ required: false }),
+  }),
+  // the quote, locator and retrieval time may be cleared with null
+  write: ({ sourceId, reviewStatus, ...evidence }) => ({
+    ...evidence,
+    sourceId: sourceId?.id ?? undefined,
+    reviewStatus: reviewStatus ?? undefined,
   }),
 });
-
-const Citation = factPayload<CitationRow, CitationRow>('CitationPayload', {
-  fields: (t) => ({ citation: t.field({ type: CitationRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'citation', [id]))[0],
-});
-
-builder.mutationFields((t) => ({
-  createCitation: t.field({
-    type: Citation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateCitationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
-      const [citation] = toCitationInputs([input]) ?? [];
-      const outcome = await writeAs(ctx, 'createCitation', {
-        fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id },
-        citation,
-      });
-      return Citation.payload(ctx, outcome, null);
-    },
-  }),
-  updateCitation: t.field({
-    type: Citation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateCitationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateCitation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          sourceId: input.sourceId?.id ?? undefined,
-          quote: input.quote,
-          locator: input.locator,
-          retrievedAt: input.retrievedAt,
-          reviewStatus: input.reviewStatus ?? undefined,
-        },
-        { reason: input.reason },
-      );
-      return Citation.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteCitation', 'Citation');
 

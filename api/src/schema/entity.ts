@@ -8,7 +8,16 @@ import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { assertMayRead } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, factPayload, writeAs } from './fact-write.ts';
+import {
+  DeleteInput,
+  DeletePayload,
+  deletePayload,
+  factMutation,
+  factPayload,
+  factUpdate,
+  unsetIfNull,
+  writeAs,
+} from './fact-write.ts';
 import {
   ENTITY_NODE_REFS,
   ENTITY_NODES,
@@ -81,42 +90,8 @@ for (const [kind, ref] of Object.entries(ENTITY_NODE_REFS) as [EntityKind, (type
   });
 }
 
-const CreateEntityInput = builder.inputType('CreateEntityInput', {
-  fields: (t) => ({
-    kind: t.field({ type: EntityKindEnum, required: true }),
-    name: t.string({ required: true }),
-    status: t.field({ type: StatusEnum, required: false }),
-    details: t.field({
-      type: 'JSON',
-      required: false,
-      description: "The kind's typed columns, e.g. { socCode, onetSocCode, description, jobZone } for an occupation.",
-    }),
-    labels: t.field({ type: [LabelInputRef], required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false }),
-  }),
-});
-
-const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: ENTITY_NODES }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
-    name: t.string({ required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
-    reason: t.string({ required: false, description: 'Why; kept in the change log.' }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new values.' }),
-  }),
-});
-
-const Entity = factPayload<EntityRow, unknown>('EntityPayload', {
-  fields: (t) => ({
-    entity: t.field({
-      type: EntityRef,
-      nullable: true,
-      description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
-      resolve: (p) => p.fact,
-    }),
-  }),
+const Entity = factPayload<EntityRow, unknown>('entity', EntityRef, {
+  description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
   // read again through the loaders, which this request may have filled before the write
   written: async (ctx, _, id) => {
     ctx.loaders.entity.clear(id);
@@ -129,45 +104,47 @@ const Entity = factPayload<EntityRow, unknown>('EntityPayload', {
 
 const asObject = (value: unknown) => (value ?? undefined) as Record<string, unknown> | undefined;
 
-builder.mutationFields((t) => ({
-  createEntity: t.field({
-    type: Entity.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateEntityInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createEntity', {
-        kind: input.kind,
-        name: input.name,
-        status: input.status ?? undefined,
-        details: asObject(input.details),
-        labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
-        citations: toCitationInputs(input.citations),
-      });
-      return Entity.payload(ctx, outcome, null);
-    },
+factMutation('createEntity', {
+  scope: 'curator',
+  payload: Entity,
+  input: (t) => ({
+    kind: t.field({ type: EntityKindEnum, required: true }),
+    name: t.string({ required: true }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({
+      type: 'JSON',
+      required: false,
+      description: "The kind's typed columns, e.g. { socCode, onetSocCode, description, jobZone } for an occupation.",
+    }),
+    labels: t.field({ type: [LabelInputRef], required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
   }),
-  updateEntity: t.field({
-    type: Entity.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateEntityInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateEntity',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          name: input.name ?? undefined,
-          status: input.status ?? undefined,
-          details: asObject(input.details),
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Entity.payload(ctx, outcome, id);
-    },
+  write: (input) => ({
+    kind: input.kind,
+    name: input.name,
+    status: input.status ?? undefined,
+    details: asObject(input.details),
+    labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
+    citations: toCitationInputs(input.citations),
   }),
-  deleteEntity: t.field({
+});
+
+factUpdate('updateEntity', {
+  scope: 'curator',
+  payload: Entity,
+  node: ENTITY_NODES,
+  explained: true,
+  citations: 'Sources for the new values.',
+  input: (t) => ({
+    name: t.string({ required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
+  }),
+  write: ({ name, status, details }) => ({ ...unsetIfNull({ name, status }), details: asObject(details) }),
+});
+
+builder.mutationField('deleteEntity', (t) =>
+  t.field({
     type: DeletePayload,
     authScopes: { curator: true },
     description:
@@ -193,7 +170,7 @@ builder.mutationFields((t) => ({
       return deletePayload(outcome, input.id);
     },
   }),
-}));
+);
 
 const EntityOrderEnum = builder.enumType('EntityOrder', {
   values: {

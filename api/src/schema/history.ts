@@ -8,7 +8,7 @@ import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
 import { type FieldChange, FieldChangeRef } from './draft.ts';
 import { ChangeOpEnum, FactTypeEnum } from './fact-enums.ts';
-import { payloadType, writeAs } from './fact-write.ts';
+import { payloadType, VERSION_READ, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
 import {
   DEFAULT_FEED_PAGE_SIZE,
@@ -209,7 +209,7 @@ const RevertInput = builder.inputType('RevertInput', {
   fields: (t) => ({
     factId: t.id({ required: true }),
     toVersion: t.int({ required: true, description: 'The earlier version to bring back.' }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
+    expectedVersion: t.int({ required: true, description: VERSION_READ }),
     reason: t.string({ required: false }),
     citations: t.field({
       type: [CitationInputRef],

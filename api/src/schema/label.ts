@@ -4,7 +4,7 @@ import type { LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { SourceRef } from './source.ts';
 
@@ -52,8 +52,12 @@ export const LabelInputRef = builder.inputType('LabelInput', {
   }),
 });
 
-const CreateLabelInput = builder.inputType('CreateLabelInput', {
-  fields: (t) => ({
+const Label = factPayload('label', LabelRef, storedRow<LabelRow>('label'));
+
+factMutation('createLabel', {
+  scope: 'curator',
+  payload: Label,
+  input: (t) => ({
     entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     text: t.string({ required: true }),
     type: t.field({ type: LabelTypeEnum, required: true }),
@@ -61,64 +65,27 @@ const CreateLabelInput = builder.inputType('CreateLabelInput', {
     sourceId: t.globalID({ required: false, for: SourceRef }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
+  write: (input) => ({
+    entityId: input.entityId.id,
+    text: input.text,
+    type: input.type,
+    language: input.language ?? undefined,
+    sourceId: input.sourceId?.id ?? null,
+    citations: toCitationInputs(input.citations),
+  }),
 });
 
-const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: LabelRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateLabel', {
+  scope: 'curator',
+  payload: Label,
+  node: LabelRef,
+  citations: 'Sources for the new text.',
+  input: (t) => ({
     text: t.string({ required: false }),
     type: t.field({ type: LabelTypeEnum, required: false }),
     language: t.string({ required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new text.' }),
   }),
+  write: unsetIfNull,
 });
-
-const Label = factPayload<LabelRow, LabelRow>('LabelPayload', {
-  fields: (t) => ({ label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'label', [id]))[0],
-});
-
-builder.mutationFields((t) => ({
-  createLabel: t.field({
-    type: Label.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createLabel', {
-        entityId: input.entityId.id,
-        text: input.text,
-        type: input.type,
-        language: input.language ?? undefined,
-        sourceId: input.sourceId?.id ?? null,
-        citations: toCitationInputs(input.citations),
-      });
-      return Label.payload(ctx, outcome, null);
-    },
-  }),
-  updateLabel: t.field({
-    type: Label.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateLabel',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          text: input.text ?? undefined,
-          type: input.type ?? undefined,
-          language: input.language ?? undefined,
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Label.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteLabel', 'Label');

@@ -6,7 +6,7 @@ import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
 import { SourceRef } from './source.ts';
@@ -48,8 +48,14 @@ ObservationRef.implement({
   }),
 });
 
-const CreateObservationInput = builder.inputType('CreateObservationInput', {
-  fields: (t) => ({
+const Observation = factPayload('observation', ObservationRef, storedRow<ObservationRow>('observation'));
+
+const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
+
+factMutation('createObservation', {
+  scope: 'curator',
+  payload: Observation,
+  input: (t) => ({
     entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     metric: t.string({ required: true }),
     value: t.float({ required: true }),
@@ -62,12 +68,27 @@ const CreateObservationInput = builder.inputType('CreateObservationInput', {
     attributes: t.field({ type: 'JSON', required: false }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
+  write: (input) => ({
+    entityId: input.entityId.id,
+    metric: input.metric,
+    value: input.value,
+    unit: input.unit ?? undefined,
+    period: input.period,
+    periodStart: dateArg(input.periodStart),
+    periodEnd: dateArg(input.periodEnd),
+    geography: input.geography ?? null,
+    sourceId: input.sourceId?.id ?? null,
+    attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+    citations: toCitationInputs(input.citations),
+  }),
 });
 
-const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: ObservationRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateObservation', {
+  scope: 'curator',
+  payload: Observation,
+  node: ObservationRef,
+  citations: 'Sources for the new figure.',
+  input: (t) => ({
     metric: t.string({ required: false }),
     value: t.float({ required: false }),
     unit: t.string({ required: false }),
@@ -76,68 +97,16 @@ const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
     periodEnd: t.field({ type: 'Date', required: false }),
     geography: t.string({ required: false }),
     attributes: t.field({ type: 'JSON', required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new figure.' }),
+  }),
+  // the period's dates, the geography and the attributes may be cleared with null
+  write: ({ periodStart, periodEnd, geography, attributes, ...figure }) => ({
+    ...unsetIfNull(figure),
+    periodStart: dateArg(periodStart),
+    periodEnd: dateArg(periodEnd),
+    geography,
+    attributes: attributes as Record<string, unknown> | null | undefined,
   }),
 });
-
-const Observation = factPayload<ObservationRow, ObservationRow>('ObservationPayload', {
-  fields: (t) => ({ observation: t.field({ type: ObservationRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'observation', [id]))[0],
-});
-
-const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
-
-builder.mutationFields((t) => ({
-  createObservation: t.field({
-    type: Observation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createObservation', {
-        entityId: input.entityId.id,
-        metric: input.metric,
-        value: input.value,
-        unit: input.unit ?? undefined,
-        period: input.period,
-        periodStart: dateArg(input.periodStart),
-        periodEnd: dateArg(input.periodEnd),
-        geography: input.geography ?? null,
-        sourceId: input.sourceId?.id ?? null,
-        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-        citations: toCitationInputs(input.citations),
-      });
-      return Observation.payload(ctx, outcome, null);
-    },
-  }),
-  updateObservation: t.field({
-    type: Observation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateObservation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          metric: input.metric ?? undefined,
-          value: input.value ?? undefined,
-          unit: input.unit ?? undefined,
-          period: input.period ?? undefined,
-          periodStart: dateArg(input.periodStart),
-          periodEnd: dateArg(input.periodEnd),
-          geography: input.geography,
-          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Observation.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteObservation', 'Observation');
 

@@ -7,7 +7,7 @@ import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
@@ -138,30 +138,7 @@ builder.queryField('predicates', (t) =>
   t.field({ type: [PredicateRef], description: 'The predicate catalogue.', resolve: () => [...PREDICATES] }),
 );
 
-const CreateRelationInput = builder.inputType('CreateRelationInput', {
-  fields: (t) => ({
-    predicate: t.string({ required: true }),
-    fromId: t.globalID({ required: true, for: ENTITY_NODES }),
-    toId: t.globalID({ required: true, for: ENTITY_NODES }),
-    attributes: t.field({ type: 'JSON', required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false }),
-  }),
-});
-
-const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: RelationRef }),
-    expectedVersion: t.int({ required: true }),
-    attributes: t.field({ type: 'JSON', required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the change.' }),
-  }),
-});
-
-const Relation = factPayload<RelationView, RelationRow>('RelationPayload', {
-  fields: (t) => ({ relation: t.field({ type: RelationRef, nullable: true, resolve: (p) => p.fact }) }),
+const Relation = factPayload<RelationView, RelationRow>('relation', RelationRef, {
   written: (_, row) => outward(row),
   current: async (ctx, id) => {
     const [row] = await getRowsByIds(ctx.db, 'relation', [id]);
@@ -169,44 +146,41 @@ const Relation = factPayload<RelationView, RelationRow>('RelationPayload', {
   },
 });
 
-builder.mutationFields((t) => ({
-  createRelation: t.field({
-    type: Relation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateRelationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createRelation', {
-        predicate: input.predicate,
-        fromId: input.fromId.id,
-        toId: input.toId.id,
-        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-        status: input.status ?? undefined,
-        citations: toCitationInputs(input.citations),
-      });
-      return Relation.payload(ctx, outcome, null);
-    },
+factMutation('createRelation', {
+  scope: 'curator',
+  payload: Relation,
+  input: (t) => ({
+    predicate: t.string({ required: true }),
+    fromId: t.globalID({ required: true, for: ENTITY_NODES }),
+    toId: t.globalID({ required: true, for: ENTITY_NODES }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
   }),
-  updateRelation: t.field({
-    type: Relation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateRelationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateRelation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
-          status: input.status ?? undefined,
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Relation.payload(ctx, outcome, id);
-    },
+  write: (input) => ({
+    predicate: input.predicate,
+    fromId: input.fromId.id,
+    toId: input.toId.id,
+    attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+    status: input.status ?? undefined,
+    citations: toCitationInputs(input.citations),
   }),
-}));
+});
+
+factUpdate('updateRelation', {
+  scope: 'curator',
+  payload: Relation,
+  node: RelationRef,
+  citations: 'Sources for the change.',
+  input: (t) => ({
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+  }),
+  write: ({ attributes, status }) => ({
+    attributes: attributes as Record<string, unknown> | null | undefined,
+    status: status ?? undefined,
+  }),
+});
 
 deleteMutation('deleteRelation', 'Relation');
 
