@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { badInput, notFound } from '@kg/db/errors';
 import { EDUCATION_LEVELS } from '@kg/db/ladders/facts';
 import {
@@ -16,6 +15,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationRef } from './citation.ts';
+import { citationsOf } from './fact-fields.ts';
 import { CredentialRef, EntityRef, OccupationRef, SkillRef } from './kinds.ts';
 import { OutlookRef, outlooksOf } from './outlook.ts';
 
@@ -148,10 +148,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
     evidence: t.loadableList({
       type: CitationRef,
       description: 'The citations of the step: the source that states it or the data it was derived from.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: citationsOf('relation'),
       resolve: (s) => s.relationId,
     }),
     derivation: t.string({

@@ -8,7 +8,7 @@ import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listPage, pageArgs } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
@@ -154,24 +154,16 @@ factUpdate('updateCitation', {
 
 deleteMutation('deleteCitation', 'Citation');
 
-const CitationConnection = builder.connectionObject(
-  { type: CitationRef, name: 'CitationConnection', fields: totalCountField },
-  { name: 'CitationEdge' },
-);
+const CitationConnection = countedConnection('Citation', CitationRef);
 
 builder.queryField('citations', (t) =>
   t.field({
     type: CitationConnection,
     description: 'Citations for browsing and review, newest first.',
     args: { sourceId: t.arg.globalID({ required: false, for: SourceRef }), ...pageArgs },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listCitations(ctx.db, {
-        ...page,
-        sourceId: args.sourceId?.id ?? null,
-        visibility: ctx.visibility,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, (page) =>
+        listCitations(ctx.db, { ...page, sourceId: args.sourceId?.id ?? null, visibility: ctx.visibility }),
+      ),
   }),
 );

@@ -18,7 +18,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { DraftOperationEnum, FactTypeEnum } from './fact-enums.ts';
 import { ENTITY_NODES, EntityRef } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listPage, pageArgs } from './paging.ts';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: {
@@ -174,10 +174,7 @@ DraftRef.implement({
   }),
 });
 
-const DraftConnection = builder.connectionObject(
-  { type: DraftRef, name: 'DraftConnection', fields: totalCountField },
-  { name: 'DraftEdge' },
-);
+const DraftConnection = countedConnection('Draft', DraftRef);
 
 builder.queryField('drafts', (t) =>
   t.field({
@@ -190,16 +187,15 @@ builder.queryField('drafts', (t) =>
       author: t.arg.string({ required: false }),
       ...pageArgs,
     },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listDrafts(ctx.db, {
-        ...page,
-        status: (args.status ?? null) as DraftStatus | null,
-        entityId: args.entityId?.id ?? null,
-        author: args.author ?? null,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, (page) =>
+        listDrafts(ctx.db, {
+          ...page,
+          status: (args.status ?? null) as DraftStatus | null,
+          entityId: args.entityId?.id ?? null,
+          author: args.author ?? null,
+        }),
+      ),
   }),
 );
 

@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { listEntities } from '@kg/db/entity/list';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
@@ -8,6 +7,7 @@ import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { assertMayRead } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { citationsOf } from './fact-fields.ts';
 import {
   DeleteInput,
   DeletePayload,
@@ -29,7 +29,8 @@ import {
 } from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { listsByKey } from './related.ts';
 
 EntityRef.implement({
   description:
@@ -52,10 +53,7 @@ EntityRef.implement({
     labels: t.loadableList({
       type: LabelRef,
       description: 'Names of this entity: its preferred name first, then alternate, reported and hidden ones.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadLabels(ctx.loaders.batch, ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: listsByKey((ids: string[], ctx) => loadLabels(ctx.loaders.batch, ids, ctx.visibility)),
       resolve: (e) => e.id,
     }),
     observations: t.loadableList({
@@ -73,10 +71,7 @@ EntityRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       description: 'The sources that state this entity exists as described.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'entity', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: citationsOf('entity'),
       resolve: (e) => e.id,
     }),
   }),
@@ -181,10 +176,7 @@ const EntityOrderEnum = builder.enumType('EntityOrder', {
   } as const,
 });
 
-const EntityConnection = builder.connectionObject(
-  { type: EntityRef, name: 'EntityConnection', fields: totalCountField },
-  { name: 'EntityEdge' },
-);
+const EntityConnection = countedConnection('Entity', EntityRef);
 
 builder.queryField('entities', (t) =>
   t.field({
@@ -198,20 +190,22 @@ builder.queryField('entities', (t) =>
       descending: t.arg.boolean({ required: false, defaultValue: false }),
       ...pageArgs,
     },
-    resolve: async (_, args, ctx) => {
+    resolve: (_, args, ctx) => {
       assertMayRead(ctx.viewer, [args.status]);
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listEntities(ctx.db, {
-        ...page,
-        kind: args.kind,
-        status: args.status,
-        visibility: ctx.visibility,
-        nameContains: args.nameContains,
-        orderBy: args.orderBy ?? 'name',
-        descending: args.descending ?? false,
+      return listPage(args, async (page) => {
+        const { kind, status, nameContains } = args;
+        const order = { orderBy: args.orderBy ?? 'name', descending: args.descending ?? false };
+        const list = await listEntities(ctx.db, {
+          ...page,
+          ...order,
+          kind,
+          status,
+          nameContains,
+          visibility: ctx.visibility,
+        });
+        for (const row of list.rows) ctx.loaders.entity.prime(row.id, row);
+        return list;
       });
-      for (const row of rows) ctx.loaders.entity.prime(row.id, row);
-      return toConnection(rows, page.offset, totalCount);
     },
   }),
 );

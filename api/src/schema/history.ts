@@ -10,14 +10,7 @@ import { type FieldChange, FieldChangeRef } from './draft.ts';
 import { ChangeOpEnum, FactTypeEnum } from './fact-enums.ts';
 import { payloadType, VERSION_READ, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
-import {
-  DEFAULT_FEED_PAGE_SIZE,
-  MAX_FEED_PAGE_SIZE,
-  pageArgs,
-  pageWindow,
-  toConnection,
-  totalCountField,
-} from './paging.ts';
+import { countedConnection, DEFAULT_FEED_PAGE_SIZE, listPage, MAX_FEED_PAGE_SIZE, pageArgs } from './paging.ts';
 
 const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
 /** A fact's global ID, or the database id that ChangeEvent.factId and Draft.factId give. */
@@ -59,10 +52,7 @@ export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').imp
   }),
 });
 
-const HistoryConnection = builder.connectionObject(
-  { type: ChangeEventRef, name: 'ChangeEventConnection', fields: totalCountField },
-  { name: 'ChangeEventEdge' },
-);
+const HistoryConnection = countedConnection('ChangeEvent', ChangeEventRef);
 
 builder.queryField('history', (t) =>
   t.field({
@@ -70,11 +60,8 @@ builder.queryField('history', (t) =>
     description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
     authScopes: { authenticated: true },
     args: { factId: t.arg.id({ required: true }), ...pageArgs },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await factHistory(ctx.db, parseFactId(args.factId), page, ctx.visibility);
-      return toConnection(rows, page.offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, (page) => factHistory(ctx.db, parseFactId(args.factId), page, ctx.visibility)),
   }),
 );
 

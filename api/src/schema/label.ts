@@ -1,11 +1,11 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
-import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
+import { ENTITY_NODES } from './kinds.ts';
 import { SourceRef } from './source.ts';
 
 export const LabelTypeEnum = builder.enumType('LabelType', {
@@ -29,18 +29,8 @@ LabelRef.implement({
     text: t.exposeString('text'),
     type: t.field({ type: LabelTypeEnum, resolve: (l) => l.type }),
     language: t.exposeString('language'),
-    status: t.field({ type: StatusEnum, resolve: (l) => l.status }),
-    version: t.exposeInt('version'),
-    entity: t.field({ type: EntityRef, resolve: (l, _, ctx) => ctx.loaders.entity.load(l.entity_id) as never }),
-    source: t.field({ type: SourceRef, nullable: true, resolve: (l) => l.source_id }),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'label', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (l) => l.id,
-    }),
+    ...entityAndSource(t),
+    ...factFields(t, 'label'),
   }),
 });
 

@@ -1,14 +1,14 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import { listObservations } from '@kg/db/observation/repository';
 import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
-import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { ENTITY_NODES } from './kinds.ts';
+import { countedConnection, listPage, pageArgs } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ObservationRef = builder.loadableNodeRef('Observation', {
@@ -33,18 +33,8 @@ ObservationRef.implement({
     periodEnd: t.string({ nullable: true, resolve: (o) => isoDate(o.period_end) }),
     geography: t.exposeString('geography', { nullable: true }),
     attributes: t.field({ type: 'JSON', resolve: (o) => o.attributes }),
-    status: t.field({ type: StatusEnum, resolve: (o) => o.status }),
-    version: t.exposeInt('version'),
-    entity: t.field({ type: EntityRef, resolve: (o, _, ctx) => ctx.loaders.entity.load(o.entity_id) as never }),
-    source: t.field({ type: SourceRef, nullable: true, resolve: (o) => o.source_id }),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'observation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (o) => o.id,
-    }),
+    ...entityAndSource(t),
+    ...factFields(t, 'observation'),
   }),
 });
 
@@ -123,10 +113,7 @@ builder.queryField('metrics', (t) =>
   t.field({ type: [MetricRef], description: 'The metric catalogue.', resolve: () => [...METRICS] }),
 );
 
-const ObservationConnection = builder.connectionObject(
-  { type: ObservationRef, name: 'ObservationConnection', fields: totalCountField },
-  { name: 'ObservationEdge' },
-);
+const ObservationConnection = countedConnection('Observation', ObservationRef);
 
 builder.queryField('observations', (t) =>
   t.field({
@@ -137,15 +124,14 @@ builder.queryField('observations', (t) =>
       metric: t.arg.string({ required: false }),
       ...pageArgs,
     },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listObservations(ctx.db, {
-        ...page,
-        metric: args.metric,
-        entityId: args.entityId?.id ?? null,
-        visibility: ctx.visibility,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, (page) =>
+        listObservations(ctx.db, {
+          ...page,
+          metric: args.metric,
+          entityId: args.entityId?.id ?? null,
+          visibility: ctx.visibility,
+        }),
+      ),
   }),
 );

@@ -1,8 +1,10 @@
 import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
 import { loadObservations } from '@kg/db/observation/repository';
+import type { EntityRow } from '@kg/db/tables';
 import { hasRole } from '../auth.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import {
   AlternateTitleRef,
@@ -17,7 +19,7 @@ import {
 } from './kinds.ts';
 import { asOfArg } from './node.ts';
 import { ObservationRef } from './observation.ts';
-import { pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listPage } from './paging.ts';
 import { detail, type RelatedWithEdge, relatedEntities, relatedOfKind, relatedWithEdges } from './related.ts';
 import { RelationRef } from './relation.ts';
 import { SocCodeRef } from './soc-code.ts';
@@ -167,14 +169,14 @@ builder.objectFields(OccupationRef, (t) => ({
   }),
 }));
 
-const OccupationConnection = builder.connectionObject(
-  {
-    type: OccupationRef,
-    name: 'OccupationConnection',
-    fields: totalCountField,
-  },
-  { name: 'OccupationEdge' },
-);
+const OccupationConnection = countedConnection('Occupation', OccupationRef);
+
+/** An occupation read with its details, put in the request's loaders so that its fields read neither again. */
+function primed(ctx: Context, { details, ...entity }: EntityRow & { details: Record<string, unknown> }) {
+  ctx.loaders.entity.prime(entity.id, entity);
+  ctx.loaders.details('occupation').prime(entity.id, details);
+  return entity;
+}
 
 builder.queryFields((t) => ({
   occupation: t.field({
@@ -188,25 +190,17 @@ builder.queryFields((t) => ({
       const row = await findOccupation(ctx.loaders.batch, { socCode: args.socCode ?? undefined, id });
       // drafts are for curators: to everyone else an occupation in draft does not exist
       if (!row || (row.status === 'draft' && !hasRole(ctx.viewer, 'curator'))) return null;
-      const { details, ...entity } = row;
-      ctx.loaders.entity.prime(entity.id, entity);
-      ctx.loaders.details('occupation').prime(entity.id, details);
-      return entity;
+      return primed(ctx, row);
     },
   }),
   occupations: t.field({
     type: OccupationConnection,
     description: 'Every occupation, by name.',
     args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
-    resolve: async (_, args, ctx) => {
-      const { limit, offset } = pageWindow(args);
-      const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset, visibility: ctx.visibility });
-      const entities = rows.map(({ details, ...entity }) => {
-        ctx.loaders.entity.prime(entity.id, entity);
-        ctx.loaders.details('occupation').prime(entity.id, details);
-        return entity;
-      });
-      return toConnection(entities, offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, async (page) => {
+        const { rows, totalCount } = await listOccupations(ctx.db, { ...page, visibility: ctx.visibility });
+        return { rows: rows.map((row) => primed(ctx, row)), totalCount };
+      }),
   }),
 }));

@@ -1,7 +1,8 @@
 import { badInput } from '@kg/db/errors';
+import type { InterfaceParam, ObjectParam } from '@pothos/core';
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { builder } from '../builder.ts';
+import { builder, type Types } from '../builder.ts';
 
 /**
  * Page sizes, all in one place (docs/operations.md, "Limits"): connections return at most MAX_PAGE_SIZE rows,
@@ -64,6 +65,20 @@ export const pageArgs = builder.args((t) => ({
   after: t.string({ required: false }),
   offset: t.int({ required: false, description: 'Rows to skip, for page-numbered UIs (instead of after).' }),
 }));
+
+/** The page of a list that `pageArgs` ask for: `list` reads it (rows and the total), answered as a connection. */
+export async function listPage<T>(
+  args: PageArgs,
+  list: (page: { limit: number; offset: number }) => Promise<{ rows: readonly T[]; totalCount: number }>,
+) {
+  const page = pageWindow(args);
+  const { rows, totalCount } = await list(page);
+  return toConnection(rows, page.offset, totalCount);
+}
+
+/** A connection with its total: `<name>Connection` of `<name>Edge`s. */
+export const countedConnection = <Type extends ObjectParam<Types> | InterfaceParam<Types>>(name: string, type: Type) =>
+  builder.connectionObject({ type, name: `${name}Connection`, fields: totalCountField }, { name: `${name}Edge` });
 
 /** The totalCount field every connection has. */
 // biome-ignore lint/suspicious/noExplicitAny: every connection's builder differs in its shape; Pothos cannot name them all

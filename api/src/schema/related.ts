@@ -81,3 +81,11 @@ export const detail =
   <T>(kind: EntityKind, field: string) =>
   async (entity: EntityRow, _args: unknown, ctx: Context): Promise<T | null> =>
     ((await ctx.loaders.details(kind).load(entity.id))[field] as T | undefined) ?? null;
+
+/** A loadable list's load from a read of many keys' lists at once, as a map; a key it does not hold has none. */
+export const listsByKey =
+  <K, T>(read: (keys: K[], ctx: Context) => Promise<Map<K, T[]>>) =>
+  async (keys: K[], ctx: Context): Promise<T[][]> => {
+    const map = await read(keys, ctx);
+    return keys.map((key) => map.get(key) ?? []);
+  };

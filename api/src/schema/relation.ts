@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
@@ -6,10 +5,11 @@ import { listRelations, loadRelationPages, type RelationView } from '@kg/db/rela
 import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
+import { countedConnection, listPage, pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -51,27 +51,11 @@ RelationRef.implement({
     from: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.from_id) as never }),
     to: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.to_id) as never }),
     attributes: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.attributes }),
-    status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
-    version: t.exposeInt('version'),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (r) => r.id,
-    }),
+    ...factFields(t, 'relation'),
   }),
 });
 
-export const RelationConnection = builder.connectionObject(
-  {
-    type: RelationRef,
-    name: 'RelationConnection',
-    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
-  },
-  { name: 'RelationEdge' },
-);
+export const RelationConnection = countedConnection('Relation', RelationRef);
 
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
@@ -198,17 +182,19 @@ builder.queryField('relations', (t) =>
       status: t.arg({ type: StatusEnum, required: false }),
       ...pageArgs,
     },
-    resolve: async (_, args, ctx) => {
+    resolve: (_, args, ctx) => {
       assertMayRead(ctx.viewer, [args.status]);
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listRelations(ctx.db, {
-        ...page,
-        predicate: args.predicate,
-        status: args.status,
-        visibility: ctx.visibility,
-        entityId: args.entityId?.id ?? null,
+      return listPage(args, async (page) => {
+        const { predicate, status } = args;
+        const list = await listRelations(ctx.db, {
+          ...page,
+          predicate,
+          status,
+          entityId: args.entityId?.id ?? null,
+          visibility: ctx.visibility,
+        });
+        return { rows: list.rows.map(outward), totalCount: list.totalCount };
       });
-      return toConnection(rows.map(outward), page.offset, totalCount);
     },
   }),
 );

@@ -4,7 +4,7 @@ import { listSources, SOURCE_KINDS } from '@kg/db/source/repository';
 import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listPage, pageArgs } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (row: SourceRow) => row.id },
@@ -80,20 +80,14 @@ factUpdate('updateSource', {
   }),
 });
 
-const SourceConnection = builder.connectionObject(
-  { type: SourceRef, name: 'SourceConnection', fields: totalCountField },
-  { name: 'SourceEdge' },
-);
+const SourceConnection = countedConnection('Source', SourceRef);
 
 builder.queryField('sources', (t) =>
   t.field({
     type: SourceConnection,
     description: 'Sources by title.',
     args: { titleContains: t.arg.string({ required: false }), ...pageArgs },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listSources(ctx.db, { ...page, titleContains: args.titleContains });
-      return toConnection(rows, page.offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, (page) => listSources(ctx.db, { ...page, titleContains: args.titleContains })),
   }),
 );
