@@ -4,7 +4,7 @@ import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { CitationRef } from './citation.ts';
 import { OccupationRef, SkillRef } from './kinds.ts';
-import { detail, relatedEntities } from './related.ts';
+import { detailFields, relatedList } from './related.ts';
 
 const EscoRelationTypeEnum = builder.enumType('EscoRelationType', {
   description: 'How ESCO counts a skill for an occupation.',
@@ -65,27 +65,15 @@ builder.objectFields(OccupationRef, (t) => ({
 }));
 
 builder.objectFields(SkillRef, (t) => ({
-  escoUri: t.string({ nullable: true, description: 'ESCO concept URI.', resolve: detail('skill', 'escoUri') }),
-  escoType: t.string({
-    nullable: true,
-    description: 'ESCO concept type: skill | knowledge | skill_group.',
-    resolve: detail('skill', 'escoType'),
+  ...detailFields(t, 'skill', {
+    escoUri: ['string', 'ESCO concept URI.'],
+    escoType: ['string', 'ESCO concept type: skill | knowledge | skill_group.'],
+    reuseLevel: ['string', 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.'],
   }),
-  reuseLevel: t.string({
-    nullable: true,
-    description: 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.',
-    resolve: detail('skill', 'reuseLevel'),
-  }),
-  broader: t.loadableList({
-    type: SkillRef,
+  broader: relatedList(t, SkillRef, 'broader_skill', 'OUT', {
     description: 'Broader skills and skill groups (ESCO hierarchy).',
-    load: relatedEntities('broader_skill', 'OUT'),
-    resolve: (s) => s.id,
   }),
-  narrower: t.loadableList({
-    type: SkillRef,
+  narrower: relatedList(t, SkillRef, 'broader_skill', 'IN', {
     description: 'Narrower skills and skill groups (ESCO hierarchy).',
-    load: relatedEntities('broader_skill', 'IN'),
-    resolve: (s) => s.id,
   }),
 }));

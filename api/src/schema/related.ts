@@ -2,7 +2,9 @@ import type { EntityKind } from '@kg/db/model';
 import type { RelatedRow } from '@kg/db/relation/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { Types } from '../builder.ts';
 import type { Context } from '../context.ts';
+import type { EntityRef, OccupationRef } from './kinds.ts';
 
 /** Fields of an entity that its row answers: asking only for these needs none of its typed columns. */
 const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
@@ -89,3 +91,63 @@ export const listsByKey =
     const map = await read(keys, ctx);
     return keys.map((key) => map.get(key) ?? []);
   };
+
+type EntityFields = PothosSchemaTypes.ObjectFieldBuilder<Types, EntityRow>;
+/** The generic interface or any kind's type (they share one TypeScript type). */
+type EntityType = typeof EntityRef | typeof OccupationRef;
+type Direction = 'OUT' | 'IN';
+
+interface RelatedOptions {
+  description?: string;
+  /** Only the entities of this kind (a predicate may join several kinds). */
+  kind?: EntityKind;
+}
+
+const relatedLoad = (predicate: string, direction: Direction, kind?: EntityKind) =>
+  kind ? relatedOfKind(predicate, direction, kind) : relatedEntities(predicate, direction);
+
+/** The entities one predicate links an entity to (`relatedList(t, TaskRef, 'performs_task', 'OUT')`). */
+export const relatedList = (
+  t: EntityFields,
+  type: EntityType,
+  predicate: string,
+  direction: Direction,
+  { description, kind }: RelatedOptions = {},
+) => t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
+
+/** The first of those entities (by name), or null: a field for the one an entity usually has. */
+export const relatedFirst = (
+  t: EntityFields,
+  type: EntityType,
+  predicate: string,
+  direction: Direction,
+  { description, kind }: RelatedOptions = {},
+) =>
+  t.loadable({
+    type,
+    nullable: true,
+    description,
+    load: async (ids: string[], ctx: Context) =>
+      (await relatedLoad(predicate, direction, kind)(ids, ctx)).map((list) => list[0] ?? null),
+    resolve: (e) => e.id,
+  });
+
+type Column = 'string' | 'int' | 'float' | 'stringList';
+
+/**
+ * Typed columns of one kind, each a nullable field of the same name read through the per-kind details loader:
+ * `{ socCode: ['string', 'SOC 2018 code'], jobZone: 'int' }`.
+ */
+export function detailFields(t: EntityFields, kind: EntityKind, columns: Record<string, Column | [Column, string]>) {
+  const field = (name: string, type: Column, description?: string) => {
+    if (type === 'string') return t.string({ nullable: true, description, resolve: detail<string>(kind, name) });
+    if (type === 'stringList')
+      return t.stringList({ nullable: true, description, resolve: detail<string[]>(kind, name) });
+    return t[type]({ nullable: true, description, resolve: detail<number>(kind, name) });
+  };
+  return Object.fromEntries(
+    Object.entries(columns).map(([name, column]) =>
+      typeof column === 'string' ? [name, field(name, column)] : [name, field(name, ...column)],
+    ),
+  );
+}
