@@ -12,14 +12,13 @@ import { notFound } from '@kg/db/errors';
 import { hasRole, issueToken } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
+import { describedEnum } from './described-enum.ts';
 
-export const RoleEnum = builder.enumType('Role', {
-  values: {
-    VIEWER: { value: 'viewer', description: 'Reads published facts (and the change feed).' },
-    CURATOR: { value: 'curator', description: 'Proposes changes as drafts; reads drafts.' },
-    REVIEWER: { value: 'reviewer', description: "Publishes or rejects curators' drafts; writes directly." },
-    ADMIN: { value: 'admin', description: 'Everything, including accounts.' },
-  } as const,
+export const RoleEnum = describedEnum('Role', undefined, {
+  viewer: 'Reads published facts (and the change feed).',
+  curator: 'Proposes changes as drafts; reads drafts.',
+  reviewer: "Publishes or rejects curators' drafts; writes directly.",
+  admin: 'Everything, including accounts.',
 });
 
 export const UserRef = builder.loadableNodeRef('User', {

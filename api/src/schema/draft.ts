@@ -213,44 +213,47 @@ const ReviewPayload = builder.objectRef<{ draft: DraftRow }>('ReviewDraftPayload
 
 const reviewer = (ctx: Context) => ({ actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' });
 
-builder.mutationFields((t) => ({
-  publishDraft: t.field({
-    type: ReviewPayload,
-    description: 'Applies a draft (needs a citation unless it deletes); CONFLICT when its fact changed meanwhile.',
-    authScopes: { reviewer: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { draft } = await publishDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason,
-      });
-      return { draft };
-    },
-  }),
-  rejectDraft: t.field({
-    type: ReviewPayload,
-    authScopes: { reviewer: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      draft: await rejectDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason ?? '',
+type Review = { id: string; expectedVersion?: number | null; reason?: string | null };
+
+/** A decision on a draft, taken as the viewer; it answers the draft as the decision left it. */
+function reviewMutation(
+  name: string,
+  options: {
+    scope: 'reviewer' | 'curator';
+    description?: string;
+    decide: (ctx: Context, review: Review) => Promise<DraftRow>;
+  },
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: ReviewPayload,
+      description: options.description,
+      authScopes: { [options.scope]: true },
+      args: { input: t.arg({ type: ReviewInput, required: true }) },
+      resolve: async (_, { input }, ctx) => ({
+        draft: await options.decide(ctx, {
+          id: input.id.id,
+          expectedVersion: input.expectedVersion,
+          reason: input.reason,
+        }),
       }),
     }),
-  }),
-  withdrawDraft: t.field({
-    type: ReviewPayload,
-    description: 'The author takes back a pending draft (checked against expectedVersion; the reason is kept).',
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      draft: await withdrawDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason,
-      }),
-    }),
-  }),
-}));
+  );
+}
+
+reviewMutation('publishDraft', {
+  scope: 'reviewer',
+  description: 'Applies a draft (needs a citation unless it deletes); CONFLICT when its fact changed meanwhile.',
+  decide: async (ctx, review) => (await publishDraft(ctx.db, reviewer(ctx), review)).draft,
+});
+
+reviewMutation('rejectDraft', {
+  scope: 'reviewer',
+  decide: (ctx, review) => rejectDraft(ctx.db, reviewer(ctx), { ...review, reason: review.reason ?? '' }),
+});
+
+reviewMutation('withdrawDraft', {
+  scope: 'curator',
+  description: 'The author takes back a pending draft (checked against expectedVersion; the reason is kept).',
+  decide: (ctx, review) => withdrawDraft(ctx.db, reviewer(ctx), review),
+});

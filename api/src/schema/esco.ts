@@ -1,17 +1,14 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import { type EscoRelationType, type EscoSkill, loadEscoSkills } from '@kg/db/esco/repository';
-import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { CitationRef } from './citation.ts';
+import { describedEnum } from './described-enum.ts';
 import { OccupationRef, SkillRef } from './kinds.ts';
-import { detailFields, relatedList } from './related.ts';
+import { detailFields, entitiesByIds, relatedList } from './related.ts';
 
-const EscoRelationTypeEnum = builder.enumType('EscoRelationType', {
-  description: 'How ESCO counts a skill for an occupation.',
-  values: {
-    ESSENTIAL: { value: 'essential', description: 'Essential: part of the occupation’s core.' },
-    OPTIONAL: { value: 'optional', description: 'Optional: asked for in some jobs of the occupation.' },
-  } as const,
+const EscoRelationTypeEnum = describedEnum('EscoRelationType', 'How ESCO counts a skill for an occupation.', {
+  essential: 'Essential: part of the occupation’s core.',
+  optional: 'Optional: asked for in some jobs of the occupation.',
 });
 
 const EscoSkillRef = builder.objectRef<EscoSkill>('EscoSkill').implement({
@@ -27,10 +24,7 @@ const EscoSkillRef = builder.objectRef<EscoSkill>('EscoSkill').implement({
     escoOccupations: t.field({
       type: [OccupationRef],
       description: 'The ESCO occupations that list the skill.',
-      resolve: async (s, _, ctx) =>
-        (await ctx.loaders.entity.loadMany(s.escoOccupationIds)).filter(
-          (r): r is EntityRow => !!r && !(r instanceof Error),
-        ),
+      resolve: (s, _, ctx) => entitiesByIds(ctx, s.escoOccupationIds),
     }),
     citations: t.loadableList({
       type: CitationRef,

@@ -3,18 +3,17 @@ import type { LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { describedEnum } from './described-enum.ts';
 import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES } from './kinds.ts';
 import { SourceRef } from './source.ts';
 
-export const LabelTypeEnum = builder.enumType('LabelType', {
-  values: {
-    PREFERRED: { value: 'preferred', description: "The entity's name." },
-    ALTERNATE: { value: 'alternate', description: 'Another name in use.' },
-    REPORTED: { value: 'reported', description: 'A title reported by workers or employers.' },
-    HIDDEN: { value: 'hidden', description: 'A misspelling or legacy form: searchable, not shown.' },
-  } as const,
+export const LabelTypeEnum = describedEnum('LabelType', undefined, {
+  preferred: "The entity's name.",
+  alternate: 'Another name in use.',
+  reported: 'A title reported by workers or employers.',
+  hidden: 'A misspelling or legacy form: searchable, not shown.',
 });
 
 export const LabelRef = builder.loadableNodeRef('Label', {

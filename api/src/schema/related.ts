@@ -151,3 +151,7 @@ export function detailFields(t: EntityFields, kind: EntityKind, columns: Record<
     ),
   );
 }
+
+/** Entities by id through the request's loader, leaving out any that are gone. */
+export const entitiesByIds = async (ctx: Context, ids: readonly string[]) =>
+  (await ctx.loaders.entity.loadMany(ids)).filter((r): r is EntityRow => !!r && !(r instanceof Error));

@@ -6,18 +6,17 @@ import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { describedEnum } from './described-enum.ts';
 import { factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { countedConnection, listPage, pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
 
-export const DirectionEnum = builder.enumType('Direction', {
-  values: {
-    OUT: { value: 'OUT', description: 'From this entity to the other.' },
-    IN: { value: 'IN', description: 'From the other entity to this one.' },
-    BOTH: { value: 'BOTH', description: 'Either way.' },
-  } as const,
+export const DirectionEnum = describedEnum('Direction', undefined, {
+  OUT: 'From this entity to the other.',
+  IN: 'From the other entity to this one.',
+  BOTH: 'Either way.',
 });
 
 /** A relation seen from its `from` end. */

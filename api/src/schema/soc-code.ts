@@ -9,16 +9,15 @@ import {
   type SocCodeView,
 } from '@kg/db/soc/repository';
 import { builder } from '../builder.ts';
+import { describedEnum } from './described-enum.ts';
 import { OccupationRef } from './kinds.ts';
+import { listsByKey } from './related.ts';
 import { SourceRef } from './source.ts';
 
-const CodeSystemEnum = builder.enumType('CodeSystem', {
-  description: 'An occupational classification.',
-  values: {
-    SOC_2010: { value: 'soc_2010', description: 'The 2010 Standard Occupational Classification (retired).' },
-    SOC_2018: { value: 'soc_2018', description: 'The 2018 Standard Occupational Classification.' },
-    ONET_SOC: { value: 'onet_soc', description: 'O*NET-SOC occupation codes, below SOC 2018 detailed codes.' },
-  } as const,
+const CodeSystemEnum = describedEnum('CodeSystem', 'An occupational classification.', {
+  soc_2010: 'The 2010 Standard Occupational Classification (retired).',
+  soc_2018: 'The 2018 Standard Occupational Classification.',
+  onet_soc: 'O*NET-SOC occupation codes, below SOC 2018 detailed codes.',
 });
 
 export const SocCodeRef = builder.objectRef<SocCodeView>('SocCode');
@@ -55,10 +54,7 @@ SocCodeRef.implement({
     narrower: t.loadableList({
       type: SocCodeRef,
       description: 'The codes one level down; below a SOC 2018 detailed code, its O*NET-SOC occupations.',
-      load: async (keys: string[], ctx) => {
-        const map = await loadNarrowerCodes(ctx.db, keys);
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadNarrowerCodes(ctx.db, keys)),
       resolve: keyOf,
     }),
     occupations: t.loadableList({
@@ -74,19 +70,13 @@ SocCodeRef.implement({
     replacedBy: t.loadableList({
       type: SocCodeRef,
       description: 'The SOC 2018 codes a SOC 2010 code became (several when it was split).',
-      load: async (keys: string[], ctx) => {
-        const map = await loadCrosswalkPartners(ctx.db, keys, 'forward');
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadCrosswalkPartners(ctx.db, keys, 'forward')),
       resolve: keyOf,
     }),
     replaces: t.loadableList({
       type: SocCodeRef,
       description: 'The SOC 2010 codes a SOC 2018 code took over (several when they were merged).',
-      load: async (keys: string[], ctx) => {
-        const map = await loadCrosswalkPartners(ctx.db, keys, 'backward');
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadCrosswalkPartners(ctx.db, keys, 'backward')),
       resolve: keyOf,
     }),
     source: t.field({
