@@ -8,7 +8,7 @@ import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
-import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
@@ -154,16 +154,10 @@ factUpdate('updateCitation', {
 
 deleteMutation('deleteCitation', 'Citation');
 
-const CitationConnection = countedConnection('Citation', CitationRef);
-
-builder.queryField('citations', (t) =>
-  t.field({
-    type: CitationConnection,
-    description: 'Citations for browsing and review, newest first.',
-    args: { sourceId: t.arg.globalID({ required: false, for: SourceRef }), ...pageArgs },
-    resolve: (_, args, ctx) =>
-      listPage(args, (page) =>
-        listCitations(ctx.db, { ...page, sourceId: args.sourceId?.id ?? null, visibility: ctx.visibility }),
-      ),
-  }),
-);
+listQuery('citations', {
+  connection: countedConnection('Citation', CitationRef),
+  description: 'Citations for browsing and review, newest first.',
+  args: (arg) => ({ sourceId: arg.globalID({ required: false, for: SourceRef }) }),
+  list: (ctx, { sourceId }, page) =>
+    listCitations(ctx.db, { ...page, sourceId: sourceId?.id ?? null, visibility: ctx.visibility }),
+});

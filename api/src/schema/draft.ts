@@ -18,7 +18,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { DraftOperationEnum, FactTypeEnum } from './fact-enums.ts';
 import { ENTITY_NODES, EntityRef } from './kinds.ts';
-import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: {
@@ -174,30 +174,23 @@ DraftRef.implement({
   }),
 });
 
-const DraftConnection = countedConnection('Draft', DraftRef);
-
-builder.queryField('drafts', (t) =>
-  t.field({
-    type: DraftConnection,
-    description: 'The review queue: drafts by status (pending first by default), newest first.',
-    authScopes: { curator: true },
-    args: {
-      status: t.arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
-      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
-      author: t.arg.string({ required: false }),
-      ...pageArgs,
-    },
-    resolve: (_, args, ctx) =>
-      listPage(args, (page) =>
-        listDrafts(ctx.db, {
-          ...page,
-          status: (args.status ?? null) as DraftStatus | null,
-          entityId: args.entityId?.id ?? null,
-          author: args.author ?? null,
-        }),
-      ),
+listQuery('drafts', {
+  connection: countedConnection('Draft', DraftRef),
+  description: 'The review queue: drafts by status (pending first by default), newest first.',
+  authScopes: { curator: true },
+  args: (arg) => ({
+    status: arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES }),
+    author: arg.string({ required: false }),
   }),
-);
+  list: (ctx, { status, entityId, author }, page) =>
+    listDrafts(ctx.db, {
+      ...page,
+      status: (status ?? null) as DraftStatus | null,
+      entityId: entityId?.id ?? null,
+      author: author ?? null,
+    }),
+});
 
 const ReviewInput = builder.inputType('ReviewDraftInput', {
   fields: (t) => ({

@@ -29,7 +29,7 @@ import {
 } from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
-import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
 import { listsByKey } from './related.ts';
 
 EntityRef.implement({
@@ -176,36 +176,28 @@ const EntityOrderEnum = builder.enumType('EntityOrder', {
   } as const,
 });
 
-const EntityConnection = countedConnection('Entity', EntityRef);
-
-builder.queryField('entities', (t) =>
-  t.field({
-    type: EntityConnection,
-    description: 'Entities for browsing and curation: by kind and status, optionally by a fragment of any name.',
-    args: {
-      kind: t.arg({ type: EntityKindEnum, required: false }),
-      status: t.arg({ type: StatusEnum, required: false }),
-      nameContains: t.arg.string({ required: false }),
-      orderBy: t.arg({ type: EntityOrderEnum, required: false, defaultValue: 'name' }),
-      descending: t.arg.boolean({ required: false, defaultValue: false }),
-      ...pageArgs,
-    },
-    resolve: (_, args, ctx) => {
-      assertMayRead(ctx.viewer, [args.status]);
-      return listPage(args, async (page) => {
-        const { kind, status, nameContains } = args;
-        const order = { orderBy: args.orderBy ?? 'name', descending: args.descending ?? false };
-        const list = await listEntities(ctx.db, {
-          ...page,
-          ...order,
-          kind,
-          status,
-          nameContains,
-          visibility: ctx.visibility,
-        });
-        for (const row of list.rows) ctx.loaders.entity.prime(row.id, row);
-        return list;
-      });
-    },
+listQuery('entities', {
+  connection: countedConnection('Entity', EntityRef),
+  description: 'Entities for browsing and curation: by kind and status, optionally by a fragment of any name.',
+  args: (arg) => ({
+    kind: arg({ type: EntityKindEnum, required: false }),
+    status: arg({ type: StatusEnum, required: false }),
+    nameContains: arg.string({ required: false }),
+    orderBy: arg({ type: EntityOrderEnum, required: false, defaultValue: 'name' }),
+    descending: arg.boolean({ required: false, defaultValue: false }),
   }),
-);
+  check: (ctx, args) => assertMayRead(ctx.viewer, [args.status]),
+  list: async (ctx, { kind, status, nameContains, orderBy, descending }, page) => {
+    const order = { orderBy: orderBy ?? 'name', descending: descending ?? false };
+    const list = await listEntities(ctx.db, {
+      ...page,
+      ...order,
+      kind,
+      status,
+      nameContains,
+      visibility: ctx.visibility,
+    });
+    for (const row of list.rows) ctx.loaders.entity.prime(row.id, row);
+    return list;
+  },
+});

@@ -10,7 +10,7 @@ import { type FieldChange, FieldChangeRef } from './draft.ts';
 import { ChangeOpEnum, FactTypeEnum } from './fact-enums.ts';
 import { payloadType, VERSION_READ, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
-import { countedConnection, DEFAULT_FEED_PAGE_SIZE, listPage, MAX_FEED_PAGE_SIZE, pageArgs } from './paging.ts';
+import { countedConnection, DEFAULT_FEED_PAGE_SIZE, listQuery, MAX_FEED_PAGE_SIZE } from './paging.ts';
 
 const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
 /** A fact's global ID, or the database id that ChangeEvent.factId and Draft.factId give. */
@@ -52,18 +52,13 @@ export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').imp
   }),
 });
 
-const HistoryConnection = countedConnection('ChangeEvent', ChangeEventRef);
-
-builder.queryField('history', (t) =>
-  t.field({
-    type: HistoryConnection,
-    description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
-    authScopes: { authenticated: true },
-    args: { factId: t.arg.id({ required: true }), ...pageArgs },
-    resolve: (_, args, ctx) =>
-      listPage(args, (page) => factHistory(ctx.db, parseFactId(args.factId), page, ctx.visibility)),
-  }),
-);
+listQuery('history', {
+  connection: countedConnection('ChangeEvent', ChangeEventRef),
+  description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
+  authScopes: { authenticated: true },
+  args: (arg) => ({ factId: arg.id({ required: true }) }),
+  list: (ctx, { factId }, page) => factHistory(ctx.db, parseFactId(factId), page, ctx.visibility),
+});
 
 // The feed's cursor is the change id: stable however many changes arrive after it.
 const feedCursor = (id: string | number) => Buffer.from(`change:${id}`).toString('base64url');

@@ -8,7 +8,7 @@ import { CitationInputRef, toCitationInputs } from './citation.ts';
 import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES } from './kinds.ts';
-import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ObservationRef = builder.loadableNodeRef('Observation', {
@@ -113,25 +113,13 @@ builder.queryField('metrics', (t) =>
   t.field({ type: [MetricRef], description: 'The metric catalogue.', resolve: () => [...METRICS] }),
 );
 
-const ObservationConnection = countedConnection('Observation', ObservationRef);
-
-builder.queryField('observations', (t) =>
-  t.field({
-    type: ObservationConnection,
-    description: 'Observations for browsing and curation.',
-    args: {
-      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
-      metric: t.arg.string({ required: false }),
-      ...pageArgs,
-    },
-    resolve: (_, args, ctx) =>
-      listPage(args, (page) =>
-        listObservations(ctx.db, {
-          ...page,
-          metric: args.metric,
-          entityId: args.entityId?.id ?? null,
-          visibility: ctx.visibility,
-        }),
-      ),
+listQuery('observations', {
+  connection: countedConnection('Observation', ObservationRef),
+  description: 'Observations for browsing and curation.',
+  args: (arg) => ({
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES }),
+    metric: arg.string({ required: false }),
   }),
-);
+  list: (ctx, { entityId, metric }, page) =>
+    listObservations(ctx.db, { ...page, metric, entityId: entityId?.id ?? null, visibility: ctx.visibility }),
+});

@@ -106,23 +106,21 @@ interface RelatedOptions {
 const relatedLoad = (predicate: string, direction: Direction, kind?: EntityKind) =>
   kind ? relatedOfKind(predicate, direction, kind) : relatedEntities(predicate, direction);
 
-/** The entities one predicate links an entity to (`relatedList(t, TaskRef, 'performs_task', 'OUT')`). */
-export const relatedList = (
+/** An entity field's type, the predicate and direction that lead to what it lists, and its options. */
+type RelatedField = [
   t: EntityFields,
   type: EntityType,
   predicate: string,
   direction: Direction,
-  { description, kind }: RelatedOptions = {},
-) => t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
+  options?: RelatedOptions,
+];
+
+/** The entities one predicate links an entity to (`relatedList(t, TaskRef, 'performs_task', 'OUT')`). */
+export const relatedList = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
+  t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
 
 /** The first of those entities (by name), or null: a field for the one an entity usually has. */
-export const relatedFirst = (
-  t: EntityFields,
-  type: EntityType,
-  predicate: string,
-  direction: Direction,
-  { description, kind }: RelatedOptions = {},
-) =>
+export const relatedFirst = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
   t.loadable({
     type,
     nullable: true,

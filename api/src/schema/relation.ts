@@ -10,7 +10,7 @@ import { describedEnum } from './described-enum.ts';
 import { factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
-import { countedConnection, listPage, pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
+import { countedConnection, listQuery, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
 
 export const DirectionEnum = describedEnum('Direction', undefined, {
@@ -167,33 +167,23 @@ factUpdate('updateRelation', {
 
 deleteMutation('deleteRelation', 'Relation');
 
-builder.queryField('relations', (t) =>
-  t.field({
-    type: RelationConnection,
-    description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
-    args: {
-      predicate: t.arg.string({ required: false }),
-      entityId: t.arg.globalID({
-        required: false,
-        for: ENTITY_NODES,
-        description: 'Only relations touching this entity.',
-      }),
-      status: t.arg({ type: StatusEnum, required: false }),
-      ...pageArgs,
-    },
-    resolve: (_, args, ctx) => {
-      assertMayRead(ctx.viewer, [args.status]);
-      return listPage(args, async (page) => {
-        const { predicate, status } = args;
-        const list = await listRelations(ctx.db, {
-          ...page,
-          predicate,
-          status,
-          entityId: args.entityId?.id ?? null,
-          visibility: ctx.visibility,
-        });
-        return { rows: list.rows.map(outward), totalCount: list.totalCount };
-      });
-    },
+listQuery('relations', {
+  connection: RelationConnection,
+  description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
+  args: (arg) => ({
+    predicate: arg.string({ required: false }),
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES, description: 'Only relations touching this entity.' }),
+    status: arg({ type: StatusEnum, required: false }),
   }),
-);
+  check: (ctx, args) => assertMayRead(ctx.viewer, [args.status]),
+  list: async (ctx, { predicate, status, entityId }, page) => {
+    const list = await listRelations(ctx.db, {
+      ...page,
+      predicate,
+      status,
+      entityId: entityId?.id ?? null,
+      visibility: ctx.visibility,
+    });
+    return { rows: list.rows.map(outward), totalCount: list.totalCount };
+  },
+});

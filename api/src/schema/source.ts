@@ -4,7 +4,7 @@ import { listSources, SOURCE_KINDS } from '@kg/db/source/repository';
 import type { SourceRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
-import { countedConnection, listPage, pageArgs } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
 
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (row: SourceRow) => row.id },
@@ -80,14 +80,9 @@ factUpdate('updateSource', {
   }),
 });
 
-const SourceConnection = countedConnection('Source', SourceRef);
-
-builder.queryField('sources', (t) =>
-  t.field({
-    type: SourceConnection,
-    description: 'Sources by title.',
-    args: { titleContains: t.arg.string({ required: false }), ...pageArgs },
-    resolve: (_, args, ctx) =>
-      listPage(args, (page) => listSources(ctx.db, { ...page, titleContains: args.titleContains })),
-  }),
-);
+listQuery('sources', {
+  connection: countedConnection('Source', SourceRef),
+  description: 'Sources by title.',
+  args: (arg) => ({ titleContains: arg.string({ required: false }) }),
+  list: (ctx, { titleContains }, page) => listSources(ctx.db, { ...page, titleContains }),
+});
