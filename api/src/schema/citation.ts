@@ -8,6 +8,7 @@ import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
@@ -15,43 +16,40 @@ export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
   values: { PENDING: { value: 'pending' }, ACCEPTED: { value: 'accepted' }, REJECTED: { value: 'rejected' } } as const,
 });
 
-export const CitationRef = builder.loadableNodeRef('Citation', {
-  id: { resolve: (row: CitationRow) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.loaders.batch, 'citation', ids);
-    // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
-    const present = rows.filter((row) => row !== undefined);
-    const [labels, observations, relations] = await Promise.all([
-      getRowsByIds(
-        ctx.loaders.batch,
-        'label',
-        present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
-      ),
-      getRowsByIds(
-        ctx.loaders.batch,
-        'observation',
-        present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
-      ),
-      getRowsByIds(
-        ctx.loaders.batch,
-        'relation',
-        present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
-      ),
-    ]);
-    const facts = new Map<string, { status: FactStatus; entities: string[] }>();
-    for (const l of labels) if (l) facts.set(l.id, { status: l.status, entities: [l.entity_id] });
-    for (const o of observations) if (o) facts.set(o.id, { status: o.status, entities: [o.entity_id] });
-    for (const r of relations) if (r) facts.set(r.id, { status: r.status, entities: [r.from_id, r.to_id] });
-    const cited = (c: CitationRow) => facts.get(c.label_id ?? c.observation_id ?? c.relation_id ?? '');
-    const supported = rows.map((c) => {
-      if (!c || c.entity_id) return c;
-      const fact = cited(c);
-      return fact && mayReadStatus(ctx.visibility, fact.status) ? c : undefined;
-    });
-    return visibleById(ctx, 'citation', ids, supported, (c) =>
-      c.entity_id ? [c.entity_id] : (cited(c)?.entities ?? []),
-    );
-  },
+export const CitationRef = rowNodeRef<CitationRow>('Citation', async (ids: string[], ctx) => {
+  const rows = await getRowsByIds(ctx.loaders.batch, 'citation', ids);
+  // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
+  const present = rows.filter((row) => row !== undefined);
+  const [labels, observations, relations] = await Promise.all([
+    getRowsByIds(
+      ctx.loaders.batch,
+      'label',
+      present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
+    ),
+    getRowsByIds(
+      ctx.loaders.batch,
+      'observation',
+      present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
+    ),
+    getRowsByIds(
+      ctx.loaders.batch,
+      'relation',
+      present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
+    ),
+  ]);
+  const facts = new Map<string, { status: FactStatus; entities: string[] }>();
+  for (const l of labels) if (l) facts.set(l.id, { status: l.status, entities: [l.entity_id] });
+  for (const o of observations) if (o) facts.set(o.id, { status: o.status, entities: [o.entity_id] });
+  for (const r of relations) if (r) facts.set(r.id, { status: r.status, entities: [r.from_id, r.to_id] });
+  const cited = (c: CitationRow) => facts.get(c.label_id ?? c.observation_id ?? c.relation_id ?? '');
+  const supported = rows.map((c) => {
+    if (!c || c.entity_id) return c;
+    const fact = cited(c);
+    return fact && mayReadStatus(ctx.visibility, fact.status) ? c : undefined;
+  });
+  return visibleById(ctx, 'citation', ids, supported, (c) =>
+    c.entity_id ? [c.entity_id] : (cited(c)?.entities ?? []),
+  );
 });
 
 CitationRef.implement({

@@ -1,23 +1,24 @@
 import { loadCredentialAccreditors } from '@kg/db/entity/credential';
 import { builder } from '../builder.ts';
 import { CredentialRef, IssuingBodyRef, OccupationRef, ProgramRef } from './kinds.ts';
-import { detailFields, listsByKey, relatedEntities, relatedFirst, relatedList } from './related.ts';
+import { detailColumns, listsByKey, relatedEntities, relatedFirst, relatedList } from './related.ts';
 
 const accreditorsOf = listsByKey((ids: string[], ctx) => loadCredentialAccreditors(ctx.loaders.batch, ids));
 
+detailColumns('credential', {
+  credentialType: [
+    'string',
+    'certification | certificate | degree | diploma | license | designation | education_level',
+  ],
+  abbreviation: 'string',
+  jurisdiction: [
+    'string',
+    'Where a government licence is valid (a state, e.g. New Jersey); null for other credentials.',
+  ],
+  description: 'string',
+});
+
 builder.objectFields(CredentialRef, (t) => ({
-  ...detailFields(t, 'credential', {
-    credentialType: [
-      'string',
-      'certification | certificate | degree | diploma | license | designation | education_level',
-    ],
-    abbreviation: 'string',
-    jurisdiction: [
-      'string',
-      'Where a government licence is valid (a state, e.g. New Jersey); null for other credentials.',
-    ],
-    description: 'string',
-  }),
   issuers: relatedList(t, IssuingBodyRef, 'issued_by', 'OUT', {
     description: 'Every body that awards or administers this credential.',
   }),

@@ -18,6 +18,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { DraftOperationEnum, FactTypeEnum } from './fact-enums.ts';
 import { ENTITY_NODES, EntityRef } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery } from './paging.ts';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
@@ -114,14 +115,11 @@ export function diffDraft(draft: DraftRow, current: Record<string, unknown> | nu
   return changes;
 }
 
-export const DraftRef = builder.loadableNodeRef('Draft', {
-  id: { resolve: (row: DraftRow) => row.id },
-  // drafts are for curators: to anyone else, as to node(), one does not exist
-  load: async (ids: string[], ctx) => {
-    if (!showsDrafts(ctx.visibility)) return ids.map((id) => notFound('draft', id));
-    const rows = await getDrafts(ctx.db, ids);
-    return ids.map((id) => rows.get(id) ?? notFound('draft', id));
-  },
+// drafts are for curators: to anyone else, as to node(), one does not exist
+export const DraftRef = rowNodeRef<DraftRow>('Draft', async (ids: string[], ctx) => {
+  if (!showsDrafts(ctx.visibility)) return ids.map((id) => notFound('draft', id));
+  const rows = await getDrafts(ctx.db, ids);
+  return ids.map((id) => rows.get(id) ?? notFound('draft', id));
 });
 
 DraftRef.implement({

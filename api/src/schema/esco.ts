@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { CitationRef } from './citation.ts';
 import { describedEnum } from './described-enum.ts';
 import { OccupationRef, SkillRef } from './kinds.ts';
-import { detailFields, entitiesByIds, relatedList } from './related.ts';
+import { detailColumns, entitiesByIds, relatedList } from './related.ts';
 
 const EscoRelationTypeEnum = describedEnum('EscoRelationType', 'How ESCO counts a skill for an occupation.', {
   essential: 'Essential: part of the occupation’s core.',
@@ -58,12 +58,13 @@ builder.objectFields(OccupationRef, (t) => ({
   }),
 }));
 
+detailColumns('skill', {
+  escoUri: ['string', 'ESCO concept URI.'],
+  escoType: ['string', 'ESCO concept type: skill | knowledge | skill_group.'],
+  reuseLevel: ['string', 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.'],
+});
+
 builder.objectFields(SkillRef, (t) => ({
-  ...detailFields(t, 'skill', {
-    escoUri: ['string', 'ESCO concept URI.'],
-    escoType: ['string', 'ESCO concept type: skill | knowledge | skill_group.'],
-    reuseLevel: ['string', 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.'],
-  }),
   broader: relatedList(t, SkillRef, 'broader_skill', 'OUT', {
     description: 'Broader skills and skill groups (ESCO hierarchy).',
   }),

@@ -7,6 +7,7 @@ import { describedEnum } from './described-enum.ts';
 import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { SourceRef } from './source.ts';
 
 export const LabelTypeEnum = describedEnum('LabelType', undefined, {
@@ -16,11 +17,9 @@ export const LabelTypeEnum = describedEnum('LabelType', undefined, {
   hidden: 'A misspelling or legacy form: searchable, not shown.',
 });
 
-export const LabelRef = builder.loadableNodeRef('Label', {
-  id: { resolve: (row: LabelRow) => row.id },
-  load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'label', ids, await getRowsByIds(ctx.loaders.batch, 'label', ids), (l) => [l.entity_id]),
-});
+export const LabelRef = rowNodeRef<LabelRow>('Label', async (ids: string[], ctx) =>
+  visibleById(ctx, 'label', ids, await getRowsByIds(ctx.loaders.batch, 'label', ids), (l) => [l.entity_id]),
+);
 
 LabelRef.implement({
   description: 'A name of an entity, searchable by trigram and full text.',

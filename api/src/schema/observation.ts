@@ -5,19 +5,17 @@ import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { exposeStrings } from './columns.ts';
 import { entityAndSource, factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
 import { ENTITY_NODES } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
-export const ObservationRef = builder.loadableNodeRef('Observation', {
-  id: { resolve: (row: ObservationRow) => row.id },
-  load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.loaders.batch, 'observation', ids), (o) => [
-      o.entity_id,
-    ]),
-});
+export const ObservationRef = rowNodeRef<ObservationRow>('Observation', async (ids: string[], ctx) =>
+  visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.loaders.batch, 'observation', ids), (o) => [o.entity_id]),
+);
 
 const isoDate = (value: string | Date | null) =>
   value === null ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
@@ -103,9 +101,7 @@ deleteMutation('deleteObservation', 'Observation');
 const MetricRef = builder.objectRef<(typeof METRICS)[number]>('Metric').implement({
   description: 'A figure observations can report, with its one unit.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    unit: t.exposeString('unit'),
-    description: t.exposeString('description'),
+    ...exposeStrings(t, 'name', 'unit', 'description'),
   }),
 });
 

@@ -20,7 +20,7 @@ import {
 import { asOfArg } from './node.ts';
 import { ObservationRef } from './observation.ts';
 import { countedConnection, listPage } from './paging.ts';
-import { detailFields, type RelatedWithEdge, relatedFirst, relatedList, relatedWithEdges } from './related.ts';
+import { detailColumns, type RelatedWithEdge, relatedFirst, relatedList, relatedWithEdges } from './related.ts';
 import { RelationRef } from './relation.ts';
 import { SocCodeRef } from './soc-code.ts';
 
@@ -76,13 +76,14 @@ const CredentialRequirement = builder.objectRef<RelatedWithEdge>('CredentialRequ
   }),
 });
 
+detailColumns('occupation', {
+  socCode: ['string', 'SOC 2018 code, e.g. 29-2072.'],
+  onetSocCode: ['string', 'O*NET-SOC code, e.g. 29-2072.00.'],
+  description: 'string',
+  jobZone: ['int', 'O*NET job zone, 1-5.'],
+});
+
 builder.objectFields(OccupationRef, (t) => ({
-  ...detailFields(t, 'occupation', {
-    socCode: ['string', 'SOC 2018 code, e.g. 29-2072.'],
-    onetSocCode: ['string', 'O*NET-SOC code, e.g. 29-2072.00.'],
-    description: 'string',
-    jobZone: ['int', 'O*NET job zone, 1-5.'],
-  }),
   alternateTitles: relatedList(t, AlternateTitleRef, 'has_title', 'OUT'),
   specializations: relatedList(t, SpecializationRef, 'has_specialization', 'OUT'),
   tasks: relatedList(t, TaskRef, 'performs_task', 'OUT'),

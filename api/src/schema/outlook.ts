@@ -9,6 +9,7 @@ import {
 import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { CitationRef } from './citation.ts';
+import { nullableColumns } from './columns.ts';
 import { EmployerRef, OccupationRef } from './kinds.ts';
 
 /** The facts a figure rests on, as one loader key: relation ids and observation ids. */
@@ -60,22 +61,12 @@ export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
       'Openings a year on average over the period, from growth and from workers leaving.',
     ),
     period: t.exposeString('period', { description: 'The projection period, e.g. 2023-2033.' }),
-    socCode: t.exposeString('socCode', {
-      nullable: true,
-      description: 'The SOC 2018 code BLS projects (29-2072, or a broad group such as 13-1020).',
-    }),
-    typicalEducation: t.exposeString('typicalEducation', {
-      nullable: true,
-      description: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',
-    }),
-    workExperience: t.exposeString('workExperience', {
-      nullable: true,
-      description:
+    ...nullableColumns(t, 'String', {
+      socCode: 'The SOC 2018 code BLS projects (29-2072, or a broad group such as 13-1020).',
+      typicalEducation: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',
+      workExperience:
         'Work experience in a related occupation needed for entry (None, Less than 5 years, 5 years or more).',
-    }),
-    onTheJobTraining: t.exposeString('onTheJobTraining', {
-      nullable: true,
-      description: 'Typical on-the-job training needed to attain competency (BLS category).',
+      onTheJobTraining: 'Typical on-the-job training needed to attain competency (BLS category).',
     }),
     citations: t.loadableList({
       type: CitationRef,
@@ -97,9 +88,8 @@ const IndustryEmploymentRef = builder.objectRef<IndustryEmployment>('IndustryEmp
       (i) => i.employment,
       'Jobs of the occupation in this industry; null where the estimate is not published.',
     ),
-    medianAnnualWage: t.exposeFloat('medianAnnualWage', {
-      nullable: true,
-      description: 'Median annual wage of the occupation in this industry (USD).',
+    ...nullableColumns(t, 'Float', {
+      medianAnnualWage: 'Median annual wage of the occupation in this industry (USD).',
     }),
     period: t.exposeString('period', { nullable: true, description: 'The estimates’ period, e.g. May 2024.' }),
     citations: t.loadableList({

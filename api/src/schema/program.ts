@@ -1,22 +1,20 @@
 import { builder } from '../builder.ts';
 import { CourseRef, CredentialRef, EntityRef, IssuingBodyRef, OccupationRef, ProgramRef } from './kinds.ts';
-import { detailFields, relatedFirst, relatedList } from './related.ts';
+import { detailColumns, relatedFirst, relatedList } from './related.ts';
+
+detailColumns('program', {
+  cipCode: ['string', 'Classification of Instructional Programs (CIP 2020) code: 51 (series), 51.07 (group), 51.0707.'],
+  level: 'string',
+  durationText: 'string',
+  durationMonthsMin: 'float',
+  durationMonthsMax: 'float',
+  supervisedHours: 'int',
+  delivery: 'string',
+  admissionRequirements: 'stringList',
+  description: 'string',
+});
 
 builder.objectFields(ProgramRef, (t) => ({
-  ...detailFields(t, 'program', {
-    cipCode: [
-      'string',
-      'Classification of Instructional Programs (CIP 2020) code: 51 (series), 51.07 (group), 51.0707.',
-    ],
-    level: 'string',
-    durationText: 'string',
-    durationMonthsMin: 'float',
-    durationMonthsMax: 'float',
-    supervisedHours: 'int',
-    delivery: 'string',
-    admissionRequirements: 'stringList',
-    description: 'string',
-  }),
   occupations: relatedList(t, OccupationRef, 'prepares_for', 'OUT', {
     description: 'Occupations this program prepares for (for CIP programs, from the CIP 2020 - SOC 2018 crosswalk).',
     kind: 'occupation',

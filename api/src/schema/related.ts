@@ -2,9 +2,9 @@ import type { EntityKind } from '@kg/db/model';
 import type { RelatedRow } from '@kg/db/relation/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { Types } from '../builder.ts';
+import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { EntityRef, OccupationRef } from './kinds.ts';
+import { ENTITY_NODE_REFS, type EntityRef, type OccupationRef } from './kinds.ts';
 
 /** Fields of an entity that its row answers: asking only for these needs none of its typed columns. */
 const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
@@ -133,21 +133,24 @@ export const relatedFirst = (...[t, type, predicate, direction, { description, k
 type Column = 'string' | 'int' | 'float' | 'stringList';
 
 /**
- * Typed columns of one kind, each a nullable field of the same name read through the per-kind details loader:
- * `{ socCode: ['string', 'SOC 2018 code'], jobZone: 'int' }`.
+ * The typed columns of one kind, each a nullable field of the same name read through the per-kind details loader:
+ * `detailColumns('occupation', { socCode: ['string', 'SOC 2018 code'], jobZone: 'int' })`.
  */
-export function detailFields(t: EntityFields, kind: EntityKind, columns: Record<string, Column | [Column, string]>) {
-  const field = (name: string, type: Column, description?: string) => {
-    if (type === 'string') return t.string({ nullable: true, description, resolve: detail<string>(kind, name) });
-    if (type === 'stringList')
-      return t.stringList({ nullable: true, description, resolve: detail<string[]>(kind, name) });
-    return t[type]({ nullable: true, description, resolve: detail<number>(kind, name) });
-  };
-  return Object.fromEntries(
-    Object.entries(columns).map(([name, column]) =>
-      typeof column === 'string' ? [name, field(name, column)] : [name, field(name, ...column)],
-    ),
-  );
+export function detailColumns(kind: EntityKind, columns: Record<string, Column | [Column, string]>) {
+  builder.objectFields(ENTITY_NODE_REFS[kind], (t) => {
+    const field = (name: string, type: Column, description?: string) => {
+      if (type === 'string') return t.string({ nullable: true, description, resolve: detail<string>(kind, name) });
+      if (type === 'stringList') {
+        return t.stringList({ nullable: true, description, resolve: detail<string[]>(kind, name) });
+      }
+      return t[type]({ nullable: true, description, resolve: detail<number>(kind, name) });
+    };
+    return Object.fromEntries(
+      Object.entries(columns).map(([name, column]) =>
+        typeof column === 'string' ? [name, field(name, column)] : [name, field(name, ...column)],
+      ),
+    );
+  });
 }
 
 /** Entities by id through the request's loader, leaving out any that are gone. */

@@ -6,10 +6,12 @@ import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { exposeStrings } from './columns.ts';
 import { describedEnum } from './described-enum.ts';
 import { factFields } from './fact-fields.ts';
 import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
 
@@ -28,13 +30,10 @@ const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' 
   total_count: 1,
 });
 
-export const RelationRef = builder.loadableNodeRef('Relation', {
-  id: { resolve: (row: RelationView) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.loaders.batch, 'relation', ids);
-    const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
-    return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
-  },
+export const RelationRef = rowNodeRef<RelationView>('Relation', async (ids: string[], ctx) => {
+  const rows = await getRowsByIds(ctx.loaders.batch, 'relation', ids);
+  const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
+  return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
 });
 
 RelationRef.implement({
@@ -110,9 +109,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
 const PredicateRef = builder.objectRef<(typeof PREDICATES)[number]>('Predicate').implement({
   description: 'An entry of the predicate catalogue: which kinds it may join.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    inverseName: t.exposeString('inverseName'),
-    description: t.exposeString('description'),
+    ...exposeStrings(t, 'name', 'inverseName', 'description'),
     rules: t.stringList({ resolve: (p) => p.rules.map(([from, to]) => `${from} -> ${to}`) }),
   }),
 });

@@ -1,13 +1,14 @@
 import { builder } from '../builder.ts';
 import { CourseRef, OccupationRef, SkillRef } from './kinds.ts';
-import { detailFields, relatedList } from './related.ts';
+import { detailColumns, relatedList } from './related.ts';
+
+detailColumns('skill', {
+  category: ['string', 'skill | knowledge | ability | soft_skill | technology | esco'],
+  elementId: ['string', 'O*NET element ID.'],
+  description: 'string',
+});
 
 builder.objectFields(SkillRef, (t) => ({
-  ...detailFields(t, 'skill', {
-    category: ['string', 'skill | knowledge | ability | soft_skill | technology | esco'],
-    elementId: ['string', 'O*NET element ID.'],
-    description: 'string',
-  }),
   occupations: relatedList(t, OccupationRef, 'requires_skill', 'IN', {
     description: 'Occupations that need this skill.',
   }),

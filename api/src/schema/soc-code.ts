@@ -9,6 +9,7 @@ import {
   type SocCodeView,
 } from '@kg/db/soc/repository';
 import { builder } from '../builder.ts';
+import { nullableColumns } from './columns.ts';
 import { describedEnum } from './described-enum.ts';
 import { OccupationRef } from './kinds.ts';
 import { listsByKey } from './related.ts';
@@ -31,13 +32,9 @@ SocCodeRef.implement({
     code: t.exposeString('code', { description: 'e.g. 29-0000, 29-2070, 29-2072, 29-2072.00.' }),
     system: t.field({ type: CodeSystemEnum, resolve: (v) => v.system }),
     title: t.exposeString('title'),
-    definition: t.exposeString('definition', {
-      nullable: true,
-      description: 'The classification’s definition (SOC 2018 detailed occupations; O*NET descriptions).',
-    }),
-    level: t.exposeString('level', {
-      nullable: true,
-      description: 'major | minor | broad | detailed (SOC), onet_soc (an O*NET-SOC occupation).',
+    ...nullableColumns(t, 'String', {
+      definition: 'The classification’s definition (SOC 2018 detailed occupations; O*NET descriptions).',
+      level: 'major | minor | broad | detailed (SOC), onet_soc (an O*NET-SOC occupation).',
     }),
     current: t.exposeBoolean('current', {
       description: 'In today’s classification: false for SOC 2010 codes, which the 2018 SOC replaced.',

@@ -2,16 +2,13 @@ import { notFound } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { listSources, SOURCE_KINDS } from '@kg/db/source/repository';
 import type { SourceRow } from '@kg/db/tables';
-import { builder } from '../builder.ts';
 import { factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
+import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery } from './paging.ts';
 
-export const SourceRef = builder.loadableNodeRef('Source', {
-  id: { resolve: (row: SourceRow) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.loaders.batch, 'source', ids);
-    return rows.map((row, i) => row ?? notFound('source', ids[i]));
-  },
+export const SourceRef = rowNodeRef<SourceRow>('Source', async (ids: string[], ctx) => {
+  const rows = await getRowsByIds(ctx.loaders.batch, 'source', ids);
+  return rows.map((row, i) => row ?? notFound('source', ids[i]));
 });
 
 SourceRef.implement({

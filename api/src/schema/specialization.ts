@@ -1,9 +1,10 @@
 import { builder } from '../builder.ts';
 import { CredentialRef, OccupationRef, SkillRef, SpecializationRef, TaskRef } from './kinds.ts';
-import { detailFields, relatedList } from './related.ts';
+import { detailColumns, relatedList } from './related.ts';
+
+detailColumns('specialization', { description: 'string' });
 
 builder.objectFields(SpecializationRef, (t) => ({
-  ...detailFields(t, 'specialization', { description: 'string' }),
   occupations: relatedList(t, OccupationRef, 'has_specialization', 'IN'),
   tasks: relatedList(t, TaskRef, 'performs_task', 'OUT'),
   skills: relatedList(t, SkillRef, 'requires_skill', 'OUT'),

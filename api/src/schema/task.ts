@@ -1,8 +1,9 @@
 import { builder } from '../builder.ts';
 import { OccupationRef, TaskRef } from './kinds.ts';
-import { detailFields, relatedList } from './related.ts';
+import { detailColumns, relatedList } from './related.ts';
+
+detailColumns('task', { onetTaskId: 'int', taskType: 'string' });
 
 builder.objectFields(TaskRef, (t) => ({
-  ...detailFields(t, 'task', { onetTaskId: 'int', taskType: 'string' }),
   occupations: relatedList(t, OccupationRef, 'performs_task', 'IN'),
 }));
