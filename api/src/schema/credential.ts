@@ -1,7 +1,7 @@
 import { loadCredentialAccreditors } from '@kg/db/entity/credential';
 import { builder } from '../builder.ts';
 import { CredentialRef, IssuingBodyRef, OccupationRef, ProgramRef } from './kinds.ts';
-import { detailColumns, listsByKey, relatedEntities, relatedFirst, relatedList } from './related.ts';
+import { detailColumns, firstOf, listsByKey, relatedEntities, relatedFirst, relatedList } from './related.ts';
 
 const accreditorsOf = listsByKey((ids: string[], ctx) => loadCredentialAccreditors(ctx.loaders.batch, ids));
 
@@ -31,12 +31,7 @@ builder.objectFields(CredentialRef, (t) => ({
     load: accreditorsOf,
     resolve: (c) => c.id,
   }),
-  accreditor: t.loadable({
-    type: IssuingBodyRef,
-    nullable: true,
-    load: async (ids: string[], ctx) => (await accreditorsOf(ids, ctx)).map((list) => list[0] ?? null),
-    resolve: (c) => c.id,
-  }),
+  accreditor: t.loadable({ type: IssuingBodyRef, nullable: true, load: firstOf(accreditorsOf), resolve: (c) => c.id }),
   prerequisites: relatedList(t, CredentialRef, 'requires_credential', 'OUT', {
     description: 'Credentials or degrees needed before this one.',
   }),

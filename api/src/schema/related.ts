@@ -119,14 +119,19 @@ type RelatedField = [
 export const relatedList = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
   t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
 
+/** A load of the first of each key's list, or null (without the field's arguments and selection). */
+export const firstOf =
+  <T>(load: (keys: string[], ctx: Context) => Promise<T[][]>) =>
+  async (keys: string[], ctx: Context) =>
+    (await load(keys, ctx)).map((list) => list[0] ?? null);
+
 /** The first of those entities (by name), or null: a field for the one an entity usually has. */
 export const relatedFirst = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
   t.loadable({
     type,
     nullable: true,
     description,
-    load: async (ids: string[], ctx: Context) =>
-      (await relatedLoad(predicate, direction, kind)(ids, ctx)).map((list) => list[0] ?? null),
+    load: firstOf(relatedLoad(predicate, direction, kind)),
     resolve: (e) => e.id,
   });
 
