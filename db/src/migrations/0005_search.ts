@@ -217,10 +217,8 @@ begin
 end
 $$`;
 
-const statements = [
-  // plural folding (foldWord)
-  // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
-  `create function title_fold(w text) returns text language sql immutable strict parallel safe as $$
+/** Plural folding (foldWord). */
+export const TITLE_FOLD_FUNCTION = `create function title_fold(w text) returns text language sql immutable strict parallel safe as $$
     select case
       when length(w) <= 3 or translate(w, '0123456789', '') <> w then w
       when length(w) > 4 and right(w, 3) = 'ies' then left(w, -3) || 'y'
@@ -230,7 +228,12 @@ const statements = [
       when length(w) >= 5 and right(w, 3) = 'men' then left(w, -3) || 'man'
       else w
     end
-  $$`,
+  $$`;
+
+const statements = [
+  // plural folding (foldWord)
+  // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
+  TITLE_FOLD_FUNCTION,
   // tokens of a title (titleTokens)
   `create function title_tokens(t text) returns text[] language sql immutable strict parallel safe as $$
     select coalesce(array_agg(title_fold(s.w) order by s.n), '{}')

@@ -85,6 +85,33 @@ const NOISE_WORDS = [
 ];
 const NOISE = `array[${NOISE_WORDS.map((w) => `'${w}'`).join(', ')}]::text[]`;
 
+/** Adds (sign 1) or takes away (sign -1) title forms from the occupations they reach. */
+export const TITLE_OCCUPATION_ADD_FUNCTION = `create function title_occupation_add(p_forms bigint[], p_occupations uuid[], p_sign integer) returns void
+  language sql as $$
+    with pairs as (
+      select distinct f.id, f.tokens, x.occupation_id
+      from unnest(p_forms, p_occupations) as x(form_id, occupation_id)
+      join title_form f on f.id = x.form_id
+    ),
+    words as (
+      select w.word, p.occupation_id, count(*)::integer as forms,
+        count(*) filter (where w.word = title_head(p.tokens))::integer as heads
+      from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
+      group by 1, 2
+    ),
+    counted as (
+      insert into title_occupation (occupation_id, forms)
+      select p.occupation_id, p_sign * count(*) from pairs p group by 1 order by 1
+      on conflict (occupation_id) do update set forms = title_occupation.forms + excluded.forms
+    )
+    insert into title_occupation_word (word, occupation_id, forms, heads)
+    select w.word, w.occupation_id, p_sign * w.forms, p_sign * w.heads from words w order by 1, 2
+    on conflict (word, occupation_id) do update
+      set forms = title_occupation_word.forms + excluded.forms, heads = title_occupation_word.heads + excluded.heads;
+    delete from title_occupation_word where forms <= 0 and p_sign < 0
+      and occupation_id = any (p_occupations);
+  $$`;
+
 const statements = [
   // the words of a form that count (level and shift words do not), and its head: the last of them
   `create function title_content(tokens text[]) returns text[] language sql immutable strict parallel safe as $$
@@ -117,31 +144,7 @@ const statements = [
 
   // adds (sign 1) or takes away (sign -1) title forms from the occupations they reach; rows are written in key
   // order so that concurrent writers queue rather than deadlock
-  `create function title_occupation_add(p_forms bigint[], p_occupations uuid[], p_sign integer) returns void
-  language sql as $$
-    with pairs as (
-      select distinct f.id, f.tokens, x.occupation_id
-      from unnest(p_forms, p_occupations) as x(form_id, occupation_id)
-      join title_form f on f.id = x.form_id
-    ),
-    words as (
-      select w.word, p.occupation_id, count(*)::integer as forms,
-        count(*) filter (where w.word = title_head(p.tokens))::integer as heads
-      from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
-      group by 1, 2
-    ),
-    counted as (
-      insert into title_occupation (occupation_id, forms)
-      select p.occupation_id, p_sign * count(*) from pairs p group by 1 order by 1
-      on conflict (occupation_id) do update set forms = title_occupation.forms + excluded.forms
-    )
-    insert into title_occupation_word (word, occupation_id, forms, heads)
-    select w.word, w.occupation_id, p_sign * w.forms, p_sign * w.heads from words w order by 1, 2
-    on conflict (word, occupation_id) do update
-      set forms = title_occupation_word.forms + excluded.forms, heads = title_occupation_word.heads + excluded.heads;
-    delete from title_occupation_word where forms <= 0 and p_sign < 0
-      and occupation_id = any (p_occupations);
-  $$`,
+  TITLE_OCCUPATION_ADD_FUNCTION,
   // the occupations a form reaches: its own entity if an occupation, else through published has_title relations
   `create function title_form_occupations(p_entity uuid) returns setof uuid language sql stable as $$
     select e.id from entity e where e.id = p_entity and e.kind = 'occupation'
