@@ -93,7 +93,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ratio = (now: number, before?: number) => (before ? `x${(now / before).toFixed(2)}` : '');
 
 const baselineRev =
-  args.baseline ?? `${git('log', '--diff-filter=A', '--format=%H', '--reverse', '--', 'db/src/import/nces-cip.ts').split('\n')[0]}^`;
+  args.baseline ??
+  `${git('log', '--diff-filter=A', '--format=%H', '--reverse', '--', 'db/src/import/nces-cip.ts').split('\n')[0]}^`;
 const baselineDir = args['no-baseline'] ? null : checkOut(git('rev-parse', baselineRev));
 try {
   if (baselineDir) console.log(`baseline: ${git('rev-parse', '--short=10', baselineRev)} (O*NET and OEWS)`);

@@ -45,7 +45,9 @@ async function start() {
   await loadSeedGraph(handle.db, seedGraph);
   let step = '';
   const summaries = await ensureReferenceData(handle.db, (s: string) => {
-    if (s !== step) process.stderr.write(`  ${(step = s)}\n`);
+    if (s === step) return;
+    step = s;
+    process.stderr.write(`  ${((performance.now() - begun) / 1000).toFixed(0).padStart(5)} s  ${step}\n`);
   });
   // the code before planner statistics were collected at start had no ensureStatistics
   await ensureStatistics?.(handle.db);
