@@ -138,9 +138,12 @@ export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
     }
     // the graph's indexes first (the rebuild reads some), the derived tables' after their rows are in
     const derived = (i: { table: string }) => DERIVED_TABLES.includes(i.table);
-    for (const index of deferred.indexes.filter((i) => !derived(i))) await sql.raw(index.definition).execute(trx);
+    // (a database restored from a backup taken mid-load has its indexes and this record both)
+    const create = (i: { definition: string }) =>
+      sql.raw(i.definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(trx);
+    for (const index of deferred.indexes.filter((i) => !derived(i))) await create(index);
     await rebuildDerivedTables(trx, onProgress);
-    for (const index of deferred.indexes.filter(derived)) await sql.raw(index.definition).execute(trx);
+    for (const index of deferred.indexes.filter(derived)) await create(index);
     await trx.deleteFrom('setting').where('key', '=', MARKER).execute();
   });
 }
