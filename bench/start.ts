@@ -1,107 +1,130 @@
 /**
  * Start benchmark: how long the first start takes to have all the reference data (what `pnpm start` does on a
- * new data folder: migrate, seed, import every release shipped in db/data, planner statistics, career ladders),
- * and how long a later start takes on the same database, with the size of the database.
+ * new database: migrate, seed, import every release shipped in db/data, planner statistics, career ladders),
+ * how long a later start takes on the same database, and how large the database is; against the code before
+ * the releases beyond O*NET and OEWS were added (whose start imports those two), in the same run.
  *
- *   npx tsx bench/start.ts [--db pglite|postgres] [--data-dir .bench/start] [--url URL]
+ *   pnpm bench:start [--databases pglite,postgres] [--url URL] [--baseline REV] [--no-baseline]
  *
- * PGlite: a fresh data folder (--data-dir, removed first and at the end). Postgres: a fresh schema `start_bench`
- * at --url (default $DATABASE_URL), dropped at the end. The steps are the ones api/src/bootstrap.ts runs, in
- * process, timed with the wall clock; the load average is printed because a shared machine changes them. Each
- * release's own time is listed.
+ * For each database and each of the two versions of the code (this checkout, and the baseline checked out with
+ * `git worktree add` into a temporary folder; default: the commit before the CIP and SOC importers were added),
+ * a process of its own makes a first and a later start (bench/start/measure.ts). PGlite works in a fresh folder
+ * under .bench/; the server in a fresh schema at --url (default $DATABASE_URL or the local test database),
+ * dropped afterwards. Times are wall clock on whatever else the machine runs: the load average is printed, and
+ * each ratio compares runs made back to back.
+ *
+ * Targets (2 cores): the first start with everything under 120 s, a later start under 3 s.
  */
-import { rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { sql } from 'kysely';
-import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
-import { ensureReferenceData, ensureStatistics } from '../db/src/import/bootstrap.ts';
-import { totals } from '../db/src/import/run.ts';
-import { ensureLadders } from '../db/src/ladders/derive.ts';
-import { migrateToLatest } from '../db/src/migrate.ts';
-import { seedGraph } from '../db/src/seed/graph.ts';
-import { loadSeedGraph } from '../db/src/seed/load.ts';
-import { benchArgs, databaseOptions } from './cli.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchArgs } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
   options: {
-    ...databaseOptions('.bench/start'),
+    databases: { type: 'string', default: 'pglite,postgres' },
+    url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    baseline: { type: 'string' },
+    'no-baseline': { type: 'boolean', default: false },
   },
 });
-const SCHEMA = 'start_bench';
-const postgres = args.db === 'postgres';
 
-async function open(): Promise<DatabaseHandle> {
-  if (!postgres) return openDatabase({ dataDir: args['data-dir'] });
-  if (!args.url) throw new Error('--db postgres needs --url or DATABASE_URL');
-  return openDatabase({ url: args.url, schema: SCHEMA });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const git = (...rest: string[]) => execFileSync('git', rest, { cwd: root, encoding: 'utf8' }).trim();
+
+/** The baseline's code beside this checkout, sharing its installed packages (its own workspace packages linked). */
+function checkOut(rev: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'kg-start-baseline-'));
+  git('worktree', 'add', '--detach', '--force', dir, rev);
+  for (const folder of ['.', 'db', 'api']) {
+    const modules = join(root, folder, 'node_modules');
+    if (!existsSync(modules)) continue;
+    const target = join(dir, folder, 'node_modules');
+    mkdirSync(target);
+    for (const entry of readdirSync(modules)) {
+      if (entry === '@kg') {
+        mkdirSync(join(target, '@kg'));
+        for (const pkg of readdirSync(join(modules, '@kg'))) symlinkSync(join(dir, pkg), join(target, '@kg', pkg));
+      } else symlinkSync(join(modules, entry), join(target, entry));
+    }
+  }
+  return dir;
 }
 
-/** A start as api/src/bootstrap.ts makes it; resolves when the reference data and the ladders are in. */
-async function start(handle: DatabaseHandle) {
-  const steps: Record<string, number> = {};
-  const time = async <T>(step: string, work: () => Promise<T>) => {
-    const begun = performance.now();
-    const result = await work();
-    steps[step] = (performance.now() - begun) / 1000;
-    return result;
-  };
-  await time('migrate', () => migrateToLatest(handle.db, { schema: postgres ? SCHEMA : undefined }));
-  await time('seed', () => loadSeedGraph(handle.db, seedGraph));
-  const summaries = await time('reference data', () => ensureReferenceData(handle.db));
-  await time('statistics', () => ensureStatistics(handle.db));
-  await time('ladders', () => ensureLadders(handle.db));
-  return { steps, summaries };
+interface Measurement {
+  firstSeconds: number;
+  laterSeconds: number;
+  bytes: number;
+  releases: Array<{ source: string; seconds: number }>;
 }
 
-async function databaseBytes(handle: DatabaseHandle) {
-  const { rows } = await sql<{ bytes: string }>`
-    select coalesce(sum(pg_total_relation_size(c.oid)), 0)::text as bytes from pg_class c
-    where c.relnamespace = to_regnamespace(current_schema()) and c.relkind in ('r', 'm')`.execute(handle.db);
-  return Number(rows[0].bytes);
+function measure(code: string, database: string, label: string): Measurement {
+  console.log(`${label}: load average ${load()}`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'bench/start/measure.ts'),
+      '--code',
+      code,
+      '--db',
+      database,
+      '--url',
+      args.url,
+      '--schema',
+      `start_bench_${label}`,
+      '--data-dir',
+      resolve(root, '.bench/start', label),
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as Measurement;
 }
 
-const dropSchema = (handle: DatabaseHandle) =>
-  sql.raw(`drop schema if exists ${SCHEMA} cascade; drop schema if exists ${SCHEMA}_asof cascade`).execute(handle.db);
-
-if (postgres) {
-  const handle = await open();
-  await dropSchema(handle);
-  await handle.close();
-} else {
-  rmSync(args['data-dir'], { recursive: true, force: true });
-}
-console.log(
-  `load average ${loadavg()
+const load = () =>
+  loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')}`,
-);
+    .join(' ');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ratio = (now: number, before?: number) => (before ? `x${(now / before).toFixed(2)}` : '');
 
-let begun = performance.now();
-let handle = await open();
-const first = await start(handle);
-const firstSeconds = (performance.now() - begun) / 1000;
-const bytes = await databaseBytes(handle);
-await handle.close();
-
-begun = performance.now();
-handle = await open();
-const later = await start(handle);
-const laterSeconds = (performance.now() - begun) / 1000;
-
-console.log(
-  `\n${args.db}: first start ${firstSeconds.toFixed(1)} s, later start ${laterSeconds.toFixed(1)} s, database ${(bytes / 1024 / 1024).toFixed(0)} MB (load average ${loadavg()[0].toFixed(1)})`,
-);
-console.table(
-  Object.fromEntries(
-    Object.keys(first.steps).map((step) => [
-      step,
-      { first: first.steps[step].toFixed(1), later: later.steps[step].toFixed(1) },
-    ]),
-  ),
-);
-console.table(
-  (first.summaries ?? []).map((s) => ({ release: s.source, seconds: s.seconds.toFixed(1), ...totals(s.counts) })),
-);
-if (postgres) await dropSchema(handle);
-await handle.close();
-if (!postgres) rmSync(args['data-dir'], { recursive: true, force: true });
+const baselineRev =
+  args.baseline ??
+  `${git('log', '--diff-filter=A', '--format=%H', '--reverse', '--', 'db/src/import/nces-cip.ts').split('\n')[0]}^`;
+const baselineDir = args['no-baseline'] ? null : checkOut(git('rev-parse', baselineRev));
+try {
+  if (baselineDir) console.log(`baseline: ${git('rev-parse', '--short=10', baselineRev)} (O*NET and OEWS)`);
+  for (const database of args.databases.split(',')) {
+    const before = baselineDir ? measure(baselineDir, database, `${database}_baseline`) : undefined;
+    const now = measure(root, database, `${database}_current`);
+    console.log(`\n${database} (load average ${load()})`);
+    console.table({
+      'first start (s)': {
+        baseline: before?.firstSeconds.toFixed(1) ?? '',
+        now: now.firstSeconds.toFixed(1),
+        'now / baseline': ratio(now.firstSeconds, before?.firstSeconds),
+      },
+      'later start (s)': {
+        baseline: before?.laterSeconds.toFixed(2) ?? '',
+        now: now.laterSeconds.toFixed(2),
+        'now / baseline': ratio(now.laterSeconds, before?.laterSeconds),
+      },
+      'database size': {
+        baseline: before ? mb(before.bytes) : '',
+        now: mb(now.bytes),
+        'now / baseline': ratio(now.bytes, before?.bytes),
+      },
+    });
+    console.table(Object.fromEntries(now.releases.map((r) => [r.source, { seconds: r.seconds.toFixed(1) }])));
+  }
+} finally {
+  if (baselineDir) {
+    git('worktree', 'remove', '--force', baselineDir);
+    rmSync(baselineDir, { recursive: true, force: true });
+  }
+  rmSync(resolve(root, '.bench/start'), { recursive: true, force: true });
+}

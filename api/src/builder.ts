@@ -73,6 +73,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's type parameters, for field helpers that take a field builder (`t`). */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});

@@ -15,6 +15,7 @@ import * as escoSkills from './migrations/0013_esco_skills.ts';
 import * as systemVersioning from './migrations/0014_system_versioning.ts';
 import * as titleVocabulary from './migrations/0015_title_vocabulary.ts';
 import * as relationPageOrder from './migrations/0018_relation_page_order.ts';
+import * as titleUpkeep from './migrations/0019_title_upkeep.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014_system_versioning': systemVersioning,
   '0015_title_vocabulary': titleVocabulary,
   '0018_relation_page_order': relationPageOrder,
+  '0019_title_upkeep': titleUpkeep,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

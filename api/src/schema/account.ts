@@ -12,27 +12,25 @@ import { notFound } from '@kg/db/errors';
 import { hasRole, issueToken } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
+import { describedEnum } from './described-enum.ts';
+import { rowNodeRef } from './node.ts';
 
-export const RoleEnum = builder.enumType('Role', {
-  values: {
-    VIEWER: { value: 'viewer', description: 'Reads published facts (and the change feed).' },
-    CURATOR: { value: 'curator', description: 'Proposes changes as drafts; reads drafts.' },
-    REVIEWER: { value: 'reviewer', description: "Publishes or rejects curators' drafts; writes directly." },
-    ADMIN: { value: 'admin', description: 'Everything, including accounts.' },
-  } as const,
+export const RoleEnum = describedEnum('Role', undefined, {
+  viewer: 'Reads published facts (and the change feed).',
+  curator: 'Proposes changes as drafts; reads drafts.',
+  reviewer: "Publishes or rejects curators' drafts; writes directly.",
+  admin: 'Everything, including accounts.',
 });
 
-export const UserRef = builder.loadableNodeRef('User', {
-  id: { resolve: (account: Account) => account.id },
-  // through node(id), an account is visible to itself and to admins only
-  load: async (ids: string[], ctx) =>
-    Promise.all(
-      ids.map(async (id) => {
-        const visible = hasRole(ctx.viewer, 'admin') || ctx.viewer.accountId === id;
-        return (visible && (await getAccount(ctx.db, id))) || notFound('user', id);
-      }),
-    ),
-});
+// through node(id), an account is visible to itself and to admins only
+export const UserRef = rowNodeRef<Account>('User', async (ids: string[], ctx) =>
+  Promise.all(
+    ids.map(async (id) => {
+      const visible = hasRole(ctx.viewer, 'admin') || ctx.viewer.accountId === id;
+      return (visible && (await getAccount(ctx.db, id))) || notFound('user', id);
+    }),
+  ),
+);
 
 UserRef.implement({
   description: 'An account. Its password is never readable, only replaceable.',

@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { badInput, notFound } from '@kg/db/errors';
 import { EDUCATION_LEVELS } from '@kg/db/ladders/facts';
 import {
@@ -16,8 +15,10 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import { CitationRef } from './citation.ts';
+import { citationsOf } from './fact-fields.ts';
 import { CredentialRef, EntityRef, OccupationRef, SkillRef } from './kinds.ts';
 import { OutlookRef, outlooksOf } from './outlook.ts';
+import { entitiesByIds } from './related.ts';
 
 const StepTypeEnum = builder.enumType('StepType', {
   description: 'The kind of move a career step is.',
@@ -56,17 +57,9 @@ const SkillGapItemRef = builder.objectRef<SkillGapItem>('SkillGapItem').implemen
     'A skill or knowledge area whose required level rises (O*NET level scale 0-7), or, on the ESCO basis, an essential skill the start lacks.',
   fields: (t) => ({
     skill: t.field({ type: SkillRef, resolve: (i) => i.skill }),
-    fromLevel: t.float({
-      nullable: true,
-      description: 'Null when the start does not list it.',
-      resolve: (i) => i.fromLevel,
-    }),
+    fromLevel: t.exposeFloat('fromLevel', { nullable: true, description: 'Null when the start does not list it.' }),
     toLevel: t.exposeFloat('toLevel'),
-    importance: t.float({
-      nullable: true,
-      description: 'Its importance to the target (1-5).',
-      resolve: (i) => i.importance,
-    }),
+    importance: t.exposeFloat('importance', { nullable: true, description: 'Its importance to the target (1-5).' }),
   }),
 });
 
@@ -121,44 +114,31 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
     credentialsNeeded: t.field({
       type: [CredentialRef],
       description: 'Credentials or degrees the target requires or typically asks for that the start does not.',
-      resolve: async (s, _, ctx) =>
-        (await ctx.loaders.entity.loadMany(s.credentialIds)).filter(
-          (r): r is EntityRow => !!r && !(r instanceof Error),
-        ),
+      resolve: (s, _, ctx) => entitiesByIds(ctx, s.credentialIds),
     }),
-    educationNeeded: t.string({
+    educationNeeded: t.exposeString('educationNeeded', {
       nullable: true,
       description: "The target's entry education level, when it is above the start's.",
-      resolve: (s) => s.educationNeeded,
     }),
     credentialGate: t.boolean({
       description: 'Whether the step needs a credential or degree the start does not hold.',
       resolve: (s) => s.credentialIds.length > 0,
     }),
-    wageChange: t.float({
+    wageChange: t.exposeFloat('wageChange', {
       nullable: true,
       description: 'Change in median annual wage (USD), target minus start.',
-      resolve: (s) => s.wageChange,
     }),
-    wagePeriod: t.string({
-      nullable: true,
-      description: 'The period of the wages compared.',
-      resolve: (s) => s.wagePeriod,
-    }),
+    wagePeriod: t.exposeString('wagePeriod', { nullable: true, description: 'The period of the wages compared.' }),
     evidence: t.loadableList({
       type: CitationRef,
       description: 'The citations of the step: the source that states it or the data it was derived from.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: citationsOf('relation'),
       resolve: (s) => s.relationId,
     }),
-    derivation: t.string({
+    derivation: t.exposeString('derivation', {
       nullable: true,
       description:
         'How the step was derived (e.g. onet_related + job zone + wage); null when a source or curator states it.',
-      resolve: (s) => s.derivation,
     }),
     attributes: t.loadable({
       type: 'JSON',
@@ -178,10 +158,9 @@ const CareerPathRef = builder.objectRef<CareerPath>('CareerPath').implement({
   fields: (t) => ({
     steps: t.field({ type: [CareerStepRef], resolve: (p) => p.steps }),
     score: t.exposeFloat('score', { description: 'The product of the steps’ scores.' }),
-    wageChange: t.float({
+    wageChange: t.exposeFloat('wageChange', {
       nullable: true,
       description: 'Median annual wage at the end minus at the start (USD).',
-      resolve: (p) => p.wageChange,
     }),
   }),
 });

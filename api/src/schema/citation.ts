@@ -6,52 +6,50 @@ import { resolveNodes } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { mayReadStatus, visibleById } from '../visibility.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow } from './fact-write.ts';
 import { ENTITY_TYPENAMES, KIND_TYPES } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { rowNodeRef } from './node.ts';
+import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
 export const ReviewStatusEnum = builder.enumType('ReviewStatus', {
   values: { PENDING: { value: 'pending' }, ACCEPTED: { value: 'accepted' }, REJECTED: { value: 'rejected' } } as const,
 });
 
-export const CitationRef = builder.loadableNodeRef('Citation', {
-  id: { resolve: (row: CitationRow) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.loaders.batch, 'citation', ids);
-    // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
-    const present = rows.filter((row) => row !== undefined);
-    const [labels, observations, relations] = await Promise.all([
-      getRowsByIds(
-        ctx.loaders.batch,
-        'label',
-        present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
-      ),
-      getRowsByIds(
-        ctx.loaders.batch,
-        'observation',
-        present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
-      ),
-      getRowsByIds(
-        ctx.loaders.batch,
-        'relation',
-        present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
-      ),
-    ]);
-    const facts = new Map<string, { status: FactStatus; entities: string[] }>();
-    for (const l of labels) if (l) facts.set(l.id, { status: l.status, entities: [l.entity_id] });
-    for (const o of observations) if (o) facts.set(o.id, { status: o.status, entities: [o.entity_id] });
-    for (const r of relations) if (r) facts.set(r.id, { status: r.status, entities: [r.from_id, r.to_id] });
-    const cited = (c: CitationRow) => facts.get(c.label_id ?? c.observation_id ?? c.relation_id ?? '');
-    const supported = rows.map((c) => {
-      if (!c || c.entity_id) return c;
-      const fact = cited(c);
-      return fact && mayReadStatus(ctx.visibility, fact.status) ? c : undefined;
-    });
-    return visibleById(ctx, 'citation', ids, supported, (c) =>
-      c.entity_id ? [c.entity_id] : (cited(c)?.entities ?? []),
-    );
-  },
+export const CitationRef = rowNodeRef<CitationRow>('Citation', async (ids: string[], ctx) => {
+  const rows = await getRowsByIds(ctx.loaders.batch, 'citation', ids);
+  // a citation is visible with the fact it supports: its entity, or its label's, observation's or relation's
+  const present = rows.filter((row) => row !== undefined);
+  const [labels, observations, relations] = await Promise.all([
+    getRowsByIds(
+      ctx.loaders.batch,
+      'label',
+      present.flatMap((c) => (c.label_id ? [c.label_id] : [])),
+    ),
+    getRowsByIds(
+      ctx.loaders.batch,
+      'observation',
+      present.flatMap((c) => (c.observation_id ? [c.observation_id] : [])),
+    ),
+    getRowsByIds(
+      ctx.loaders.batch,
+      'relation',
+      present.flatMap((c) => (c.relation_id ? [c.relation_id] : [])),
+    ),
+  ]);
+  const facts = new Map<string, { status: FactStatus; entities: string[] }>();
+  for (const l of labels) if (l) facts.set(l.id, { status: l.status, entities: [l.entity_id] });
+  for (const o of observations) if (o) facts.set(o.id, { status: o.status, entities: [o.entity_id] });
+  for (const r of relations) if (r) facts.set(r.id, { status: r.status, entities: [r.from_id, r.to_id] });
+  const cited = (c: CitationRow) => facts.get(c.label_id ?? c.observation_id ?? c.relation_id ?? '');
+  const supported = rows.map((c) => {
+    if (!c || c.entity_id) return c;
+    const fact = cited(c);
+    return fact && mayReadStatus(ctx.visibility, fact.status) ? c : undefined;
+  });
+  return visibleById(ctx, 'citation', ids, supported, (c) =>
+    c.entity_id ? [c.entity_id] : (cited(c)?.entities ?? []),
+  );
 });
 
 CitationRef.implement({
@@ -92,7 +90,7 @@ export const CitationInputRef = builder.inputType('CitationInput', {
   }),
 });
 
-type CitationArg = {
+export type CitationArg = {
   sourceId: { id: string };
   quote?: string | null;
   locator?: string | null;
@@ -114,95 +112,50 @@ const FACT_TYPENAMES: Record<string, CitedFact> = {
   Observation: 'observation',
 };
 
-const CreateCitationInput = builder.inputType('CreateCitationInput', {
-  fields: (t) => ({
+const Citation = factPayload('citation', CitationRef, storedRow<CitationRow>('citation'));
+
+factMutation('createCitation', {
+  scope: 'curator',
+  payload: Citation,
+  input: (t) => ({
     factId: t.id({ required: true, description: 'The entity, label, relation or observation cited.' }),
     sourceId: t.globalID({ required: true, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
   }),
+  write: (input) => {
+    const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
+    const [citation] = toCitationInputs([input]) ?? [];
+    return { fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id }, citation };
+  },
 });
 
-const UpdateCitationInput = builder.inputType('UpdateCitationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: CitationRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateCitation', {
+  scope: 'curator',
+  payload: Citation,
+  node: CitationRef,
+  input: (t) => ({
     sourceId: t.globalID({ required: false, for: SourceRef }),
     quote: t.string({ required: false }),
     locator: t.string({ required: false }),
     retrievedAt: t.field({ type: 'DateTime', required: false }),
     reviewStatus: t.field({ type: ReviewStatusEnum, required: false }),
-    reason: t.string({ required: false }),
+  }),
+  // the quote, locator and retrieval time may be cleared with null
+  write: ({ sourceId, reviewStatus, ...evidence }) => ({
+    ...evidence,
+    sourceId: sourceId?.id ?? undefined,
+    reviewStatus: reviewStatus ?? undefined,
   }),
 });
-
-const Citation = factPayload<CitationRow, CitationRow>('CitationPayload', {
-  fields: (t) => ({ citation: t.field({ type: CitationRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'citation', [id]))[0],
-});
-
-builder.mutationFields((t) => ({
-  createCitation: t.field({
-    type: Citation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateCitationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const fact = parseGlobalId(String(input.factId), Object.keys(FACT_TYPENAMES), 'fact');
-      const [citation] = toCitationInputs([input]) ?? [];
-      const outcome = await writeAs(ctx, 'createCitation', {
-        fact: { type: FACT_TYPENAMES[fact.typename], id: fact.id },
-        citation,
-      });
-      return Citation.payload(ctx, outcome, null);
-    },
-  }),
-  updateCitation: t.field({
-    type: Citation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateCitationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateCitation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          sourceId: input.sourceId?.id ?? undefined,
-          quote: input.quote,
-          locator: input.locator,
-          retrievedAt: input.retrievedAt,
-          reviewStatus: input.reviewStatus ?? undefined,
-        },
-        { reason: input.reason },
-      );
-      return Citation.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteCitation', 'Citation');
 
-const CitationConnection = builder.connectionObject(
-  { type: CitationRef, name: 'CitationConnection', fields: totalCountField },
-  { name: 'CitationEdge' },
-);
-
-builder.queryField('citations', (t) =>
-  t.field({
-    type: CitationConnection,
-    description: 'Citations for browsing and review, newest first.',
-    args: { sourceId: t.arg.globalID({ required: false, for: SourceRef }), ...pageArgs },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listCitations(ctx.db, {
-        ...page,
-        sourceId: args.sourceId?.id ?? null,
-        visibility: ctx.visibility,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
-  }),
-);
+listQuery('citations', {
+  connection: countedConnection('Citation', CitationRef),
+  description: 'Citations for browsing and review, newest first.',
+  args: (arg) => ({ sourceId: arg.globalID({ required: false, for: SourceRef }) }),
+  list: (ctx, { sourceId }, page) =>
+    listCitations(ctx.db, { ...page, sourceId: sourceId?.id ?? null, visibility: ctx.visibility }),
+});

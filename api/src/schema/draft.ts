@@ -18,7 +18,8 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { DraftOperationEnum, FactTypeEnum } from './fact-enums.ts';
 import { ENTITY_NODES, EntityRef } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { rowNodeRef } from './node.ts';
+import { countedConnection, listQuery } from './paging.ts';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: {
@@ -114,14 +115,11 @@ export function diffDraft(draft: DraftRow, current: Record<string, unknown> | nu
   return changes;
 }
 
-export const DraftRef = builder.loadableNodeRef('Draft', {
-  id: { resolve: (row: DraftRow) => row.id },
-  // drafts are for curators: to anyone else, as to node(), one does not exist
-  load: async (ids: string[], ctx) => {
-    if (!showsDrafts(ctx.visibility)) return ids.map((id) => notFound('draft', id));
-    const rows = await getDrafts(ctx.db, ids);
-    return ids.map((id) => rows.get(id) ?? notFound('draft', id));
-  },
+// drafts are for curators: to anyone else, as to node(), one does not exist
+export const DraftRef = rowNodeRef<DraftRow>('Draft', async (ids: string[], ctx) => {
+  if (!showsDrafts(ctx.visibility)) return ids.map((id) => notFound('draft', id));
+  const rows = await getDrafts(ctx.db, ids);
+  return ids.map((id) => rows.get(id) ?? notFound('draft', id));
 });
 
 DraftRef.implement({
@@ -174,34 +172,23 @@ DraftRef.implement({
   }),
 });
 
-const DraftConnection = builder.connectionObject(
-  { type: DraftRef, name: 'DraftConnection', fields: totalCountField },
-  { name: 'DraftEdge' },
-);
-
-builder.queryField('drafts', (t) =>
-  t.field({
-    type: DraftConnection,
-    description: 'The review queue: drafts by status (pending first by default), newest first.',
-    authScopes: { curator: true },
-    args: {
-      status: t.arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
-      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
-      author: t.arg.string({ required: false }),
-      ...pageArgs,
-    },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listDrafts(ctx.db, {
-        ...page,
-        status: (args.status ?? null) as DraftStatus | null,
-        entityId: args.entityId?.id ?? null,
-        author: args.author ?? null,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
+listQuery('drafts', {
+  connection: countedConnection('Draft', DraftRef),
+  description: 'The review queue: drafts by status (pending first by default), newest first.',
+  authScopes: { curator: true },
+  args: (arg) => ({
+    status: arg({ type: DraftStatusEnum, required: false, defaultValue: 'pending' }),
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES }),
+    author: arg.string({ required: false }),
   }),
-);
+  list: (ctx, { status, entityId, author }, page) =>
+    listDrafts(ctx.db, {
+      ...page,
+      status: (status ?? null) as DraftStatus | null,
+      entityId: entityId?.id ?? null,
+      author: author ?? null,
+    }),
+});
 
 const ReviewInput = builder.inputType('ReviewDraftInput', {
   fields: (t) => ({
@@ -217,44 +204,47 @@ const ReviewPayload = builder.objectRef<{ draft: DraftRow }>('ReviewDraftPayload
 
 const reviewer = (ctx: Context) => ({ actor: ctx.viewer.actor, role: ctx.viewer.role ?? 'viewer' });
 
-builder.mutationFields((t) => ({
-  publishDraft: t.field({
-    type: ReviewPayload,
-    description: 'Applies a draft (needs a citation unless it deletes); CONFLICT when its fact changed meanwhile.',
-    authScopes: { reviewer: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { draft } = await publishDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason,
-      });
-      return { draft };
-    },
-  }),
-  rejectDraft: t.field({
-    type: ReviewPayload,
-    authScopes: { reviewer: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      draft: await rejectDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason ?? '',
+type Review = { id: string; expectedVersion?: number | null; reason?: string | null };
+
+/** A decision on a draft, taken as the viewer; it answers the draft as the decision left it. */
+function reviewMutation(
+  name: string,
+  options: {
+    scope: 'reviewer' | 'curator';
+    description?: string;
+    decide: (ctx: Context, review: Review) => Promise<DraftRow>;
+  },
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: ReviewPayload,
+      description: options.description,
+      authScopes: { [options.scope]: true },
+      args: { input: t.arg({ type: ReviewInput, required: true }) },
+      resolve: async (_, { input }, ctx) => ({
+        draft: await options.decide(ctx, {
+          id: input.id.id,
+          expectedVersion: input.expectedVersion,
+          reason: input.reason,
+        }),
       }),
     }),
-  }),
-  withdrawDraft: t.field({
-    type: ReviewPayload,
-    description: 'The author takes back a pending draft (checked against expectedVersion; the reason is kept).',
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (_, { input }, ctx) => ({
-      draft: await withdrawDraft(ctx.db, reviewer(ctx), {
-        id: input.id.id,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason,
-      }),
-    }),
-  }),
-}));
+  );
+}
+
+reviewMutation('publishDraft', {
+  scope: 'reviewer',
+  description: 'Applies a draft (needs a citation unless it deletes); CONFLICT when its fact changed meanwhile.',
+  decide: async (ctx, review) => (await publishDraft(ctx.db, reviewer(ctx), review)).draft,
+});
+
+reviewMutation('rejectDraft', {
+  scope: 'reviewer',
+  decide: (ctx, review) => rejectDraft(ctx.db, reviewer(ctx), { ...review, reason: review.reason ?? '' }),
+});
+
+reviewMutation('withdrawDraft', {
+  scope: 'curator',
+  description: 'The author takes back a pending draft (checked against expectedVersion; the reason is kept).',
+  decide: (ctx, review) => withdrawDraft(ctx.db, reviewer(ctx), review),
+});

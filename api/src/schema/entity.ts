@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { listEntities } from '@kg/db/entity/list';
 import { loadLabels } from '@kg/db/label/repository';
 import type { EntityKind } from '@kg/db/model';
@@ -8,7 +7,17 @@ import { builder } from '../builder.ts';
 import { parseGlobalId } from '../ids.ts';
 import { assertMayRead } from '../visibility.ts';
 import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { DeleteInput, DeletePayload, deletePayload, factPayload, writeAs } from './fact-write.ts';
+import { citationsOf } from './fact-fields.ts';
+import {
+  DeleteInput,
+  DeletePayload,
+  deletePayload,
+  factMutation,
+  factPayload,
+  factUpdate,
+  unsetIfNull,
+  writeAs,
+} from './fact-write.ts';
 import {
   ENTITY_NODE_REFS,
   ENTITY_NODES,
@@ -20,7 +29,8 @@ import {
 } from './kinds.ts';
 import { LabelInputRef, LabelRef } from './label.ts';
 import { ObservationRef } from './observation.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { countedConnection, listQuery } from './paging.ts';
+import { listsByKey } from './related.ts';
 
 EntityRef.implement({
   description:
@@ -43,10 +53,7 @@ EntityRef.implement({
     labels: t.loadableList({
       type: LabelRef,
       description: 'Names of this entity: its preferred name first, then alternate, reported and hidden ones.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadLabels(ctx.loaders.batch, ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: listsByKey((ids: string[], ctx) => loadLabels(ctx.loaders.batch, ids, ctx.visibility)),
       resolve: (e) => e.id,
     }),
     observations: t.loadableList({
@@ -64,10 +71,7 @@ EntityRef.implement({
     citations: t.loadableList({
       type: CitationRef,
       description: 'The sources that state this entity exists as described.',
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'entity', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
+      load: citationsOf('entity'),
       resolve: (e) => e.id,
     }),
   }),
@@ -81,42 +85,8 @@ for (const [kind, ref] of Object.entries(ENTITY_NODE_REFS) as [EntityKind, (type
   });
 }
 
-const CreateEntityInput = builder.inputType('CreateEntityInput', {
-  fields: (t) => ({
-    kind: t.field({ type: EntityKindEnum, required: true }),
-    name: t.string({ required: true }),
-    status: t.field({ type: StatusEnum, required: false }),
-    details: t.field({
-      type: 'JSON',
-      required: false,
-      description: "The kind's typed columns, e.g. { socCode, onetSocCode, description, jobZone } for an occupation.",
-    }),
-    labels: t.field({ type: [LabelInputRef], required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false }),
-  }),
-});
-
-const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: ENTITY_NODES }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
-    name: t.string({ required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
-    reason: t.string({ required: false, description: 'Why; kept in the change log.' }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new values.' }),
-  }),
-});
-
-const Entity = factPayload<EntityRow, unknown>('EntityPayload', {
-  fields: (t) => ({
-    entity: t.field({
-      type: EntityRef,
-      nullable: true,
-      description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
-      resolve: (p) => p.fact,
-    }),
-  }),
+const Entity = factPayload<EntityRow, unknown>('entity', EntityRef, {
+  description: 'The entity as published: changed, or unchanged while a draft awaits review (null if new).',
   // read again through the loaders, which this request may have filled before the write
   written: async (ctx, _, id) => {
     ctx.loaders.entity.clear(id);
@@ -129,45 +99,47 @@ const Entity = factPayload<EntityRow, unknown>('EntityPayload', {
 
 const asObject = (value: unknown) => (value ?? undefined) as Record<string, unknown> | undefined;
 
-builder.mutationFields((t) => ({
-  createEntity: t.field({
-    type: Entity.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateEntityInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createEntity', {
-        kind: input.kind,
-        name: input.name,
-        status: input.status ?? undefined,
-        details: asObject(input.details),
-        labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
-        citations: toCitationInputs(input.citations),
-      });
-      return Entity.payload(ctx, outcome, null);
-    },
+factMutation('createEntity', {
+  scope: 'curator',
+  payload: Entity,
+  input: (t) => ({
+    kind: t.field({ type: EntityKindEnum, required: true }),
+    name: t.string({ required: true }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({
+      type: 'JSON',
+      required: false,
+      description: "The kind's typed columns, e.g. { socCode, onetSocCode, description, jobZone } for an occupation.",
+    }),
+    labels: t.field({ type: [LabelInputRef], required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
   }),
-  updateEntity: t.field({
-    type: Entity.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateEntityInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateEntity',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          name: input.name ?? undefined,
-          status: input.status ?? undefined,
-          details: asObject(input.details),
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Entity.payload(ctx, outcome, id);
-    },
+  write: (input) => ({
+    kind: input.kind,
+    name: input.name,
+    status: input.status ?? undefined,
+    details: asObject(input.details),
+    labels: input.labels?.map((l) => ({ ...l, language: l.language ?? undefined, sourceId: null })),
+    citations: toCitationInputs(input.citations),
   }),
-  deleteEntity: t.field({
+});
+
+factUpdate('updateEntity', {
+  scope: 'curator',
+  payload: Entity,
+  node: ENTITY_NODES,
+  explained: true,
+  citations: 'Sources for the new values.',
+  input: (t) => ({
+    name: t.string({ required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    details: t.field({ type: 'JSON', required: false, description: 'Only the columns given change.' }),
+  }),
+  write: ({ name, status, details }) => ({ ...unsetIfNull({ name, status }), details: asObject(details) }),
+});
+
+builder.mutationField('deleteEntity', (t) =>
+  t.field({
     type: DeletePayload,
     authScopes: { curator: true },
     description:
@@ -193,7 +165,7 @@ builder.mutationFields((t) => ({
       return deletePayload(outcome, input.id);
     },
   }),
-}));
+);
 
 const EntityOrderEnum = builder.enumType('EntityOrder', {
   values: {
@@ -204,37 +176,28 @@ const EntityOrderEnum = builder.enumType('EntityOrder', {
   } as const,
 });
 
-const EntityConnection = builder.connectionObject(
-  { type: EntityRef, name: 'EntityConnection', fields: totalCountField },
-  { name: 'EntityEdge' },
-);
-
-builder.queryField('entities', (t) =>
-  t.field({
-    type: EntityConnection,
-    description: 'Entities for browsing and curation: by kind and status, optionally by a fragment of any name.',
-    args: {
-      kind: t.arg({ type: EntityKindEnum, required: false }),
-      status: t.arg({ type: StatusEnum, required: false }),
-      nameContains: t.arg.string({ required: false }),
-      orderBy: t.arg({ type: EntityOrderEnum, required: false, defaultValue: 'name' }),
-      descending: t.arg.boolean({ required: false, defaultValue: false }),
-      ...pageArgs,
-    },
-    resolve: async (_, args, ctx) => {
-      assertMayRead(ctx.viewer, [args.status]);
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listEntities(ctx.db, {
-        ...page,
-        kind: args.kind,
-        status: args.status,
-        visibility: ctx.visibility,
-        nameContains: args.nameContains,
-        orderBy: args.orderBy ?? 'name',
-        descending: args.descending ?? false,
-      });
-      for (const row of rows) ctx.loaders.entity.prime(row.id, row);
-      return toConnection(rows, page.offset, totalCount);
-    },
+listQuery('entities', {
+  connection: countedConnection('Entity', EntityRef),
+  description: 'Entities for browsing and curation: by kind and status, optionally by a fragment of any name.',
+  args: (arg) => ({
+    kind: arg({ type: EntityKindEnum, required: false }),
+    status: arg({ type: StatusEnum, required: false }),
+    nameContains: arg.string({ required: false }),
+    orderBy: arg({ type: EntityOrderEnum, required: false, defaultValue: 'name' }),
+    descending: arg.boolean({ required: false, defaultValue: false }),
   }),
-);
+  check: (ctx, args) => assertMayRead(ctx.viewer, [args.status]),
+  list: async (ctx, { kind, status, nameContains, orderBy, descending }, page) => {
+    const order = { orderBy: orderBy ?? 'name', descending: descending ?? false };
+    const list = await listEntities(ctx.db, {
+      ...page,
+      ...order,
+      kind,
+      status,
+      nameContains,
+      visibility: ctx.visibility,
+    });
+    for (const row of list.rows) ctx.loaders.entity.prime(row.id, row);
+    return list;
+  },
+});

@@ -1,17 +1,14 @@
 import { loadCitations } from '@kg/db/citation/repository';
 import { type EscoRelationType, type EscoSkill, loadEscoSkills } from '@kg/db/esco/repository';
-import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { CitationRef } from './citation.ts';
+import { describedEnum } from './described-enum.ts';
 import { OccupationRef, SkillRef } from './kinds.ts';
-import { detail, relatedEntities } from './related.ts';
+import { detailColumns, entitiesByIds, relatedList } from './related.ts';
 
-const EscoRelationTypeEnum = builder.enumType('EscoRelationType', {
-  description: 'How ESCO counts a skill for an occupation.',
-  values: {
-    ESSENTIAL: { value: 'essential', description: 'Essential: part of the occupation’s core.' },
-    OPTIONAL: { value: 'optional', description: 'Optional: asked for in some jobs of the occupation.' },
-  } as const,
+const EscoRelationTypeEnum = describedEnum('EscoRelationType', 'How ESCO counts a skill for an occupation.', {
+  essential: 'Essential: part of the occupation’s core.',
+  optional: 'Optional: asked for in some jobs of the occupation.',
 });
 
 const EscoSkillRef = builder.objectRef<EscoSkill>('EscoSkill').implement({
@@ -27,10 +24,7 @@ const EscoSkillRef = builder.objectRef<EscoSkill>('EscoSkill').implement({
     escoOccupations: t.field({
       type: [OccupationRef],
       description: 'The ESCO occupations that list the skill.',
-      resolve: async (s, _, ctx) =>
-        (await ctx.loaders.entity.loadMany(s.escoOccupationIds)).filter(
-          (r): r is EntityRow => !!r && !(r instanceof Error),
-        ),
+      resolve: (s, _, ctx) => entitiesByIds(ctx, s.escoOccupationIds),
     }),
     citations: t.loadableList({
       type: CitationRef,
@@ -64,28 +58,17 @@ builder.objectFields(OccupationRef, (t) => ({
   }),
 }));
 
+detailColumns('skill', {
+  escoUri: ['string', 'ESCO concept URI.'],
+  escoType: ['string', 'ESCO concept type: skill | knowledge | skill_group.'],
+  reuseLevel: ['string', 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.'],
+});
+
 builder.objectFields(SkillRef, (t) => ({
-  escoUri: t.string({ nullable: true, description: 'ESCO concept URI.', resolve: detail('skill', 'escoUri') }),
-  escoType: t.string({
-    nullable: true,
-    description: 'ESCO concept type: skill | knowledge | skill_group.',
-    resolve: detail('skill', 'escoType'),
-  }),
-  reuseLevel: t.string({
-    nullable: true,
-    description: 'ESCO reuse level: transversal, cross-sector, sector-specific or occupation-specific.',
-    resolve: detail('skill', 'reuseLevel'),
-  }),
-  broader: t.loadableList({
-    type: SkillRef,
+  broader: relatedList(t, SkillRef, 'broader_skill', 'OUT', {
     description: 'Broader skills and skill groups (ESCO hierarchy).',
-    load: relatedEntities('broader_skill', 'OUT'),
-    resolve: (s) => s.id,
   }),
-  narrower: t.loadableList({
-    type: SkillRef,
+  narrower: relatedList(t, SkillRef, 'broader_skill', 'IN', {
     description: 'Narrower skills and skill groups (ESCO hierarchy).',
-    load: relatedEntities('broader_skill', 'IN'),
-    resolve: (s) => s.id,
   }),
 }));

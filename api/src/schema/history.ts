@@ -8,16 +8,9 @@ import { parseGlobalId } from '../ids.ts';
 import { CitationInputRef, toCitationInputs } from './citation.ts';
 import { type FieldChange, FieldChangeRef } from './draft.ts';
 import { ChangeOpEnum, FactTypeEnum } from './fact-enums.ts';
-import { payloadType, writeAs } from './fact-write.ts';
+import { payloadType, VERSION_READ, writeAs } from './fact-write.ts';
 import { ENTITY_TYPENAMES } from './kinds.ts';
-import {
-  DEFAULT_FEED_PAGE_SIZE,
-  MAX_FEED_PAGE_SIZE,
-  pageArgs,
-  pageWindow,
-  toConnection,
-  totalCountField,
-} from './paging.ts';
+import { countedConnection, DEFAULT_FEED_PAGE_SIZE, listQuery, MAX_FEED_PAGE_SIZE } from './paging.ts';
 
 const FACT_TYPENAMES = [...ENTITY_TYPENAMES, 'Label', 'Relation', 'Observation', 'Citation'];
 /** A fact's global ID, or the database id that ChangeEvent.factId and Draft.factId give. */
@@ -59,24 +52,13 @@ export const ChangeEventRef = builder.objectRef<ChangeLogRow>('ChangeEvent').imp
   }),
 });
 
-const HistoryConnection = builder.connectionObject(
-  { type: ChangeEventRef, name: 'ChangeEventConnection', fields: totalCountField },
-  { name: 'ChangeEventEdge' },
-);
-
-builder.queryField('history', (t) =>
-  t.field({
-    type: HistoryConnection,
-    description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
-    authScopes: { authenticated: true },
-    args: { factId: t.arg.id({ required: true }), ...pageArgs },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await factHistory(ctx.db, parseFactId(args.factId), page, ctx.visibility);
-      return toConnection(rows, page.offset, totalCount);
-    },
-  }),
-);
+listQuery('history', {
+  connection: countedConnection('ChangeEvent', ChangeEventRef),
+  description: 'Every change of one fact (entity, label, relation, observation or citation), newest first.',
+  authScopes: { authenticated: true },
+  args: (arg) => ({ factId: arg.id({ required: true }) }),
+  list: (ctx, { factId }, page) => factHistory(ctx.db, parseFactId(factId), page, ctx.visibility),
+});
 
 // The feed's cursor is the change id: stable however many changes arrive after it.
 const feedCursor = (id: string | number) => Buffer.from(`change:${id}`).toString('base64url');
@@ -209,7 +191,7 @@ const RevertInput = builder.inputType('RevertInput', {
   fields: (t) => ({
     factId: t.id({ required: true }),
     toVersion: t.int({ required: true, description: 'The earlier version to bring back.' }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a newer one means CONFLICT.' }),
+    expectedVersion: t.int({ required: true, description: VERSION_READ }),
     reason: t.string({ required: false }),
     citations: t.field({
       type: [CitationInputRef],

@@ -1,16 +1,18 @@
 import { builder } from '../builder.ts';
 import type { ImportStatus } from '../import-status.ts';
+import { describedEnum } from './described-enum.ts';
 
-const ImportStateEnum = builder.enumType('ImportState', {
-  description: 'Where the import of the reference data shipped with the service stands.',
-  values: {
-    PENDING: { value: 'pending', description: 'Waiting to start.' },
-    RUNNING: { value: 'running', description: 'Importing: the seed graph and what is imported so far are served.' },
-    FINISHED: { value: 'finished', description: 'Imported by this process.' },
-    FAILED: { value: 'failed', description: 'Stopped by an error; the next start resumes it.' },
-    SKIPPED: { value: 'skipped', description: 'Nothing to import (already done, or turned off).' },
-  } as const,
-});
+const ImportStateEnum = describedEnum(
+  'ImportState',
+  'Where the import of the reference data shipped with the service stands.',
+  {
+    pending: 'Waiting to start.',
+    running: 'Importing: the seed graph and what is imported so far are served.',
+    finished: 'Imported by this process.',
+    failed: 'Stopped by an error; the next start resumes it.',
+    skipped: 'Nothing to import (already done, or turned off).',
+  },
+);
 
 const ImportStatusRef = builder.objectRef<ImportStatus>('ImportStatus').implement({
   description: 'The background import of the reference data: the service answers while it runs.',

@@ -2,6 +2,7 @@ import { notFound } from '@kg/db/errors';
 import type { EntityKind } from '@kg/db/model';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { rowNodeRef } from './node.ts';
 
 /** GraphQL type name and enum value of each entity kind. */
 export const KIND_TYPES: Record<EntityKind, { typename: string; enumValue: string }> = {
@@ -35,13 +36,10 @@ export const StatusEnum = builder.enumType('Status', {
 export const EntityRef = builder.interfaceRef<EntityRow>('Entity');
 
 function entityNodeRef(kind: EntityKind) {
-  return builder.loadableNodeRef(KIND_TYPES[kind].typename, {
-    id: { resolve: (row: EntityRow) => row.id },
-    // Entities of every kind share one loader, so an entity reached by two paths is read once.
-    load: async (ids: string[], ctx) => {
-      const rows = await ctx.loaders.entity.loadMany(ids);
-      return rows.map((row, i) => (row && !(row instanceof Error) && row.kind === kind ? row : notFound(kind, ids[i])));
-    },
+  // entities of every kind share one loader, so an entity reached by two paths is read once.
+  return rowNodeRef<EntityRow>(KIND_TYPES[kind].typename, async (ids: string[], ctx) => {
+    const rows = await ctx.loaders.entity.loadMany(ids);
+    return rows.map((row, i) => (row && !(row instanceof Error) && row.kind === kind ? row : notFound(kind, ids[i])));
   });
 }
 

@@ -1,27 +1,25 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import type { LabelRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
-import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { describedEnum } from './described-enum.ts';
+import { entityAndSource, factFields } from './fact-fields.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
+import { ENTITY_NODES } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
 import { SourceRef } from './source.ts';
 
-export const LabelTypeEnum = builder.enumType('LabelType', {
-  values: {
-    PREFERRED: { value: 'preferred', description: "The entity's name." },
-    ALTERNATE: { value: 'alternate', description: 'Another name in use.' },
-    REPORTED: { value: 'reported', description: 'A title reported by workers or employers.' },
-    HIDDEN: { value: 'hidden', description: 'A misspelling or legacy form: searchable, not shown.' },
-  } as const,
+export const LabelTypeEnum = describedEnum('LabelType', undefined, {
+  preferred: "The entity's name.",
+  alternate: 'Another name in use.',
+  reported: 'A title reported by workers or employers.',
+  hidden: 'A misspelling or legacy form: searchable, not shown.',
 });
 
-export const LabelRef = builder.loadableNodeRef('Label', {
-  id: { resolve: (row: LabelRow) => row.id },
-  load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'label', ids, await getRowsByIds(ctx.loaders.batch, 'label', ids), (l) => [l.entity_id]),
-});
+export const LabelRef = rowNodeRef<LabelRow>('Label', async (ids: string[], ctx) =>
+  visibleById(ctx, 'label', ids, await getRowsByIds(ctx.loaders.batch, 'label', ids), (l) => [l.entity_id]),
+);
 
 LabelRef.implement({
   description: 'A name of an entity, searchable by trigram and full text.',
@@ -29,18 +27,8 @@ LabelRef.implement({
     text: t.exposeString('text'),
     type: t.field({ type: LabelTypeEnum, resolve: (l) => l.type }),
     language: t.exposeString('language'),
-    status: t.field({ type: StatusEnum, resolve: (l) => l.status }),
-    version: t.exposeInt('version'),
-    entity: t.field({ type: EntityRef, resolve: (l, _, ctx) => ctx.loaders.entity.load(l.entity_id) as never }),
-    source: t.field({ type: SourceRef, nullable: true, resolve: (l) => l.source_id }),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'label', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (l) => l.id,
-    }),
+    ...entityAndSource(t),
+    ...factFields(t, 'label'),
   }),
 });
 
@@ -52,8 +40,12 @@ export const LabelInputRef = builder.inputType('LabelInput', {
   }),
 });
 
-const CreateLabelInput = builder.inputType('CreateLabelInput', {
-  fields: (t) => ({
+const Label = factPayload('label', LabelRef, storedRow<LabelRow>('label'));
+
+factMutation('createLabel', {
+  scope: 'curator',
+  payload: Label,
+  input: (t) => ({
     entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     text: t.string({ required: true }),
     type: t.field({ type: LabelTypeEnum, required: true }),
@@ -61,64 +53,27 @@ const CreateLabelInput = builder.inputType('CreateLabelInput', {
     sourceId: t.globalID({ required: false, for: SourceRef }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
+  write: (input) => ({
+    entityId: input.entityId.id,
+    text: input.text,
+    type: input.type,
+    language: input.language ?? undefined,
+    sourceId: input.sourceId?.id ?? null,
+    citations: toCitationInputs(input.citations),
+  }),
 });
 
-const UpdateLabelInput = builder.inputType('UpdateLabelInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: LabelRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateLabel', {
+  scope: 'curator',
+  payload: Label,
+  node: LabelRef,
+  citations: 'Sources for the new text.',
+  input: (t) => ({
     text: t.string({ required: false }),
     type: t.field({ type: LabelTypeEnum, required: false }),
     language: t.string({ required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new text.' }),
   }),
+  write: unsetIfNull,
 });
-
-const Label = factPayload<LabelRow, LabelRow>('LabelPayload', {
-  fields: (t) => ({ label: t.field({ type: LabelRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'label', [id]))[0],
-});
-
-builder.mutationFields((t) => ({
-  createLabel: t.field({
-    type: Label.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createLabel', {
-        entityId: input.entityId.id,
-        text: input.text,
-        type: input.type,
-        language: input.language ?? undefined,
-        sourceId: input.sourceId?.id ?? null,
-        citations: toCitationInputs(input.citations),
-      });
-      return Label.payload(ctx, outcome, null);
-    },
-  }),
-  updateLabel: t.field({
-    type: Label.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateLabel',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          text: input.text ?? undefined,
-          type: input.type ?? undefined,
-          language: input.language ?? undefined,
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Label.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteLabel', 'Label');

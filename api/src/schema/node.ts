@@ -64,3 +64,9 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** A node type whose rows carry their own id, loaded many at a time (an Error for each one that is not there). */
+export const rowNodeRef = <Row extends { id: string }>(
+  name: string,
+  load: (ids: string[], ctx: Context) => Promise<readonly (Row | Error)[]>,
+) => builder.loadableNodeRef(name, { id: { resolve: (row: Row) => row.id }, load });

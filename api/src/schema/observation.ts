@@ -1,23 +1,21 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { getRowsByIds } from '@kg/db/lookup';
 import { METRICS } from '@kg/db/model';
 import { listObservations } from '@kg/db/observation/repository';
 import type { ObservationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
-import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, toConnection, totalCountField } from './paging.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { exposeStrings } from './columns.ts';
+import { entityAndSource, factFields } from './fact-fields.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate, storedRow, unsetIfNull } from './fact-write.ts';
+import { ENTITY_NODES } from './kinds.ts';
+import { rowNodeRef } from './node.ts';
+import { countedConnection, listQuery } from './paging.ts';
 import { SourceRef } from './source.ts';
 
-export const ObservationRef = builder.loadableNodeRef('Observation', {
-  id: { resolve: (row: ObservationRow) => row.id },
-  load: async (ids: string[], ctx) =>
-    visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.loaders.batch, 'observation', ids), (o) => [
-      o.entity_id,
-    ]),
-});
+export const ObservationRef = rowNodeRef<ObservationRow>('Observation', async (ids: string[], ctx) =>
+  visibleById(ctx, 'observation', ids, await getRowsByIds(ctx.loaders.batch, 'observation', ids), (o) => [o.entity_id]),
+);
 
 const isoDate = (value: string | Date | null) =>
   value === null ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
@@ -33,23 +31,19 @@ ObservationRef.implement({
     periodEnd: t.string({ nullable: true, resolve: (o) => isoDate(o.period_end) }),
     geography: t.exposeString('geography', { nullable: true }),
     attributes: t.field({ type: 'JSON', resolve: (o) => o.attributes }),
-    status: t.field({ type: StatusEnum, resolve: (o) => o.status }),
-    version: t.exposeInt('version'),
-    entity: t.field({ type: EntityRef, resolve: (o, _, ctx) => ctx.loaders.entity.load(o.entity_id) as never }),
-    source: t.field({ type: SourceRef, nullable: true, resolve: (o) => o.source_id }),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'observation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (o) => o.id,
-    }),
+    ...entityAndSource(t),
+    ...factFields(t, 'observation'),
   }),
 });
 
-const CreateObservationInput = builder.inputType('CreateObservationInput', {
-  fields: (t) => ({
+const Observation = factPayload('observation', ObservationRef, storedRow<ObservationRow>('observation'));
+
+const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
+
+factMutation('createObservation', {
+  scope: 'curator',
+  payload: Observation,
+  input: (t) => ({
     entityId: t.globalID({ required: true, for: ENTITY_NODES }),
     metric: t.string({ required: true }),
     value: t.float({ required: true }),
@@ -62,12 +56,27 @@ const CreateObservationInput = builder.inputType('CreateObservationInput', {
     attributes: t.field({ type: 'JSON', required: false }),
     citations: t.field({ type: [CitationInputRef], required: false }),
   }),
+  write: (input) => ({
+    entityId: input.entityId.id,
+    metric: input.metric,
+    value: input.value,
+    unit: input.unit ?? undefined,
+    period: input.period,
+    periodStart: dateArg(input.periodStart),
+    periodEnd: dateArg(input.periodEnd),
+    geography: input.geography ?? null,
+    sourceId: input.sourceId?.id ?? null,
+    attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+    citations: toCitationInputs(input.citations),
+  }),
 });
 
-const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: ObservationRef }),
-    expectedVersion: t.int({ required: true }),
+factUpdate('updateObservation', {
+  scope: 'curator',
+  payload: Observation,
+  node: ObservationRef,
+  citations: 'Sources for the new figure.',
+  input: (t) => ({
     metric: t.string({ required: false }),
     value: t.float({ required: false }),
     unit: t.string({ required: false }),
@@ -76,77 +85,23 @@ const UpdateObservationInput = builder.inputType('UpdateObservationInput', {
     periodEnd: t.field({ type: 'Date', required: false }),
     geography: t.string({ required: false }),
     attributes: t.field({ type: 'JSON', required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the new figure.' }),
+  }),
+  // the period's dates, the geography and the attributes may be cleared with null
+  write: ({ periodStart, periodEnd, geography, attributes, ...figure }) => ({
+    ...unsetIfNull(figure),
+    periodStart: dateArg(periodStart),
+    periodEnd: dateArg(periodEnd),
+    geography,
+    attributes: attributes as Record<string, unknown> | null | undefined,
   }),
 });
-
-const Observation = factPayload<ObservationRow, ObservationRow>('ObservationPayload', {
-  fields: (t) => ({ observation: t.field({ type: ObservationRef, nullable: true, resolve: (p) => p.fact }) }),
-  written: (_, row) => row,
-  current: async (ctx, id) => (await getRowsByIds(ctx.db, 'observation', [id]))[0],
-});
-
-const dateArg = (d: Date | null | undefined) => (d === undefined ? undefined : d === null ? null : isoDate(d));
-
-builder.mutationFields((t) => ({
-  createObservation: t.field({
-    type: Observation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createObservation', {
-        entityId: input.entityId.id,
-        metric: input.metric,
-        value: input.value,
-        unit: input.unit ?? undefined,
-        period: input.period,
-        periodStart: dateArg(input.periodStart),
-        periodEnd: dateArg(input.periodEnd),
-        geography: input.geography ?? null,
-        sourceId: input.sourceId?.id ?? null,
-        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-        citations: toCitationInputs(input.citations),
-      });
-      return Observation.payload(ctx, outcome, null);
-    },
-  }),
-  updateObservation: t.field({
-    type: Observation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateObservationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateObservation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          metric: input.metric ?? undefined,
-          value: input.value ?? undefined,
-          unit: input.unit ?? undefined,
-          period: input.period ?? undefined,
-          periodStart: dateArg(input.periodStart),
-          periodEnd: dateArg(input.periodEnd),
-          geography: input.geography,
-          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Observation.payload(ctx, outcome, id);
-    },
-  }),
-}));
 
 deleteMutation('deleteObservation', 'Observation');
 
 const MetricRef = builder.objectRef<(typeof METRICS)[number]>('Metric').implement({
   description: 'A figure observations can report, with its one unit.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    unit: t.exposeString('unit'),
-    description: t.exposeString('description'),
+    ...exposeStrings(t, 'name', 'unit', 'description'),
   }),
 });
 
@@ -154,29 +109,13 @@ builder.queryField('metrics', (t) =>
   t.field({ type: [MetricRef], description: 'The metric catalogue.', resolve: () => [...METRICS] }),
 );
 
-const ObservationConnection = builder.connectionObject(
-  { type: ObservationRef, name: 'ObservationConnection', fields: totalCountField },
-  { name: 'ObservationEdge' },
-);
-
-builder.queryField('observations', (t) =>
-  t.field({
-    type: ObservationConnection,
-    description: 'Observations for browsing and curation.',
-    args: {
-      entityId: t.arg.globalID({ required: false, for: ENTITY_NODES }),
-      metric: t.arg.string({ required: false }),
-      ...pageArgs,
-    },
-    resolve: async (_, args, ctx) => {
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listObservations(ctx.db, {
-        ...page,
-        metric: args.metric,
-        entityId: args.entityId?.id ?? null,
-        visibility: ctx.visibility,
-      });
-      return toConnection(rows, page.offset, totalCount);
-    },
+listQuery('observations', {
+  connection: countedConnection('Observation', ObservationRef),
+  description: 'Observations for browsing and curation.',
+  args: (arg) => ({
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES }),
+    metric: arg.string({ required: false }),
   }),
-);
+  list: (ctx, { entityId, metric }, page) =>
+    listObservations(ctx.db, { ...page, metric, entityId: entityId?.id ?? null, visibility: ctx.visibility }),
+});

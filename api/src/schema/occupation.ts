@@ -1,8 +1,10 @@
 import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
 import { loadObservations } from '@kg/db/observation/repository';
+import type { EntityRow } from '@kg/db/tables';
 import { hasRole } from '../auth.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { parseGlobalId } from '../ids.ts';
 import {
   AlternateTitleRef,
@@ -17,8 +19,8 @@ import {
 } from './kinds.ts';
 import { asOfArg } from './node.ts';
 import { ObservationRef } from './observation.ts';
-import { pageWindow, toConnection, totalCountField } from './paging.ts';
-import { detail, type RelatedWithEdge, relatedEntities, relatedOfKind, relatedWithEdges } from './related.ts';
+import { countedConnection, listPage } from './paging.ts';
+import { detailColumns, type RelatedWithEdge, relatedFirst, relatedList, relatedWithEdges } from './related.ts';
 import { RelationRef } from './relation.ts';
 import { SocCodeRef } from './soc-code.ts';
 
@@ -74,41 +76,26 @@ const CredentialRequirement = builder.objectRef<RelatedWithEdge>('CredentialRequ
   }),
 });
 
+detailColumns('occupation', {
+  socCode: ['string', 'SOC 2018 code, e.g. 29-2072.'],
+  onetSocCode: ['string', 'O*NET-SOC code, e.g. 29-2072.00.'],
+  description: 'string',
+  jobZone: ['int', 'O*NET job zone, 1-5.'],
+});
+
 builder.objectFields(OccupationRef, (t) => ({
-  socCode: t.string({
-    nullable: true,
-    description: 'SOC 2018 code, e.g. 29-2072.',
-    resolve: detail('occupation', 'socCode'),
-  }),
-  onetSocCode: t.string({
-    nullable: true,
-    description: 'O*NET-SOC code, e.g. 29-2072.00.',
-    resolve: detail('occupation', 'onetSocCode'),
-  }),
-  description: t.string({ nullable: true, resolve: detail('occupation', 'description') }),
-  jobZone: t.int({ nullable: true, description: 'O*NET job zone, 1-5.', resolve: detail('occupation', 'jobZone') }),
-  alternateTitles: t.loadableList({
-    type: AlternateTitleRef,
-    load: relatedEntities('has_title', 'OUT'),
-    resolve: (o) => o.id,
-  }),
-  specializations: t.loadableList({
-    type: SpecializationRef,
-    load: relatedEntities('has_specialization', 'OUT'),
-    resolve: (o) => o.id,
-  }),
-  tasks: t.loadableList({ type: TaskRef, load: relatedEntities('performs_task', 'OUT'), resolve: (o) => o.id }),
+  alternateTitles: relatedList(t, AlternateTitleRef, 'has_title', 'OUT'),
+  specializations: relatedList(t, SpecializationRef, 'has_specialization', 'OUT'),
+  tasks: relatedList(t, TaskRef, 'performs_task', 'OUT'),
   skills: t.loadableList({
     type: OccupationSkill,
     load: relatedWithEdges('requires_skill', 'OUT', 'skill'),
     resolve: (o) => o.id,
   }),
-  courses: t.loadableList({ type: CourseRef, load: relatedEntities('recommends_course', 'OUT'), resolve: (o) => o.id }),
-  programs: t.loadableList({
-    type: ProgramRef,
+  courses: relatedList(t, CourseRef, 'recommends_course', 'OUT'),
+  programs: relatedList(t, ProgramRef, 'prepares_for', 'IN', {
     description: 'Programs that prepare for this occupation (CIP 2020 programs among them).',
-    load: relatedOfKind('prepares_for', 'IN', 'program'),
-    resolve: (o) => o.id,
+    kind: 'program',
   }),
   soc: t.field({
     type: SocCodeRef,
@@ -119,42 +106,25 @@ builder.objectFields(OccupationRef, (t) => ({
       return typeof code === 'string' ? await ctx.loaders.socCode.load(`soc_2018|${code}`) : null;
     },
   }),
-  specializedOccupations: t.loadableList({
-    type: OccupationRef,
+  specializedOccupations: relatedList(t, OccupationRef, 'specializes_to', 'OUT', {
     description:
       'O*NET-SOC occupations that specialize this one under the same SOC detailed code (Registered Nurses: Acute Care Nurses, ...).',
-    load: relatedOfKind('specializes_to', 'OUT', 'occupation'),
-    resolve: (o) => o.id,
+    kind: 'occupation',
   }),
-  specializationOf: t.loadable({
-    type: OccupationRef,
-    nullable: true,
+  specializationOf: relatedFirst(t, OccupationRef, 'specializes_to', 'IN', {
     description: 'The occupation at the SOC detailed code this O*NET-SOC occupation specializes.',
-    load: async (ids: string[], ctx) =>
-      (await relatedOfKind('specializes_to', 'IN', 'occupation')(ids, ctx)).map((l) => l[0] ?? null),
-    resolve: (o) => o.id,
+    kind: 'occupation',
   }),
-  credentials: t.loadableList({
-    type: CredentialRef,
-    load: relatedEntities('requires_credential', 'OUT'),
-    resolve: (o) => o.id,
-  }),
+  credentials: relatedList(t, CredentialRef, 'requires_credential', 'OUT'),
   credentialRequirements: t.loadableList({
     type: CredentialRequirement,
     load: relatedWithEdges('requires_credential', 'OUT', 'credential'),
     resolve: (o) => o.id,
   }),
-  employers: t.loadableList({ type: EmployerRef, load: relatedEntities('employed_by', 'OUT'), resolve: (o) => o.id }),
-  relatedOccupations: t.loadableList({
-    type: OccupationRef,
-    load: relatedEntities('related_to', 'OUT'),
-    resolve: (o) => o.id,
-  }),
-  advancesTo: t.loadableList({
-    type: OccupationRef,
+  employers: relatedList(t, EmployerRef, 'employed_by', 'OUT'),
+  relatedOccupations: relatedList(t, OccupationRef, 'related_to', 'OUT'),
+  advancesTo: relatedList(t, OccupationRef, 'advances_to', 'OUT', {
     description: 'Promotion steps that sources or curators state.',
-    load: relatedEntities('advances_to', 'OUT'),
-    resolve: (o) => o.id,
   }),
   wages: t.loadableList({
     type: ObservationRef,
@@ -167,14 +137,14 @@ builder.objectFields(OccupationRef, (t) => ({
   }),
 }));
 
-const OccupationConnection = builder.connectionObject(
-  {
-    type: OccupationRef,
-    name: 'OccupationConnection',
-    fields: totalCountField,
-  },
-  { name: 'OccupationEdge' },
-);
+const OccupationConnection = countedConnection('Occupation', OccupationRef);
+
+/** An occupation read with its details, put in the request's loaders so that its fields read neither again. */
+function primed(ctx: Context, { details, ...entity }: EntityRow & { details: Record<string, unknown> }) {
+  ctx.loaders.entity.prime(entity.id, entity);
+  ctx.loaders.details('occupation').prime(entity.id, details);
+  return entity;
+}
 
 builder.queryFields((t) => ({
   occupation: t.field({
@@ -188,25 +158,17 @@ builder.queryFields((t) => ({
       const row = await findOccupation(ctx.loaders.batch, { socCode: args.socCode ?? undefined, id });
       // drafts are for curators: to everyone else an occupation in draft does not exist
       if (!row || (row.status === 'draft' && !hasRole(ctx.viewer, 'curator'))) return null;
-      const { details, ...entity } = row;
-      ctx.loaders.entity.prime(entity.id, entity);
-      ctx.loaders.details('occupation').prime(entity.id, details);
-      return entity;
+      return primed(ctx, row);
     },
   }),
   occupations: t.field({
     type: OccupationConnection,
     description: 'Every occupation, by name.',
     args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
-    resolve: async (_, args, ctx) => {
-      const { limit, offset } = pageWindow(args);
-      const { rows, totalCount } = await listOccupations(ctx.db, { limit, offset, visibility: ctx.visibility });
-      const entities = rows.map(({ details, ...entity }) => {
-        ctx.loaders.entity.prime(entity.id, entity);
-        ctx.loaders.details('occupation').prime(entity.id, details);
-        return entity;
-      });
-      return toConnection(entities, offset, totalCount);
-    },
+    resolve: (_, args, ctx) =>
+      listPage(args, async (page) => {
+        const { rows, totalCount } = await listOccupations(ctx.db, { ...page, visibility: ctx.visibility });
+        return { rows: rows.map((row) => primed(ctx, row)), totalCount };
+      }),
   }),
 }));

@@ -6,9 +6,10 @@ import {
   loadOutlooks,
   type Outlook,
 } from '@kg/db/outlook/repository';
-import { builder } from '../builder.ts';
+import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { CitationRef } from './citation.ts';
+import { nullableColumns } from './columns.ts';
 import { EmployerRef, OccupationRef } from './kinds.ts';
 
 /** The facts a figure rests on, as one loader key: relation ids and observation ids. */
@@ -31,54 +32,41 @@ async function loadCitationsOf(keys: readonly CitedFacts[], ctx: Context) {
 
 const citedFactsKey = (k: CitedFacts) => [...k.relationIds, ...k.observationIds].join(',');
 
-const rounded = (value: number | null) => (value === null ? null : Math.round(value));
+/** A count of jobs or openings, rounded to a whole number (the estimates carry fractions). */
+const jobCount = <Row>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Row>,
+  count: (row: Row) => number | null,
+  description: string,
+) =>
+  t.int({
+    nullable: true,
+    description,
+    resolve: (row) => {
+      const value = count(row);
+      return value === null ? null : Math.round(value);
+    },
+  });
 
 export const OutlookRef = builder.objectRef<Outlook>('Outlook').implement({
   description:
     'BLS Employment Projections for an occupation: employment at the start and end of the projection period, the change, openings a year, and what BLS says entry takes. Figures for a SOC code apply to every O*NET-SOC occupation under it.',
   fields: (t) => ({
-    employment: t.int({
-      nullable: true,
-      description: 'Jobs in the base year (2023).',
-      resolve: (o) => rounded(o.employment),
-    }),
-    projectedEmployment: t.int({
-      nullable: true,
-      description: 'Jobs projected for the end of the period (2033).',
-      resolve: (o) => rounded(o.projectedEmployment),
-    }),
-    change: t.int({ nullable: true, description: 'Projected change in jobs.', resolve: (o) => rounded(o.change) }),
-    changePercent: t.float({
-      nullable: true,
-      description: 'Projected change, percent.',
-      resolve: (o) => o.changePercent,
-    }),
-    annualOpenings: t.int({
-      nullable: true,
-      description: 'Openings a year on average over the period, from growth and from workers leaving.',
-      resolve: (o) => rounded(o.annualOpenings),
-    }),
+    employment: jobCount(t, (o) => o.employment, 'Jobs in the base year (2023).'),
+    projectedEmployment: jobCount(t, (o) => o.projectedEmployment, 'Jobs projected for the end of the period (2033).'),
+    change: jobCount(t, (o) => o.change, 'Projected change in jobs.'),
+    changePercent: t.exposeFloat('changePercent', { nullable: true, description: 'Projected change, percent.' }),
+    annualOpenings: jobCount(
+      t,
+      (o) => o.annualOpenings,
+      'Openings a year on average over the period, from growth and from workers leaving.',
+    ),
     period: t.exposeString('period', { description: 'The projection period, e.g. 2023-2033.' }),
-    socCode: t.string({
-      nullable: true,
-      description: 'The SOC 2018 code BLS projects (29-2072, or a broad group such as 13-1020).',
-      resolve: (o) => o.socCode,
-    }),
-    typicalEducation: t.string({
-      nullable: true,
-      description: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',
-      resolve: (o) => o.typicalEducation,
-    }),
-    workExperience: t.string({
-      nullable: true,
-      description:
+    ...nullableColumns(t, 'String', {
+      socCode: 'The SOC 2018 code BLS projects (29-2072, or a broad group such as 13-1020).',
+      typicalEducation: 'Typical education needed for entry (BLS category, e.g. Postsecondary nondegree award).',
+      workExperience:
         'Work experience in a related occupation needed for entry (None, Less than 5 years, 5 years or more).',
-      resolve: (o) => o.workExperience,
-    }),
-    onTheJobTraining: t.string({
-      nullable: true,
-      description: 'Typical on-the-job training needed to attain competency (BLS category).',
-      resolve: (o) => o.onTheJobTraining,
+      onTheJobTraining: 'Typical on-the-job training needed to attain competency (BLS category).',
     }),
     citations: t.loadableList({
       type: CitationRef,
@@ -95,21 +83,15 @@ const IndustryEmploymentRef = builder.objectRef<IndustryEmployment>('IndustryEmp
     "An industry (NAICS sector) that employs an occupation, with the occupation's employment and median wage in it.",
   fields: (t) => ({
     industry: t.field({ type: EmployerRef, resolve: (i) => i.industry }),
-    employment: t.int({
-      nullable: true,
-      description: 'Jobs of the occupation in this industry; null where the estimate is not published.',
-      resolve: (i) => rounded(i.employment),
+    employment: jobCount(
+      t,
+      (i) => i.employment,
+      'Jobs of the occupation in this industry; null where the estimate is not published.',
+    ),
+    ...nullableColumns(t, 'Float', {
+      medianAnnualWage: 'Median annual wage of the occupation in this industry (USD).',
     }),
-    medianAnnualWage: t.float({
-      nullable: true,
-      description: 'Median annual wage of the occupation in this industry (USD).',
-      resolve: (i) => i.medianAnnualWage,
-    }),
-    period: t.string({
-      nullable: true,
-      description: 'The estimates’ period, e.g. May 2024.',
-      resolve: (i) => i.period,
-    }),
+    period: t.exposeString('period', { nullable: true, description: 'The estimates’ period, e.g. May 2024.' }),
     citations: t.loadableList({
       type: CitationRef,
       description: 'The published rows that say so.',

@@ -1,7 +1,16 @@
 import { badInput } from '@kg/db/errors';
+import type {
+  ArgBuilder,
+  InputFieldMap,
+  InputShapeFromFields,
+  InterfaceParam,
+  ObjectParam,
+  OutputType,
+} from '@pothos/core';
 import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { builder } from '../builder.ts';
+import { builder, type Types } from '../builder.ts';
+import type { Context } from '../context.ts';
 
 /**
  * Page sizes, all in one place (docs/operations.md, "Limits"): connections return at most MAX_PAGE_SIZE rows,
@@ -12,6 +21,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_FEED_PAGE_SIZE = 1000;
 export const DEFAULT_FEED_PAGE_SIZE = 100;
 const MAX_OFFSET = 1_000_000;
+
+type Page = { limit: number; offset: number };
 
 export interface PageArgs {
   first?: number | null;
@@ -64,6 +75,55 @@ export const pageArgs = builder.args((t) => ({
   after: t.string({ required: false }),
   offset: t.int({ required: false, description: 'Rows to skip, for page-numbered UIs (instead of after).' }),
 }));
+
+/** The page of a list that `pageArgs` ask for: `list` reads it (rows and the total), answered as a connection. */
+export async function listPage<T>(
+  args: PageArgs,
+  list: (page: Page) => Promise<{ rows: readonly T[]; totalCount: number }>,
+) {
+  const page = pageWindow(args);
+  const { rows, totalCount } = await list(page);
+  return toConnection(rows, page.offset, totalCount);
+}
+
+/** A connection with its total: `<name>Connection` of `<name>Edge`s. */
+export const countedConnection = <Type extends ObjectParam<Types> | InterfaceParam<Types>>(name: string, type: Type) =>
+  builder.connectionObject({ type, name: `${name}Connection`, fields: totalCountField }, { name: `${name}Edge` });
+
+/**
+ * A top-level list answered as `connection` (a countedConnection), with its own arguments and then `pageArgs`:
+ * `check` refuses arguments before anything is read, `list` reads the page.
+ */
+export function listQuery<Args extends InputFieldMap, T>(
+  field: string,
+  options: {
+    connection: OutputType<Types>;
+    description: string;
+    authScopes?: { curator: true } | { authenticated: true };
+    args: (arg: ArgBuilder<Types>) => Args;
+    check?: (ctx: Context, args: InputShapeFromFields<Args>) => void;
+    list: (
+      ctx: Context,
+      args: InputShapeFromFields<Args>,
+      page: Page,
+    ) => Promise<{ rows: readonly T[]; totalCount: number }>;
+  },
+) {
+  builder.queryField(field, (t) =>
+    t.field({
+      type: options.connection,
+      description: options.description,
+      authScopes: options.authScopes,
+      args: { ...options.args(t.arg), ...pageArgs },
+      resolve: (_, given, ctx) => {
+        // the arguments' type is too deep for TypeScript to follow through the generic fields
+        const args = given as unknown as InputShapeFromFields<Args> & PageArgs;
+        options.check?.(ctx, args);
+        return listPage(args, (page) => options.list(ctx, args, page)) as never;
+      },
+    }),
+  );
+}
 
 /** The totalCount field every connection has. */
 // biome-ignore lint/suspicious/noExplicitAny: every connection's builder differs in its shape; Pothos cannot name them all

@@ -2,7 +2,9 @@ import type { EntityKind } from '@kg/db/model';
 import type { RelatedRow } from '@kg/db/relation/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { ENTITY_NODE_REFS, type EntityRef, type OccupationRef } from './kinds.ts';
 
 /** Fields of an entity that its row answers: asking only for these needs none of its typed columns. */
 const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
@@ -81,3 +83,81 @@ export const detail =
   <T>(kind: EntityKind, field: string) =>
   async (entity: EntityRow, _args: unknown, ctx: Context): Promise<T | null> =>
     ((await ctx.loaders.details(kind).load(entity.id))[field] as T | undefined) ?? null;
+
+/** A loadable list's load from a read of many keys' lists at once, as a map; a key it does not hold has none. */
+export const listsByKey =
+  <K, T>(read: (keys: K[], ctx: Context) => Promise<Map<K, T[]>>) =>
+  async (keys: K[], ctx: Context): Promise<T[][]> => {
+    const map = await read(keys, ctx);
+    return keys.map((key) => map.get(key) ?? []);
+  };
+
+type EntityFields = PothosSchemaTypes.ObjectFieldBuilder<Types, EntityRow>;
+/** The generic interface or any kind's type (they share one TypeScript type). */
+type EntityType = typeof EntityRef | typeof OccupationRef;
+type Direction = 'OUT' | 'IN';
+
+interface RelatedOptions {
+  description?: string;
+  /** Only the entities of this kind (a predicate may join several kinds). */
+  kind?: EntityKind;
+}
+
+const relatedLoad = (predicate: string, direction: Direction, kind?: EntityKind) =>
+  kind ? relatedOfKind(predicate, direction, kind) : relatedEntities(predicate, direction);
+
+/** An entity field's type, the predicate and direction that lead to what it lists, and its options. */
+type RelatedField = [
+  t: EntityFields,
+  type: EntityType,
+  predicate: string,
+  direction: Direction,
+  options?: RelatedOptions,
+];
+
+/** The entities one predicate links an entity to (`relatedList(t, TaskRef, 'performs_task', 'OUT')`). */
+export const relatedList = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
+  t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
+
+/** A load of the first of each key's list, or null (without the field's arguments and selection). */
+export const firstOf =
+  <T>(load: (keys: string[], ctx: Context) => Promise<T[][]>) =>
+  async (keys: string[], ctx: Context) =>
+    (await load(keys, ctx)).map((list) => list[0] ?? null);
+
+/** The first of those entities (by name), or null: a field for the one an entity usually has. */
+export const relatedFirst = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
+  t.loadable({
+    type,
+    nullable: true,
+    description,
+    load: firstOf(relatedLoad(predicate, direction, kind)),
+    resolve: (e) => e.id,
+  });
+
+type Column = 'string' | 'int' | 'float' | 'stringList';
+
+/**
+ * The typed columns of one kind, each a nullable field of the same name read through the per-kind details loader:
+ * `detailColumns('occupation', { socCode: ['string', 'SOC 2018 code'], jobZone: 'int' })`.
+ */
+export function detailColumns(kind: EntityKind, columns: Record<string, Column | [Column, string]>) {
+  builder.objectFields(ENTITY_NODE_REFS[kind], (t) => {
+    const field = (name: string, type: Column, description?: string) => {
+      if (type === 'string') return t.string({ nullable: true, description, resolve: detail<string>(kind, name) });
+      if (type === 'stringList') {
+        return t.stringList({ nullable: true, description, resolve: detail<string[]>(kind, name) });
+      }
+      return t[type]({ nullable: true, description, resolve: detail<number>(kind, name) });
+    };
+    return Object.fromEntries(
+      Object.entries(columns).map(([name, column]) =>
+        typeof column === 'string' ? [name, field(name, column)] : [name, field(name, ...column)],
+      ),
+    );
+  });
+}
+
+/** Entities by id through the request's loader, leaving out any that are gone. */
+export const entitiesByIds = async (ctx: Context, ids: readonly string[]) =>
+  (await ctx.loaders.entity.loadMany(ids)).filter((r): r is EntityRow => !!r && !(r instanceof Error));

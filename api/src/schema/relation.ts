@@ -1,4 +1,3 @@
-import { loadCitations } from '@kg/db/citation/repository';
 import { badInput } from '@kg/db/errors';
 import { getRowsByIds } from '@kg/db/lookup';
 import { PREDICATES } from '@kg/db/model';
@@ -6,18 +5,20 @@ import { listRelations, loadRelationPages, type RelationView } from '@kg/db/rela
 import type { RelationRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
 import { assertMayRead, visibleById } from '../visibility.ts';
-import { CitationInputRef, CitationRef, toCitationInputs } from './citation.ts';
-import { deleteMutation, factPayload, writeAs } from './fact-write.ts';
+import { CitationInputRef, toCitationInputs } from './citation.ts';
+import { exposeStrings } from './columns.ts';
+import { describedEnum } from './described-enum.ts';
+import { factFields } from './fact-fields.ts';
+import { deleteMutation, factMutation, factPayload, factUpdate } from './fact-write.ts';
 import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
-import { pageArgs, pageWindow, selectsCount, toConnection } from './paging.ts';
+import { rowNodeRef } from './node.ts';
+import { countedConnection, listQuery, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
 
-export const DirectionEnum = builder.enumType('Direction', {
-  values: {
-    OUT: { value: 'OUT', description: 'From this entity to the other.' },
-    IN: { value: 'IN', description: 'From the other entity to this one.' },
-    BOTH: { value: 'BOTH', description: 'Either way.' },
-  } as const,
+export const DirectionEnum = describedEnum('Direction', undefined, {
+  OUT: 'From this entity to the other.',
+  IN: 'From the other entity to this one.',
+  BOTH: 'Either way.',
 });
 
 /** A relation seen from its `from` end. */
@@ -29,13 +30,10 @@ const outward = (row: Omit<RelationView, 'viewpoint' | 'direction' | 'other_id' 
   total_count: 1,
 });
 
-export const RelationRef = builder.loadableNodeRef('Relation', {
-  id: { resolve: (row: RelationView) => row.id },
-  load: async (ids: string[], ctx) => {
-    const rows = await getRowsByIds(ctx.loaders.batch, 'relation', ids);
-    const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
-    return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
-  },
+export const RelationRef = rowNodeRef<RelationView>('Relation', async (ids: string[], ctx) => {
+  const rows = await getRowsByIds(ctx.loaders.batch, 'relation', ids);
+  const visible = await visibleById(ctx, 'relation', ids, rows, (r) => [r.from_id, r.to_id]);
+  return visible.map((row): RelationView | Error => (row instanceof Error ? row : outward(row)));
 });
 
 RelationRef.implement({
@@ -51,27 +49,11 @@ RelationRef.implement({
     from: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.from_id) as never }),
     to: t.field({ type: EntityRef, resolve: (r, _, ctx) => ctx.loaders.entity.load(r.to_id) as never }),
     attributes: t.field({ type: 'JSON', nullable: true, resolve: (r) => r.attributes }),
-    status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
-    version: t.exposeInt('version'),
-    citations: t.loadableList({
-      type: CitationRef,
-      load: async (ids: string[], ctx) => {
-        const map = await loadCitations(ctx.loaders.batch, 'relation', ids, ctx.visibility);
-        return ids.map((id) => map.get(id) ?? []);
-      },
-      resolve: (r) => r.id,
-    }),
+    ...factFields(t, 'relation'),
   }),
 });
 
-export const RelationConnection = builder.connectionObject(
-  {
-    type: RelationRef,
-    name: 'RelationConnection',
-    fields: (t) => ({ totalCount: t.int({ resolve: (c) => (c as unknown as { totalCount: number }).totalCount }) }),
-  },
-  { name: 'RelationEdge' },
-);
+export const RelationConnection = countedConnection('Relation', RelationRef);
 
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
@@ -127,9 +109,7 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
 const PredicateRef = builder.objectRef<(typeof PREDICATES)[number]>('Predicate').implement({
   description: 'An entry of the predicate catalogue: which kinds it may join.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    inverseName: t.exposeString('inverseName'),
-    description: t.exposeString('description'),
+    ...exposeStrings(t, 'name', 'inverseName', 'description'),
     rules: t.stringList({ resolve: (p) => p.rules.map(([from, to]) => `${from} -> ${to}`) }),
   }),
 });
@@ -138,30 +118,7 @@ builder.queryField('predicates', (t) =>
   t.field({ type: [PredicateRef], description: 'The predicate catalogue.', resolve: () => [...PREDICATES] }),
 );
 
-const CreateRelationInput = builder.inputType('CreateRelationInput', {
-  fields: (t) => ({
-    predicate: t.string({ required: true }),
-    fromId: t.globalID({ required: true, for: ENTITY_NODES }),
-    toId: t.globalID({ required: true, for: ENTITY_NODES }),
-    attributes: t.field({ type: 'JSON', required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false }),
-  }),
-});
-
-const UpdateRelationInput = builder.inputType('UpdateRelationInput', {
-  fields: (t) => ({
-    id: t.globalID({ required: true, for: RelationRef }),
-    expectedVersion: t.int({ required: true }),
-    attributes: t.field({ type: 'JSON', required: false }),
-    status: t.field({ type: StatusEnum, required: false }),
-    reason: t.string({ required: false }),
-    citations: t.field({ type: [CitationInputRef], required: false, description: 'Sources for the change.' }),
-  }),
-});
-
-const Relation = factPayload<RelationView, RelationRow>('RelationPayload', {
-  fields: (t) => ({ relation: t.field({ type: RelationRef, nullable: true, resolve: (p) => p.fact }) }),
+const Relation = factPayload<RelationView, RelationRow>('relation', RelationRef, {
   written: (_, row) => outward(row),
   current: async (ctx, id) => {
     const [row] = await getRowsByIds(ctx.db, 'relation', [id]);
@@ -169,72 +126,61 @@ const Relation = factPayload<RelationView, RelationRow>('RelationPayload', {
   },
 });
 
-builder.mutationFields((t) => ({
-  createRelation: t.field({
-    type: Relation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: CreateRelationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const outcome = await writeAs(ctx, 'createRelation', {
-        predicate: input.predicate,
-        fromId: input.fromId.id,
-        toId: input.toId.id,
-        attributes: (input.attributes ?? null) as Record<string, unknown> | null,
-        status: input.status ?? undefined,
-        citations: toCitationInputs(input.citations),
-      });
-      return Relation.payload(ctx, outcome, null);
-    },
+factMutation('createRelation', {
+  scope: 'curator',
+  payload: Relation,
+  input: (t) => ({
+    predicate: t.string({ required: true }),
+    fromId: t.globalID({ required: true, for: ENTITY_NODES }),
+    toId: t.globalID({ required: true, for: ENTITY_NODES }),
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+    citations: t.field({ type: [CitationInputRef], required: false }),
   }),
-  updateRelation: t.field({
-    type: Relation.Ref,
-    authScopes: { curator: true },
-    args: { input: t.arg({ type: UpdateRelationInput, required: true }) },
-    resolve: async (_, { input }, ctx) => {
-      const { id } = input.id;
-      const outcome = await writeAs(
-        ctx,
-        'updateRelation',
-        {
-          id,
-          expectedVersion: input.expectedVersion,
-          attributes: input.attributes === undefined ? undefined : (input.attributes as Record<string, unknown> | null),
-          status: input.status ?? undefined,
-        },
-        { reason: input.reason, citations: toCitationInputs(input.citations) },
-      );
-      return Relation.payload(ctx, outcome, id);
-    },
+  write: (input) => ({
+    predicate: input.predicate,
+    fromId: input.fromId.id,
+    toId: input.toId.id,
+    attributes: (input.attributes ?? null) as Record<string, unknown> | null,
+    status: input.status ?? undefined,
+    citations: toCitationInputs(input.citations),
   }),
-}));
+});
+
+factUpdate('updateRelation', {
+  scope: 'curator',
+  payload: Relation,
+  node: RelationRef,
+  citations: 'Sources for the change.',
+  input: (t) => ({
+    attributes: t.field({ type: 'JSON', required: false }),
+    status: t.field({ type: StatusEnum, required: false }),
+  }),
+  write: ({ attributes, status }) => ({
+    attributes: attributes as Record<string, unknown> | null | undefined,
+    status: status ?? undefined,
+  }),
+});
 
 deleteMutation('deleteRelation', 'Relation');
 
-builder.queryField('relations', (t) =>
-  t.field({
-    type: RelationConnection,
-    description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
-    args: {
-      predicate: t.arg.string({ required: false }),
-      entityId: t.arg.globalID({
-        required: false,
-        for: ENTITY_NODES,
-        description: 'Only relations touching this entity.',
-      }),
-      status: t.arg({ type: StatusEnum, required: false }),
-      ...pageArgs,
-    },
-    resolve: async (_, args, ctx) => {
-      assertMayRead(ctx.viewer, [args.status]);
-      const page = pageWindow(args);
-      const { rows, totalCount } = await listRelations(ctx.db, {
-        ...page,
-        predicate: args.predicate,
-        status: args.status,
-        visibility: ctx.visibility,
-        entityId: args.entityId?.id ?? null,
-      });
-      return toConnection(rows.map(outward), page.offset, totalCount);
-    },
+listQuery('relations', {
+  connection: RelationConnection,
+  description: 'Relations for browsing and curation, seen from their `from` end; newest first.',
+  args: (arg) => ({
+    predicate: arg.string({ required: false }),
+    entityId: arg.globalID({ required: false, for: ENTITY_NODES, description: 'Only relations touching this entity.' }),
+    status: arg({ type: StatusEnum, required: false }),
   }),
-);
+  check: (ctx, args) => assertMayRead(ctx.viewer, [args.status]),
+  list: async (ctx, { predicate, status, entityId }, page) => {
+    const list = await listRelations(ctx.db, {
+      ...page,
+      predicate,
+      status,
+      entityId: entityId?.id ?? null,
+      visibility: ctx.visibility,
+    });
+    return { rows: list.rows.map(outward), totalCount: list.totalCount };
+  },
+});

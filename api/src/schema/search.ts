@@ -4,6 +4,7 @@ import type { Industry } from '@kg/db/search/industry';
 import { type CodedMatch, resolveTitle, resolveTitles, searchEntities } from '@kg/db/search/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { builder } from '../builder.ts';
+import { exposeStrings } from './columns.ts';
 import { EntityKindEnum, EntityRef, OccupationRef } from './kinds.ts';
 import { asOfArg } from './node.ts';
 import { pageWindow, toConnection, totalCountField } from './paging.ts';
@@ -54,8 +55,7 @@ const TitleMatchRef = builder.objectRef<CodedMatch>('TitleMatch').implement({
 const IndustryRef = builder.objectRef<Industry>('TitleIndustry').implement({
   description: 'The industry a title was coded in: the NAICS code or name given, as the NAICS sector it falls in.',
   fields: (t) => ({
-    naicsCode: t.exposeString('naicsCode'),
-    name: t.exposeString('name'),
+    ...exposeStrings(t, 'naicsCode', 'name'),
     sector: t.exposeString('sector', { description: 'The NAICS sector (OEWS by-sector estimates) the code is in.' }),
   }),
 });

@@ -9,16 +9,16 @@ import {
   type SocCodeView,
 } from '@kg/db/soc/repository';
 import { builder } from '../builder.ts';
+import { nullableColumns } from './columns.ts';
+import { describedEnum } from './described-enum.ts';
 import { OccupationRef } from './kinds.ts';
+import { listsByKey } from './related.ts';
 import { SourceRef } from './source.ts';
 
-const CodeSystemEnum = builder.enumType('CodeSystem', {
-  description: 'An occupational classification.',
-  values: {
-    SOC_2010: { value: 'soc_2010', description: 'The 2010 Standard Occupational Classification (retired).' },
-    SOC_2018: { value: 'soc_2018', description: 'The 2018 Standard Occupational Classification.' },
-    ONET_SOC: { value: 'onet_soc', description: 'O*NET-SOC occupation codes, below SOC 2018 detailed codes.' },
-  } as const,
+const CodeSystemEnum = describedEnum('CodeSystem', 'An occupational classification.', {
+  soc_2010: 'The 2010 Standard Occupational Classification (retired).',
+  soc_2018: 'The 2018 Standard Occupational Classification.',
+  onet_soc: 'O*NET-SOC occupation codes, below SOC 2018 detailed codes.',
 });
 
 export const SocCodeRef = builder.objectRef<SocCodeView>('SocCode');
@@ -32,13 +32,9 @@ SocCodeRef.implement({
     code: t.exposeString('code', { description: 'e.g. 29-0000, 29-2070, 29-2072, 29-2072.00.' }),
     system: t.field({ type: CodeSystemEnum, resolve: (v) => v.system }),
     title: t.exposeString('title'),
-    definition: t.exposeString('definition', {
-      nullable: true,
-      description: 'The classification’s definition (SOC 2018 detailed occupations; O*NET descriptions).',
-    }),
-    level: t.exposeString('level', {
-      nullable: true,
-      description: 'major | minor | broad | detailed (SOC), onet_soc (an O*NET-SOC occupation).',
+    ...nullableColumns(t, 'String', {
+      definition: 'The classification’s definition (SOC 2018 detailed occupations; O*NET descriptions).',
+      level: 'major | minor | broad | detailed (SOC), onet_soc (an O*NET-SOC occupation).',
     }),
     current: t.exposeBoolean('current', {
       description: 'In today’s classification: false for SOC 2010 codes, which the 2018 SOC replaced.',
@@ -55,10 +51,7 @@ SocCodeRef.implement({
     narrower: t.loadableList({
       type: SocCodeRef,
       description: 'The codes one level down; below a SOC 2018 detailed code, its O*NET-SOC occupations.',
-      load: async (keys: string[], ctx) => {
-        const map = await loadNarrowerCodes(ctx.db, keys);
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadNarrowerCodes(ctx.db, keys)),
       resolve: keyOf,
     }),
     occupations: t.loadableList({
@@ -74,19 +67,13 @@ SocCodeRef.implement({
     replacedBy: t.loadableList({
       type: SocCodeRef,
       description: 'The SOC 2018 codes a SOC 2010 code became (several when it was split).',
-      load: async (keys: string[], ctx) => {
-        const map = await loadCrosswalkPartners(ctx.db, keys, 'forward');
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadCrosswalkPartners(ctx.db, keys, 'forward')),
       resolve: keyOf,
     }),
     replaces: t.loadableList({
       type: SocCodeRef,
       description: 'The SOC 2010 codes a SOC 2018 code took over (several when they were merged).',
-      load: async (keys: string[], ctx) => {
-        const map = await loadCrosswalkPartners(ctx.db, keys, 'backward');
-        return keys.map((key) => map.get(key) ?? []);
-      },
+      load: listsByKey((keys: string[], ctx) => loadCrosswalkPartners(ctx.db, keys, 'backward')),
       resolve: keyOf,
     }),
     source: t.field({

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Db } from '../connect.ts';
-import { importAll } from './datasets.ts';
+import { deriveLadders } from '../ladders/derive.ts';
+import { importReleases } from './datasets.ts';
+import { asFirstLoad, finishFirstLoad } from './first-load.ts';
 import type { ImportSummary } from './run.ts';
 import type { ImportContext } from './sync.ts';
 
@@ -43,12 +45,18 @@ export async function ensureReferenceData(
     .where('s.key', 'in', VENDORED_SOURCES)
     .execute();
   const done = new Set(finished.map((f) => f.key));
-  if (VENDORED_SOURCES.every((key) => done.has(key))) return null;
-  const summaries = await importAll(db, VENDORED_DATA_DIR, onProgress);
+  if (VENDORED_SOURCES.every((key) => done.has(key))) {
+    // a first load stopped after its last release still has its search tables and indexes to finish
+    await finishFirstLoad(db, onProgress);
+    return null;
+  }
+  const summaries = await asFirstLoad(db, () => importReleases(db, VENDORED_DATA_DIR, onProgress), onProgress);
+  // statistics once, for the ladders' queries and every read after
+  await sql`analyze`.execute(db);
+  await deriveLadders(db);
   // A bulk import leaves a large write-ahead log behind; a checkpoint lets Postgres recycle it. On a server
   // this needs the pg_checkpoint role, and the server checkpoints on its own anyway.
   await sql`checkpoint`.execute(db).catch(() => undefined);
-  await sql`analyze`.execute(db);
   return summaries;
 }
 

@@ -117,6 +117,13 @@ export async function importCipFolder(db: Db, dir: string, onProgress?: ImportCo
  * career ladders are derived again from what the releases now say.
  */
 export async function importAll(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
+  const summaries = await importReleases(db, dataDir, onProgress);
+  if (summaries.length > 0) await deriveLadders(db);
+  return summaries;
+}
+
+/** The releases of a data folder, as {@link importAll} imports them, without deriving the ladders again. */
+export async function importReleases(db: Db, dataDir: string, onProgress?: ImportContext['onProgress']) {
   const summaries: ImportSummary[] = [];
   for (const dir of ['onet_27_0', 'onet']) {
     if (existsSync(`${dataDir}/${dir}`)) summaries.push(await importOnet(db, `${dataDir}/${dir}`, onProgress));
@@ -137,6 +144,5 @@ export async function importAll(db: Db, dataDir: string, onProgress?: ImportCont
   if (existsSync(`${dataDir}/nesta_esco_onet`))
     summaries.push(...(await importEscoOnetCrosswalk(db, dataDir, onProgress)));
   summaries.push(...(await importLaborMarket(db, dataDir, onProgress)));
-  if (summaries.length > 0) await deriveLadders(db);
   return summaries;
 }

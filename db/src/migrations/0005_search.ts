@@ -217,40 +217,8 @@ begin
 end
 $$`;
 
-/**
- * Triggers `<name>_<event>` that run `fn` once per statement, after each of `events` on `table`, with the rows
- * the statement touched.
- */
-function statementTriggers(name: string, table: string, fn: string, events: Array<keyof typeof TRANSITION_TABLES>) {
-  return events.map(
-    (event) =>
-      `create trigger ${name}_${event} after ${event} on ${table}${TRANSITION_TABLES[event]} for each statement execute function ${fn}()`,
-  );
-}
-const TRANSITION_TABLES = {
-  insert: ' referencing new table as new_rows',
-  update: ' referencing old table as old_rows new table as new_rows',
-  delete: ' referencing old table as old_rows',
-  truncate: '',
-};
-
-/** (Re)derives the forms of some labels. */
-export const TITLE_FORM_REFRESH_FUNCTION = `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
-    delete from title_form where label_id = any (label_ids);
-    insert into title_form (label_id, entity_id, label_type, text, part, tokens, norm, skey, ntok, tsv)
-    select l.id, l.entity_id, l.type, l.text, f.part, f.tokens, array_to_string(f.tokens, ' '), array_to_string(d.words, ' '),
-           cardinality(d.words), array_to_tsvector(d.words)
-    from label l
-    join entity e on e.id = l.entity_id
-    cross join lateral title_forms(l.text) f
-    cross join lateral (select array(select distinct u.w collate "C" from unnest(f.tokens) as u(w) order by 1) as words) d
-    where l.id = any (label_ids) and l.status <> 'retired' and e.kind in ('occupation', 'alternate_title');
-  $$`;
-
-const statements = [
-  // plural folding (foldWord)
-  // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
-  `create function title_fold(w text) returns text language sql immutable strict parallel safe as $$
+/** Plural folding (foldWord). */
+export const TITLE_FOLD_FUNCTION = `create function title_fold(w text) returns text language sql immutable strict parallel safe as $$
     select case
       when length(w) <= 3 or translate(w, '0123456789', '') <> w then w
       when length(w) > 4 and right(w, 3) = 'ies' then left(w, -3) || 'y'
@@ -260,7 +228,12 @@ const statements = [
       when length(w) >= 5 and right(w, 3) = 'men' then left(w, -3) || 'man'
       else w
     end
-  $$`,
+  $$`;
+
+const statements = [
+  // plural folding (foldWord)
+  // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
+  TITLE_FOLD_FUNCTION,
   // tokens of a title (titleTokens)
   `create function title_tokens(t text) returns text[] language sql immutable strict parallel safe as $$
     select coalesce(array_agg(title_fold(s.w) order by s.n), '{}')
@@ -321,7 +294,18 @@ const statements = [
     skeleton text not null
   )`,
 
-  TITLE_FORM_REFRESH_FUNCTION,
+  // (re)derives the forms of some labels
+  `create function title_form_refresh(label_ids uuid[]) returns void language sql as $$
+    delete from title_form where label_id = any (label_ids);
+    insert into title_form (label_id, entity_id, label_type, text, part, tokens, norm, skey, ntok, tsv)
+    select l.id, l.entity_id, l.type, l.text, f.part, f.tokens, array_to_string(f.tokens, ' '), array_to_string(d.words, ' '),
+           cardinality(d.words), array_to_tsvector(d.words)
+    from label l
+    join entity e on e.id = l.entity_id
+    cross join lateral title_forms(l.text) f
+    cross join lateral (select array(select distinct u.w collate "C" from unnest(f.tokens) as u(w) order by 1) as words) d
+    where l.id = any (label_ids) and l.status <> 'retired' and e.kind in ('occupation', 'alternate_title');
+  $$`,
   `create function title_form_label_trigger() returns trigger language plpgsql as $$
   begin
     if tg_op = 'INSERT' then
@@ -335,7 +319,10 @@ const statements = [
     return null;
   end
   $$`,
-  ...statementTriggers('label_title_form', 'label', 'title_form_label_trigger', ['insert', 'update']),
+  `create trigger label_title_form_insert after insert on label referencing new table as new_rows
+    for each statement execute function title_form_label_trigger()`,
+  `create trigger label_title_form_update after update on label referencing old table as old_rows new table as new_rows
+    for each statement execute function title_form_label_trigger()`,
 
   TITLE_WORDS_FUNCTION,
   TITLE_SEARCH_FUNCTION,
@@ -378,7 +365,11 @@ const statements = [
     return null;
   end
   $$`,
-  ...statementTriggers('title_form_word', 'title_form', 'title_word_trigger', ['insert', 'delete', 'truncate']),
+  `create trigger title_form_word_insert after insert on title_form referencing new table as new_rows
+    for each statement execute function title_word_trigger()`,
+  `create trigger title_form_word_delete after delete on title_form referencing old table as old_rows
+    for each statement execute function title_word_trigger()`,
+  'create trigger title_form_word_truncate after truncate on title_form for each statement execute function title_word_trigger()',
 
   `select title_form_refresh(array(
     select l.id from label l join entity e on e.id = l.entity_id where e.kind in ('occupation', 'alternate_title')))`,
@@ -397,17 +388,12 @@ const statements = [
   'analyze title_word',
 ];
 
-/** Runs statements one at a time, in order (PGlite takes a single statement per call). */
-export async function runEach(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await runEach(db, statements);
-}
-
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runEach(db, [
+  for (const statement of [
     'drop trigger label_title_form_insert on label',
     'drop trigger label_title_form_update on label',
     'drop table title_form, title_word',
@@ -416,5 +402,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'drop function title_words(text[], text[], text[], text[])',
     `drop function title_search(integer[], text[], float8[], float8[], float8[], text, text[], text[], tsquery, text[],
       tsquery, text, text[], float8, float8, integer, integer)`,
-  ]);
+  ]) {
+    await sql.raw(statement).execute(db);
+  }
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { executeScript } from '../script.ts';
-import { TITLE_FORM_REFRESH_FUNCTION, TITLE_SEARCH_FUNCTION } from './0005_search.ts';
+import { TITLE_SEARCH_FUNCTION } from './0005_search.ts';
 
 /*
  * Hardening.
@@ -18,23 +18,27 @@ const PUBLISHED_TITLE_SEARCH = TITLE_SEARCH_FUNCTION.replace(
   'create or replace function title_search(',
 ).replaceAll("status <> 'retired'", "status = 'published'");
 
-/** The title index holds the labels of a status; the drafts it held before are taken out again or put back. */
-async function indexLabels(db: Kysely<unknown>, labelStatus: string) {
-  const refreshForms = TITLE_FORM_REFRESH_FUNCTION.replace('create function', 'create or replace function').replace(
-    "l.status <> 'retired'",
-    labelStatus,
-  );
-  await sql.raw(refreshForms).execute(db);
+const refreshForms = (labelStatus: string) => `
+  create or replace function title_form_refresh(label_ids uuid[]) returns void language sql as $$
+    delete from title_form where label_id = any (label_ids);
+    insert into title_form (label_id, entity_id, label_type, text, part, tokens, norm, skey, ntok, tsv)
+    select l.id, l.entity_id, l.type, l.text, f.part, f.tokens, array_to_string(f.tokens, ' '), array_to_string(d.words, ' '),
+           cardinality(d.words), array_to_tsvector(d.words)
+    from label l
+    join entity e on e.id = l.entity_id
+    cross join lateral title_forms(l.text) f
+    cross join lateral (select array(select distinct u.w collate "C" from unnest(f.tokens) as u(w) order by 1) as words) d
+    where l.id = any (label_ids) and ${labelStatus} and e.kind in ('occupation', 'alternate_title');
+  $$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(refreshForms("l.status = 'published'")).execute(db);
   await sql
     .raw(
       `select title_form_refresh(array(select l.id from label l join entity e on e.id = l.entity_id
         where l.status = 'draft' and e.kind in ('occupation', 'alternate_title')))`,
     )
     .execute(db);
-}
-
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await indexLabels(db, "l.status = 'published'");
   await sql.raw(PUBLISHED_TITLE_SEARCH).execute(db);
   await executeScript(
     db,
@@ -73,5 +77,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   `,
   );
   await sql.raw(TITLE_SEARCH_FUNCTION.replace('create function', 'create or replace function')).execute(db);
-  await indexLabels(db, "l.status <> 'retired'");
+  await sql.raw(refreshForms("l.status <> 'retired'")).execute(db);
+  await sql
+    .raw(
+      `select title_form_refresh(array(select l.id from label l join entity e on e.id = l.entity_id
+        where l.status = 'draft' and e.kind in ('occupation', 'alternate_title')))`,
+    )
+    .execute(db);
 }

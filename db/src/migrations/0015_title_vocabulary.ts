@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { runEach } from './0005_search.ts';
+import { type Kysely, sql } from 'kysely';
 
 /*
  * Each occupation's vocabulary, for titles the title index does not hold (db/src/search/vocabulary.ts).
@@ -86,13 +85,32 @@ const NOISE_WORDS = [
 ];
 const NOISE = `array[${NOISE_WORDS.map((w) => `'${w}'`).join(', ')}]::text[]`;
 
-/** Per occupation and word, how many of the pairs' forms use the word and how many end in it (a CTE over `pairs`). */
-const PAIR_WORDS = `words as (
+/** Adds (sign 1) or takes away (sign -1) title forms from the occupations they reach. */
+export const TITLE_OCCUPATION_ADD_FUNCTION = `create function title_occupation_add(p_forms bigint[], p_occupations uuid[], p_sign integer) returns void
+  language sql as $$
+    with pairs as (
+      select distinct f.id, f.tokens, x.occupation_id
+      from unnest(p_forms, p_occupations) as x(form_id, occupation_id)
+      join title_form f on f.id = x.form_id
+    ),
+    words as (
       select w.word, p.occupation_id, count(*)::integer as forms,
         count(*) filter (where w.word = title_head(p.tokens))::integer as heads
       from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
       group by 1, 2
-    )`;
+    ),
+    counted as (
+      insert into title_occupation (occupation_id, forms)
+      select p.occupation_id, p_sign * count(*) from pairs p group by 1 order by 1
+      on conflict (occupation_id) do update set forms = title_occupation.forms + excluded.forms
+    )
+    insert into title_occupation_word (word, occupation_id, forms, heads)
+    select w.word, w.occupation_id, p_sign * w.forms, p_sign * w.heads from words w order by 1, 2
+    on conflict (word, occupation_id) do update
+      set forms = title_occupation_word.forms + excluded.forms, heads = title_occupation_word.heads + excluded.heads;
+    delete from title_occupation_word where forms <= 0 and p_sign < 0
+      and occupation_id = any (p_occupations);
+  $$`;
 
 const statements = [
   // the words of a form that count (level and shift words do not), and its head: the last of them
@@ -126,26 +144,7 @@ const statements = [
 
   // adds (sign 1) or takes away (sign -1) title forms from the occupations they reach; rows are written in key
   // order so that concurrent writers queue rather than deadlock
-  `create function title_occupation_add(p_forms bigint[], p_occupations uuid[], p_sign integer) returns void
-  language sql as $$
-    with pairs as (
-      select distinct f.id, f.tokens, x.occupation_id
-      from unnest(p_forms, p_occupations) as x(form_id, occupation_id)
-      join title_form f on f.id = x.form_id
-    ),
-    ${PAIR_WORDS},
-    counted as (
-      insert into title_occupation (occupation_id, forms)
-      select p.occupation_id, p_sign * count(*) from pairs p group by 1 order by 1
-      on conflict (occupation_id) do update set forms = title_occupation.forms + excluded.forms
-    )
-    insert into title_occupation_word (word, occupation_id, forms, heads)
-    select w.word, w.occupation_id, p_sign * w.forms, p_sign * w.heads from words w order by 1, 2
-    on conflict (word, occupation_id) do update
-      set forms = title_occupation_word.forms + excluded.forms, heads = title_occupation_word.heads + excluded.heads;
-    delete from title_occupation_word where forms <= 0 and p_sign < 0
-      and occupation_id = any (p_occupations);
-  $$`,
+  TITLE_OCCUPATION_ADD_FUNCTION,
   // the occupations a form reaches: its own entity if an occupation, else through published has_title relations
   `create function title_form_occupations(p_entity uuid) returns setof uuid language sql stable as $$
     select e.id from entity e where e.id = p_entity and e.kind = 'occupation'
@@ -163,7 +162,12 @@ const statements = [
         select distinct o.id, o.tokens, x.occ as occupation_id
         from old_rows o cross join lateral title_form_occupations(o.entity_id) as x(occ)
       ),
-      ${PAIR_WORDS.replaceAll('\n', '\n  ')},
+      words as (
+        select w.word, p.occupation_id, count(*)::integer as forms,
+          count(*) filter (where w.word = title_head(p.tokens))::integer as heads
+        from pairs p cross join lateral (select distinct unnest(title_content(p.tokens)) as word) w
+        group by 1, 2
+      ),
       counted as (
         update title_occupation t set forms = t.forms - c.n
         from (select p.occupation_id, count(*)::integer as n from pairs p group by 1 order by 1) c
@@ -404,13 +408,17 @@ const statements = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runEach(db, statements);
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runEach(db, [
-    ...['insert', 'delete', 'truncate'].map((op) => `drop trigger title_form_occupation_${op} on title_form`),
-    ...['insert', 'update', 'delete'].map((op) => `drop trigger relation_title_occupation_${op} on relation`),
+  for (const statement of [
+    'drop trigger title_form_occupation_insert on title_form',
+    'drop trigger title_form_occupation_delete on title_form',
+    'drop trigger title_form_occupation_truncate on title_form',
+    'drop trigger relation_title_occupation_insert on relation',
+    'drop trigger relation_title_occupation_update on relation',
+    'drop trigger relation_title_occupation_delete on relation',
     ...['occupation', 'soc_code'].flatMap((table) =>
       ['insert', 'update', 'delete'].map((op) => `drop trigger ${table}_vocabulary_${op} on ${table}`),
     ),
@@ -422,5 +430,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `drop function title_vocabulary_rank(text[], text, text[], float8[], float8, float8, float8, float8, integer)`,
     'drop table title_occupation_word, title_occupation, occupation_vocabulary',
     'drop function title_head(text[]), title_content(text[])',
-  ]);
+  ])
+    await sql.raw(statement).execute(db);
 }

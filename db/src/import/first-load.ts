@@ -1,0 +1,185 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../connect.ts';
+import type { ImportContext } from './sync.ts';
+
+type OnProgress = ImportContext['onProgress'];
+
+/*
+ * The first load of the reference data into a graph that holds only the seed (and what curators added).
+ *
+ * Writing a few hundred thousand facts row batch by row batch costs most in what every write keeps current on
+ * the side: the title search tables and each occupation's vocabulary (triggers on label, relation, occupation
+ * and soc_code, migrations 0005 and 0015) and the secondary indexes no import reads. For the first load those
+ * triggers are switched off and those indexes dropped; at the end the derived tables are rebuilt from the
+ * graph in a few set-wise statements (as the migrations that made them filled them) and the indexes are created
+ * again from their own definitions, read from the catalog before they were dropped. Everything else is as on
+ * any import: the same checks before writing, citations, history and change sets.
+ *
+ * What was switched off is recorded (the `setting` row below) in the transaction that switches it off, so that
+ * a start stopped mid-load resumes in the same mode and finishes it.
+ */
+
+/** Derived-table triggers the rebuild stands in for. */
+const DEFERRED_TRIGGERS: ReadonlyArray<readonly [table: string, trigger: string]> = [
+  ['label', 'label_title_form_insert'],
+  ['label', 'label_title_form_update'],
+  ['relation', 'relation_title_occupation_insert'],
+  ['relation', 'relation_title_occupation_update'],
+  ['relation', 'relation_title_occupation_delete'],
+  ['occupation', 'occupation_vocabulary_insert'],
+  ['occupation', 'occupation_vocabulary_update'],
+  ['occupation', 'occupation_vocabulary_delete'],
+  ['soc_code', 'soc_code_vocabulary_insert'],
+  ['soc_code', 'soc_code_vocabulary_update'],
+  ['soc_code', 'soc_code_vocabulary_delete'],
+];
+
+/**
+ * Secondary indexes that no import statement reads (searches, pages, ladders and the citation lookups by fact
+ * read them), and the derived tables' own; unique indexes stay, they are constraints.
+ */
+const DEFERRED_INDEXES = [
+  'label_text_trgm_idx',
+  'label_text_fts_idx',
+  'citation_entity_idx',
+  'citation_label_idx',
+  'citation_relation_idx',
+  'citation_observation_idx',
+  'relation_to_page_idx',
+  'relation_predicate_idx',
+  'relation_ladder_from_idx',
+  'relation_ladder_to_idx',
+  'observation_median_wage_idx',
+  'title_form_entity_idx',
+  'title_form_norm_idx',
+  'title_form_skey_idx',
+  'title_form_tsv_idx',
+  'title_form_norm_trgm_idx',
+  'title_word_keys_idx',
+  'title_word_prefix_idx',
+  'title_word_skeleton_idx',
+  'title_occupation_word_occupation_idx',
+  'occupation_vocabulary_occupation_idx',
+];
+
+const MARKER = 'import.first_load';
+
+/** The tables the rebuild fills. */
+const DERIVED_TABLES = ['title_form', 'title_word', 'title_occupation_word', 'occupation_vocabulary'];
+
+/** What a first load switched off: the triggers, and each dropped index with its definition. */
+interface Deferred {
+  triggers: Array<readonly [string, string]>;
+  indexes: Array<{ name: string; table: string; definition: string }>;
+}
+
+/** Labels and relations per statement of the rebuild: bounded memory (PGlite's above all), same result. */
+const REBUILD_CHUNK = 20_000;
+
+async function marker(db: Executor): Promise<Deferred | null> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', MARKER).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as Deferred) : null;
+}
+
+/** Whether no import has finished yet: the graph holds the seed and curators' facts only. */
+async function noImportYet(db: Db) {
+  const row = await db.selectFrom('import_run').select('id').where('status', '=', 'finished').executeTakeFirst();
+  return !row;
+}
+
+/**
+ * Runs `load` as a first load when nothing was imported yet (or a first load was stopped), otherwise plainly.
+ * The derived tables and indexes are back when it settles, also when `load` fails.
+ */
+export async function asFirstLoad<T>(db: Db, load: () => Promise<T>, onProgress?: OnProgress): Promise<T> {
+  if (!(await marker(db)) && !(await noImportYet(db))) return load();
+  await beginFirstLoad(db);
+  try {
+    return await load();
+  } finally {
+    await finishFirstLoad(db, onProgress);
+  }
+}
+
+/** Switches the derived tables' triggers off and drops the deferred indexes, recording both. */
+export async function beginFirstLoad(db: Db) {
+  await db.transaction().execute(async (trx) => {
+    const recorded = await marker(trx);
+    const { rows } = await sql<{ name: string; table: string; definition: string }>`
+      select indexname as name, tablename as table, indexdef as definition from pg_indexes
+      where schemaname = current_schema() and indexname = any(${DEFERRED_INDEXES}::text[])`.execute(trx);
+    const deferred: Deferred = {
+      triggers: [...DEFERRED_TRIGGERS],
+      // a resumed load keeps the definitions recorded before its indexes were dropped
+      indexes: [...(recorded?.indexes ?? []), ...rows.filter((r) => !recorded?.indexes.some((i) => i.name === r.name))],
+    };
+    for (const [table, trigger] of DEFERRED_TRIGGERS) {
+      await sql`alter table ${sql.table(table)} disable trigger ${sql.ref(trigger)}`.execute(trx);
+    }
+    for (const { name } of rows) await sql`drop index ${sql.ref(name)}`.execute(trx);
+    await trx
+      .insertInto('setting')
+      .values({ key: MARKER, value: JSON.stringify(deferred) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(deferred) }))
+      .execute();
+  });
+}
+
+/**
+ * Rebuilds the title search tables and the occupations' vocabulary from the graph, switches their triggers back
+ * on and creates the dropped indexes, in one transaction (writers of labels and relations wait for it).
+ */
+export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
+  await db.transaction().execute(async (trx) => {
+    const deferred = await marker(trx);
+    if (!deferred) return;
+    for (const [table, trigger] of deferred.triggers) {
+      await sql`alter table ${sql.table(table)} enable trigger ${sql.ref(trigger)}`.execute(trx);
+    }
+    // the graph's indexes first (the rebuild reads some), the derived tables' after their rows are in
+    const derived = (i: { table: string }) => DERIVED_TABLES.includes(i.table);
+    // (a database restored from a backup taken mid-load has its indexes and this record both)
+    const create = (i: { definition: string }) =>
+      sql.raw(i.definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(trx);
+    for (const index of deferred.indexes.filter((i) => !derived(i))) await create(index);
+    await rebuildDerivedTables(trx, onProgress);
+    for (const index of deferred.indexes.filter(derived)) await create(index);
+    await trx.deleteFrom('setting').where('key', '=', MARKER).execute();
+  });
+}
+
+/**
+ * The title forms (and through their triggers the title words and each occupation's title words) of every
+ * published occupation or alternate-title label, then each occupation's vocabulary from its own fields and its
+ * published task, tool, technology and close-match relations: what migrations 0005 and 0015 filled them with.
+ * The derived counts add up, so chunks give the same tables as one statement.
+ */
+async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
+  await sql`truncate title_form, occupation_vocabulary`.execute(trx);
+  const labels = await trx
+    .selectFrom('label as l')
+    .innerJoin('entity as e', 'e.id', 'l.entity_id')
+    .select('l.id')
+    .where('e.kind', 'in', ['occupation', 'alternate_title'])
+    .orderBy('l.id')
+    .execute();
+  for (let i = 0; i < labels.length; i += REBUILD_CHUNK) {
+    const ids = labels.slice(i, i + REBUILD_CHUNK).map((l) => l.id);
+    await sql`select title_form_refresh(${ids}::uuid[])`.execute(trx);
+    onProgress?.('title search', Math.min(i + REBUILD_CHUNK, labels.length), labels.length);
+  }
+  await sql`select occupation_vocabulary_own((select jsonb_agg(to_jsonb(o)) from occupation o), null, 1)`.execute(trx);
+  const relations = await trx
+    .selectFrom('relation')
+    .select('id')
+    .where('predicate', 'in', ['performs_task', 'requires_skill', 'close_match'])
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
+  for (let i = 0; i < relations.length; i += REBUILD_CHUNK) {
+    const ids = relations.slice(i, i + REBUILD_CHUNK).map((r) => r.id);
+    await sql`select occupation_vocabulary_relation(
+      (select jsonb_agg(to_jsonb(r)) from relation r where r.id = any(${ids}::uuid[])), 1)`.execute(trx);
+    onProgress?.('occupation vocabulary', Math.min(i + REBUILD_CHUNK, relations.length), relations.length);
+  }
+}
