@@ -31,14 +31,19 @@ const refreshForms = (labelStatus: string) => `
     where l.id = any (label_ids) and ${labelStatus} and e.kind in ('occupation', 'alternate_title');
   $$`;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(refreshForms("l.status = 'published'")).execute(db);
+/** The title index holds the labels of a status; the drafts it held before are taken out again or put back. */
+async function indexLabels(db: Kysely<unknown>, labelStatus: string) {
+  await sql.raw(refreshForms(labelStatus)).execute(db);
   await sql
     .raw(
       `select title_form_refresh(array(select l.id from label l join entity e on e.id = l.entity_id
         where l.status = 'draft' and e.kind in ('occupation', 'alternate_title')))`,
     )
     .execute(db);
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await indexLabels(db, "l.status = 'published'");
   await sql.raw(PUBLISHED_TITLE_SEARCH).execute(db);
   await executeScript(
     db,
@@ -77,11 +82,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   `,
   );
   await sql.raw(TITLE_SEARCH_FUNCTION.replace('create function', 'create or replace function')).execute(db);
-  await sql.raw(refreshForms("l.status <> 'retired'")).execute(db);
-  await sql
-    .raw(
-      `select title_form_refresh(array(select l.id from label l join entity e on e.id = l.entity_id
-        where l.status = 'draft' and e.kind in ('occupation', 'alternate_title')))`,
-    )
-    .execute(db);
+  await indexLabels(db, "l.status <> 'retired'");
 }
