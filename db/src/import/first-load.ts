@@ -169,12 +169,19 @@ async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
     onProgress?.('title search', Math.min(i + REBUILD_CHUNK, labels.length), labels.length);
   }
   await sql`select occupation_vocabulary_own((select jsonb_agg(to_jsonb(o)) from occupation o), null, 1)`.execute(trx);
+  // only the relations that add words: most required skills (ESCO's) are neither tools nor technology
   const relations = await trx
-    .selectFrom('relation')
-    .select('id')
-    .where('predicate', 'in', ['performs_task', 'requires_skill', 'close_match'])
-    .where('status', '=', 'published')
-    .orderBy('id')
+    .selectFrom('relation as r')
+    .leftJoin('skill as s', 's.entity_id', 'r.to_id')
+    .select('r.id')
+    .where('r.status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('r.predicate', 'in', ['performs_task', 'close_match']),
+        eb.and([eb('r.predicate', '=', 'requires_skill'), eb('s.category', 'in', ['technology', 'tool'])]),
+      ]),
+    )
+    .orderBy('r.id')
     .execute();
   for (let i = 0; i < relations.length; i += REBUILD_CHUNK) {
     const ids = relations.slice(i, i + REBUILD_CHUNK).map((r) => r.id);

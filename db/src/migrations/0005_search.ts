@@ -230,6 +230,21 @@ export const TITLE_FOLD_FUNCTION = `create function title_fold(w text) returns t
     end
   $$`;
 
+/** Forms of a title (titleForms). */
+export const TITLE_FORMS_FUNCTION = `create function title_forms(t text) returns table (part integer, tokens text[])
+    language sql immutable strict parallel safe as $$
+    select 0, tk from title_tokens(t) as tk where strpos(t, '(') = 0 and cardinality(tk) > 0
+    union all
+    select min(p)::integer, tk from (
+      select 0 as p, title_tokens(regexp_replace(t, '\\([^()]*\\)', ' ', 'g')) as tk
+      union all
+      select x.n::integer, title_tokens(x.m[1]) from regexp_matches(t, '\\(([^()]*)\\)', 'g') with ordinality as x(m, n)
+    ) s
+    where strpos(t, '(') > 0 and cardinality(tk) > 0
+    group by tk
+    order by 1
+  $$`;
+
 const statements = [
   // plural folding (foldWord)
   // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
@@ -244,19 +259,7 @@ const statements = [
     where s.w <> '' and s.w <> all (array[${STOP_WORDS.map((w) => `'${w}'`).join(', ')}])
   $$`,
   // forms of a title: outside the parentheses, then each parenthesised part (titleForms); most titles have none
-  `create function title_forms(t text) returns table (part integer, tokens text[])
-    language sql immutable strict parallel safe as $$
-    select 0, tk from title_tokens(t) as tk where strpos(t, '(') = 0 and cardinality(tk) > 0
-    union all
-    select min(p)::integer, tk from (
-      select 0 as p, title_tokens(regexp_replace(t, '\\([^()]*\\)', ' ', 'g')) as tk
-      union all
-      select x.n::integer, title_tokens(x.m[1]) from regexp_matches(t, '\\(([^()]*)\\)', 'g') with ordinality as x(m, n)
-    ) s
-    where strpos(t, '(') > 0 and cardinality(tk) > 0
-    group by tk
-    order by 1
-  $$`,
+  TITLE_FORMS_FUNCTION,
   // first letter and the consonants after it (wordSkeleton): how people shorten words ("spclst", "hnd", "mktg")
   `create function title_skeleton(w text) returns text language sql immutable strict parallel safe as $$
     select left(w, 1) || regexp_replace(substr(w, 2), '[aeiou]', '', 'g')

@@ -112,6 +112,19 @@ export const TITLE_OCCUPATION_ADD_FUNCTION = `create function title_occupation_a
       and occupation_id = any (p_occupations);
   $$`;
 
+/** Adds (sign 1) or takes away (sign -1) the words of some texts from occupations' vocabulary, by field. */
+export const OCCUPATION_VOCABULARY_ADD_FUNCTION = `create function occupation_vocabulary_add(p_occupations uuid[], p_fields text[], p_texts text[], p_sign integer)
+  returns void language sql as $$
+    insert into occupation_vocabulary (word, occupation_id, field, n)
+    select w.word, x.occupation_id, x.field, p_sign * count(*)
+    from unnest(p_occupations, p_fields, p_texts) as x(occupation_id, field, text)
+    cross join lateral (select distinct unnest(title_content(title_tokens(x.text))) as word) w
+    where x.occupation_id is not null and x.text is not null
+    group by 1, 2, 3 order by 1, 2, 3
+    on conflict (word, occupation_id, field) do update set n = occupation_vocabulary.n + excluded.n;
+    delete from occupation_vocabulary where n <= 0 and p_sign < 0 and occupation_id = any (p_occupations);
+  $$`;
+
 const statements = [
   // the words of a form that count (level and shift words do not), and its head: the last of them
   `create function title_content(tokens text[]) returns text[] language sql immutable strict parallel safe as $$
@@ -223,17 +236,7 @@ const statements = [
   $$`,
 
   // adds (sign 1) or takes away (sign -1) the words of some texts from occupations' vocabulary, by field
-  `create function occupation_vocabulary_add(p_occupations uuid[], p_fields text[], p_texts text[], p_sign integer)
-  returns void language sql as $$
-    insert into occupation_vocabulary (word, occupation_id, field, n)
-    select w.word, x.occupation_id, x.field, p_sign * count(*)
-    from unnest(p_occupations, p_fields, p_texts) as x(occupation_id, field, text)
-    cross join lateral (select distinct unnest(title_content(title_tokens(x.text))) as word) w
-    where x.occupation_id is not null and x.text is not null
-    group by 1, 2, 3 order by 1, 2, 3
-    on conflict (word, occupation_id, field) do update set n = occupation_vocabulary.n + excluded.n;
-    delete from occupation_vocabulary where n <= 0 and p_sign < 0 and occupation_id = any (p_occupations);
-  $$`,
+  OCCUPATION_VOCABULARY_ADD_FUNCTION,
   // what a published relation adds to its occupation's vocabulary: a task's statement, a tool's or technology's
   // name, the labels of the ESCO occupation (or O*NET occupation) it closely matches
   `create function occupation_vocabulary_relation(p_relations jsonb, p_sign integer) returns void language sql as $$
