@@ -71,6 +71,9 @@ const catalog = async (use: () => TestDatabase) => {
     select 'trigger ' || t.tgname || ': ' || t.tgenabled::text from pg_trigger t
     join pg_class c on c.oid = t.tgrelid where c.relnamespace = to_regnamespace(current_schema()) and not t.tgisinternal
     union all
+    select 'constraint ' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint
+    where connamespace = to_regnamespace(current_schema())
+    union all
     select 'setting ' || key from setting where key like 'import.%'
     order by 1`.execute(use().handle.db);
   return rows.map((r) => r.row);

@@ -87,13 +87,27 @@ export type Details = Record<string, unknown>;
 const JSON_COLUMNS = new Set(['admission_requirements']);
 
 /**
+ * Each kind's strict schema, whole and partial, made once: a schema made anew compiles its parser anew, which
+ * costs more than parsing (an import checks the details of every entity it writes).
+ */
+const checkers = new Map<string, z.ZodType>();
+function checkerOf(kind: EntityKind, partial: boolean): z.ZodType {
+  const key = `${kind}:${partial}`;
+  let checker = checkers.get(key);
+  if (!checker) {
+    checker = (partial ? DETAIL_SCHEMAS[kind].partial() : DETAIL_SCHEMAS[kind]).strict();
+    checkers.set(key, checker);
+  }
+  return checker;
+}
+
+/**
  * Validates details for a kind. With `partial`, only the given fields are checked (an update);
  * otherwise required fields must be present (a create).
  */
 export function parseDetails(kind: EntityKind, input: unknown, partial: boolean): Details {
   assertStorableJson(input, 'details');
-  const schema = partial ? DETAIL_SCHEMAS[kind].partial() : DETAIL_SCHEMAS[kind];
-  const result = schema.strict().safeParse(input ?? {});
+  const result = checkerOf(kind, partial).safeParse(input ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     throw badInput(`invalid ${kind} details: ${issue.path.join('.') || 'input'}: ${issue.message}`, {

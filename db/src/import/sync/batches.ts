@@ -71,6 +71,9 @@ export async function inBatches<T>(
   for (let i = 0; i < items.length; i += size) {
     const batch = items.slice(i, i + size);
     await ctx.db.transaction().execute(async (trx) => {
+      // An import is resumable: a batch lost in a crash is written again by the next run, so its commit need
+      // not wait for the disk (commits stay in order, and the run is recorded finished only with a flush).
+      await sql`set local synchronous_commit = off`.execute(trx);
       await work(trx, batch);
       await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
     });
