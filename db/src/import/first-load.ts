@@ -183,14 +183,21 @@ export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
   });
 }
 
+/** The triggers on title_form that count a new form's words, in all forms and in each occupation's. */
+const FORM_WORD_TRIGGERS = ['title_form_word_insert', 'title_form_occupation_insert'];
+
 /**
- * The title forms (and through their triggers the title words and each occupation's title words) of every
- * published occupation or alternate-title label, then each occupation's vocabulary from its own fields and its
- * published task, tool, technology and close-match relations: what migrations 0005 and 0015 filled them with.
- * The derived counts add up, so chunks give the same tables as one statement.
+ * The title forms of every published occupation or alternate-title label, their words, and each occupation's
+ * title words; then each occupation's vocabulary from its own fields and its published task, tool, technology
+ * and close-match relations: what migrations 0005 and 0015 filled them with. The words are counted over all
+ * forms at once rather than by title_form's triggers chunk by chunk (a word already counted costs an update
+ * in every chunk). The derived counts add up, so chunks give the same tables as one statement.
  */
 async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
   await sql`truncate title_form, occupation_vocabulary`.execute(trx);
+  for (const trigger of FORM_WORD_TRIGGERS) {
+    await sql`alter table title_form disable trigger ${sql.ref(trigger)}`.execute(trx);
+  }
   const labels = await trx
     .selectFrom('label as l')
     .innerJoin('entity as e', 'e.id', 'l.entity_id')
@@ -202,6 +209,24 @@ async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
     const ids = labels.slice(i, i + REBUILD_CHUNK).map((l) => l.id);
     await sql`select title_form_refresh(${ids}::uuid[])`.execute(trx);
     onProgress?.('title search', Math.min(i + REBUILD_CHUNK, labels.length), labels.length);
+  }
+  // as title_word_trigger counts an insert into an empty title_word: in how many forms each word is
+  await sql`
+    insert into title_word (word, df, keys, skeleton)
+    select s.word, count(*), title_word_keys(s.word), title_skeleton(s.word)
+    from (select distinct f.id, unnest(f.tokens) as word from title_form f) s
+    group by s.word order by s.word`.execute(trx);
+  const { rows } = await sql<{ last: string | null }>`select max(id)::text as last from title_form`.execute(trx);
+  const lastForm = Number(rows[0]?.last ?? 0);
+  for (let from = 0; from < lastForm; from += REBUILD_CHUNK) {
+    await sql`
+      select title_occupation_add(array_agg(f.id), array_agg(o.occupation), 1)
+      from title_form f cross join lateral title_form_occupations(f.entity_id) as o(occupation)
+      where f.id > ${from} and f.id <= ${from + REBUILD_CHUNK}`.execute(trx);
+    onProgress?.('title words', Math.min(from + REBUILD_CHUNK, lastForm), lastForm);
+  }
+  for (const trigger of FORM_WORD_TRIGGERS) {
+    await sql`alter table title_form enable trigger ${sql.ref(trigger)}`.execute(trx);
   }
   await sql`select occupation_vocabulary_own((select jsonb_agg(to_jsonb(o)) from occupation o), null, 1)`.execute(trx);
   // only the relations that add words: most required skills (ESCO's) are neither tools nor technology
