@@ -135,7 +135,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ required: false, defaultValue: 5 }),
     },
     resolve: async (_, args, ctx) => {
-      const matches = await resolveTitle(ctx.db, {
+      const matches = await resolveTitle(ctx.loaders.batch, {
         title: args.title,
         industry: args.industry,
         limit: firstArg(args.first, 5),

@@ -1,6 +1,7 @@
-import type { Executor } from '../connect.ts';
+import type { Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
-import { type Industry, sectorShares } from './industry.ts';
+import type { Industry } from './industry.ts';
+import type { VocabularyHit } from './vocabulary.ts';
 import { type TitleMatch, titleEvidence } from './titles.ts';
 
 /**
@@ -69,6 +70,8 @@ export interface CodedMatch extends TitleMatch {
 interface Candidate {
   occupationId: string;
   title?: TitleMatch;
+  /** The vocabulary's hit, when the vocabulary ranks this occupation. */
+  hit?: VocabularyHit;
   vocabulary?: number;
   /** How many of the title's words the occupation's vocabulary has. */
   matched?: number;
@@ -87,6 +90,7 @@ export function combineEvidence(evidence: Awaited<ReturnType<typeof titleEvidenc
     const c = byId.get(v.occupationId) ?? { occupationId: v.occupationId, combined: 0 };
     c.vocabulary = v.score - bestVocabulary;
     c.matched = v.matched;
+    c.hit = v;
     byId.set(v.occupationId, c);
   }
   const candidates = [...byId.values()];
@@ -113,15 +117,21 @@ function softmaxShares(candidates: Candidate[]): number[] {
 
 /**
  * Occupations a typed job title may mean, best first, each with a confidence and a review flag. `title` must
- * already have passed the length checks of normalizeQuery.
+ * already have passed the length checks of normalizeQuery. `industry` may still be being read (it is needed
+ * from the second statement on). Two statements (titleEvidence's).
  */
 export async function codeTitle(
-  db: Executor,
-  args: { title: string; limit: number; industry?: Industry | null },
+  reader: Reader,
+  args: { title: string; limit: number; industry?: Industry | null | Promise<Industry | null> },
 ): Promise<CodedMatch[]> {
-  const evidence = await titleEvidence(db, { title: args.title, limit: Math.max(args.limit, 10) });
+  const industry = Promise.resolve(args.industry ?? null);
+  const evidence = await titleEvidence(reader, {
+    title: args.title,
+    limit: Math.max(args.limit, 10),
+    sector: industry.then((i) => i?.sector ?? null),
+  });
   let candidates = combineEvidence(evidence);
-  if (args.industry) candidates = await weighByIndustry(db, candidates, args.industry);
+  if (await industry) candidates = weighByIndustry(candidates);
   const shares = softmaxShares(candidates);
   const words = evidence.words.modifiers.length + (evidence.words.head ? 1 : 0);
   const signals = candidates.length ? confidenceSignals(candidates, words, shares[0]) : undefined;
@@ -133,12 +143,10 @@ export async function codeTitle(
   const rest = shares.slice(1).reduce((a, b) => a + b, 0);
   const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
   const top = candidates.slice(0, args.limit);
-  const missing = top.filter((c) => !c.title).map((c) => c.occupationId);
-  const rows = missing.length ? await occupationRows(db, missing) : new Map();
   return top.map((c, i) => {
     const confidence = round(calibrated[i]);
     const gap = round(calibrated[i] - (calibrated[i + 1] ?? 0));
-    const base: TitleMatch = c.title ?? vocabularyMatch(rows.get(c.occupationId)!, evidence.words);
+    const { sectorShare: _share, ...base }: TitleMatch = c.title ?? vocabularyMatch(c.hit!.occupation, evidence.words);
     const exact = base.matchType === 'exact_name' || base.matchType === 'exact_title';
     return {
       ...base,
@@ -180,12 +188,13 @@ const MIN_SECTOR_SHARE = 0.002;
  * independent), so a plain Bayes weight of 1 would hardly ever move them. */
 export const INDUSTRY_WEIGHT = 3;
 
-async function weighByIndustry(db: Executor, candidates: Candidate[], industry: Industry) {
-  const shares = await sectorShares(
-    db,
-    candidates.map((c) => c.occupationId),
-    industry.sector,
-  );
+/** The candidates weighed by their employment share in the industry's sector (read with the evidence). */
+function weighByIndustry(candidates: Candidate[]) {
+  const shares = new Map<string, number>();
+  for (const c of candidates) {
+    const share = c.title?.sectorShare ?? c.hit?.sectorShare ?? null;
+    if (share !== null) shares.set(c.occupationId, share);
+  }
   if (shares.size === 0) return candidates;
   const average = [...shares.values()].reduce((a, b) => a + b, 0) / shares.size;
   for (const c of candidates)
@@ -209,15 +218,4 @@ function vocabularyMatch(
     onetSocCode: onet_soc_code,
     matchType: 'fuzzy',
   };
-}
-
-async function occupationRows(db: Executor, ids: string[]) {
-  const rows = await db
-    .selectFrom('entity')
-    .innerJoin('occupation', 'occupation.entity_id', 'entity.id')
-    .selectAll('entity')
-    .select('occupation.onet_soc_code')
-    .where('entity.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r as EntityRow & { onet_soc_code: string | null }]));
 }

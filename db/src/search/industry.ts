@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type RawBuilder, sql } from 'kysely';
+import { type Reader, selectRows } from '../batch.ts';
 import { badInput } from '../errors.ts';
 
 /**
@@ -59,7 +59,7 @@ export const sectorOf = (code: string) =>
   code.includes('-') ? code : (SECTOR_RANGES[code.slice(0, 2)] ?? code.slice(0, 2));
 
 /** The industries named by some texts, each a known NAICS code or the name of a known industry; else BAD_USER_INPUT. */
-export async function resolveIndustries(db: Executor, texts: readonly string[]): Promise<Map<string, Industry>> {
+export async function resolveIndustries(reader: Reader, texts: readonly string[]): Promise<Map<string, Industry>> {
   const wanted = [...new Set(texts.map((t) => t.trim()))];
   for (const text of wanted) {
     if (text.length === 0)
@@ -72,7 +72,8 @@ export async function resolveIndustries(db: Executor, texts: readonly string[]):
     NAICS_CODE.test(t) && (t.length === 2 || t.includes('-') || NAICS_SECTORS.has(t.slice(0, 2)));
   const codes = wanted.filter(isCode);
   const names = wanted.filter((t) => !NAICS_CODE.test(t)).map((t) => t.toLowerCase());
-  const { rows } = await sql<{ q: string; naics_code: string; name: string }>`
+  type Row = { q: string; naics_code: string; name: string };
+  const query = sql<Row>`
     select q.q, x.naics_code, x.name
     from unnest(${codes}::text[], ${codes.map(sectorOf)}::text[]) as q(q, sector)
     cross join lateral (
@@ -91,7 +92,8 @@ export async function resolveIndustries(db: Executor, texts: readonly string[]):
       order by lower(e.name) = q.q desc, greatest(similarity(lower(e.name), q.q), word_similarity(q.q, lower(e.name))) desc,
         length(m.naics_code), m.naics_code
       limit 1
-    ) x`.execute(db);
+    ) x`;
+  const rows = await selectRows(reader, query, (row) => row as unknown as Row);
   const found = new Map(rows.map((r) => [r.q, r]));
   const out = new Map<string, Industry>();
   for (const text of wanted) {
@@ -110,13 +112,13 @@ export async function resolveIndustries(db: Executor, texts: readonly string[]):
   return out;
 }
 
-/** Each occupation's share of its employment in a sector (absent: no by-sector figures for it). */
-export async function sectorShares(db: Executor, occupationIds: readonly string[], sector: string) {
-  if (occupationIds.length === 0) return new Map<string, number>();
-  const { rows } = await sql<{ entity_id: string; share: number }>`
-    select o.entity_id, (coalesce(sum(o.value) filter (where o.attributes->>'naicsCode' = ${sector}), 0) / nullif(sum(o.value), 0))::float8 as share
-    from observation o
-    where o.entity_id = any(${[...occupationIds]}::uuid[]) and o.metric = 'industry_employment' and o.status = 'published'
-    group by o.entity_id`.execute(db);
-  return new Map(rows.filter((r) => r.share !== null).map((r) => [r.entity_id, Number(r.share ?? 0)]));
-}
+/**
+ * An occupation's share of its employment in a sector, as a column of a select (`occupation` names its id):
+ * null without a sector or without by-sector figures.
+ */
+export const sectorShare = (occupation: RawBuilder<unknown>, sector: string | null) => sql`(
+  select (coalesce(sum(o.value) filter (where o.attributes->>'naicsCode' = ${sector}::text), 0)
+    / nullif(sum(o.value), 0))::float8
+  from observation o
+  where ${sector}::text is not null and o.entity_id = ${occupation} and o.metric = 'industry_employment'
+    and o.status = 'published')`;

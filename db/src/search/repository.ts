@@ -144,13 +144,14 @@ export type { TitleMatch, TitleMatchType } from './titles.ts';
  * linked to them; an exact preferred name ranks over an exact alternate title, which ranks over the rest.
  */
 export async function resolveTitle(
-  db: Executor,
+  reader: Reader,
   args: { title: string; limit: number; industry?: string | null },
 ): Promise<CodedMatch[]> {
   normalizeQuery(args.title);
-  const industry =
-    args.industry == null ? null : (await resolveIndustries(db, [args.industry])).get(args.industry.trim())!;
-  return codeTitle(db, { title: args.title, limit: args.limit, industry });
+  // the industry is read with the title's words (an unknown one fails the request all the same)
+  const text = args.industry;
+  const industry = text == null ? null : resolveIndustries(reader, [text]).then((found) => found.get(text.trim())!);
+  return codeTitle(reader, { title: args.title, limit: args.limit, industry });
 }
 
 export const MAX_BULK_TITLES = 1000;
@@ -177,7 +178,7 @@ export interface TitleResolution {
  * title in the same industry is coded once.
  */
 export async function resolveTitles(
-  db: Executor,
+  db: Reader,
   inputs: readonly TitleInput[],
   limit: number,
 ): Promise<TitleResolution[]> {

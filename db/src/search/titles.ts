@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
+import { sectorShare } from './industry.ts';
 import {
   type AltHow,
   type AnalyzedQuery,
@@ -51,6 +52,8 @@ export interface TitleMatch {
   /** Every word of the title met a word of the query and every content word of the query a word of the title
    * (typos, abbreviations and synonyms allowed): a variant of a title the index holds. */
   complete?: boolean;
+  /** The occupation's employment share in the sector the title was coded in, when one was given and known. */
+  sectorShare?: number | null;
 }
 
 /** Word weight: rarer words say more (number of forms using a word -> weight). */
@@ -79,11 +82,13 @@ interface WordLookup {
 }
 
 /** Statement 1: the title words the query's words may be (title_words(), migration 0005). */
-async function lookUpWords(db: Executor, lookup: WordLookup): Promise<VocabRow[]> {
-  const { rows } = await sql<VocabRow>`
+async function lookUpWords(reader: Reader, lookup: WordLookup): Promise<VocabRow[]> {
+  const rows = await selectRows(
+    reader,
+    sql<VocabRow>`
     select src, word, df
-    from title_words(${lookup.exact}::text[], ${lookup.keys}::text[], ${lookup.prefixes}::text[], ${lookup.skeletons}::text[])`.execute(
-    db,
+    from title_words(${lookup.exact}::text[], ${lookup.keys}::text[], ${lookup.prefixes}::text[], ${lookup.skeletons}::text[])`,
+    (row) => row as unknown as VocabRow,
   );
   return rows.map((r) => ({ ...r, df: Number(r.df) }));
 }
@@ -274,14 +279,23 @@ interface HitRow extends EntityRow {
   m_score: number;
   m_name_cover: number;
   onet_soc_code: string | null;
+  /** The occupation's share of its employment in the sector asked for (null: no sector, or no figures). */
+  m_share: number | null;
 }
 
-/** Statement 2: candidate forms, scored, mapped to occupations, best title per occupation. */
+const reviveHit = reviveTimestamps<HitRow>('created_at', 'updated_at');
+
+/**
+ * Statement 2: candidate forms, scored, mapped to occupations, best title per occupation. When nothing is close
+ * (no title, or the best under 0.6) and the query has words, trigram similarity over the whole title has a say
+ * (joined or split words, heavy typos): the same search again with it, in the same statement, whose answer
+ * then stands instead.
+ */
 async function scoreTitles(
-  db: Executor,
+  reader: Reader,
   query: AnalyzedQuery,
   units: ResolvedUnit[],
-  options: { trigram: boolean; limit: number },
+  options: { limit: number; sector: string | null },
 ) {
   const altUnit: number[] = [];
   const altWord: string[] = [];
@@ -296,10 +310,10 @@ async function scoreTitles(
   const { all, relaxed } = units.length ? candidateQueries(units) : { all: null, relaxed: null };
   const { full, large, small } = subsetKeys(units);
   const exactNorm = query.tokens.join(' ');
-  const trigramText = options.trigram ? query.tokens.join(' ') : null;
-  const statement = sql<HitRow>`
+  const search = (trigramText: string | null) => sql`
     select o.*, t.onet_soc_code, t.title as m_text, t.label_type as m_label_type, t.via as m_via,
-      t.tokens as m_tokens, t.exact as m_exact, t.score as m_score, t.name_cover as m_name_cover
+      t.tokens as m_tokens, t.exact as m_exact, t.score as m_score, t.name_cover as m_name_cover, t.rank as m_rank,
+      ${sectorShare(sql`o.id`, options.sector)} as m_share
     from title_search(
       ${altUnit}::integer[], ${altWord}::text[], ${altSim}::float8[], ${units.map((u) => u.weight)}::float8[],
       ${units.map((u) => u.miss)}::float8[],
@@ -307,10 +321,21 @@ async function scoreTitles(
       ${trigramText}::text, ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8,
       ${CANDIDATES}::integer, ${options.limit}::integer
     ) t
-    join entity o on o.id = t.occupation_id
-    order by t.rank`;
-  const { rows } = await statement.execute(db);
-  return rows;
+    join entity o on o.id = t.occupation_id`;
+  const retry = query.tokens.length > 0;
+  const statement = sql<HitRow>`
+    with plain as materialized (${search(null)}),
+    again as (
+      select coalesce((select p.m_score from plain p order by p.m_rank limit 1), 0) < 0.6 and ${retry}::boolean as yes
+    ),
+    trigram as materialized (${search(query.tokens.join(' '))} where (select yes from again))
+    select h.* from (
+      select 0 as pass, p.* from plain p where not (select yes from again)
+      union all
+      select 1 as pass, g.* from trigram g
+    ) h
+    order by h.pass, h.m_rank`;
+  return selectRows(reader, statement, reviveHit);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -440,18 +465,37 @@ export interface TitleEvidence {
 /**
  * The two kinds of evidence for a typed title: its best matching indexed titles, and the occupations whose
  * vocabulary explains its words. `title` must already have passed the length checks of normalizeQuery.
+ * Two statements: the words, then the titles and the vocabulary together (through the reader's batch, one
+ * statement with whatever else the request reads then). With a `sector` (which may still be being read; it is
+ * needed by the second statement), each occupation comes with its employment share in that sector.
  */
-export async function titleEvidence(db: Executor, args: { title: string; limit: number }): Promise<TitleEvidence> {
+export async function titleEvidence(
+  reader: Reader,
+  args: { title: string; limit: number; sector?: string | null | Promise<string | null> },
+): Promise<TitleEvidence> {
   const query = analyzeQuery(args.title);
-  const { units, unknown, unusedNoise } = resolveUnits(query, bySource(await lookUpWords(db, wordLookup(query))));
-  let rows = await scoreTitles(db, query, units, { trigram: false, limit: args.limit });
-  // nothing close: let trigram similarity over the whole title have a say (joined or split words, heavy typos)
-  if (query.tokens.length && (rows.length === 0 || Number(rows[0].m_score) < 0.6)) {
-    rows = await scoreTitles(db, query, units, { trigram: true, limit: args.limit });
-  }
+  const [vocab, sector] = await Promise.all([lookUpWords(reader, wordLookup(query)), args.sector ?? null]);
+  const { units, unknown, unusedNoise } = resolveUnits(query, bySource(vocab));
   const role = new Set(rawWords(rolePart(args.title)));
+  const words = vocabularyWords(units, role);
+  const [rows, vocabulary] = await Promise.all([
+    scoreTitles(reader, query, units, { limit: args.limit, sector }),
+    words.head ? rankByVocabulary(reader, { ...words, limit: args.limit, sector }) : [],
+  ]);
   const titles = rows.map((row) => {
-    const { m_text, m_label_type, m_via, m_tokens, m_exact, m_score, m_name_cover, onet_soc_code, ...occupation } = row;
+    const {
+      m_text,
+      m_label_type,
+      m_via,
+      m_tokens,
+      m_exact,
+      m_score,
+      m_name_cover,
+      m_share,
+      onet_soc_code,
+      ...rest
+    } = row;
+    const { pass: _pass, m_rank: _rank, ...occupation } = rest as typeof rest & { pass: number; m_rank: number };
     const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
     return {
       occupation: occupation as EntityRow,
@@ -461,9 +505,8 @@ export async function titleEvidence(db: Executor, args: { title: string; limit: 
       onetSocCode: onet_soc_code,
       matchType: type,
       complete,
+      sectorShare: m_share === null ? null : Number(m_share),
     };
   });
-  const words = vocabularyWords(units, role);
-  const vocabulary = words.head ? await rankByVocabulary(db, { ...words, limit: args.limit }) : [];
   return { titles, vocabulary, words };
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
+import type { EntityRow } from '../tables.ts';
+import { sectorShare } from './industry.ts';
 
 /**
  * Ranking by each occupation's vocabulary (title_vocabulary_rank(), migration 0015), for titles the index does
@@ -34,21 +36,40 @@ export interface VocabularyHit {
   score: number;
   /** How many of the query's words the occupation's vocabulary has. */
   matched: number;
+  /** The occupation itself, with its O*NET-SOC code. */
+  occupation: EntityRow & { onet_soc_code: string | null };
+  /** Its employment share in the sector asked for (null: no sector, or no figures). */
+  sectorShare: number | null;
 }
 
-/** The occupations whose vocabulary best explains a title's words (`head` is its head noun). */
+type HitRow = EntityRow & { score: number; matched: number; onet_soc_code: string | null; share: number | null };
+const reviveHit = reviveTimestamps<HitRow>('created_at', 'updated_at');
+
+/**
+ * The occupations whose vocabulary best explains a title's words (`head` is its head noun), best first, each
+ * with its row (and, given a sector, its employment share there), in one statement.
+ */
 export async function rankByVocabulary(
-  db: Executor,
-  args: { modifiers: string[]; head: string | null; limit: number },
+  reader: Reader,
+  args: { modifiers: string[]; head: string | null; limit: number; sector?: string | null },
 ): Promise<VocabularyHit[]> {
   const fields = Object.keys(VOCABULARY_FIELDS);
   const weights = Object.values(VOCABULARY_FIELDS);
   const m = VOCABULARY_MODEL;
-  const { rows } = await sql<{ occupation_id: string; score: number; matched: number }>`
-    select occupation_id, score, matched
+  const query = sql<HitRow>`
+    select e.*, o.onet_soc_code, v.score, v.matched, ${sectorShare(sql`e.id`, args.sector ?? null)} as share
     from title_vocabulary_rank(${args.modifiers}::text[], ${args.head}::text, ${fields}::text[], ${weights}::float8[],
-      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, ${args.limit}::integer)`.execute(
-    db,
-  );
-  return rows.map((r) => ({ occupationId: r.occupation_id, score: Number(r.score), matched: Number(r.matched) }));
+      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, ${args.limit}::integer)
+      with ordinality as v(occupation_id, score, matched, n)
+    join entity e on e.id = v.occupation_id
+    join occupation o on o.entity_id = e.id
+    order by v.n`;
+  const rows = await selectRows(reader, query, reviveHit);
+  return rows.map(({ score, matched, share, ...occupation }) => ({
+    occupationId: occupation.id,
+    score: Number(score),
+    matched: Number(matched),
+    occupation,
+    sectorShare: share === null ? null : Number(share),
+  }));
 }
