@@ -20,10 +20,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase } from '../db/src/connect.ts';
-import { executeScript } from '../db/src/script.ts';
 import { freePort } from '../tests/support/throwaway-postgres.ts';
-import { type BenchQuery, benchQueries } from './api/queries.ts';
+import { benchQueriesFor } from './api/inputs.ts';
+import type { BenchQuery } from './api/queries.ts';
 import { benchArgs } from './cli.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -280,44 +279,7 @@ async function measure(server: Server, query: BenchQuery): Promise<Measured> {
 
 async function main() {
   const node = ensurePostGraphile();
-  const database = await openDatabase({ url: args.url, poolSize: 1 });
-  // occupations with skill ratings, spread across the SOC range
-  const rows = await database.db
-    .selectFrom('occupation as o')
-    .select('o.onet_soc_code as code')
-    .where('o.onet_soc_code', 'is not', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('relation as r')
-          .select('r.id')
-          .whereRef('r.from_id', '=', 'o.entity_id')
-          .where('r.predicate', '=', 'requires_skill'),
-      ),
-    )
-    .orderBy('o.onet_soc_code')
-    .execute();
-  // distinct titles people type, for the search query: alternate titles spread over the vocabulary
-  const labels = await database.db.selectFrom('label').select('text').where('type', '=', 'alternate').execute();
-  const titles = Array.from({ length: 500 }, (_, k) => labels[Math.floor((k * labels.length) / 500)]?.text).filter(
-    (t): t is string => Boolean(t),
-  );
-  // PostGraphile's nearest equivalent of search and title resolution: a trigram match over the same labels
-  await executeScript(
-    database.db as unknown as Parameters<typeof executeScript>[0],
-    `create or replace function bench_search_entities(q text, kinds text[] default null)
-     returns setof entity language sql stable as $$
-       select e.* from entity e
-       join (select l.entity_id, max(similarity(l.text, q)) as score from label l
-             where l.text % q group by l.entity_id) m on m.entity_id = e.id
-       where e.status = 'published' and (kinds is null or e.kind = any(kinds))
-       order by m.score desc, e.name, e.id
-     $$;`,
-  );
-  await database.close();
-  if (rows.length < 50) throw new Error(`${args.url} does not hold the full graph (${rows.length} rated occupations)`);
-  const step = Math.floor(rows.length / 50);
-  const codes = Array.from({ length: 50 }, (_, k) => rows[k * step].code as string);
-  const queries = benchQueries(codes, titles);
+  const queries = await benchQueriesFor(args.url);
 
   console.log(
     `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}`,

@@ -66,7 +66,11 @@ export function summarize(profile: Profile, top: number, skipMs: number) {
     const pkg = file.includes('node_modules/')
       ? (/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'node_modules')
       : file.startsWith(ROOT)
-        ? file.slice(ROOT.length + 1).split('/').slice(0, 3).join('/')
+        ? file
+            .slice(ROOT.length + 1)
+            .split('/')
+            .slice(0, 3)
+            .join('/')
         : file
           ? 'node:internal'
           : functionName;

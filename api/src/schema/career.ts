@@ -67,7 +67,7 @@ const gapKey = (fromId: string, toId: string) => `${fromId}|${toId}`;
 const loadGaps = async (keys: string[], ctx: Context) =>
   (
     await loadSkillGapsWithBasis(
-      ctx.db,
+      ctx.loaders.batch,
       keys.map((k) => {
         const [fromId, toId] = k.split('|');
         return { fromId, toId };
@@ -106,7 +106,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       nullable: true,
       description: 'What skillGap rests on; null when the graph holds no skills of the target.',
       load: async (toIds: string[], ctx) => {
-        const bases = await skillGapBases(ctx.db, toIds);
+        const bases = await skillGapBases(ctx.loaders.batch, toIds);
         return toIds.map((id) => bases.get(id) ?? null);
       },
       resolve: (s) => s.toId,
@@ -210,10 +210,10 @@ builder.queryFields((t) => ({
         minWageGain: args.minWageGain ?? null,
         avoidCredentials: args.avoidCredentials ?? false,
       };
-      // limits and from = to are refused before any statement; unknown ends with one lookup
+      // limits and from = to are refused before any statement; unknown ends are read with the ladder's edges
       checkPathQuery(query);
-      await checkEnds(ctx.db, query.fromId, query.toId);
-      return findCareerPaths(ctx.db, query);
+      const batch = ctx.loaders.batch;
+      return findCareerPaths(batch, query, checkEnds(batch, query.fromId, query.toId));
     },
   }),
   skillGap: t.field({
@@ -228,7 +228,7 @@ builder.queryFields((t) => ({
       const [from, to] = await ctx.loaders.entity.loadMany([fromId, toId]);
       if (!from || from instanceof Error || from.kind !== 'occupation') throw notFound('occupation', String(args.from));
       if (!to || to instanceof Error || to.kind !== 'occupation') throw notFound('occupation', String(args.to));
-      const [gap] = await loadSkillGapsWithBasis(ctx.db, [{ fromId, toId }]);
+      const [gap] = await loadSkillGapsWithBasis(ctx.loaders.batch, [{ fromId, toId }]);
       return { from, to, ...gap };
     },
   }),

@@ -104,7 +104,7 @@ const IndustryEmploymentRef = builder.objectRef<IndustryEmployment>('IndustryEmp
 
 /** Outlooks of many occupations or specializations in one statement. */
 export async function outlooksOf(ids: string[], ctx: Context) {
-  const map = await loadOutlooks(ctx.db, ids);
+  const map = await loadOutlooks(ctx.loaders.batch, ids);
   return ids.map((id) => map.get(id) ?? null);
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { isUuid } from '../errors.ts';
 import type { EntityRow } from '../tables.ts';
 
@@ -29,14 +29,14 @@ type Row = Omit<EntityRow, 'id'> & {
  * of them list appears once, essential if any says so. Only published facts count.
  */
 export async function loadEscoSkills(
-  db: Executor,
+  reader: Reader,
   occupationIds: readonly string[],
   relationTypes: readonly EscoRelationType[] = ['essential', 'optional'],
 ): Promise<Map<string, EscoSkill[]>> {
   const map = new Map<string, EscoSkill[]>();
   const ids = [...new Set(occupationIds.filter(isUuid))];
   if (ids.length === 0 || relationTypes.length === 0) return map;
-  const { rows } = await sql<Row>`
+  const query = sql<Row>`
     with esco as (
       select m.to_id as occupation_id, m.from_id as esco_id
       from relation m join entity e on e.id = m.from_id and e.status = 'published'
@@ -51,7 +51,8 @@ export async function loadEscoSkills(
     join relation r on r.from_id = esco.esco_id and r.predicate = 'requires_skill' and r.status = 'published'
     join entity s on s.id = r.to_id and s.status = 'published'
     where r.attributes->>'relationType' = any(${[...relationTypes]}::text[])
-    order by s.name, s.id, r.id`.execute(db);
+    order by s.name, s.id, r.id`;
+  const rows = await selectRows(reader, query, reviveTimestamps<Row>('created_at', 'updated_at'));
   const bySkill = new Map<string, Map<string, EscoSkill>>();
   for (const row of rows) {
     const skills = bySkill.get(row.occupation_id) ?? new Map<string, EscoSkill>();

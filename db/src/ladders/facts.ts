@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type Reader, selectRows } from '../batch.ts';
 import type { EntityKind } from '../model.ts';
 
 /** The ladder predicates, each a kind of career step. */
@@ -78,9 +78,9 @@ interface FactsRow {
  * Facts of many entities in one statement (or of every occupation when `ids` is null): job zone, the most
  * recent median annual wage, and the credentials they require or typically ask for.
  */
-export async function loadNodeFacts(db: Executor, ids: readonly string[] | null): Promise<Map<string, NodeFacts>> {
+export async function loadNodeFacts(reader: Reader, ids: readonly string[] | null): Promise<Map<string, NodeFacts>> {
   const scope = ids === null ? sql`e.kind = 'occupation'` : sql`e.id = any(${[...ids]}::uuid[])`;
-  const { rows } = await sql<FactsRow>`
+  const query = sql<FactsRow>`
     select e.id, e.kind, e.name, o.job_zone, w.value as wage, w.period as wage_period, w.id as wage_id,
       coalesce(c.list, '[]'::jsonb) as credentials
     from entity e
@@ -100,7 +100,8 @@ export async function loadNodeFacts(db: Executor, ids: readonly string[] | null)
       where r.from_id = e.id and r.predicate = 'requires_credential' and r.status = 'published'
         and r.attributes->>'required' in ('required', 'typical')
     ) c on true
-    where ${scope} and e.status = 'published'`.execute(db);
+    where ${scope} and e.status = 'published'`;
+  const rows = await selectRows(reader, query, (row) => row as unknown as FactsRow);
   const map = new Map<string, NodeFacts>();
   for (const row of rows) {
     const credentials = row.credentials.map((c) => ({

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { badInput, isUuid, notFound } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
@@ -79,10 +79,14 @@ export function checkPathQuery(query: PathQuery) {
 }
 
 /** Reads both ends in one statement; unknown IDs are NOT_FOUND, a start that is not an occupation BAD_USER_INPUT. */
-export async function checkEnds(db: Executor, fromId: string, toId?: string | null) {
+export async function checkEnds(reader: Reader, fromId: string, toId?: string | null) {
   const ids = [fromId, ...(toId ? [toId] : [])];
   for (const id of ids) if (!isUuid(id)) throw notFound('entity', id);
-  const rows = await db.selectFrom('entity').select(['id', 'kind']).where('id', 'in', ids).execute();
+  const rows = await selectRows(
+    reader,
+    dbOf(reader).selectFrom('entity').select(['id', 'kind']).where('id', 'in', ids),
+    (row) => row as { id: string; kind: string },
+  );
   const kinds = new Map(rows.map((r) => [r.id, r.kind as EntityKind]));
   for (const id of ids) if (!kinds.has(id)) throw notFound('entity', id);
   if (kinds.get(fromId) !== 'occupation') throw badInput('a career path starts at an occupation', { field: 'from' });
@@ -99,8 +103,12 @@ const EDGE_COLUMNS = sql`r.id, r.predicate, r.from_id, r.to_id, (r.attributes->>
  * The ladder edges a path of at most `maxSteps` from the start (and to the goal, when there is one) can use,
  * in one statement.
  */
-async function loadLadderEdges(db: Executor, fromId: string, toId: string | null, maxSteps: number) {
-  return toId ? edgesToGoal(db, fromId, toId, maxSteps) : edgesFrom(db, fromId, maxSteps);
+function loadLadderEdges(reader: Reader, fromId: string, toId: string | null, maxSteps: number) {
+  return selectRows(
+    reader,
+    toId ? edgesToGoal(fromId, toId, maxSteps) : edgesFrom(fromId, maxSteps),
+    (row) => row as unknown as EdgeRow,
+  );
 }
 
 /** The nodes a ladder walk forwards from the start reaches, with each depth it reaches them at (a CTE). */
@@ -115,8 +123,8 @@ const forwardFrom = (fromId: string, maxSteps: number) => sql`fwd(id, depth) as 
  * Without a goal: a recursive walk forwards from the start (bounded by depth; `union` drops repeated
  * (node, depth) pairs, so cycles cannot run away), then every edge leaving a node reached in fewer than maxSteps.
  */
-async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
-  const { rows } = await sql<EdgeRow>`
+function edgesFrom(fromId: string, maxSteps: number) {
+  return sql<EdgeRow>`
     with recursive
       ${forwardFrom(fromId, maxSteps)},
       nodes as (select id, min(depth) as d from fwd group by id)
@@ -124,16 +132,15 @@ async function edgesFrom(db: Executor, fromId: string, maxSteps: number) {
     from nodes a
     join relation r on r.from_id = a.id and ${LADDER}
     where a.d < ${maxSteps}
-    order by r.from_id, r.to_id, r.predicate`.execute(db);
-  return rows;
+    order by r.from_id, r.to_id, r.predicate`;
 }
 
 /**
  * With a goal: a recursive walk forwards from the start and backwards from the goal, keeping the nodes whose
  * distances add up to no more than maxSteps, then the edges among them.
  */
-async function edgesToGoal(db: Executor, fromId: string, toId: string, maxSteps: number) {
-  const { rows } = await sql<EdgeRow>`
+function edgesToGoal(fromId: string, toId: string, maxSteps: number) {
+  return sql<EdgeRow>`
     with recursive
       ${forwardFrom(fromId, maxSteps)},
       bwd(id, depth) as (
@@ -152,8 +159,7 @@ async function edgesToGoal(db: Executor, fromId: string, toId: string, maxSteps:
     join relation r on r.from_id = a.id and ${LADDER}
     join nodes b on b.id = r.to_id
     where a.d < ${maxSteps}
-    order by r.from_id, r.to_id, r.predicate`.execute(db);
-  return rows;
+    order by r.from_id, r.to_id, r.predicate`;
 }
 
 const wageOf = (facts: NodeFacts | undefined) => facts?.wage ?? null;
@@ -183,16 +189,24 @@ function stepOf(edge: EdgeRow, facts: Map<string, NodeFacts>): CareerStep {
  * reaches, the best path per destination. Two statements whatever the graph's size: the usable edges, then the
  * facts of the nodes the answer can involve; the search itself runs in memory (rankPaths).
  */
-export async function findCareerPaths(db: Executor, query: PathQuery): Promise<CareerPath[]> {
-  const edges = await loadLadderEdges(db, query.fromId, query.toId ?? null, query.maxSteps);
+export async function findCareerPaths(
+  reader: Reader,
+  query: PathQuery,
+  /** A check that must pass first (checkEnds), read in the same statement as the edges through a batch. */
+  before?: Promise<void>,
+): Promise<CareerPath[]> {
+  const [edges] = await Promise.all([
+    loadLadderEdges(reader, query.fromId, query.toId ?? null, query.maxSteps),
+    before,
+  ]);
   if (edges.length === 0) return [];
   const filtered = query.maxEducation != null || query.minWageGain != null || !!query.avoidCredentials;
   // Filters judge every node; without them, facts only break ties, so the shortlist's nodes are enough.
   const usable = filtered ? edges : shortlist(query, edges);
-  let facts = await loadNodeFacts(db, nodesOf(query.fromId, usable));
+  let facts = await loadNodeFacts(reader, nodesOf(query.fromId, usable));
   if (usable !== edges && nodesOf(query.fromId, usable).some((id) => !facts.has(id))) {
     // a node on the shortlist is retired or a draft: rank the whole neighbourhood instead
-    facts = await loadNodeFacts(db, nodesOf(query.fromId, edges));
+    facts = await loadNodeFacts(reader, nodesOf(query.fromId, edges));
     return rankPaths(query, edges, facts);
   }
   return rankPaths(query, usable, facts);
@@ -348,14 +362,14 @@ export interface SkillGapItem {
  * the start does not list starts at null), largest rise first, for many pairs in one statement.
  */
 export async function loadSkillGaps(
-  db: Executor,
+  reader: Reader,
   pairs: ReadonlyArray<{ fromId: string; toId: string }>,
 ): Promise<SkillGapItem[][]> {
   const valid = pairs.filter((p) => isUuid(p.fromId) && isUuid(p.toId));
   if (valid.length === 0) return pairs.map(() => []);
   const ids = [...new Set(valid.flatMap((p) => [p.fromId, p.toId]))];
   type Row = { from_id: string; to_id: string; level: number; importance: number | null } & Omit<EntityRow, 'id'>;
-  const { rows } = await sql<Row>`
+  const query = sql<Row>`
     select r.from_id, r.to_id, (r.attributes->>'level')::float8 as level,
       (r.attributes->>'importance')::float8 as importance,
       e.kind, e.name, e.status, e.version, e.created_at, e.updated_at, e.superseded_by
@@ -363,7 +377,8 @@ export async function loadSkillGaps(
     join entity e on e.id = r.to_id and e.status = 'published'
     where r.from_id = any(${ids}::uuid[]) and r.predicate = 'requires_skill' and r.status = 'published'
       and jsonb_typeof(r.attributes->'level') = 'number'
-      and coalesce((r.attributes->>'notRelevant')::boolean, false) = false`.execute(db);
+      and coalesce((r.attributes->>'notRelevant')::boolean, false) = false`;
+  const rows = await selectRows(reader, query, reviveTimestamps<Row>('created_at', 'updated_at'));
   const levels = new Map<string, Map<string, { level: number; importance: number | null }>>();
   const skills = new Map<string, EntityRow>();
   for (const row of rows) {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../connect.ts';
+import { type Reader, selectRows } from '../batch.ts';
 import { isUuid } from '../errors.ts';
 import { type EscoSkill, loadEscoSkills } from '../esco/repository.ts';
 import { loadSkillGaps, type SkillGapItem } from './paths.ts';
@@ -18,13 +18,14 @@ export interface SkillGapWithBasis {
 
 /** The basis each target's gap rests on, in one statement. */
 export async function skillGapBases(
-  db: Executor,
+  reader: Reader,
   toIds: readonly string[],
 ): Promise<Map<string, SkillGapBasis | null>> {
   const ids = [...new Set(toIds.filter(isUuid))];
   const map = new Map<string, SkillGapBasis | null>();
   if (ids.length === 0) return map;
-  const { rows } = await sql<{ id: string; rated: boolean; esco: boolean }>`
+  type Row = { id: string; rated: boolean; esco: boolean };
+  const query = sql<Row>`
     select t.id,
       exists (select 1 from relation r where r.from_id = t.id and r.predicate = 'requires_skill'
         and r.status = 'published' and jsonb_typeof(r.attributes->'level') = 'number') as rated,
@@ -32,7 +33,8 @@ export async function skillGapBases(
         where r.predicate = 'requires_skill' and r.status = 'published' and r.attributes->>'relationType' = 'essential'
           and (r.from_id = t.id or r.from_id in (select m.from_id from relation m
             where m.to_id = t.id and m.predicate = 'close_match' and m.status = 'published'))) as esco
-    from unnest(${ids}::uuid[]) as t(id)`.execute(db);
+    from unnest(${ids}::uuid[]) as t(id)`;
+  const rows = await selectRows(reader, query, (row) => row as unknown as Row);
   for (const row of rows) map.set(row.id, row.rated ? 'onet_ratings' : row.esco ? 'esco_essential' : null);
   return map;
 }
@@ -43,7 +45,7 @@ export async function skillGapBases(
  * optional) covers; ESCO states no levels, so each has toLevel 1 (essential) and fromLevel null.
  */
 export async function loadSkillGapsWithBasis(
-  db: Executor,
+  db: Reader,
   pairs: ReadonlyArray<{ fromId: string; toId: string }>,
 ): Promise<SkillGapWithBasis[]> {
   const bases = await skillGapBases(

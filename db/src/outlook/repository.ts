@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Reader, selectRows } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import { groupBy } from '../group.ts';
 import type { CitationRow, EntityRow } from '../tables.ts';
@@ -50,10 +51,10 @@ interface OutlookRow {
  * The outlook of each entity from the newest Employment Projections release that covers it: for every
  * metric, the figure with the latest period. Entities without projections are absent from the map.
  */
-export async function loadOutlooks(db: Executor, ids: readonly string[]): Promise<Map<string, Outlook>> {
+export async function loadOutlooks(reader: Reader, ids: readonly string[]): Promise<Map<string, Outlook>> {
   const map = new Map<string, Outlook>();
   if (ids.length === 0) return map;
-  const { rows } = await sql<OutlookRow>`
+  const query = sql<OutlookRow>`
     select distinct on (o.entity_id, o.metric)
       o.id, o.entity_id, o.metric, o.value, o.period, o.attributes->>'category' as category,
       o.attributes->>'socCode' as soc_code
@@ -63,7 +64,8 @@ export async function loadOutlooks(db: Executor, ids: readonly string[]): Promis
       and o.metric in (${sql.join(OUTLOOK_METRICS)})
       and o.status = 'published'
       and s.key like 'bls-ep:%'
-    order by o.entity_id, o.metric, o.period_end desc nulls last, s.published_at desc nulls last`.execute(db);
+    order by o.entity_id, o.metric, o.period_end desc nulls last, s.published_at desc nulls last`;
+  const rows = await selectRows(reader, query, (row) => row as unknown as OutlookRow);
   for (const [entityId, figures] of groupBy(rows, (r) => r.entity_id)) {
     const by = new Map(figures.map((f) => [f.metric, f]));
     const value = (metric: OutlookRow['metric']) => by.get(metric)?.value ?? null;

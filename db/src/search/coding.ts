@@ -1,8 +1,8 @@
 import type { Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import type { Industry } from './industry.ts';
-import type { VocabularyHit } from './vocabulary.ts';
 import { type TitleMatch, titleEvidence } from './titles.ts';
+import type { VocabularyHit } from './vocabulary.ts';
 
 /**
  * Title coding: the evidence of titles.ts (matching indexed titles) and vocabulary.ts (each occupation's

@@ -483,18 +483,8 @@ export async function titleEvidence(
     words.head ? rankByVocabulary(reader, { ...words, limit: args.limit, sector }) : [],
   ]);
   const titles = rows.map((row) => {
-    const {
-      m_text,
-      m_label_type,
-      m_via,
-      m_tokens,
-      m_exact,
-      m_score,
-      m_name_cover,
-      m_share,
-      onet_soc_code,
-      ...rest
-    } = row;
+    const { m_text, m_label_type, m_via, m_tokens, m_exact, m_score, m_name_cover, m_share, onet_soc_code, ...rest } =
+      row;
     const { pass: _pass, m_rank: _rank, ...occupation } = rest as typeof rest & { pass: number; m_rank: number };
     const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
     return {
