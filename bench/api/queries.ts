@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { WAGE_METRICS } from '../../db/src/model.ts';
 
 /**
  * The three benchmark queries, written once for our API and once for PostGraphile's schema over the same
@@ -201,7 +202,7 @@ export function benchQueries(codes: string[], titles: string[] = []): BenchQuery
           ...names(others('employers'), 'employer'),
           ...names(others('related'), 'related'),
           ...e.observationsByEntityId.nodes
-            .filter((w: Json) => WAGE_METRIC.test(w.metric))
+            .filter((w: Json) => WAGE_METRICS.has(w.metric))
             .map((w: Json) => `wage:${w.metric}=${w.value}@${w.period}:${w.citationsByObservationId.nodes.length}`),
         ]);
       },
@@ -222,6 +223,3 @@ export function benchQueries(codes: string[], titles: string[] = []): BenchQuery
     },
   ];
 }
-
-/** The wage metrics the typed `wages` field returns (the other observations are employment figures). */
-const WAGE_METRIC = /wage/;

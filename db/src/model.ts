@@ -174,6 +174,24 @@ export interface MetricDefinition {
   description: string;
 }
 
+/** The wage figures of an occupation (what its typed `wages` field lists): the other metrics are not wages. */
+export const WAGE_METRICS: ReadonlySet<string> = new Set([
+  'median_annual_wage',
+  'mean_annual_wage',
+  'median_hourly_wage',
+  'mean_hourly_wage',
+  'annual_wage_p10',
+  'annual_wage_p25',
+  'annual_wage_p75',
+  'annual_wage_p90',
+  'hourly_wage_p10',
+  'hourly_wage_p25',
+  'hourly_wage_p75',
+  'hourly_wage_p90',
+  'wage_range_low',
+  'wage_range_high',
+]);
+
 /** Observation metrics, each with its one unit; the database refuses any other pair. */
 export const METRICS: readonly MetricDefinition[] = [
   { name: 'employment', unit: 'jobs', description: 'Number of people employed.' },

@@ -1,5 +1,6 @@
 import { findOccupation, listOccupations } from '@kg/db/entity/occupation';
 import { badInput } from '@kg/db/errors';
+import { WAGE_METRICS } from '@kg/db/model';
 import { loadObservations } from '@kg/db/observation/repository';
 import type { EntityRow } from '@kg/db/tables';
 import { hasRole } from '../auth.ts';
@@ -23,23 +24,6 @@ import { countedConnection, listPage } from './paging.ts';
 import { detailColumns, type RelatedWithEdge, relatedFirst, relatedList, relatedWithEdges } from './related.ts';
 import { RelationRef } from './relation.ts';
 import { SocCodeRef } from './soc-code.ts';
-
-const WAGE_METRICS = new Set([
-  'median_annual_wage',
-  'mean_annual_wage',
-  'median_hourly_wage',
-  'mean_hourly_wage',
-  'annual_wage_p10',
-  'annual_wage_p25',
-  'annual_wage_p75',
-  'annual_wage_p90',
-  'hourly_wage_p10',
-  'hourly_wage_p25',
-  'hourly_wage_p75',
-  'hourly_wage_p90',
-  'wage_range_low',
-  'wage_range_high',
-]);
 
 const asRelation = (r: RelatedWithEdge) => ({
   ...r.relation,

@@ -6,8 +6,24 @@ import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ENTITY_NODE_REFS, type EntityRef, type OccupationRef } from './kinds.ts';
 
-/** Fields of an entity that its row answers: asking only for these needs none of its typed columns. */
-const ROW_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'status', 'version', 'createdAt', 'updatedAt']);
+/**
+ * Fields of an entity that its row answers, or that read from its id alone (the generic interface's lists of
+ * labels, observations, citations and relations): asking only for these needs none of its typed columns.
+ */
+const ROW_FIELDS = new Set([
+  '__typename',
+  'id',
+  'kind',
+  'name',
+  'status',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'labels',
+  'observations',
+  'citations',
+  'relations',
+]);
 
 /**
  * Whether the entities a field returns are asked for a field beyond their row (a typed column such as socCode,
