@@ -90,6 +90,13 @@ export function summarize(profile: Profile, top: number, skipMs: number) {
   return { busyMs: busy / 1000, functions: table(functions), packages: table(packages) };
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (USER_HZ 100). */
+function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function main() {
   const queries = await benchQueriesFor(args.url);
   const query = queries.find((q) => q.name.startsWith(`${args.query})`));
@@ -141,6 +148,7 @@ async function main() {
     ],
   });
   const loadStartMs = performance.now() - spawned;
+  const cpuBefore = cpuSeconds(child.pid);
   const result = await autocannon({
     url: `${base}/graphql`,
     connections: Number(args.connections),
@@ -153,18 +161,21 @@ async function main() {
       },
     ],
   });
+  const cpuMs = (cpuSeconds(child.pid) - cpuBefore) * 1000;
   await new Promise<void>((done) => {
     child.once('exit', () => done());
     child.kill('SIGTERM');
   });
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  // the main thread's profile (workers write their own, numbered after it)
+  const file = readdirSync(dir).find((f) => f.endsWith('.0.001.cpuprofile'));
   if (!file) throw new Error(`no profile in ${dir}`);
   const profile = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Profile;
   const summary = summarize(profile, Number(args.top), loadStartMs);
   const requests = result.requests.total;
   console.log(
     `${query.name}: ${requests} requests, ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms; ` +
-      `busy ${summary.busyMs.toFixed(0)} ms = ${(summary.busyMs / requests).toFixed(2)} ms/request (${resolve(dir, file).replace(`${ROOT}/`, '')})`,
+      `CPU ${(cpuMs / requests).toFixed(2)} ms/request; profiled busy time ${summary.busyMs.toFixed(0)} ms ` +
+      `(${resolve(dir, file).replace(`${ROOT}/`, '')})`,
   );
   console.log(`self time by package (share of busy time):\n${summary.packages}`);
   console.log(`self time by function:\n${summary.functions}`);

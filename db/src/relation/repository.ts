@@ -226,9 +226,20 @@ export async function loadRelationPages(
       order by e.predicate, e.direction desc, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
+  // built field by field (no spread): this runs for every edge of every page
   const views = rows.map(
     (row): RelationView => ({
-      ...relationOf(row),
+      id: row.id,
+      predicate: row.predicate,
+      from_id: row.from_id,
+      from_kind: row.from_kind,
+      to_id: row.to_id,
+      to_kind: row.to_kind,
+      attributes: row.attributes,
+      status: row.status,
+      version: row.version,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
       viewpoint: row.viewpoint,
       direction: row.direction,
       other_id: row.other_id,
