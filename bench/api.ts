@@ -1,6 +1,6 @@
 /**
  * API throughput benchmark: our GraphQL API against PostGraphile 5 (amber preset) serving the same Postgres
- * database, on the same three queries, at a constant number of connections, in one run.
+ * database, on the same five queries (bench/api/queries.ts), at a constant number of connections, in one run.
  *
  *   pnpm bench:api [--url URL] [--connections 10] [--duration 10] [--warmup 3] [--pool 10]
  *
