@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../connect.ts';
 import { migrateToLatest } from '../migrate.ts';
+import { analyzeGraph } from '../statistics.ts';
 import type { Database } from '../tables.ts';
 import {
   EXCHANGE_TABLES,
@@ -138,7 +139,7 @@ export async function restoreGraph(db: Db, dir: string, options: RestoreOptions 
     await sql`select setval('change_seq', ${await lastChangeId(trx)} + 1, false)`.execute(trx);
   });
   // fresh statistics for the planner (title search above all); outside the transaction, and harmless if refused
-  await sql`analyze`.execute(db).catch(() => undefined);
+  await analyzeGraph(db).catch(() => undefined);
   return { rows, seconds: (performance.now() - started) / 1000 };
 }
 

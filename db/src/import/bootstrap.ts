@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Db } from '../connect.ts';
 import { deriveLadders } from '../ladders/derive.ts';
+import { analyzeGraph } from '../statistics.ts';
 import { importReleases } from './datasets.ts';
 import { asFirstLoad, finishFirstLoad } from './first-load.ts';
 import type { ImportSummary } from './run.ts';
@@ -52,7 +53,7 @@ export async function ensureReferenceData(
   }
   const summaries = await asFirstLoad(db, () => importReleases(db, VENDORED_DATA_DIR, onProgress), onProgress);
   // statistics once, for the ladders' queries and every read after
-  await sql`analyze`.execute(db);
+  await analyzeGraph(db);
   await deriveLadders(db);
   // A bulk import leaves a large write-ahead log behind; a checkpoint lets Postgres recycle it. On a server
   // this needs the pg_checkpoint role, and the server checkpoints on its own anyway.
@@ -72,6 +73,6 @@ export async function ensureStatistics(db: Db): Promise<boolean> {
       where c.relname = 'label' and c.relnamespace = to_regnamespace(current_schema())
     ) as analyzed`.execute(db);
   if (rows[0]?.analyzed) return false;
-  await sql`analyze`.execute(db);
+  await analyzeGraph(db);
   return true;
 }

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { sql } from 'kysely';
 import { databaseOptionsFromEnv } from '../config.ts';
 import { type Db, openDatabase } from '../connect.ts';
 import { ensureLadders } from '../ladders/derive.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { reportRefusal } from '../refusal.ts';
+import { analyzeGraph } from '../statistics.ts';
 import {
   importAll,
   importCipFolder,
@@ -86,7 +86,7 @@ async function main() {
     bars.stop();
     for (const summary of summaries) printSummary(summary);
     // fresh planner statistics for what was written (embedded PGlite has no autovacuum to collect them)
-    await sql`analyze`.execute(database.db);
+    await analyzeGraph(database.db);
     // what the release says about related occupations, wages and education changes the career ladders
     const ladders = await ensureLadders(database.db);
     if (ladders) {
