@@ -164,6 +164,8 @@ export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
   await db.transaction().execute(async (trx) => {
     const deferred = await marker(trx);
     if (!deferred) return;
+    // Rebuilding and indexing the whole graph takes longer than the limit set for a request's statements.
+    await sql`set local statement_timeout = 0`.execute(trx);
     for (const [table, trigger] of deferred.triggers) {
       await sql`alter table ${sql.table(table)} enable trigger ${sql.ref(trigger)}`.execute(trx);
     }

@@ -74,6 +74,8 @@ export async function inBatches<T>(
       // An import is resumable: a batch lost in a crash is written again by the next run, so its commit need
       // not wait for the disk (commits stay in order, and the run is recorded finished only with a flush).
       await sql`set local synchronous_commit = off`.execute(trx);
+      // The statement limit guards requests; a batch on a busy machine may take longer and must still finish.
+      await sql`set local statement_timeout = 0`.execute(trx);
       await work(trx, batch);
       await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
     });
