@@ -196,7 +196,16 @@ function reliability(results: UnseenResult[], value: (r: UnseenResult) => number
 
 /** Logistic regression of "the first match is right" on its confidence signals (gradient descent). */
 function fitConfidence(results: UnseenResult[]) {
-  const keys = ['margin', 'titleScore', 'coverage', 'share'] as const;
+  const keys = [
+    'margin',
+    'titleScore',
+    'complete',
+    'completeFuzzy',
+    'coverage',
+    'share',
+    'vocabularyFirst',
+    'titleFirst',
+  ] as const;
   const data = results
     .filter((r) => r.signals)
     .map((r) => ({ x: keys.map((k) => r.signals![k]), y: r.rank === 1 ? 1 : 0 }));

@@ -143,6 +143,8 @@ describeEachDatabase('title coding', (use) => {
         wrong.reduce((a, b) => a + b, 0) / Math.max(wrong.length, 1),
       );
     },
+    // sixty leave-out transactions, each resolved twice and by the baseline
+    180_000,
   );
 
   it.skipIf(!dataPresent)('weighs the candidates by industry where a title means different jobs', async () => {

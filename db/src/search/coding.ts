@@ -28,20 +28,25 @@ export const CODING_MODEL = {
 };
 
 /**
- * The first match's confidence. A complete match of an indexed title (a variant of a title the index holds) is
- * right as often as the benchmark's noisy variants are (COMPLETE_MATCH_ACCURACY), shared among the occupations
- * that title is listed for. Otherwise a logistic model of what tells a right first match from a wrong one (its
- * lead over the runner-up, its title score, how many of the title's words its vocabulary has, its softmax share),
- * fitted on the development split of the leave-out benchmark. The other matches share the rest in proportion
- * to their softmax shares.
+ * The first match's confidence. A match of an indexed title by its words (exact, or a variant by word order,
+ * abbreviations, level words) is right as often as the benchmark's noisy variants are (COMPLETE_MATCH_ACCURACY),
+ * shared among the occupations that title is listed for. Otherwise a logistic model of what tells a right first
+ * match from a wrong one (its lead over the runner-up, its title score, whether it matched a whole title only
+ * through typos or prefixes, how many of the title's words its vocabulary has, its softmax share, whether the
+ * vocabulary ranking and the title matches each put it first), fitted on the development split of the leave-out
+ * benchmark (bench/titles.ts --split dev). A real word one edit from a title word ("welter", "welder") reads as a
+ * typo, so such a match counts against. The other matches share the rest in proportion to their softmax shares.
  */
 export const CONFIDENCE_MODEL = {
-  intercept: -0.781,
-  margin: -0.352,
-  titleScore: 0.225,
-  complete: 0,
-  coverage: 0.391,
-  share: 0.712,
+  intercept: -1.454,
+  margin: -0.104,
+  titleScore: -0.183,
+  complete: -1.764,
+  completeFuzzy: -2.59,
+  coverage: 0.46,
+  share: 0.373,
+  vocabularyFirst: 0.678,
+  titleFirst: 0.863,
 };
 export const COMPLETE_MATCH_ACCURACY = 0.985;
 export const AUTO_CODE_CONFIDENCE = 0.9;
@@ -50,10 +55,17 @@ export const REVIEW_GAP = 0.1;
 export interface ConfidenceSignals {
   margin: number;
   titleScore: number;
+  /** 1 when the first match is a whole indexed title by its words (not through typos or prefixes). */
   complete: number;
+  /** 1 when it is a whole indexed title only through typos, prefixes or skeletons. */
+  completeFuzzy: number;
   coverage: number;
   /** The log-odds of the first match's softmax share. */
   share: number;
+  /** 1 when the vocabulary ranking puts it first. */
+  vocabularyFirst: number;
+  /** 1 when the title matches put it first. */
+  titleFirst: number;
 }
 
 export interface CodedMatch extends TitleMatch {
@@ -134,12 +146,10 @@ export async function codeTitle(
   if (await industry) candidates = weighByIndustry(candidates);
   const shares = softmaxShares(candidates);
   const words = evidence.words.modifiers.length + (evidence.words.head ? 1 : 0);
-  const signals = candidates.length ? confidenceSignals(candidates, words, shares[0]) : undefined;
-  const first = !signals
-    ? 0
-    : candidates[0].title?.complete
-      ? COMPLETE_MATCH_ACCURACY * shares[0]
-      : firstConfidence(signals);
+  const signals = candidates.length
+    ? confidenceSignals(candidates, words, shares[0], evidence.titles[0]?.occupation.id)
+    : undefined;
+  const first = !signals ? 0 : signals.complete ? COMPLETE_MATCH_ACCURACY * shares[0] : firstConfidence(signals);
   const rest = shares.slice(1).reduce((a, b) => a + b, 0);
   const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
   const top = candidates.slice(0, args.limit);
@@ -159,14 +169,23 @@ export async function codeTitle(
   });
 }
 
-function confidenceSignals(candidates: Candidate[], words: number, share: number): ConfidenceSignals {
+function confidenceSignals(
+  candidates: Candidate[],
+  words: number,
+  share: number,
+  firstTitleOccupation: string | undefined,
+): ConfidenceSignals {
   const [top, second] = candidates;
+  const complete = top.title?.complete === true;
   return {
     margin: Math.min(top.combined - (second?.combined ?? top.combined - 20), 20),
     titleScore: top.title?.score ?? 0,
-    complete: top.title?.complete ? 1 : 0,
+    complete: complete && top.title?.matchType !== 'fuzzy' ? 1 : 0,
+    completeFuzzy: complete && top.title?.matchType === 'fuzzy' ? 1 : 0,
     coverage: words ? Math.min((top.matched ?? 0) / words, 1) : 0,
     share: Math.max(-10, Math.min(10, Math.log(share / Math.max(1 - share, 1e-9)))),
+    vocabularyFirst: top.vocabulary === 0 ? 1 : 0,
+    titleFirst: top.title && top.occupationId === firstTitleOccupation ? 1 : 0,
   };
 }
 
@@ -177,8 +196,11 @@ function firstConfidence(x: ConfidenceSignals) {
     m.margin * x.margin +
     m.titleScore * x.titleScore +
     m.complete * x.complete +
+    m.completeFuzzy * x.completeFuzzy +
     m.coverage * x.coverage +
-    m.share * x.share;
+    m.share * x.share +
+    m.vocabularyFirst * x.vocabularyFirst +
+    m.titleFirst * x.titleFirst;
   return 1 / (1 + Math.exp(-z));
 }
 
