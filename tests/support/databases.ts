@@ -104,19 +104,26 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
  * migrated and seeded once per file.
  */
 export function describeEachDatabase(title: string, body: (use: () => TestDatabase) => void) {
-  for (const name of DATABASES) {
-    describe(`${title} [${name}]`, () => {
-      let database: (TestDatabase & { drop(): Promise<void> }) | undefined;
-      beforeAll(async () => {
-        database = await openTestDatabase(name);
-      });
-      afterAll(async () => {
-        await database?.drop();
-      });
-      body(() => {
-        if (!database) throw new Error('database not open yet');
-        return database;
-      });
+  for (const name of DATABASES) describeOnDatabase(name, title, body);
+}
+
+/** Declares tests on one database, skipped when the run leaves that database out (KG_TEST_DATABASES). */
+export function describeOnDatabase(
+  name: 'pglite' | 'postgres',
+  title: string,
+  body: (use: () => TestDatabase) => void,
+) {
+  describe.skipIf(!DATABASES.includes(name))(`${title} [${name}]`, () => {
+    let database: (TestDatabase & { drop(): Promise<void> }) | undefined;
+    beforeAll(async () => {
+      database = await openTestDatabase(name);
     });
-  }
+    afterAll(async () => {
+      await database?.drop();
+    });
+    body(() => {
+      if (!database) throw new Error('database not open yet');
+      return database;
+    });
+  });
 }
