@@ -50,6 +50,8 @@ export interface TestDatabase {
   handle: DatabaseHandle;
   /** Puts the data back as it was right after seeding. */
   reset(): Promise<void>;
+  /** Puts the review queue back as seeded: enough when drafts are all that changed (no other table refers to one). */
+  resetDrafts(): Promise<void>;
   /** Row count and checksum of every data table: equal fingerprints mean nothing changed. */
   fingerprint(): Promise<Record<string, string>>;
 }
@@ -66,31 +68,44 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
     await sql.raw(`create table snapshot_${table} as table ${table}`).execute(handle.db);
   }
   const { rows: sequence } = await sql<{ n: string }>`select last_value::text as n from change_seq`.execute(handle.db);
+  // The copy back is one function, so that a reset is one statement (one round trip) however many tables it fills.
+  const refill = DATA_TABLES.map(
+    (table) =>
+      `insert into ${table} ${table === 'import_run' ? 'overriding system value' : ''} select * from snapshot_${table};`,
+  );
+  await sql
+    .raw(`create function snapshot_restore() returns void language plpgsql as $$ begin
+      -- the rows go back with the versions and change ids they had: nothing here is a change
+      perform set_config('kg.versioning', 'off', true);
+      truncate ${DATA_TABLES.join(', ')} restart identity cascade;
+      ${refill.join('\n')}
+      perform setval('change_seq', ${Number(sequence[0].n)});
+    end $$`)
+    .execute(handle.db);
   return {
     name,
     handle,
     async reset() {
+      await sql`select snapshot_restore()`.execute(handle.db);
+    },
+    async resetDrafts() {
       await handle.db.transaction().execute(async (trx) => {
-        // the rows go back with the versions and change ids they had: nothing here is a change
-        await sql`select set_config('kg.versioning', 'off', true)`.execute(trx);
-        await sql.raw(`truncate ${DATA_TABLES.join(', ')} restart identity cascade`).execute(trx);
-        for (const table of DATA_TABLES) {
-          const overriding = table === 'import_run' ? 'overriding system value' : '';
-          await sql.raw(`insert into ${table} ${overriding} select * from snapshot_${table}`).execute(trx);
-        }
-        await sql`select setval('change_seq', ${sequence[0].n}::bigint)`.execute(trx);
+        await sql`delete from draft`.execute(trx);
+        await sql`insert into draft select * from snapshot_draft`.execute(trx);
       });
     },
     async fingerprint() {
-      const result: Record<string, string> = {};
-      for (const table of DATA_TABLES) {
-        // an order-free sum of row hashes: as telling as a sorted digest, and fast on large tables
-        const { rows } = await sql<{ n: number; h: string | null }>`
-          select count(*)::int as n, sum(hashtextextended(t::text, 0))::text as h
-          from ${sql.table(table)} t`.execute(handle.db);
-        result[table] = `${rows[0].n}:${rows[0].h ?? ''}`;
-      }
-      return result;
+      // an order-free sum of row hashes: as telling as a sorted digest, and fast on large tables; every table in
+      // one statement, since each statement is a round trip (to PGlite's thread, or the server)
+      const { rows } = await sql<{ name: string; n: number; h: string | null }>`${sql.join(
+        DATA_TABLES.map(
+          (table) => sql`select ${table}::text as name, count(*)::int as n, sum(hashtextextended(t::text, 0))::text as h
+            from ${sql.table(table)} t`,
+        ),
+        sql` union all `,
+      )}`.execute(handle.db);
+      const found = new Map(rows.map((r) => [r.name, `${r.n}:${r.h ?? ''}`]));
+      return Object.fromEntries(DATA_TABLES.map((table) => [table, found.get(table)!]));
     },
     async drop() {
       if (name === 'postgres') await sql.raw(`drop schema "${schema}", "${schema}_asof" cascade`).execute(handle.db);
