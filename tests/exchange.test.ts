@@ -299,12 +299,19 @@ describeEachDatabase('export and restore', (use) => {
     expect(observations.length - 1).toBe(await publicCount('observation', 'f.entity_id'));
   });
 
+  /**
+   * The database the refused restores go to: each refusal must leave it empty, so one serves them all (the first
+   * finds it without a schema, the others migrated and empty, as a refusal leaves it).
+   */
+  let refusing: Awaited<ReturnType<typeof emptyDatabase>> | undefined;
+
   /** Copies the export, lets `edit` damage it, and expects the restore to be refused with nothing written. */
   async function expectRefusedCopy(edit: (copy: string) => void, expected: Partial<RestoreError>) {
     const copy = tempFolder('kg-export-bad-');
     cpSync(dir, copy, { recursive: true });
     edit(copy);
-    const { handle, schema } = await emptyDatabase();
+    refusing ??= await emptyDatabase();
+    const { handle, schema } = refusing;
     const error = await restoreGraph(handle.db, copy, { schema }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestoreError);
     expect(error).toMatchObject(expected);
