@@ -21,7 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../tests/support/throwaway-postgres.ts';
-import { benchQueriesFor } from './api/inputs.ts';
+import { benchQueriesFor, loadOptions } from './api/inputs.ts';
 import type { BenchQuery } from './api/queries.ts';
 import { benchArgs } from './cli.ts';
 
@@ -31,16 +31,7 @@ const PGL_VERSION = '5.1.5';
 const NODE22_VERSION = '22.23.3';
 
 const { values: args } = benchArgs(import.meta.url, {
-  options: {
-    url: {
-      type: 'string',
-      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kg_full_api',
-    },
-    connections: { type: 'string', default: '10' },
-    duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
-    pool: { type: 'string', default: '10' },
-  },
+  options: { ...loadOptions, warmup: { type: 'string', default: '3' } },
 });
 const connections = Number(args.connections);
 const duration = Number(args.duration);

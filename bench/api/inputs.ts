@@ -2,6 +2,17 @@ import { openDatabase } from '../../db/src/connect.ts';
 import { executeScript } from '../../db/src/script.ts';
 import { type BenchQuery, benchQueries } from './queries.ts';
 
+/** The options every run of the API under load takes: the database, the load and the servers' pools. */
+export const loadOptions = {
+  url: {
+    type: 'string',
+    default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kg_full_api',
+  },
+  connections: { type: 'string', default: '10' },
+  duration: { type: 'string', default: '10' },
+  pool: { type: 'string', default: '10' },
+} as const;
+
 /**
  * The benchmark queries with the inputs they rotate through, read from the database at `url`: 50 occupations
  * with skill ratings spread across the SOC range, 500 alternate titles spread over the vocabulary. Also creates

@@ -14,19 +14,13 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../../tests/support/throwaway-postgres.ts';
 import { benchArgs } from '../cli.ts';
-import { benchQueriesFor } from './inputs.ts';
+import { benchQueriesFor, loadOptions } from './inputs.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const { values: args } = benchArgs(import.meta.url, {
   options: {
+    ...loadOptions,
     query: { type: 'string', default: 'a' },
-    url: {
-      type: 'string',
-      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kg_full_api',
-    },
-    connections: { type: 'string', default: '10' },
-    duration: { type: 'string', default: '10' },
-    pool: { type: 'string', default: '10' },
     top: { type: 'string', default: '30' },
   },
 });

@@ -228,34 +228,24 @@ export async function loadRelationPages(
     ) page`.execute(db);
   // built field by field (no spread): this runs for every edge of every page
   const views = rows.map(
-    (row): RelationView => ({
-      id: row.id,
-      predicate: row.predicate,
-      from_id: row.from_id,
-      from_kind: row.from_kind,
-      to_id: row.to_id,
-      to_kind: row.to_kind,
-      attributes: row.attributes,
-      status: row.status,
-      version: row.version,
-      created_at: row.created_at,
-      updated_at: row.updated_at,
-      viewpoint: row.viewpoint,
-      direction: row.direction,
-      other_id: row.other_id,
-      total_count: row.total_count,
-      otherDetails: args.details ? (row.other_detail_row ? detailsFromRow(row.other_detail_row) : {}) : undefined,
-      other: {
-        id: row.other_id,
-        kind: row.other_kind,
-        name: row.other_name,
-        status: row.other_status,
-        version: row.other_version,
-        created_at: row.other_created_at,
-        updated_at: row.other_updated_at,
-        superseded_by: row.other_superseded_by,
-      },
-    }),
+    (row): RelationView =>
+      Object.assign(relationOf(row), {
+        viewpoint: row.viewpoint,
+        direction: row.direction,
+        other_id: row.other_id,
+        total_count: row.total_count,
+        otherDetails: args.details ? (row.other_detail_row ? detailsFromRow(row.other_detail_row) : {}) : undefined,
+        other: {
+          id: row.other_id,
+          kind: row.other_kind,
+          name: row.other_name,
+          status: row.other_status,
+          version: row.other_version,
+          created_at: row.other_created_at,
+          updated_at: row.other_updated_at,
+          superseded_by: row.other_superseded_by,
+        },
+      }),
   );
   return groupBy(views, (row) => row.viewpoint);
 }
