@@ -17,6 +17,11 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string;
+  /**
+   * PGlite: a dump written by the handle's `dump` to start from instead of an empty database. Opening a copy of a
+   * prepared database takes about a second, where an empty one is initialised, migrated and filled anew.
+   */
+  fromDump?: string;
   /** Postgres schema to work in (tests isolate themselves this way); `public` is always on the search path. */
   schema?: string;
   /** Server pool size. */
@@ -149,6 +154,8 @@ export interface DatabaseHandle {
   poolStats(): { total: number; idle: number; waiting: number };
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
+  /** PGlite: writes the whole database to a file that `fromDump` opens a copy of. */
+  dump?(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -220,7 +227,7 @@ async function openEmbedded(
     }
   }
   const started = performance.now();
-  const database = new PGliteWorker({ dataDir: options.dataDir, schema: options.schema });
+  const database = new PGliteWorker({ dataDir: options.dataDir, schema: options.schema, fromDump: options.fromDump });
   try {
     await database.ready;
   } catch (error) {
@@ -239,6 +246,7 @@ async function openEmbedded(
     poolStats: () => ({ total: 1, idle: database.busyMs === undefined ? 1 : 0, waiting: 0 }),
     // The thread runs one statement at a time and cannot be interrupted: one that is running proves it alive.
     ping: () => (database.busyMs !== undefined && database.alive ? Promise.resolve() : database.ping()),
+    dump: (path) => database.dump(path),
     close: async () => {
       try {
         await db.destroy();

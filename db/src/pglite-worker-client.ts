@@ -26,7 +26,7 @@ export class PGliteWorker {
   #busySince: number | undefined;
   readonly ready: Promise<void>;
 
-  constructor(options: { dataDir?: string; schema?: string }) {
+  constructor(options: { dataDir?: string; schema?: string; fromDump?: string }) {
     this.#worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: options });
     this.#worker.unref();
     this.ready = new Promise<void>((resolve, reject) => {
@@ -66,13 +66,24 @@ export class PGliteWorker {
     await this.#send({ kind: 'ping' });
   }
 
+  /** Writes the whole data directory to `path` as a tar file that `fromDump` starts a database from. */
+  async dump(path: string): Promise<void> {
+    const reply = await this.#send({ kind: 'dump', path });
+    if (!reply.ok) throw reply.error;
+  }
+
   async close(): Promise<void> {
     if (!this.alive) return;
     await this.#send({ kind: 'close' });
     await this.#worker.terminate();
   }
 
-  #send(message: { kind: string; sql?: string; params?: readonly unknown[] }): Promise<Reply & { error?: Error }> {
+  #send(message: {
+    kind: string;
+    sql?: string;
+    params?: readonly unknown[];
+    path?: string;
+  }): Promise<Reply & { error?: Error }> {
     if (this.#exited) return Promise.reject(this.#exited);
     const id = this.#nextId++;
     if (this.#pending.size === 0) {

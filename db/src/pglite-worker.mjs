@@ -1,11 +1,12 @@
 // The embedded database's own thread: it owns the PGlite instance and runs one message at a time, so that a
 // long statement (PGlite cannot be interrupted) never blocks the HTTP thread. Plain JavaScript so that Node
 // runs it under any loader (tsx, vitest, plain node). Protocol: see db/src/pglite-worker-client.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-const { dataDir, schema } = workerData;
+const { dataDir, schema, fromDump } = workerData;
 
 /** An error as plain data: structured cloning keeps only message and stack, and callers read code, detail... */
 function serializeError(error) {
@@ -20,7 +21,8 @@ function serializeError(error) {
 
 let pglite;
 try {
-  pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const loadDataDir = fromDump ? new Blob([readFileSync(fromDump)]) : undefined;
+  pglite = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm } });
   if (schema) await pglite.exec(`create schema if not exists "${schema}"; set search_path = "${schema}", public`);
   parentPort.postMessage({ type: 'ready' });
 } catch (error) {
@@ -34,6 +36,10 @@ parentPort.on('message', async (message) => {
     if (kind === 'query') {
       const result = await pglite.query(message.sql, message.params, { rowMode: 'object' });
       parentPort.postMessage({ id, ok: true, rows: result.rows ?? [], affectedRows: result.affectedRows });
+    } else if (kind === 'dump') {
+      const dump = await pglite.dumpDataDir('none');
+      writeFileSync(message.path, Buffer.from(await dump.arrayBuffer()));
+      parentPort.postMessage({ id, ok: true, rows: [] });
     } else if (kind === 'ping') {
       parentPort.postMessage({ id, ok: true, rows: [] });
     } else if (kind === 'close') {

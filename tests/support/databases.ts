@@ -5,7 +5,8 @@ import { ENTITY_KINDS } from '@kg/db/model';
 import { seedGraph } from '@kg/db/seed/graph';
 import { loadSeedGraph } from '@kg/db/seed/load';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createTestAccounts } from './accounts.ts';
 
 /**
@@ -56,11 +57,9 @@ export interface TestDatabase {
   fingerprint(): Promise<Record<string, string>>;
 }
 
-async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDatabase & { drop(): Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const handle =
-    name === 'pglite' ? await openDatabase() : await openDatabase({ url: SERVER_URL, schema, poolSize: 25 });
-  await migrateToLatest(handle.db, { schema: name === 'postgres' ? schema : undefined });
+/** A test database's own, and how it is put back: the seed graph, the test accounts and the reset function. */
+export async function prepareSeededDatabase(handle: DatabaseHandle) {
+  await migrateToLatest(handle.db, { schema: handle.schema });
   await loadSeedGraph(handle.db, seedGraph);
   await createTestAccounts(handle);
   // Snapshot the seeded data in side tables; reset copies it back, which is far faster than seeding again.
@@ -82,6 +81,40 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
       perform setval('change_seq', ${Number(sequence[0].n)});
     end $$`)
     .execute(handle.db);
+}
+
+/** The schema test databases on the server work in (each file has a database of its own, copied from a template). */
+export const TEST_SCHEMA = 'kg_test';
+
+/** The URL of another database on the test server. */
+export function serverDatabaseUrl(database: string) {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/**
+ * Opens a file's own copy of the seeded database prepared once for the run (tests/support/global-setup.ts):
+ * PGlite from its dump, the server as a new database made from the template one. Without a template (a run that
+ * skipped the global setup) it migrates and seeds a new one itself.
+ */
+async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDatabase & { drop(): Promise<void> }> {
+  const templates = inject('seededTemplates');
+  let handle: DatabaseHandle;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (name === 'pglite') {
+    handle = await openDatabase({ fromDump: templates?.pglite });
+    if (!templates?.pglite) await prepareSeededDatabase(handle);
+  } else {
+    const database = `kg_test_${randomBytes(6).toString('hex')}`;
+    await onServer(`create database ${database}${templates?.postgres ? ` template ${templates.postgres}` : ''}`);
+    dropDatabase = () => onServer(`drop database ${database} with (force)`);
+    handle = await openDatabase({ url: serverDatabaseUrl(database), schema: TEST_SCHEMA, poolSize: 25 });
+    if (!templates?.postgres) {
+      await sql`create extension if not exists pg_trgm with schema public`.execute(handle.db);
+      await prepareSeededDatabase(handle);
+    }
+  }
   return {
     name,
     handle,
@@ -108,10 +141,28 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
       return Object.fromEntries(DATA_TABLES.map((table) => [table, found.get(table)!]));
     },
     async drop() {
-      if (name === 'postgres') await sql.raw(`drop schema "${schema}", "${schema}_asof" cascade`).execute(handle.db);
       await handle.close();
+      await dropDatabase?.();
     },
   };
+}
+
+/** Runs one statement on the test server's own database (creating and dropping the files' databases). */
+export async function onServer(statement: string) {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The seeded databases the files copy: a PGlite dump file, a template database on the server. */
+    seededTemplates: { pglite?: string; postgres?: string } | undefined;
+  }
 }
 
 /**

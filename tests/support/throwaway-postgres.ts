@@ -68,8 +68,10 @@ export async function startThrowawayPostgres(primary?: { port: number }): Promis
       },
     );
   if (primary) {
-    // -R writes standby.signal and the connection back to the primary: the copy starts as a hot standby
-    run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R']);
+    // -R writes standby.signal and the connection back to the primary: the copy starts as a hot standby.
+    // A fast checkpoint: by default the copy waits for a spread one, minutes on an idle cluster.
+    const from = ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'];
+    run('pg_basebackup', [...from, '-D', data, '-R', '--checkpoint=fast']);
   } else {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   }
