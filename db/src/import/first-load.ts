@@ -218,15 +218,31 @@ async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
     select s.word, count(*), title_word_keys(s.word), title_skeleton(s.word)
     from (select distinct f.id, unnest(f.tokens) as word from title_form f) s
     group by s.word order by s.word`.execute(trx);
-  const { rows } = await sql<{ last: string | null }>`select max(id)::text as last from title_form`.execute(trx);
-  const lastForm = Number(rows[0]?.last ?? 0);
-  for (let from = 0; from < lastForm; from += REBUILD_CHUNK) {
-    await sql`
-      select title_occupation_add(array_agg(f.id), array_agg(o.occupation), 1)
-      from title_form f cross join lateral title_form_occupations(f.entity_id) as o(occupation)
-      where f.id > ${from} and f.id <= ${from + REBUILD_CHUNK}`.execute(trx);
-    onProgress?.('title words', Math.min(from + REBUILD_CHUNK, lastForm), lastForm);
-  }
+  // as title_occupation_add counts forms added to empty tables, in one pass: each (form, occupation) pair, where a
+  // form reaches an occupation as its name or through a published has_title relation (title_form_occupations)
+  await sql`
+    with pairs as materialized (
+      select f.id, f.tokens, f.entity_id as occupation_id
+      from title_form f join entity e on e.id = f.entity_id where e.kind = 'occupation'
+      union
+      select f.id, f.tokens, r.from_id
+      from title_form f join relation r on r.to_id = f.entity_id
+      where r.predicate = 'has_title' and r.status = 'published'
+    ),
+    contents as materialized (
+      select p.occupation_id, c.words,
+        coalesce(c.words[cardinality(c.words)], p.tokens[cardinality(p.tokens)]) as head
+      from pairs p cross join lateral (select title_content(p.tokens) as words) c
+    ),
+    counted as (
+      insert into title_occupation (occupation_id, forms)
+      select p.occupation_id, count(*) from pairs p group by 1 order by 1
+    )
+    insert into title_occupation_word (word, occupation_id, forms, heads)
+    select w.word, p.occupation_id, count(*), count(*) filter (where w.word = p.head)
+    from contents p cross join lateral (select distinct unnest(p.words) as word) w
+    group by 1, 2 order by 1, 2`.execute(trx);
+  onProgress?.('title words', 1, 1);
   for (const trigger of FORM_WORD_TRIGGERS) {
     await sql`alter table title_form enable trigger ${sql.ref(trigger)}`.execute(trx);
   }
