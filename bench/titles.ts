@@ -23,7 +23,7 @@ import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
 import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
 import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
-import type { ConfidenceSignals } from '../db/src/search/coding.ts';
+import type { CodedMatch, ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
 import { analyzeDatabase } from './analyze.ts';
 import { benchArgs, sampleOptions } from './cli.ts';
@@ -51,6 +51,7 @@ const { values: args } = benchArgs(import.meta.url, {
     'unseen-seed': { type: 'string', default: '13' },
     split: { type: 'string', default: 'eval' },
     'only-unseen': { type: 'boolean', default: false },
+    'only-bulk': { type: 'boolean', default: false },
     ambiguous: { type: 'string', default: '150' },
     bulk: { type: 'string', default: '1000' },
     verbose: { type: 'boolean', default: false },
@@ -291,19 +292,33 @@ async function evaluateIndustry(handle: DatabaseHandle) {
   );
 }
 
-/** Bulk coding: distinct unseen-sample titles through resolveTitles, in requests of --bulk titles. */
+/**
+ * Bulk coding: the distinct unseen-sample titles through resolveTitles in requests of --bulk titles, against
+ * the same titles through resolveTitle one after another (the baseline), in the same run; the two must agree.
+ */
 async function evaluateBulk(handle: DatabaseHandle, titles: string[]) {
   const size = Number(args.bulk);
-  if (!size || titles.length === 0) return;
-  const started = performance.now();
-  let coded = 0;
-  for (let i = 0; i < titles.length; i += size) {
-    const batch = titles.slice(i, i + size).map((title, k) => ({ id: String(i + k), title }));
-    coded += (await resolveTitles(handle.db, batch, 3)).length;
+  const distinct = [...new Set(titles)];
+  if (!size || distinct.length === 0) return;
+  const alone: CodedMatch[][] = [];
+  const t0 = performance.now();
+  for (const title of distinct) alone.push(await resolveTitle(handle.db, { title, limit: 3 }));
+  const t1 = performance.now();
+  const bulk: CodedMatch[][] = [];
+  for (let i = 0; i < distinct.length; i += size) {
+    const batch = distinct.slice(i, i + size).map((title, k) => ({ id: String(i + k), title }));
+    for (const r of await resolveTitles(handle.db, batch, 3)) bulk.push(r.matches);
   }
-  const seconds = (performance.now() - started) / 1000;
+  const t2 = performance.now();
+  const key = (matches: CodedMatch[]) =>
+    JSON.stringify(matches.map((m) => [m.occupation.id, m.score, m.confidence, m.needsReview, m.reason]));
+  const differing = distinct.filter((_, i) => key(alone[i]) !== key(bulk[i])).length;
+  const perSecond = (ms: number) => distinct.length / (ms / 1000);
+  console.log(`\nBulk coding (${distinct.length} distinct unseen-sample titles, index as it is):`);
+  console.log(`  resolveTitles, ${size} titles per request: ${perSecond(t2 - t1).toFixed(0)} titles/s`);
+  console.log(`  resolveTitle one after another (baseline): ${perSecond(t1 - t0).toFixed(0)} titles/s`);
   console.log(
-    `\nBulk coding (resolveTitles, ${size} titles per request, ${coded} distinct titles, index as it is): ${(coded / seconds).toFixed(0)} titles/s`,
+    `  bulk / baseline: ${((t1 - t0) / (t2 - t1)).toFixed(2)}x; titles coded differently in bulk: ${differing}`,
   );
 }
 
@@ -380,6 +395,18 @@ async function main() {
   const baseline: Resolver = async (title) =>
     (await baselineResolveTitle(db, title)).map((m) => ({ code: m.onetSocCode, title: m.matchedTitle }));
 
+  if (args['only-bulk']) {
+    const cases = await unseenCases(
+      { onet: args.onet, onet27: args.onet27, soc: args.soc },
+      { split: args.split === 'dev' ? 'dev' : 'eval', n: Number(args.unseen), seed: Number(args['unseen-seed']) },
+    );
+    await evaluateBulk(
+      handle,
+      cases.map((c) => c.query),
+    );
+    await handle.close();
+    return;
+  }
   if (args['only-unseen']) {
     reportUnseen(await evaluateUnseen(handle), handle.engine);
     await handle.close();

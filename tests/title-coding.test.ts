@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { importOnet } from '@kg/db/import/datasets';
 import { importBlsEp, importNaicsFile } from '@kg/db/import/labor-market';
 import { NOISE_WORDS, titleForms } from '@kg/db/search/normalize';
-import { resolveTitle } from '@kg/db/search/repository';
+import { resolveTitle, resolveTitles } from '@kg/db/search/repository';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rng } from '../bench/random.ts';
@@ -198,6 +198,64 @@ describeEachDatabase('title coding', (use) => {
     expect(rows[0].needsReview).toBe(false);
     // the same title is coded once: its two rows agree in full
     expect(rows[2]).toEqual({ ...rows[0], id: 'r3' });
+  });
+
+  it.skipIf(!dataPresent)('codes each title of a bulk request exactly as it codes that title alone', async () => {
+    // indexed titles, their variants with a letter left out, and titles that lean on the rest of the pipeline:
+    // typos, short forms, employers and shifts, words no title uses, joined words, trigram fallbacks, industries
+    const sampled = leaveOutSample(subset, 40).map((c) => c.title);
+    const titles = [
+      ...sampled,
+      ...sampled.map((t) => t.slice(0, 2) + t.slice(3)),
+      'regsitered nurse',
+      'sr software dev',
+      'Forklift Driver - night shift',
+      'Quahogger - Mayo Clinic',
+      'RN ICU nights',
+      'Registerednurse',
+      'frklft drvr',
+      'Tanning Wheel Operator',
+      'Hog Tender',
+      'Security Agent',
+      'Clerk (Portland, OR)',
+      'zzqx vvrp',
+      'nurse',
+    ];
+    const industries = [null, '62', '56', '541690', 'Professional, Scientific, and Technical Services'];
+    const inputs = titles.flatMap((title, i) => [
+      { id: `t${i}`, title },
+      ...(i % 4 === 0 ? [{ id: `i${i}`, title, industry: industries[(i / 4) % industries.length] }] : []),
+    ]);
+    const bulk = await resolveTitles(db(), inputs, 3);
+    expect(bulk.map((r) => r.id)).toEqual(inputs.map((i) => i.id));
+    for (const [k, input] of inputs.entries()) {
+      const alone = await resolveTitle(db(), { title: input.title, industry: input.industry, limit: 3 });
+      expect(bulk[k].matches, `${input.title} (${input.industry})`).toEqual(alone);
+    }
+    expect(bulk.filter((r) => r.matches.length > 0).length).toBeGreaterThan(inputs.length * 0.9);
+  });
+
+  it.skipIf(!dataPresent)('codes 300 titles in bulk in the same few statements as 3', async () => {
+    const graphql = graphqlClient(use().handle, { as: 'anonymous' });
+    const query = `query($inputs: [TitleInput!]!) { resolveTitles(inputs: $inputs, first: 2) {
+      id industry { sector } best { occupation { name onetSocCode } confidence needsReview }
+    } }`;
+    const sampled = leaveOutSample(subset, 100).map((c) => c.title);
+    const inputs = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: String(i),
+        // distinct titles: a number is a word no title uses
+        title: `${sampled[i % sampled.length]}${i >= sampled.length ? ` ${i}` : ''}`,
+        industry: i % 3 === 0 ? '62' : i % 3 === 1 ? '56' : null,
+      }));
+    const small = await graphql(query, { inputs: inputs(3) });
+    const large = await graphql(query, { inputs: inputs(300) });
+    expect(small.errors ?? large.errors).toBeUndefined();
+    expect(large.data.resolveTitles).toHaveLength(300);
+    expect(large.data.resolveTitles.filter((r: { best: unknown }) => r.best).length).toBeGreaterThan(290);
+    // the industries, the words, the title matches, the vocabulary, then the occupations' codes (one load)
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(5);
   });
 
   it.skipIf(!dataPresent)('refuses bad input with BAD_USER_INPUT and writes nothing', async () => {

@@ -1,7 +1,7 @@
 import type { Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import type { Industry } from './industry.ts';
-import { type TitleMatch, titleEvidence } from './titles.ts';
+import { type TitleEvidence, type TitleMatch, titleEvidence } from './titles.ts';
 import type { VocabularyHit } from './vocabulary.ts';
 
 /**
@@ -91,7 +91,7 @@ interface Candidate {
 }
 
 /** Combines the two kinds of evidence for one title into ranked candidates (best first). */
-export function combineEvidence(evidence: Awaited<ReturnType<typeof titleEvidence>>): Candidate[] {
+export function combineEvidence(evidence: TitleEvidence): Candidate[] {
   const m = CODING_MODEL;
   const byId = new Map<string, Candidate>();
   for (const t of evidence.titles) {
@@ -127,23 +127,36 @@ function softmaxShares(candidates: Candidate[]): number[] {
   return weights.map((w) => w / sum);
 }
 
+export interface CodingRequest {
+  /** Must already have passed the length checks of normalizeQuery. */
+  title: string;
+  limit: number;
+  /** It may still be being read (it is needed from the second statement on). */
+  industry?: Industry | null | Promise<Industry | null>;
+}
+
 /**
- * Occupations a typed job title may mean, best first, each with a confidence and a review flag. `title` must
- * already have passed the length checks of normalizeQuery. `industry` may still be being read (it is needed
- * from the second statement on). Two statements (titleEvidence's).
+ * Occupations typed job titles may mean, best first, each with a confidence and a review flag: two statements
+ * for all the titles (titleEvidence's). A title is coded the same whichever titles it is coded with.
  */
-export async function codeTitle(
-  reader: Reader,
-  args: { title: string; limit: number; industry?: Industry | null | Promise<Industry | null> },
-): Promise<CodedMatch[]> {
-  const industry = Promise.resolve(args.industry ?? null);
-  const evidence = await titleEvidence(reader, {
-    title: args.title,
-    limit: Math.max(args.limit, 10),
-    sector: industry.then((i) => i?.sector ?? null),
-  });
+export async function codeTitles(reader: Reader, requests: readonly CodingRequest[]): Promise<CodedMatch[][]> {
+  const industries = requests.map((r) => Promise.resolve(r.industry ?? null));
+  const evidence = await titleEvidence(
+    reader,
+    requests.map((r, i) => ({
+      title: r.title,
+      limit: Math.max(r.limit, 10),
+      sector: industries[i].then((industry) => industry?.sector ?? null),
+    })),
+  );
+  const known = await Promise.all(industries);
+  return evidence.map((e, i) => codeFromEvidence(e, known[i] !== null, requests[i].limit));
+}
+
+/** One title's matches from its evidence (weighed by its industry's sector when it has one). */
+function codeFromEvidence(evidence: TitleEvidence, withIndustry: boolean, limit: number): CodedMatch[] {
   let candidates = combineEvidence(evidence);
-  if (await industry) candidates = weighByIndustry(candidates);
+  if (withIndustry) candidates = weighByIndustry(candidates);
   const shares = softmaxShares(candidates);
   const words = evidence.words.modifiers.length + (evidence.words.head ? 1 : 0);
   const signals = candidates.length
@@ -152,7 +165,7 @@ export async function codeTitle(
   const first = !signals ? 0 : signals.complete ? COMPLETE_MATCH_ACCURACY * shares[0] : firstConfidence(signals);
   const rest = shares.slice(1).reduce((a, b) => a + b, 0);
   const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
-  const top = candidates.slice(0, args.limit);
+  const top = candidates.slice(0, limit);
   return top.map((c, i) => {
     const confidence = round(calibrated[i]);
     const gap = round(calibrated[i] - (calibrated[i + 1] ?? 0));

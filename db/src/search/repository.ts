@@ -5,7 +5,7 @@ import { badInput } from '../errors.ts';
 import type { EntityKind } from '../model.ts';
 import type { EntityRow } from '../tables.ts';
 import { liveStatuses, PUBLIC_VISIBILITY, type Visibility } from '../visibility.ts';
-import { type CodedMatch, codeTitle } from './coding.ts';
+import { type CodedMatch, codeTitles } from './coding.ts';
 import { type Industry, resolveIndustries } from './industry.ts';
 import { expandedQuery } from './normalize.ts';
 
@@ -151,12 +151,11 @@ export async function resolveTitle(
   // the industry is read with the title's words (an unknown one fails the request all the same)
   const text = args.industry;
   const industry = text == null ? null : resolveIndustries(reader, [text]).then((found) => found.get(text.trim())!);
-  return codeTitle(reader, { title: args.title, limit: args.limit, industry });
+  const [matches] = await codeTitles(reader, [{ title: args.title, limit: args.limit, industry }]);
+  return matches;
 }
 
 export const MAX_BULK_TITLES = 1000;
-/** How many titles of a bulk request are coded at once (a server pool serves them side by side). */
-const BULK_CONCURRENCY = 4;
 
 export interface TitleInput {
   /** The client's own id for the row, returned as given. */
@@ -175,7 +174,9 @@ export interface TitleResolution {
 /**
  * Codes up to MAX_BULK_TITLES titles. Every input is checked before any is coded: an empty or over-long title,
  * an unknown industry or too many inputs fail the whole request with BAD_USER_INPUT (naming the row). The same
- * title in the same industry is coded once.
+ * title in the same industry is coded once. Set-wise: the industries, then the words of all the titles, then
+ * their title matches and vocabulary, one statement each whatever the number of titles; each title is coded
+ * as resolveTitle codes it alone.
  */
 export async function resolveTitles(
   db: Reader,
@@ -201,22 +202,19 @@ export async function resolveTitles(
     inputs.flatMap((i) => (i.industry == null ? [] : [i.industry])),
   );
   const industryOf = (input: TitleInput) => (input.industry == null ? null : industries.get(input.industry.trim())!);
-  const keyOf = (input: TitleInput) => `${normalizeQuery(input.title)}\u0000${industryOf(input)?.naicsCode ?? ''}`;
+  // the title as typed: punctuation that normalizeQuery drops still tells the role from an employer or a place
+  const keyOf = (input: TitleInput) => `${input.title}\u0000${industryOf(input)?.naicsCode ?? ''}`;
   const distinct = new Map<string, TitleInput>();
   for (const input of inputs) if (!distinct.has(keyOf(input))) distinct.set(keyOf(input), input);
-  const coded = new Map<string, CodedMatch[]>();
-  const queue = [...distinct.entries()];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [key, input] = next;
-      coded.set(key, await codeTitle(db, { title: input.title, limit, industry: industryOf(input) }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, queue.length) }, worker));
+  const coded = await codeTitles(
+    db,
+    [...distinct.values()].map((input) => ({ title: input.title, limit, industry: industryOf(input) })),
+  );
+  const byKey = new Map([...distinct.keys()].map((key, i) => [key, coded[i]]));
   return inputs.map((input) => ({
     id: input.id ?? null,
     title: input.title,
     industry: industryOf(input),
-    matches: coded.get(keyOf(input))!,
+    matches: byKey.get(keyOf(input))!,
   }));
 }

@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
-import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
+import type { Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
-import { sectorShare } from './industry.ts';
 import {
   type AltHow,
   type AnalyzedQuery,
@@ -17,6 +15,15 @@ import {
   wordKeys,
   wordSkeleton,
 } from './normalize.ts';
+import {
+  type HitRow,
+  lookUpWords,
+  RARITY,
+  searchTitles,
+  type TitleSearch,
+  type VocabRow,
+  type WordLookup,
+} from './title-statements.ts';
 import { rankByVocabulary, type VocabularyHit } from './vocabulary.ts';
 /**
  * Job-title resolution over the title index of migration 0005 (title_form, title_word, title_search()).
@@ -56,8 +63,6 @@ export interface TitleMatch {
   sectorShare?: number | null;
 }
 
-/** Word weight: rarer words say more (number of forms using a word -> weight). */
-const RARITY = 20000;
 const weightOf = (df: number) => Math.log(1 + RARITY / Math.max(df, 1));
 const NOISE_SET = new Set(NOISE_WORDS);
 
@@ -67,31 +72,6 @@ const maxEdits = (w: string) => (w.length >= 9 ? 2 : w.length >= 3 ? 1 : 0);
 const TYPO_SIM = [1, 0.85, 0.7];
 const PREFIX_SIM = 0.75;
 const SKELETON_SIM = 0.8;
-
-interface VocabRow {
-  src: string;
-  word: string;
-  df: number;
-}
-
-interface WordLookup {
-  exact: string[];
-  keys: string[];
-  prefixes: string[];
-  skeletons: string[];
-}
-
-/** Statement 1: the title words the query's words may be (title_words(), migration 0005). */
-async function lookUpWords(reader: Reader, lookup: WordLookup): Promise<VocabRow[]> {
-  const rows = await selectRows(
-    reader,
-    sql<VocabRow>`
-    select src, word, df
-    from title_words(${lookup.exact}::text[], ${lookup.keys}::text[], ${lookup.prefixes}::text[], ${lookup.skeletons}::text[])`,
-    (row) => row as unknown as VocabRow,
-  );
-  return rows.map((r) => ({ ...r, df: Number(r.df) }));
-}
 
 /** What to look up in the vocabulary for a query: its words as typed or expanded, typo keys, prefixes, skeletons. */
 function wordLookup(query: AnalyzedQuery): WordLookup {
@@ -236,7 +216,6 @@ function candidateQueries(units: ResolvedUnit[]) {
 }
 
 const KEY_BUDGET = 300;
-const CANDIDATES = 40;
 const bitCount = (m: number) => m.toString(2).replace(/0/g, '').length;
 
 /**
@@ -270,33 +249,12 @@ function subsetKeys(units: ResolvedUnit[]) {
   return { full: [...groups.full], large: [...groups.large], small: [...groups.small] };
 }
 
-interface HitRow extends EntityRow {
-  m_text: string;
-  m_label_type: string;
-  m_via: string;
-  m_tokens: string[];
-  m_exact: boolean;
-  m_score: number;
-  m_name_cover: number;
-  onet_soc_code: string | null;
-  /** The occupation's share of its employment in the sector asked for (null: no sector, or no figures). */
-  m_share: number | null;
-}
-
-const reviveHit = reviveTimestamps<HitRow>('created_at', 'updated_at');
-
-/**
- * Statement 2: candidate forms, scored, mapped to occupations, best title per occupation. When nothing is close
- * (no title, or the best under 0.6) and the query has words, trigram similarity over the whole title has a say
- * (joined or split words, heavy typos): the same search again with it, in the same statement, whose answer
- * then stands instead.
- */
-async function scoreTitles(
-  reader: Reader,
+/** The arguments of title_search() for a title read as `units`. */
+function titleSearch(
   query: AnalyzedQuery,
   units: ResolvedUnit[],
   options: { limit: number; sector: string | null },
-) {
+): TitleSearch {
   const altUnit: number[] = [];
   const altWord: string[] = [];
   const altSim: number[] = [];
@@ -309,33 +267,23 @@ async function scoreTitles(
   });
   const { all, relaxed } = units.length ? candidateQueries(units) : { all: null, relaxed: null };
   const { full, large, small } = subsetKeys(units);
-  const exactNorm = query.tokens.join(' ');
-  const search = (trigramText: string | null) => sql`
-    select o.*, t.onet_soc_code, t.title as m_text, t.label_type as m_label_type, t.via as m_via,
-      t.tokens as m_tokens, t.exact as m_exact, t.score as m_score, t.name_cover as m_name_cover, t.rank as m_rank,
-      ${sectorShare(sql`o.id`, options.sector)} as m_share
-    from title_search(
-      ${altUnit}::integer[], ${altWord}::text[], ${altSim}::float8[], ${units.map((u) => u.weight)}::float8[],
-      ${units.map((u) => u.miss)}::float8[],
-      ${exactNorm}::text, ${full}::text[], ${large}::text[], ${all}::tsquery, ${small}::text[], ${relaxed}::tsquery,
-      ${trigramText}::text, ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8,
-      ${CANDIDATES}::integer, ${options.limit}::integer
-    ) t
-    join entity o on o.id = t.occupation_id`;
-  const retry = query.tokens.length > 0;
-  const statement = sql<HitRow>`
-    with plain as materialized (${search(null)}),
-    again as (
-      select coalesce((select p.m_score from plain p order by p.m_rank limit 1), 0) < 0.6 and ${retry}::boolean as yes
-    ),
-    trigram as materialized (${search(query.tokens.join(' '))} where (select yes from again))
-    select h.* from (
-      select 0 as pass, p.* from plain p where not (select yes from again)
-      union all
-      select 1 as pass, g.* from trigram g
-    ) h
-    order by h.pass, h.m_rank`;
-  return selectRows(reader, statement, reviveHit);
+  const tokens = query.tokens.join(' ');
+  return {
+    altUnit,
+    altWord,
+    altSim,
+    unitWeight: units.map((u) => u.weight),
+    unitMiss: units.map((u) => u.miss),
+    exact: tokens,
+    keysFull: full,
+    keysLarge: large,
+    all,
+    keysSmall: small,
+    relaxed,
+    trigram: query.tokens.length > 0 ? tokens : null,
+    limit: options.limit,
+    sector: options.sector,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -462,41 +410,88 @@ export interface TitleEvidence {
   words: { modifiers: string[]; head: string | null };
 }
 
+export interface EvidenceRequest {
+  /** Must already have passed the length checks of normalizeQuery. */
+  title: string;
+  limit: number;
+  /** The sector to read employment shares in; it may still be being read (the second statement needs it). */
+  sector?: string | null | Promise<string | null>;
+}
+
 /**
- * The two kinds of evidence for a typed title: its best matching indexed titles, and the occupations whose
- * vocabulary explains its words. `title` must already have passed the length checks of normalizeQuery.
- * Two statements: the words, then the titles and the vocabulary together (through the reader's batch, one
- * statement with whatever else the request reads then). With a `sector` (which may still be being read; it is
- * needed by the second statement), each occupation comes with its employment share in that sector.
+ * The two kinds of evidence for typed titles: each one's best matching indexed titles, and the occupations whose
+ * vocabulary explains its words. Two steps, each one statement for all the titles (title-statements.ts): the
+ * words, then the titles and the vocabulary together (through the reader's batch, one statement with whatever
+ * else the request reads then; otherwise two side by side). With a `sector`, each occupation comes with its
+ * employment share in that sector. A title's evidence is the same whichever titles it is asked with.
  */
-export async function titleEvidence(
-  reader: Reader,
-  args: { title: string; limit: number; sector?: string | null | Promise<string | null> },
-): Promise<TitleEvidence> {
-  const query = analyzeQuery(args.title);
-  const [vocab, sector] = await Promise.all([lookUpWords(reader, wordLookup(query)), args.sector ?? null]);
-  const { units, unknown, unusedNoise } = resolveUnits(query, bySource(vocab));
-  const role = new Set(rawWords(rolePart(args.title)));
-  const words = vocabularyWords(units, role);
-  const [rows, vocabulary] = await Promise.all([
-    scoreTitles(reader, query, units, { limit: args.limit, sector }),
-    words.head ? rankByVocabulary(reader, { ...words, limit: args.limit, sector }) : [],
+export async function titleEvidence(reader: Reader, requests: readonly EvidenceRequest[]): Promise<TitleEvidence[]> {
+  const queries = requests.map((r) => analyzeQuery(r.title));
+  const [vocab, sectors] = await Promise.all([
+    lookUpWords(reader, queries.map(wordLookup)),
+    Promise.all(requests.map((r) => r.sector ?? null)),
   ]);
-  const titles = rows.map((row) => {
-    const { m_text, m_label_type, m_via, m_tokens, m_exact, m_score, m_name_cover, m_share, onet_soc_code, ...rest } =
-      row;
-    const { pass: _pass, m_rank: _rank, ...occupation } = rest as typeof rest & { pass: number; m_rank: number };
-    const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
-    return {
-      occupation: occupation as EntityRow,
-      score: Math.round(Number(m_score) * 10000) / 10000,
-      matchedTitle: m_text,
-      reason,
-      onetSocCode: onet_soc_code,
-      matchType: type,
-      complete,
-      sectorShare: m_share === null ? null : Number(m_share),
-    };
+  const read = queries.map((query, i) => {
+    const { units, unknown, unusedNoise } = resolveUnits(query, bySource(vocab[i]));
+    const role = new Set(rawWords(rolePart(requests[i].title)));
+    return { query, units, unknown, unusedNoise, role, words: vocabularyWords(units, role) };
   });
-  return { titles, vocabulary, words };
+  const withHead = read.flatMap((r, i) => (r.words.head ? [i] : []));
+  const [rows, ranked] = await Promise.all([
+    searchTitles(
+      reader,
+      read.map((r, i) => titleSearch(r.query, r.units, { limit: requests[i].limit, sector: sectors[i] })),
+    ),
+    rankByVocabulary(
+      reader,
+      withHead.map((i) => ({
+        modifiers: read[i].words.modifiers,
+        head: read[i].words.head!,
+        limit: requests[i].limit,
+        sector: sectors[i],
+      })),
+    ),
+  ]);
+  const vocabulary = read.map((): VocabularyHit[] => []);
+  withHead.forEach((i, k) => {
+    vocabulary[i] = ranked[k];
+  });
+  return read.map(({ query, units, unknown, unusedNoise, role, words }, i) => ({
+    titles: rows[i].map((row) => titleMatch(row, query, units, unknown, unusedNoise, role)),
+    vocabulary: vocabulary[i],
+    words,
+  }));
+}
+
+function titleMatch(
+  row: HitRow,
+  query: AnalyzedQuery,
+  units: ResolvedUnit[],
+  unknown: string[],
+  unusedNoise: string[],
+  role: Set<string>,
+): TitleMatch {
+  const {
+    m_text,
+    m_label_type,
+    m_via,
+    m_tokens,
+    m_exact,
+    m_score,
+    m_name_cover,
+    m_share,
+    onet_soc_code,
+    ...occupation
+  } = row;
+  const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
+  return {
+    occupation: occupation as EntityRow,
+    score: Math.round(Number(m_score) * 10000) / 10000,
+    matchedTitle: m_text,
+    reason,
+    onetSocCode: onet_soc_code,
+    matchType: type,
+    complete,
+    sectorShare: m_share === null ? null : Number(m_share),
+  };
 }

@@ -42,34 +42,60 @@ export interface VocabularyHit {
   sectorShare: number | null;
 }
 
-type HitRow = EntityRow & { score: number; matched: number; onet_soc_code: string | null; share: number | null };
+type HitRow = EntityRow & {
+  i: number;
+  score: number;
+  matched: number;
+  onet_soc_code: string | null;
+  share: number | null;
+};
 const reviveHit = reviveTimestamps<HitRow>('created_at', 'updated_at');
 
+/** What the vocabulary ranking reads of one title: its modifiers and head noun. */
+export interface VocabularyQuery {
+  modifiers: string[];
+  head: string;
+  limit: number;
+  /** The sector each occupation's employment share is read in (null: none). */
+  sector: string | null;
+}
+
 /**
- * The occupations whose vocabulary best explains a title's words (`head` is its head noun), best first, each
- * with its row (and, given a sector, its employment share there), in one statement.
+ * For each title, the occupations whose vocabulary best explains its words (`head` is its head noun), best
+ * first, each with its row (and, given a sector, its employment share there): one statement for all the titles.
  */
 export async function rankByVocabulary(
   reader: Reader,
-  args: { modifiers: string[]; head: string | null; limit: number; sector?: string | null },
-): Promise<VocabularyHit[]> {
+  queries: readonly VocabularyQuery[],
+): Promise<VocabularyHit[][]> {
+  const out = queries.map((): VocabularyHit[] => []);
+  if (queries.length === 0) return out;
   const fields = Object.keys(VOCABULARY_FIELDS);
   const weights = Object.values(VOCABULARY_FIELDS);
   const m = VOCABULARY_MODEL;
+  const json = JSON.stringify(queries.map((q, i) => ({ i, ...q })));
   const query = sql<HitRow>`
-    select e.*, o.onet_soc_code, v.score, v.matched, ${sectorShare(sql`e.id`, args.sector ?? null)} as share
-    from title_vocabulary_rank(${args.modifiers}::text[], ${args.head}::text, ${fields}::text[], ${weights}::float8[],
-      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, ${args.limit}::integer)
+    with q as materialized (
+      select * from jsonb_to_recordset(${json}::jsonb)
+        as q(i integer, modifiers text[], head text, "limit" integer, sector text)
+    )
+    select q.i, e.*, o.onet_soc_code, v.score, v.matched, ${sectorShare(sql`e.id`, sql`q.sector`)} as share
+    from q
+    cross join lateral title_vocabulary_rank(q.modifiers, q.head, ${fields}::text[], ${weights}::float8[],
+      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, q."limit")
       with ordinality as v(occupation_id, score, matched, n)
     join entity e on e.id = v.occupation_id
     join occupation o on o.entity_id = e.id
-    order by v.n`;
+    order by q.i, v.n`;
   const rows = await selectRows(reader, query, reviveHit);
-  return rows.map(({ score, matched, share, ...occupation }) => ({
-    occupationId: occupation.id,
-    score: Number(score),
-    matched: Number(matched),
-    occupation,
-    sectorShare: share === null ? null : Number(share),
-  }));
+  for (const { i, score, matched, share, ...occupation } of rows) {
+    out[i].push({
+      occupationId: occupation.id,
+      score: Number(score),
+      matched: Number(matched),
+      occupation,
+      sectorShare: share === null ? null : Number(share),
+    });
+  }
+  return out;
 }

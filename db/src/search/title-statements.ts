@@ -1,0 +1,151 @@
+import { sql } from 'kysely';
+import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
+import type { EntityRow } from '../tables.ts';
+import { sectorShare } from './industry.ts';
+import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
+
+/**
+ * The statements of title resolution (titles.ts), each made once for all the titles of a request: one call of
+ * title_words() with every title's look-ups, then one statement that calls title_search() for every title (and
+ * again with trigram similarity for those nothing came close for). A bulk request costs what one title costs in
+ * statements; a title's answer does not depend on the titles it is coded with.
+ */
+
+export interface VocabRow {
+  src: string;
+  word: string;
+  df: number;
+}
+
+export interface WordLookup {
+  exact: string[];
+  keys: string[];
+  prefixes: string[];
+  skeletons: string[];
+}
+
+const byWord = (a: VocabRow, b: VocabRow) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+
+/**
+ * Statement 1: the title words each title's words may be (title_words(), migration 0005), looked up for all the
+ * titles at once. A row goes back to the titles that asked for it: an exact word to those that looked it up, a
+ * typo to those sharing one of its one-deletion keys, a skeleton or prefix row to those with that skeleton or
+ * prefix. Rows come back sorted by word within each source, so that no plan's row order decides a tie.
+ */
+export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]): Promise<VocabRow[][]> {
+  const all = (pick: (l: WordLookup) => string[]) => [...new Set(lookups.flatMap(pick))];
+  const rows = await selectRows(
+    reader,
+    sql<VocabRow>`
+    select src, word, df
+    from title_words(${all((l) => l.exact)}::text[], ${all((l) => l.keys)}::text[], ${all((l) => l.prefixes)}::text[],
+      ${all((l) => l.skeletons)}::text[])`,
+    (row) => row as unknown as VocabRow,
+  );
+  const exact = new Map<string, VocabRow>();
+  const typoByKey = new Map<string, VocabRow[]>();
+  const bySource = new Map<string, VocabRow[]>();
+  const add = (map: Map<string, VocabRow[]>, key: string, row: VocabRow) => {
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
+  for (const raw of rows) {
+    const row = { ...raw, df: Number(raw.df) };
+    if (row.src === 'exact') exact.set(row.word, row);
+    else if (row.src === 'typo') for (const key of wordKeys(row.word)) add(typoByKey, key, row);
+    else add(bySource, row.src, row);
+  }
+  return lookups.map((lookup) => {
+    const typos = new Set(lookup.keys.flatMap((key) => typoByKey.get(key) ?? []));
+    return [
+      ...lookup.exact.flatMap((word) => exact.get(word) ?? []).sort(byWord),
+      ...[...typos].sort(byWord),
+      ...lookup.skeletons.flatMap((s) => [...(bySource.get(`skeleton:${s}`) ?? [])].sort(byWord)),
+      ...lookup.prefixes.flatMap((p) => [...(bySource.get(`prefix:${p}`) ?? [])].sort(byWord)),
+    ];
+  });
+}
+
+/** The arguments of title_search() for one title (titles.ts computes them from the title and its words). */
+export interface TitleSearch {
+  altUnit: number[];
+  altWord: string[];
+  altSim: number[];
+  unitWeight: number[];
+  unitMiss: number[];
+  exact: string;
+  keysFull: string[];
+  keysLarge: string[];
+  all: string | null;
+  keysSmall: string[];
+  relaxed: string | null;
+  /** The title's tokens, for the trigram search when nothing is close; null: no second search. */
+  trigram: string | null;
+  limit: number;
+  /** The sector each occupation's employment share is read in (null: none). */
+  sector: string | null;
+}
+
+export interface HitRow extends EntityRow {
+  m_text: string;
+  m_label_type: string;
+  m_via: string;
+  m_tokens: string[];
+  m_exact: boolean;
+  m_score: number;
+  m_name_cover: number;
+  onet_soc_code: string | null;
+  /** The occupation's share of its employment in the sector asked for (null: no sector, or no figures). */
+  m_share: number | null;
+}
+
+/** Word weight: rarer words say more (number of forms using a word -> weight). */
+export const RARITY = 20000;
+export const CANDIDATES = 40;
+const reviveHit = reviveTimestamps<HitRow & { i: number }>('created_at', 'updated_at');
+
+/**
+ * Statement 2: for every title, candidate forms scored, mapped to occupations, best title per occupation
+ * (title_search(), migration 0005). When nothing is close for a title (no match, or the best under 0.6) and it
+ * has words, trigram similarity over the whole title has a say (joined or split words, heavy typos): the same
+ * search again with it, in the same statement, whose answer then stands instead. Rows per title, best first.
+ */
+export async function searchTitles(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
+  const json = JSON.stringify(searches.map((s, i) => ({ i, ...s })));
+  const call = (trigram: ReturnType<typeof sql>) => sql`title_search(q."altUnit", q."altWord", q."altSim",
+      q."unitWeight", q."unitMiss", q.exact, q."keysFull", q."keysLarge", q."all", q."keysSmall", q.relaxed, ${trigram},
+      ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8, ${CANDIDATES}::integer, q."limit")`;
+  const statement = sql<HitRow & { i: number }>`
+    with q as materialized (
+      select * from jsonb_to_recordset(${json}::jsonb) as q(i integer, "altUnit" integer[], "altWord" text[],
+        "altSim" float8[], "unitWeight" float8[], "unitMiss" float8[], exact text, "keysFull" text[],
+        "keysLarge" text[], "all" tsquery, "keysSmall" text[], relaxed tsquery, trigram text, "limit" integer,
+        sector text)
+    ),
+    plain as materialized (select q.i, t.* from q cross join lateral ${call(sql`null::text`)} t),
+    again as materialized (
+      select q.i from q
+      where q.trigram is not null
+        and coalesce((select p.score from plain p where p.i = q.i order by p.rank limit 1), 0) < 0.6
+    ),
+    trigram as materialized (
+      select q.i, t.* from q join again a on a.i = q.i cross join lateral ${call(sql`q.trigram`)} t
+    ),
+    hits as (
+      select 0 as pass, p.* from plain p where p.i not in (select a.i from again a)
+      union all
+      select 1 as pass, g.* from trigram g
+    )
+    select h.i, o.*, h.onet_soc_code, h.title as m_text, h.label_type as m_label_type, h.via as m_via,
+      h.tokens as m_tokens, h.exact as m_exact, h.score as m_score, h.name_cover as m_name_cover,
+      ${sectorShare(sql`o.id`, sql`q.sector`)} as m_share
+    from hits h
+    join q on q.i = h.i
+    join entity o on o.id = h.occupation_id
+    order by h.i, h.pass, h.rank`;
+  const rows = await selectRows(reader, statement, reviveHit);
+  const out = searches.map((): HitRow[] => []);
+  for (const { i, ...row } of rows) out[i].push(row);
+  return out;
+}
