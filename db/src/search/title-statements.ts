@@ -5,9 +5,9 @@ import { sectorShare } from './industry.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
 
 /**
- * The statements of title resolution (titles.ts), each made once for all the titles of a request: one call of
- * title_words() with every title's look-ups, then one statement that calls title_search() for every title (and
- * again with trigram similarity for those nothing came close for). A bulk request costs what one title costs in
+ * The statements of title resolution (titles.ts), each made once for all the titles of a request: one look-up
+ * of every title's words in the title vocabulary, then one statement that calls title_search() for every title
+ * (and again with trigram similarity for those nothing came close for). A bulk request costs what one title costs in
  * statements; a title's answer does not depend on the titles it is coded with.
  */
 
@@ -26,20 +26,43 @@ export interface WordLookup {
 
 const byWord = (a: VocabRow, b: VocabRow) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
 
+/** How many typo keys one index scan looks for: a GIN scan for many keys costs (matches x keys). */
+const KEYS_PER_SCAN = 64;
+
 /**
- * Statement 1: the title words each title's words may be (title_words(), migration 0005), looked up for all the
- * titles at once. A row goes back to the titles that asked for it: an exact word to those that looked it up, a
- * typo to those sharing one of its one-deletion keys, a skeleton or prefix row to those with that skeleton or
- * prefix. Rows come back sorted by word within each source, so that no plan's row order decides a tie.
+ * Statement 1: the title words each title's words may be, looked up for all the titles at once: as typed or
+ * expanded (`exact`), sharing a one-deletion key with a word (`typo`), by consonant skeleton
+ * (`skeleton:<s>`), the four most used words starting with a prefix (`prefix:<p>`). What title_words()
+ * (migration 0005) reads for one title, with the typo keys looked for in groups of KEYS_PER_SCAN. A row goes
+ * back to the titles that asked for it: an exact word to those that looked it up, a typo to those sharing one
+ * of its keys, a skeleton or prefix row to those with that skeleton or prefix. Rows come back sorted by word
+ * within each source, so that no plan's row order decides a tie.
  */
 export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]): Promise<VocabRow[][]> {
   const all = (pick: (l: WordLookup) => string[]) => [...new Set(lookups.flatMap(pick))];
   const rows = await selectRows(
     reader,
     sql<VocabRow>`
-    select src, word, df
-    from title_words(${all((l) => l.exact)}::text[], ${all((l) => l.keys)}::text[], ${all((l) => l.prefixes)}::text[],
-      ${all((l) => l.skeletons)}::text[])`,
+    select 'exact' as src, w.word, w.df from title_word w where w.word = any (${all((l) => l.exact)}::text[])
+    union all
+    select distinct 'typo', w.word, w.df
+    from (
+      select array_agg(u.key) as keys from unnest(${all((l) => l.keys)}::text[]) with ordinality as u(key, n)
+      group by (u.n - 1) / ${KEYS_PER_SCAN}
+    ) k
+    cross join lateral (select w.word, w.df from title_word w where w.keys && k.keys) w
+    union all
+    select 'skeleton:' || w.skeleton, w.word, w.df from title_word w
+    where w.skeleton = any (${all((l) => l.skeletons)}::text[])
+    union all
+    select 'prefix:' || p.p, x.word, x.df
+    from unnest(${all((l) => l.prefixes)}::text[]) as p(p)
+    cross join lateral (
+      select w.word, w.df from title_word w
+      where w.word ~>~ p.p and w.word ~<~ (p.p || '{')
+      order by w.df desc, w.word collate "C"
+      limit 4
+    ) x`,
     (row) => row as unknown as VocabRow,
   );
   const exact = new Map<string, VocabRow>();
