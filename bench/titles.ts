@@ -15,6 +15,9 @@
  * hand-written cases of bench/titles/hard-cases.json. A case is right at 1 (at 3) when one of its codes is the
  * first (among the first three) occupation returned. Latency is wall time per call, in process, after a warm-up
  * on --warmup other variants (different seed); ours and the baseline alternate case by case.
+ *
+ * Then the unseen titles (--unseen, leave-out), bulk coding (--bulk titles per resolveTitles request, against
+ * resolveTitle one title after another; --only-bulk runs just that) and the industry (--ambiguous).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
