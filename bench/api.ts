@@ -2,7 +2,8 @@
  * API throughput benchmark: our GraphQL API against PostGraphile 5 (amber preset) serving the same Postgres
  * database, on the same five queries (bench/api/queries.ts), at a constant number of connections, in one run.
  *
- *   pnpm bench:api [--url URL] [--connections 10] [--duration 10] [--warmup 3] [--pool 10]
+ *   pnpm bench:api [--url URL] [--connections 10] [--duration 10] [--warmup 3] [--pool 10] [--baseline REV]
+ *                  [--no-cache] [--queries a,c]
  *
  * --url defaults to $BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/kg_full_api: a database with
  * the full graph (seed, O*NET 29.3, OEWS). PostGraphile is installed at run time into .bench/postgraphile
@@ -11,7 +12,9 @@
  * (autocannon) runs in this process. Targets:
  * - ours: the API as deployed, response cache off (every request reaches the database),
  * - ours+cache: the same with the anonymous-read response cache on (KG_RESPONSE_CACHE_TTL_MS=30000),
- * - postgraphile: the baseline.
+ * - postgraphile: the baseline,
+ * - before (with --baseline REV): our API at another revision, cache off, checked out beside this one.
+ * --no-cache leaves out ours+cache; --queries measures only the queries with those letters.
  * Requests rotate through 50 occupations (a, c) and 50 pages (b). Latency percentiles are computed from every
  * response time. SQL statements per request: ours from its statement counter (kg_sql_statements_total in
  * /metrics), PostGraphile's by counting pg Client.query calls in its process (bench/api/postgraphile-server.mjs).
@@ -20,9 +23,12 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/src/connect.ts';
 import { freePort } from '../tests/support/throwaway-postgres.ts';
 import { benchQueriesFor, loadOptions } from './api/inputs.ts';
 import type { BenchQuery } from './api/queries.ts';
+import { checkOutBaseline } from './baseline.ts';
 import { benchArgs } from './cli.ts';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -31,13 +37,19 @@ const PGL_VERSION = '5.1.5';
 const NODE22_VERSION = '22.23.3';
 
 const { values: args } = benchArgs(import.meta.url, {
-  options: { ...loadOptions, warmup: { type: 'string', default: '3' } },
+  options: {
+    ...loadOptions,
+    warmup: { type: 'string', default: '3' },
+    baseline: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+    queries: { type: 'string' },
+  },
 });
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 
-type Target = 'ours' | 'ours+cache' | 'postgraphile';
+type Target = 'ours' | 'ours+cache' | 'before' | 'postgraphile';
 
 interface Measured {
   rps: number;
@@ -47,6 +59,8 @@ interface Measured {
   statementsPerRequest: number;
   /** Server CPU milliseconds per request. */
   cpuMsPerRequest: number;
+  /** CPU milliseconds per request of the Postgres backends serving the server's pool. */
+  dbCpuMsPerRequest: number;
   errors: number;
   bytes: number;
 }
@@ -88,6 +102,8 @@ interface Server {
   statements(): Promise<number>;
   /** CPU seconds the server's processes have used so far (user + system, the process and its children). */
   cpuSeconds(): number;
+  /** The application_name its database connections carry, to find their Postgres backends. */
+  applicationName: string;
   stop(): Promise<void>;
 }
 
@@ -95,7 +111,7 @@ interface Server {
  * CPU time of a process and its descendants, from /proc. Throughput on a shared machine depends on what else
  * runs; CPU time per request does not, so the table gives both.
  */
-function processTreeCpuSeconds(pid: number | undefined): number {
+function processTreeCpuSeconds(pid: number | undefined, children = true): number {
   if (pid === undefined) return Number.NaN;
   const ticks = 100; // USER_HZ on Linux
   let total = 0;
@@ -104,6 +120,7 @@ function processTreeCpuSeconds(pid: number | undefined): number {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      if (!children) return;
       for (const task of readdirSync(`/proc/${p}/task`)) {
         const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
         for (const child of children ? children.split(' ') : []) visit(Number(child));
@@ -116,13 +133,15 @@ function processTreeCpuSeconds(pid: number | undefined): number {
   return total;
 }
 
-async function startOurs(target: Target): Promise<Server> {
+/** Our API from the checkout at `code` (this one, or the baseline's). */
+async function startOurs(target: Target, code = ROOT): Promise<Server> {
   const port = await freePort();
+  const applicationName = `kg_bench_${target.replace('+', '_')}`;
   const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['api/src/main.ts'], {
-    cwd: ROOT,
+    cwd: code,
     env: {
       ...process.env,
-      DATABASE_URL: args.url,
+      DATABASE_URL: withApplicationName(args.url, applicationName),
       PORT: String(port),
       KG_POOL_SIZE: args.pool,
       KG_IMPORT_REFERENCE_DATA: '0',
@@ -142,6 +161,7 @@ async function startOurs(target: Target): Promise<Server> {
       return Number(/^kg_sql_statements_total (\d+)/m.exec(text)?.[1]);
     },
     cpuSeconds: () => processTreeCpuSeconds(child.pid),
+    applicationName,
     stop: () => stopChild(child),
   };
 }
@@ -150,7 +170,13 @@ async function startPostGraphile(node: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(node, ['server.mjs'], {
     cwd: PGL_DIR,
-    env: { ...process.env, DATABASE_URL: args.url, PORT: String(port), POOL_SIZE: args.pool, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: withApplicationName(args.url, 'kg_bench_postgraphile'),
+      PORT: String(port),
+      POOL_SIZE: args.pool,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -162,8 +188,25 @@ async function startPostGraphile(node: string): Promise<Server> {
       return ((await (await fetch(`${url}/__statements`)).json()) as { statements: number }).statements;
     },
     cpuSeconds: () => processTreeCpuSeconds(child.pid),
+    applicationName: 'kg_bench_postgraphile',
     stop: () => stopChild(child),
   };
+}
+
+const withApplicationName = (url: string, name: string) => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
+};
+
+/**
+ * CPU seconds the Postgres backends of a server's connections have used so far (Postgres on this machine: its
+ * backends are processes that /proc shows, found through pg_stat_activity by application_name).
+ */
+async function databaseCpuSeconds(server: Server): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
+    where application_name = ${server.applicationName}`.execute(monitor.db);
+  return rows.reduce((sum, { pid }) => sum + processTreeCpuSeconds(pid, false), 0);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -246,6 +289,7 @@ async function load(server: Server, query: BenchQuery, seconds: number): Promise
     p99: at(99),
     statementsPerRequest: 0,
     cpuMsPerRequest: 0,
+    dbCpuMsPerRequest: 0,
     errors: result.errors + result.timeouts + result.non2xx,
     bytes: 0,
   };
@@ -256,8 +300,10 @@ async function measure(server: Server, query: BenchQuery): Promise<Measured> {
   await load(server, query, warmup);
   const before = await server.statements();
   const cpuBefore = server.cpuSeconds();
+  const dbCpuBefore = await databaseCpuSeconds(server);
   const measured = await load(server, query, duration);
   const cpuAfter = server.cpuSeconds();
+  const dbCpuAfter = await databaseCpuSeconds(server);
   const after = await server.statements();
   const requests = measured.rps * duration;
   return {
@@ -265,12 +311,20 @@ async function measure(server: Server, query: BenchQuery): Promise<Measured> {
     bytes,
     statementsPerRequest: (after - before) / requests,
     cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / requests,
+    dbCpuMsPerRequest: ((dbCpuAfter - dbCpuBefore) * 1000) / requests,
   };
 }
 
+/** A connection of the benchmark's own, to find the servers' backends. */
+const monitor = await openDatabase({ url: args.url, poolSize: 1 });
+
 async function main() {
   const node = ensurePostGraphile();
-  const queries = await benchQueriesFor(args.url);
+  const letters = args.queries?.split(',');
+  const queries = (await benchQueriesFor(args.url)).filter(
+    (q) => !letters || letters.some((letter) => q.name.startsWith(`${letter})`)),
+  );
+  const baseline = args.baseline ? checkOutBaseline(args.baseline) : undefined;
 
   console.log(
     `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}`,
@@ -278,7 +332,9 @@ async function main() {
   const results = new Map<string, Map<Target, Measured>>(queries.map((q) => [q.name, new Map()]));
   // All three run at once; one is under load at a time (an idle server costs next to nothing), and the
   // targets take turns query by query, so that a change in the machine's load affects them alike.
-  const servers = [await startPostGraphile(node), await startOurs('ours'), await startOurs('ours+cache')];
+  const servers = [await startPostGraphile(node), await startOurs('ours')];
+  if (baseline) servers.push(await startOurs('before', baseline.dir));
+  if (!args['no-cache']) servers.push(await startOurs('ours+cache'));
   const agreement = new Map<string, string>();
   try {
     for (const query of queries) {
@@ -288,22 +344,24 @@ async function main() {
         const m = await measure(server, query);
         results.get(query.name)?.set(server.target, m);
         console.log(
-          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/request, ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
+          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/request (database ${m.dbCpuMsPerRequest.toFixed(2)}), ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
         );
       }
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await monitor.close();
+    baseline?.remove();
   }
 
   console.log('');
-  const header = `${'query'.padEnd(56)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'CPU ms'.padStart(7)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
+  const header = `${'query'.padEnd(56)} ${'target'.padEnd(13)} ${'req/s'.padStart(7)} ${'p50'.padStart(5)} ${'p95'.padStart(5)} ${'p99'.padStart(5)} ${'CPU ms'.padStart(7)} ${'DB CPU'.padStart(7)} ${'SQL/req'.padStart(8)} ${'bytes'.padStart(7)} ${'errors'.padStart(6)}`;
   console.log(header);
   console.log('-'.repeat(header.length));
   for (const query of queries) {
     for (const [target, m] of results.get(query.name) ?? []) {
       console.log(
-        `${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${m.p50.toFixed(1).padStart(5)} ${m.p95.toFixed(1).padStart(5)} ${m.p99.toFixed(1).padStart(5)} ${m.cpuMsPerRequest.toFixed(2).padStart(7)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
+        `${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(13)} ${m.rps.toFixed(0).padStart(7)} ${m.p50.toFixed(1).padStart(5)} ${m.p95.toFixed(1).padStart(5)} ${m.p99.toFixed(1).padStart(5)} ${m.cpuMsPerRequest.toFixed(2).padStart(7)} ${m.dbCpuMsPerRequest.toFixed(2).padStart(7)} ${m.statementsPerRequest.toFixed(2).padStart(8)} ${String(m.bytes).padStart(7)} ${String(m.errors).padStart(6)}`,
       );
     }
   }
@@ -311,16 +369,27 @@ async function main() {
   for (const query of queries) {
     const base = results.get(query.name)?.get('postgraphile');
     if (!base) continue;
-    for (const target of ['ours', 'ours+cache'] as const) {
+    for (const target of ['ours', 'before', 'ours+cache'] as const) {
       const m = results.get(query.name)?.get(target);
       if (!m) continue;
       console.log(
-        `  ${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${base.p95.toFixed(1)} ms (x${(m.p95 / base.p95).toFixed(2)}), CPU per request x${(m.cpuMsPerRequest / base.cpuMsPerRequest).toFixed(2)}`,
+        `  ${query.name.slice(0, 56).padEnd(56)} ${target.padEnd(11)} throughput x${(m.rps / base.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${base.p95.toFixed(1)} ms (x${(m.p95 / base.p95).toFixed(2)}), CPU per request x${(m.cpuMsPerRequest / base.cpuMsPerRequest).toFixed(2)}, database CPU x${(m.dbCpuMsPerRequest / base.dbCpuMsPerRequest).toFixed(2)}`,
+      );
+    }
+  }
+  if (baseline) {
+    console.log(`\nratios against the code at ${args.baseline} (before)`);
+    for (const query of queries) {
+      const before = results.get(query.name)?.get('before');
+      const m = results.get(query.name)?.get('ours');
+      if (!before || !m) continue;
+      console.log(
+        `  ${query.name.slice(0, 56).padEnd(56)} throughput x${(m.rps / before.rps).toFixed(2)}, p95 ${m.p95.toFixed(1)} vs ${before.p95.toFixed(1)} ms, CPU per request x${(m.cpuMsPerRequest / before.cpuMsPerRequest).toFixed(2)}`,
       );
     }
   }
   console.log(
-    'latencies in ms; CPU ms = server CPU time per request (process and children); SQL/req = SQL statements per request; bytes = size of one response',
+    'latencies in ms; CPU ms = server CPU time per request (process and children); DB CPU = CPU time per request of its Postgres backends; SQL/req = SQL statements per request; bytes = size of one response',
   );
   console.log(
     'e) PostGraphile: a trigram match over labels (bench_search_entities), without typo, abbreviation or title ranking',

@@ -15,11 +15,12 @@
  *
  * Targets (2 cores): the first start with everything under 120 s, a later start under 3 s.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkOutBaseline, git } from './baseline.ts';
 import { benchArgs } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
@@ -32,26 +33,6 @@ const { values: args } = benchArgs(import.meta.url, {
 });
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const git = (...rest: string[]) => execFileSync('git', rest, { cwd: root, encoding: 'utf8' }).trim();
-
-/** The baseline's code beside this checkout, sharing its installed packages (its own workspace packages linked). */
-function checkOut(rev: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'kg-start-baseline-'));
-  git('worktree', 'add', '--detach', '--force', dir, rev);
-  for (const folder of ['.', 'db', 'api']) {
-    const modules = join(root, folder, 'node_modules');
-    if (!existsSync(modules)) continue;
-    const target = join(dir, folder, 'node_modules');
-    mkdirSync(target);
-    for (const entry of readdirSync(modules)) {
-      if (entry === '@kg') {
-        mkdirSync(join(target, '@kg'));
-        for (const pkg of readdirSync(join(modules, '@kg'))) symlinkSync(join(dir, pkg), join(target, '@kg', pkg));
-      } else symlinkSync(join(modules, entry), join(target, entry));
-    }
-  }
-  return dir;
-}
 
 interface Measurement {
   firstSeconds: number;
@@ -95,7 +76,8 @@ const ratio = (now: number, before?: number) => (before ? `x${(now / before).toF
 const baselineRev =
   args.baseline ??
   `${git('log', '--diff-filter=A', '--format=%H', '--reverse', '--', 'db/src/import/nces-cip.ts').split('\n')[0]}^`;
-const baselineDir = args['no-baseline'] ? null : checkOut(git('rev-parse', baselineRev));
+const baseline = args['no-baseline'] ? null : checkOutBaseline(baselineRev);
+const baselineDir = baseline?.dir;
 try {
   if (baselineDir) console.log(`baseline: ${git('rev-parse', '--short=10', baselineRev)} (O*NET and OEWS)`);
   for (const database of args.databases.split(',')) {
@@ -122,9 +104,6 @@ try {
     console.table(Object.fromEntries(now.releases.map((r) => [r.source, { seconds: r.seconds.toFixed(1) }])));
   }
 } finally {
-  if (baselineDir) {
-    git('worktree', 'remove', '--force', baselineDir);
-    rmSync(baselineDir, { recursive: true, force: true });
-  }
+  baseline?.remove();
   rmSync(resolve(root, '.bench/start'), { recursive: true, force: true });
 }
