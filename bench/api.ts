@@ -3,7 +3,7 @@
  * database, on the same five queries (bench/api/queries.ts), at a constant number of connections, in one run.
  *
  *   pnpm bench:api [--url URL] [--connections 10] [--duration 10] [--warmup 3] [--pool 10] [--baseline REV]
- *                  [--no-cache] [--queries a,c]
+ *                  [--no-cache] [--queries a,c] [--rounds 1]
  *
  * --url defaults to $BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/kg_full_api: a database with
  * the full graph (seed, O*NET 29.3, OEWS). PostGraphile is installed at run time into .bench/postgraphile
@@ -14,7 +14,9 @@
  * - ours+cache: the same with the anonymous-read response cache on (KG_RESPONSE_CACHE_TTL_MS=30000),
  * - postgraphile: the baseline,
  * - before (with --baseline REV): our API at another revision, cache off, checked out beside this one.
- * --no-cache leaves out ours+cache; --queries measures only the queries with those letters.
+ * --no-cache leaves out ours+cache; --queries measures only the queries with those letters; --rounds N measures
+ * each query N times in turn on every target (warm-up before the first) and reports each figure's median, so
+ * that a change in the machine's load during a run weighs on every target alike.
  * Requests rotate through 50 occupations (a, c) and 50 pages (b). Latency percentiles are computed from every
  * response time. SQL statements per request: ours from its statement counter (kg_sql_statements_total in
  * /metrics), PostGraphile's by counting pg Client.query calls in its process (bench/api/postgraphile-server.mjs).
@@ -43,6 +45,7 @@ const { values: args } = benchArgs(import.meta.url, {
     baseline: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
     queries: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const connections = Number(args.connections);
@@ -133,11 +136,17 @@ function processTreeCpuSeconds(pid: number | undefined, children = true): number
   return total;
 }
 
+/** The Node flags a checkout runs its API with (api/node-flags.json; none before that file existed). */
+const nodeFlagsOf = (code: string): string[] => {
+  const file = resolve(code, 'api/node-flags.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
+};
+
 /** Our API from the checkout at `code` (this one, or the baseline's). */
 async function startOurs(target: Target, code = ROOT): Promise<Server> {
   const port = await freePort();
   const applicationName = `kg_bench_${target.replace('+', '_')}`;
-  const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['api/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(code), '--import', 'tsx', 'api/src/main.ts'], {
     cwd: code,
     env: {
       ...process.env,
@@ -295,9 +304,28 @@ async function load(server: Server, query: BenchQuery, seconds: number): Promise
   };
 }
 
-async function measure(server: Server, query: BenchQuery): Promise<Measured> {
+/** Each figure's median over the rounds (with an even count, the upper middle). */
+function median(measured: Measured[]): Measured {
+  const mid = (pick: (m: Measured) => number) => {
+    const values = measured.map(pick).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
+  };
+  return {
+    rps: mid((m) => m.rps),
+    p50: mid((m) => m.p50),
+    p95: mid((m) => m.p95),
+    p99: mid((m) => m.p99),
+    statementsPerRequest: mid((m) => m.statementsPerRequest),
+    cpuMsPerRequest: mid((m) => m.cpuMsPerRequest),
+    dbCpuMsPerRequest: mid((m) => m.dbCpuMsPerRequest),
+    errors: measured.reduce((sum, m) => sum + m.errors, 0),
+    bytes: measured[0].bytes,
+  };
+}
+
+async function measure(server: Server, query: BenchQuery, warmupSeconds: number): Promise<Measured> {
   const bytes = await check(server, query);
-  await load(server, query, warmup);
+  if (warmupSeconds > 0) await load(server, query, warmupSeconds);
   const before = await server.statements();
   const cpuBefore = server.cpuSeconds();
   const dbCpuBefore = await databaseCpuSeconds(server);
@@ -340,13 +368,17 @@ async function main() {
     for (const query of queries) {
       agreement.set(query.name, await checkSameFacts(servers[1], servers[0], query));
       console.log(`  ${query.name}: ${agreement.get(query.name)}`);
-      for (const server of servers) {
-        const m = await measure(server, query);
-        results.get(query.name)?.set(server.target, m);
-        console.log(
-          `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/request (database ${m.dbCpuMsPerRequest.toFixed(2)}), ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
-        );
+      const rounds = new Map<Target, Measured[]>();
+      for (let round = 0; round < Number(args.rounds); round++) {
+        for (const server of servers) {
+          const m = await measure(server, query, round === 0 ? warmup : 0);
+          rounds.set(server.target, [...(rounds.get(server.target) ?? []), m]);
+          console.log(
+            `  ${server.target.padEnd(13)} ${query.name}: ${m.rps.toFixed(0)} req/s, p95 ${m.p95.toFixed(1)} ms, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/request (database ${m.dbCpuMsPerRequest.toFixed(2)}), ${m.statementsPerRequest.toFixed(2)} statements/request${m.errors ? `, ${m.errors} errors` : ''}`,
+          );
+        }
       }
+      for (const [target, measured] of rounds) results.get(query.name)?.set(target, median(measured));
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
