@@ -22,4 +22,5 @@ USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT ?? 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself (not pnpm) is PID 1's child of choice: it receives SIGTERM and closes the server and the pool.
-CMD ["node", "--import", "tsx", "api/src/main.ts"]
+# The flags are api/node-flags.json's (a young generation sized for the garbage of requests).
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "api/src/main.ts"]

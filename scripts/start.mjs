@@ -1,7 +1,7 @@
 // `npm start` and `pnpm start`: installs the workspace when it is not installed yet (npm alone cannot: it is a
 // pnpm workspace, so the pinned pnpm is fetched with npx), builds the admin console, then runs the API.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +48,9 @@ if (!existsSync(`${root}/api/node_modules/graphql-yoga`) || !existsSync(`${root}
 if (!consoleIsCurrent()) run(['--filter', '@kg/admin', 'build']);
 // node runs the API itself (as in the Dockerfile). Ctrl-C reaches it from the terminal (same process group):
 // this process only waits; a SIGTERM sent to this process alone is passed on.
-const api = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], { cwd: root, stdio: 'inherit' });
+// with the API's Node flags (api/node-flags.json: a young generation sized for request garbage)
+const flags = JSON.parse(readFileSync(join(root, 'api', 'node-flags.json'), 'utf8'));
+const api = spawn(process.execPath, [...flags, '--import', 'tsx', 'api/src/main.ts'], { cwd: root, stdio: 'inherit' });
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => api.kill('SIGTERM'));
 api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

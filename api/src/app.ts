@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { watchChanges } from './change-watch.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import type { ApiErrorCode } from './error-codes.ts';
-import { createLogger, requestScope } from './logging.ts';
+import { createLogger, requestIds } from './logging.ts';
 import { createMetrics } from './metrics.ts';
 import { ResponseCache } from './response-cache.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
@@ -198,7 +198,7 @@ export function createApp(options: YogaOptions): App {
       return metrics.registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
         (error) => {
-          logger.error({ err: error }, 'metrics failed');
+          logger.error({ reqId: requestIds.get(req), err: error }, 'metrics failed');
           res.writeHead(500).end();
         },
       );
@@ -214,7 +214,7 @@ export function createApp(options: YogaOptions): App {
       req.resume();
     } else if (responseCache && req.method === 'POST' && !req.headers.authorization) {
       return cachedGraphQL(req, res, responseCache).catch((error) => {
-        logger.error({ err: error }, 'cached GraphQL request failed');
+        logger.error({ reqId: requestIds.get(req), err: error }, 'cached GraphQL request failed');
         if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Internal error');
         else res.destroy();
       });
@@ -228,12 +228,13 @@ export function createApp(options: YogaOptions): App {
     const header = req.headers['x-request-id'];
     const reqId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', reqId);
+    requestIds.set(req, reqId);
     const path = (req.url ?? '/').split('?')[0];
     inFlight++;
     const closed = new Promise<void>((done) => res.once('close', done));
     // A request is over when its response is closed and its handler has returned: a client that hangs up
     // does not stop resolvers already running, and a draining server must wait for them.
-    const work = requestScope.run({ reqId }, () => route(req, res, path));
+    const work = route(req, res, path);
     // a client that hung up is not waited for: nothing will read what its resolvers return
     const over = closed.then(() => (res.writableFinished ? work : undefined));
     void Promise.allSettled([over]).then(() => {

@@ -37,6 +37,8 @@ export interface Context {
   visibility: Visibility;
   /** The client's address (what login throttling and stream limits count by). */
   client: string;
+  /** The request's id (x-request-id) on a server, for log lines. */
+  reqId?: string;
   /** Aborted when the client goes away (subscriptions stop polling then). */
   signal: AbortSignal;
   /** The server's count of open subscription streams per client. */
@@ -96,7 +98,7 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
 }
 
 /** What the server gives each request besides the database and the viewer. */
-type RequestServices = 'auth' | 'importStatus' | 'client' | 'signal' | 'streams' | 'maxComplexity';
+type RequestServices = 'auth' | 'importStatus' | 'client' | 'reqId' | 'signal' | 'streams' | 'maxComplexity';
 
 export function createContext(
   handle: DatabaseHandle,

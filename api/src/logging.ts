@@ -1,9 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
-/** The request being served, so that every log line written while serving it carries its id. */
-export const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+/**
+ * The id of each request being served (x-request-id), for the log lines written while serving it. Passed along
+ * explicitly rather than through AsyncLocalStorage, whose promise hooks cost every promise of every request.
+ */
+export const requestIds = new WeakMap<IncomingMessage, string>();
 
 /** Paths that may hold secrets: bearer tokens, cookies, and any `password` in variables or inputs. */
 export const REDACT = [
@@ -39,7 +42,7 @@ export function readableLines(output: NodeJS.WritableStream = process.stdout): D
   });
 }
 
-/** pino at `level` (default info), each line with the id of the request it belongs to. */
+/** pino at `level` (default info); lines about a request carry its `reqId` (see requestIds). */
 export function createLogger(
   options: { level?: string; format?: 'pretty' | 'json'; destination?: DestinationStream } = {},
 ): Logger {
@@ -47,7 +50,6 @@ export function createLogger(
     {
       level: options.level ?? 'info',
       redact: { paths: REDACT, censor: '[redacted]' },
-      mixin: () => requestScope.getStore() ?? {},
     },
     options.destination ?? (options.format === 'pretty' ? readableLines() : undefined),
   );

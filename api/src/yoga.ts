@@ -15,6 +15,7 @@ import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
 import { ImportProgress } from './import-status.ts';
 import { textLimitsPlugin } from './input-limits.ts';
+import { requestIds } from './logging.ts';
 import type { ApiMetrics } from './metrics.ts';
 import type { ResponseCache } from './response-cache.ts';
 import { schema } from './schema.ts';
@@ -131,6 +132,7 @@ export function createGraphQLServer({
   }
   if (responseCache) plugins.push(invalidateOnMutation(responseCache));
   if (metrics) plugins.push(metrics.plugin);
+  if (logErrors) plugins.push(tagErrorsWithRequest);
 
   return createYoga({
     schema,
@@ -153,7 +155,7 @@ export function createGraphQLServer({
       maskError: (error, message) => {
         let masked = maskError(error, message, false);
         if (logErrors && masked.extensions.code === 'INTERNAL') {
-          if (logger) logger.error({ err: error }, 'internal error');
+          if (logger) logger.error({ reqId: erroredRequests.get(error as object), err: error }, 'internal error');
           else console.error(error);
         }
         if ((masked.extensions.http as { status?: number } | undefined)?.status === 403) {
@@ -166,6 +168,7 @@ export function createGraphQLServer({
       // node:http passes its request as server context; in-process callers (tests) have none
       const { request, req } = initial as YogaInitialContext & { req?: IncomingMessage };
       return createContext(database, await viewerFromRequest(database.db, request, config.auth), {
+        reqId: req ? requestIds.get(req) : undefined,
         auth: config.auth,
         importStatus,
         client: clientAddress(request, req?.socket?.remoteAddress, config.trustProxy),
@@ -176,6 +179,23 @@ export function createGraphQLServer({
     },
   });
 }
+
+/** The request each execution error came from, for the log line of an internal one (maskError). */
+const erroredRequests = new WeakMap<object, string>();
+
+/**
+ * Notes which request a result's errors belong to before they are masked (Yoga masks after the plugins given
+ * here), so that an internal error's log line carries the request's id.
+ */
+const tagErrorsWithRequest: Plugin = {
+  onExecute: () => ({
+    onExecuteDone({ args, result }) {
+      const reqId = (args.contextValue as unknown as Context).reqId;
+      if (!reqId || !('errors' in result)) return;
+      for (const error of result.errors ?? []) erroredRequests.set(error, reqId);
+    },
+  }),
+};
 
 /**
  * A query that runs past the deadline is answered with TIMEOUT. On a server, statement_timeout cancels the SQL

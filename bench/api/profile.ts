@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { API_NODE_FLAGS } from '../../api/src/node-flags.ts';
 import { freePort } from '../../tests/support/throwaway-postgres.ts';
 import { benchArgs } from '../cli.ts';
 import { benchQueriesFor, loadOptions } from './inputs.ts';
@@ -100,7 +101,8 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const spawned = performance.now();
-  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', 'api/src/main.ts'], {
+  const flags = [...API_NODE_FLAGS, '--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', 'api/src/main.ts'];
+  const child = spawn(process.execPath, flags, {
     cwd: ROOT,
     env: {
       ...process.env,
