@@ -38,6 +38,8 @@ export interface ApiConfig {
   corsOrigins: readonly string[];
   /** Open subscription streams one client (IP address) may hold at once. */
   maxStreamsPerClient: number;
+  /** A query document runs compiled (api/src/compiled-queries.ts) from its Nth run on; 0 never compiles. */
+  compileQueriesAfter: number;
   auth: AuthConfig;
 }
 
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: ApiConfig = {
   trustProxy: false,
   corsOrigins: [],
   maxStreamsPerClient: 5,
+  compileQueriesAfter: 2,
   auth: { tokenTtl: '8h' },
 };
 
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean
         .map((origin) => origin.trim())
         .filter(Boolean),
       maxStreamsPerClient: number('KG_MAX_STREAMS_PER_CLIENT', DEFAULT_CONFIG.maxStreamsPerClient),
+      compileQueriesAfter: DEFAULT_CONFIG.compileQueriesAfter,
       auth: { secret: env.KG_AUTH_SECRET || undefined, tokenTtl: env.KG_TOKEN_TTL ?? DEFAULT_CONFIG.auth.tokenTtl },
     },
   });

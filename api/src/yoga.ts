@@ -10,6 +10,7 @@ import { createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { asOfPlugin } from './as-of.ts';
 import { viewerFromRequest } from './auth.ts';
+import { compiledQueries } from './compiled-queries.ts';
 import { type ApiConfig, DEFAULT_CONFIG } from './config.ts';
 import { type Context, createContext, createLoaders } from './context.ts';
 import { maskError } from './errors.ts';
@@ -110,6 +111,8 @@ export function createGraphQLServer({
   const streams = new StreamLimiter(config.maxStreamsPerClient);
   let graphiqlPage: string | undefined;
   const plugins: Plugin[] = [
+    // first, so that the plugins below (asOf, the deadline) wrap the compiled executor
+    compiledQueries(config.compileQueriesAfter),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     maxTokensPlugin({ n: config.maxTokens, onReject: tooComplex }),
     maxAliasesPlugin({ n: config.maxAliases, onReject: tooComplex }),
