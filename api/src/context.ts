@@ -105,17 +105,18 @@ export function createContext(
   viewer: Viewer,
   services: Partial<Pick<Context, RequestServices>> = {},
 ): Context {
+  // the defaults are built only when the caller gives none (a server gives them all, on every request)
   return {
     db: handle.db,
     viewer,
     visibility: visibilityOf(viewer),
     loaders: createLoaders(handle.db, viewer),
-    auth: DEFAULT_CONFIG.auth,
-    importStatus: new ImportProgress(),
-    client: 'unknown',
-    signal: new AbortController().signal,
-    streams: new StreamLimiter(DEFAULT_CONFIG.maxStreamsPerClient),
-    maxComplexity: DEFAULT_CONFIG.maxComplexity,
-    ...services,
+    auth: services.auth ?? DEFAULT_CONFIG.auth,
+    importStatus: services.importStatus ?? new ImportProgress(),
+    client: services.client ?? 'unknown',
+    reqId: services.reqId,
+    signal: services.signal ?? new AbortController().signal,
+    streams: services.streams ?? new StreamLimiter(DEFAULT_CONFIG.maxStreamsPerClient),
+    maxComplexity: services.maxComplexity ?? DEFAULT_CONFIG.maxComplexity,
   };
 }

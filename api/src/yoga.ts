@@ -150,6 +150,10 @@ export function createGraphQLServer({
     // the page (the whole GraphiQL bundle, 9 MB) is the same for every request: build it once
     renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
     landingPage: false,
+    // The HTTP layer (app.ts) refuses bodies over maxBodyBytes and bodies without a Content-Length before
+    // Yoga reads them; Yoga's own limit would pipe every body through a stream that costs each request an
+    // AbortController and a DOMException.
+    maxRequestBodySize: false,
     // unexpected errors are logged by maskError below; expected ones (bad input) are not worth a log line
     logging: false,
     plugins,
