@@ -275,6 +275,9 @@ describeEachDatabase('resolving job titles', (use) => {
       'Nurse (nurse)',
       'Driver’s `Mate` ʼn Helper',
       'Senior (Lead) (Night) Nurse ()',
+      '  \t--Lead\n Nurse--  ',
+      '!!! & ???',
+      '',
     ];
     const { rows } = await sql<{ t: string; forms: string[] }>`
       select t, array(select array_to_string(f.tokens, ' ') from title_forms(t) f order by f.part) as forms

@@ -17,11 +17,27 @@ import { type Kysely, sql } from 'kysely';
  * both sides agree.
  */
 
-const FOLD_FROM =
+export const FOLD_FROM =
   'ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆČçćčĎďÈÉÊËĒĖĘĚèéêëēėęěĞğÌÍÎÏĪĮİìíîïīįıŁłÑŃŇñńňÒÓÔÕÖØŌŐòóôõöøōőŘřŚŠŞśšşŤťÙÚÛÜŪŮŰùúûüūůűÝŸýÿŹŻŽźżž';
-const FOLD_TO =
+export const FOLD_TO =
   'AAAAAAAAAaaaaaaaaaCCCcccDdEEEEEEEEeeeeeeeeGgIIIIIIIiiiiiiiLlNNNnnnOOOOOOOOooooooooRrSSSsssTtUUUUUUUuuuuuuuYYyyZZZzzz';
-const STOP_WORDS = ['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'the', 'to', 'with'];
+export const STOP_WORDS = [
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'the',
+  'to',
+  'with',
+];
 
 /**
  * The vocabulary half of resolveTitle: the title words the query's words may be. `exact` for words looked up as
@@ -230,6 +246,16 @@ export const TITLE_FOLD_FUNCTION = `create function title_fold(w text) returns t
     end
   $$`;
 
+/** The tokens of a title (titleTokens). */
+export const TITLE_TOKENS_FUNCTION = `create function title_tokens(t text) returns text[] language sql immutable strict parallel safe as $$
+    select coalesce(array_agg(title_fold(s.w) order by s.n), '{}')
+    from unnest(string_to_array(btrim(regexp_replace(
+      lower(regexp_replace(translate(replace(translate(t, '${FOLD_FROM}', '${FOLD_TO}'), '&', ' and '), '''’\`ʼ', ''),
+        '[^[:ascii:]]', ' ', 'g')),
+      '[^a-z0-9+#]+', ' ', 'g')), ' ')) with ordinality as s(w, n)
+    where s.w <> '' and s.w <> all (array[${STOP_WORDS.map((w) => `'${w}'`).join(', ')}])
+  $$`;
+
 /** Forms of a title (titleForms). */
 export const TITLE_FORMS_FUNCTION = `create function title_forms(t text) returns table (part integer, tokens text[])
     language sql immutable strict parallel safe as $$
@@ -250,14 +276,7 @@ const statements = [
   // (suffix comparisons rather than regular expressions: this runs for every word of every title written)
   TITLE_FOLD_FUNCTION,
   // tokens of a title (titleTokens)
-  `create function title_tokens(t text) returns text[] language sql immutable strict parallel safe as $$
-    select coalesce(array_agg(title_fold(s.w) order by s.n), '{}')
-    from unnest(string_to_array(btrim(regexp_replace(
-      lower(regexp_replace(translate(replace(translate(t, '${FOLD_FROM}', '${FOLD_TO}'), '&', ' and '), '''’\`ʼ', ''),
-        '[^[:ascii:]]', ' ', 'g')),
-      '[^a-z0-9+#]+', ' ', 'g')), ' ')) with ordinality as s(w, n)
-    where s.w <> '' and s.w <> all (array[${STOP_WORDS.map((w) => `'${w}'`).join(', ')}])
-  $$`,
+  TITLE_TOKENS_FUNCTION,
   // forms of a title: outside the parentheses, then each parenthesised part (titleForms); most titles have none
   TITLE_FORMS_FUNCTION,
   // first letter and the consonants after it (wordSkeleton): how people shorten words ("spclst", "hnd", "mktg")
