@@ -41,6 +41,10 @@ const DEFERRED_TRIGGERS: ReadonlyArray<readonly [table: string, trigger: string]
  * read them), and the derived tables' own; unique indexes stay, they are constraints.
  */
 const DEFERRED_INDEXES = [
+  'entity_kind_name_idx',
+  'entity_kind_lower_name_idx',
+  'external_key_entity_idx',
+  'citation_source_idx',
   'label_text_trgm_idx',
   'label_text_fts_idx',
   'citation_entity_idx',
