@@ -14,12 +14,14 @@ const ROOT = new URL('..', import.meta.url).pathname;
  */
 const LONGEST_FIRST = [
   'tests/import-full.test.ts',
-  'tests/replicas.test.ts',
   'tests/readme.test.ts',
   'tests/curation.test.ts',
+  'tests/properties.test.ts',
   'tests/exchange.test.ts',
   'tests/import.test.ts',
+  'tests/hardening.test.ts',
   'tests/import-releases.test.ts',
+  'tests/title-coding.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
