@@ -216,12 +216,17 @@ function candidateQueries(units: ResolvedUnit[]) {
 }
 
 const KEY_BUDGET = 300;
-const bitCount = (m: number) => m.toString(2).replace(/0/g, '').length;
+const bitCount = (mask: number) => {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+};
 
 /**
  * Word sets (title_form.skey) of titles made only of query words, in any order: subsets of the units, each unit
  * by one of its close alternatives, largest subsets first, at most KEY_BUDGET sets. `full` has every unit,
- * `large` all but one, `small` the rest.
+ * `large` all but one, `small` the rest. Combinations are made one at a time, so that a long title stops at the
+ * budget rather than spelling out every combination first.
  */
 function subsetKeys(units: ResolvedUnit[]) {
   const options = [...units]
@@ -230,21 +235,25 @@ function subsetKeys(units: ResolvedUnit[]) {
     .map((u) => [...new Set(u.alternatives.filter((a) => a.sim >= 0.85).map((a) => a.word))].slice(0, 4))
     .filter((o) => o.length > 0);
   const n = options.length;
-  const masks = Array.from({ length: 2 ** n - 1 }, (_, i) => i + 1).sort((a, b) => bitCount(b) - bitCount(a));
+  // subsets by size, largest first; among equals, in the order of their bit masks
+  const bySize: number[][] = Array.from({ length: n + 1 }, () => []);
+  for (let mask = 1; mask < 2 ** n; mask++) bySize[bitCount(mask)].push(mask);
   const groups = { full: new Set<string>(), large: new Set<string>(), small: new Set<string>() };
   let count = 0;
-  for (const mask of masks) {
-    let combos: string[][] = [[]];
-    options.forEach((words, i) => {
-      if (mask & (1 << i)) combos = combos.flatMap((c) => words.map((w) => [...c, w]));
-    });
-    const size = bitCount(mask);
+  for (let size = n; size >= 1 && count < KEY_BUDGET; size--) {
     const group = size === n ? groups.full : size === n - 1 ? groups.large : groups.small;
-    for (const combo of combos) {
-      group.add([...new Set(combo)].sort().join(' '));
-      if (++count >= KEY_BUDGET) break;
+    for (const mask of bySize[size]) {
+      const chosen = options.filter((_, i) => mask & (1 << i));
+      // one word per chosen unit, the last unit's word changing fastest
+      const at = chosen.map(() => 0);
+      for (let more = true; more && count < KEY_BUDGET; count++) {
+        group.add([...new Set(at.map((k, u) => chosen[u][k]))].sort().join(' '));
+        let u = at.length - 1;
+        while (u >= 0 && ++at[u] === chosen[u].length) at[u--] = 0;
+        more = u >= 0;
+      }
+      if (count >= KEY_BUDGET) break;
     }
-    if (count >= KEY_BUDGET) break;
   }
   return { full: [...groups.full], large: [...groups.large], small: [...groups.small] };
 }
@@ -301,6 +310,21 @@ function matchWord(word: string, units: ResolvedUnit[]) {
   return best;
 }
 
+/** Indexed titles recur across queries (and a bulk request's titles): their forms are read once. */
+const FORMS_CACHE_SIZE = 20000;
+const formsCache = new Map<string, string[]>();
+
+/** A title's tokens, then each of its forms, as text (what a query equal to the title is equal to). */
+function wholeForms(title: string): string[] {
+  let forms = formsCache.get(title);
+  if (!forms) {
+    forms = [titleTokens(title).join(' '), ...titleForms(title).map((f) => f.join(' '))];
+    if (formsCache.size >= FORMS_CACHE_SIZE) formsCache.clear();
+    formsCache.set(title, forms);
+  }
+  return forms;
+}
+
 const quoteList = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
 
 function explain(
@@ -320,9 +344,7 @@ function explain(
           ? `the title "${title}" reported for the occupation`
           : `the occupation's ${row.m_label_type} name "${title}"`
       : `the alternate title "${title}"`;
-  const queryNorm = query.tokens.join(' ');
-  const exactWhole =
-    titleTokens(title).join(' ') === queryNorm || titleForms(title).some((f) => f.join(' ') === queryNorm);
+  const exactWhole = wholeForms(title).includes(query.tokens.join(' '));
   if (row.m_exact || exactWhole) {
     return {
       type: (row.m_via === 'occupation' && row.m_label_type === 'preferred'
