@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
+import { type Reader, reviveTimestamps, StatementBatch, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { sectorShare } from './industry.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
@@ -90,6 +90,26 @@ export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]
   });
 }
 
+/**
+ * How many statements a bulk request's title matches and vocabulary ranking are each spread over: on a server
+ * pool they run side by side on as many connections (a statement runs on one core). In a transaction or a
+ * request's batch, one statement each.
+ */
+export const BULK_PARTS = 2;
+
+/** `read` over `items` in BULK_PARTS statements side by side (see BULK_PARTS), answers in item order. */
+export async function inParts<T, R>(
+  reader: Reader,
+  items: readonly T[],
+  read: (reader: Reader, part: readonly T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const alone = reader instanceof StatementBatch || reader.isTransaction || items.length < BULK_PARTS;
+  if (alone) return read(reader, items);
+  const size = Math.ceil(items.length / BULK_PARTS);
+  const parts = Array.from({ length: BULK_PARTS }, (_, k) => items.slice(k * size, (k + 1) * size));
+  return (await Promise.all(parts.map((part) => read(reader, part)))).flat();
+}
+
 /** The arguments of title_search() for one title (titles.ts computes them from the title and its words). */
 export interface TitleSearch {
   altUnit: number[];
@@ -135,6 +155,10 @@ const reviveHit = reviveTimestamps<HitRow & { i: number }>('created_at', 'update
  * search again with it, in the same statement, whose answer then stands instead. Rows per title, best first.
  */
 export async function searchTitles(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
+  return inParts(reader, searches, searchPart);
+}
+
+async function searchPart(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
   const json = JSON.stringify(searches.map((s, i) => ({ i, ...s })));
   const call = (trigram: ReturnType<typeof sql>) => sql`title_search(q."altUnit", q."altWord", q."altSim",
       q."unitWeight", q."unitMiss", q.exact, q."keysFull", q."keysLarge", q."all", q."keysSmall", q.relaxed, ${trigram},

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { sectorShare } from './industry.ts';
+import { inParts } from './title-statements.ts';
 
 /**
  * Ranking by each occupation's vocabulary (title_vocabulary_rank(), migration 0015), for titles the index does
@@ -68,6 +69,10 @@ export async function rankByVocabulary(
   reader: Reader,
   queries: readonly VocabularyQuery[],
 ): Promise<VocabularyHit[][]> {
+  return inParts(reader, queries, rankPart);
+}
+
+async function rankPart(reader: Reader, queries: readonly VocabularyQuery[]): Promise<VocabularyHit[][]> {
   const out = queries.map((): VocabularyHit[] => []);
   if (queries.length === 0) return out;
   const fields = Object.keys(VOCABULARY_FIELDS);
