@@ -33,38 +33,46 @@ const KEYS_PER_SCAN = 64;
  * Statement 1: the title words each title's words may be, looked up for all the titles at once: as typed or
  * expanded (`exact`), sharing a one-deletion key with a word (`typo`), by consonant skeleton
  * (`skeleton:<s>`), the four most used words starting with a prefix (`prefix:<p>`). What title_words()
- * (migration 0005) reads for one title, with the typo keys looked for in groups of KEYS_PER_SCAN. A row goes
+ * (migration 0005) reads for one title, with the typo keys looked for in groups of KEYS_PER_SCAN (up to
+ * KEYS_PER_SCAN keys, title_words() itself, whose plans a session keeps). A row goes
  * back to the titles that asked for it: an exact word to those that looked it up, a typo to those sharing one
  * of its keys, a skeleton or prefix row to those with that skeleton or prefix. Rows come back sorted by word
  * within each source, so that no plan's row order decides a tie.
  */
 export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]): Promise<VocabRow[][]> {
   const all = (pick: (l: WordLookup) => string[]) => [...new Set(lookups.flatMap(pick))];
-  const rows = await selectRows(
-    reader,
-    sql<VocabRow>`
-    select 'exact' as src, w.word, w.df from title_word w where w.word = any (${all((l) => l.exact)}::text[])
+  const [exactWords, keys, prefixes, skeletons] = [
+    all((l) => l.exact),
+    all((l) => l.keys),
+    all((l) => l.prefixes),
+    all((l) => l.skeletons),
+  ];
+  // few keys (one title): title_words() itself, whose plans the session keeps
+  const statement =
+    keys.length <= KEYS_PER_SCAN
+      ? sql<VocabRow>`select src, word, df
+          from title_words(${exactWords}::text[], ${keys}::text[], ${prefixes}::text[], ${skeletons}::text[])`
+      : sql<VocabRow>`
+    select 'exact' as src, w.word, w.df from title_word w where w.word = any (${exactWords}::text[])
     union all
     select distinct 'typo', w.word, w.df
     from (
-      select array_agg(u.key) as keys from unnest(${all((l) => l.keys)}::text[]) with ordinality as u(key, n)
+      select array_agg(u.key) as keys from unnest(${keys}::text[]) with ordinality as u(key, n)
       group by (u.n - 1) / ${KEYS_PER_SCAN}
     ) k
     cross join lateral (select w.word, w.df from title_word w where w.keys && k.keys) w
     union all
-    select 'skeleton:' || w.skeleton, w.word, w.df from title_word w
-    where w.skeleton = any (${all((l) => l.skeletons)}::text[])
+    select 'skeleton:' || w.skeleton, w.word, w.df from title_word w where w.skeleton = any (${skeletons}::text[])
     union all
     select 'prefix:' || p.p, x.word, x.df
-    from unnest(${all((l) => l.prefixes)}::text[]) as p(p)
+    from unnest(${prefixes}::text[]) as p(p)
     cross join lateral (
       select w.word, w.df from title_word w
       where w.word ~>~ p.p and w.word ~<~ (p.p || '{')
       order by w.df desc, w.word collate "C"
       limit 4
-    ) x`,
-    (row) => row as unknown as VocabRow,
-  );
+    ) x`;
+  const rows = await selectRows(reader, statement, (row) => row as unknown as VocabRow);
   const exact = new Map<string, VocabRow>();
   const typoByKey = new Map<string, VocabRow[]>();
   const bySource = new Map<string, VocabRow[]>();
