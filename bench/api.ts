@@ -360,11 +360,13 @@ async function main() {
   const results = new Map<string, Map<Target, Measured>>(queries.map((q) => [q.name, new Map()]));
   // All three run at once; one is under load at a time (an idle server costs next to nothing), and the
   // targets take turns query by query, so that a change in the machine's load affects them alike.
-  const servers = [await startPostGraphile(node), await startOurs('ours')];
-  if (baseline) servers.push(await startOurs('before', baseline.dir));
-  if (!args['no-cache']) servers.push(await startOurs('ours+cache'));
+  const servers: Server[] = [];
   const agreement = new Map<string, string>();
   try {
+    servers.push(await startPostGraphile(node), await startOurs('ours'));
+    // the baseline runs on the same database: it must know the migrations this checkout has applied
+    if (baseline) servers.push(await startOurs('before', baseline.dir));
+    if (!args['no-cache']) servers.push(await startOurs('ours+cache'));
     for (const query of queries) {
       agreement.set(query.name, await checkSameFacts(servers[1], servers[0], query));
       console.log(`  ${query.name}: ${agreement.get(query.name)}`);
