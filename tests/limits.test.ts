@@ -198,6 +198,47 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
     expect(logLines.join('\n')).not.toMatch(/secret-token-123|hunter2/);
   });
 
+  it("logs an internal error with its request's id, interpreted and compiled alike", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(...String(chunk).split('\n').filter(Boolean));
+          done();
+        },
+      }),
+    });
+    // every statement fails before it reaches the database: an error no resolver expects
+    const failing = {
+      transformQuery: () => {
+        throw new Error('no statement may run');
+      },
+      transformResult: async ({ result }: { result: unknown }) => result as never,
+    };
+    const database = { ...use().handle, db: use().handle.db.withPlugin(failing) };
+    const broken = createServer(createApp({ database, logger, logErrors: true }));
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(broken.address() as AddressInfo).port}/graphql`;
+      // the same document twice: the second run is compiled (api/src/compiled-queries.ts)
+      for (const id of ['req-internal-1', 'req-internal-2']) {
+        const response = await fetch(at, {
+          method: 'POST',
+          headers: { ...HEADERS, 'x-request-id': id },
+          body: JSON.stringify({ query: OCCUPATION }),
+        });
+        expect(errorCodes((await response.json()) as never)).toEqual(['INTERNAL']);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const internal = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'internal error');
+      expect(internal.map((l) => l.reqId)).toEqual(['req-internal-1', 'req-internal-2']);
+      expect(internal[0].err.message).toBe('no statement may run');
+    } finally {
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+  });
+
   it('says it is alive and ready, and counts requests, errors and pool figures', async () => {
     expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${url}/ready`)).json()).toEqual({ status: 'ready' });
