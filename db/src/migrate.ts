@@ -24,7 +24,8 @@ import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
 // There is no 0003: the title index was first numbered 0003 and renamed 0005 when 0004_esco, already applied to
 // some databases, came before it; Kysely runs migrations in name order and refuses one named before the last it
-// ran, so the number stays free rather than reused (docs/decisions.md, "Migrations").
+// ran, so the number stays free rather than reused (docs/decisions.md, "Migrations"). For the same reason 0022 to
+// 0028 stay free: 0029 was applied to databases before any of them was written, so the next migration is 0030.
 const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_import': imports,

@@ -37,6 +37,8 @@ parentPort.on('message', async (message) => {
       const result = await pglite.query(message.sql, message.params, { rowMode: 'object' });
       parentPort.postMessage({ id, ok: true, rows: result.rows ?? [], affectedRows: result.affectedRows });
     } else if (kind === 'dump') {
+      // written out first, so that a copy opens as it was, without replaying the write-ahead log
+      await pglite.exec('checkpoint');
       const dump = await pglite.dumpDataDir('none');
       writeFileSync(message.path, Buffer.from(await dump.arrayBuffer()));
       parentPort.postMessage({ id, ok: true, rows: [] });

@@ -100,21 +100,43 @@ export function serverDatabaseUrl(database: string) {
  */
 async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDatabase & { drop(): Promise<void> }> {
   const templates = inject('seededTemplates');
-  let handle: DatabaseHandle;
+  let handle: DatabaseHandle | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
-  if (name === 'pglite') {
-    handle = await openDatabase({ fromDump: templates?.pglite });
-    if (!templates?.pglite) await prepareSeededDatabase(handle);
-  } else {
-    const database = `kg_test_${randomBytes(6).toString('hex')}`;
-    await onServer(`create database ${database}${templates?.postgres ? ` template ${templates.postgres}` : ''}`);
-    dropDatabase = () => onServer(`drop database ${database} with (force)`);
-    handle = await openDatabase({ url: serverDatabaseUrl(database), schema: TEST_SCHEMA, poolSize: 25 });
-    if (!templates?.postgres) {
-      await sql`create extension if not exists pg_trgm with schema public`.execute(handle.db);
-      await prepareSeededDatabase(handle);
+  try {
+    if (name === 'pglite') {
+      handle = await openDatabase({ fromDump: templates?.pglite });
+      if (!templates?.pglite) await prepareSeededDatabase(handle);
+    } else {
+      const database = `kg_test_${randomBytes(6).toString('hex')}`;
+      await onServer(`create database ${database}${templates?.postgres ? ` template ${templates.postgres}` : ''}`);
+      dropDatabase = () => onServer(`drop database ${database} with (force)`);
+      handle = await openDatabase({ url: serverDatabaseUrl(database), schema: TEST_SCHEMA, poolSize: 25 });
+      if (!templates?.postgres) {
+        await sql`create extension if not exists pg_trgm with schema public`.execute(handle.db);
+        await prepareSeededDatabase(handle);
+      }
     }
+  } catch (error) {
+    // a file whose database did not open leaves none behind
+    await closeAndDrop(handle, dropDatabase);
+    throw error;
   }
+  return testDatabase(name, handle, dropDatabase);
+}
+
+async function closeAndDrop(handle: DatabaseHandle | undefined, dropDatabase: (() => Promise<void>) | undefined) {
+  try {
+    await handle?.close();
+  } finally {
+    await dropDatabase?.();
+  }
+}
+
+function testDatabase(
+  name: 'pglite' | 'postgres',
+  handle: DatabaseHandle,
+  dropDatabase: (() => Promise<void>) | undefined,
+): TestDatabase & { drop(): Promise<void> } {
   return {
     name,
     handle,
@@ -140,10 +162,7 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
       const found = new Map(rows.map((r) => [r.name, `${r.n}:${r.h ?? ''}`]));
       return Object.fromEntries(DATA_TABLES.map((table) => [table, found.get(table)!]));
     },
-    async drop() {
-      await handle.close();
-      await dropDatabase?.();
-    },
+    drop: () => closeAndDrop(handle, dropDatabase),
   };
 }
 
@@ -166,8 +185,8 @@ declare module 'vitest' {
 }
 
 /**
- * Declares the same tests once per database. `use()` gives the database inside tests; it is opened,
- * migrated and seeded once per file.
+ * Declares the same tests once per database. `use()` gives the database inside tests: the file's own copy of the
+ * seeded database, opened once per file.
  */
 export function describeEachDatabase(title: string, body: (use: () => TestDatabase) => void) {
   for (const name of DATABASES) describeOnDatabase(name, title, body);

@@ -18,8 +18,12 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'kg-test-templates-'));
   const templates: { pglite?: string; postgres?: string } = {};
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(dir, { recursive: true, force: true })];
+  // every cleanup runs, whichever fails
   const teardown = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    const failed = (await Promise.allSettled(cleanups.reverse().map((cleanup) => cleanup()))).find(
+      (r) => r.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
   };
   try {
     await prepareTemplates(dir, templates, cleanups);
@@ -60,6 +64,7 @@ async function prepareTemplates(
       // a template database takes copies only while nobody is connected to it
       await handle.close();
     }
+    await onServer(`alter database ${database} with allow_connections false`);
     templates.postgres = database;
   }
 }

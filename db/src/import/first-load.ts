@@ -200,7 +200,9 @@ const FORM_WORD_TRIGGERS = ['title_form_word_insert', 'title_form_occupation_ins
  * in every chunk). The derived counts add up, so chunks give the same tables as one statement.
  */
 async function rebuildDerivedTables(trx: Executor, onProgress?: OnProgress) {
-  await sql`truncate title_form, occupation_vocabulary`.execute(trx);
+  await sql`truncate title_form, title_word, title_occupation, title_occupation_word, occupation_vocabulary`.execute(
+    trx,
+  );
   for (const trigger of FORM_WORD_TRIGGERS) {
     await sql`alter table title_form disable trigger ${sql.ref(trigger)}`.execute(trx);
   }

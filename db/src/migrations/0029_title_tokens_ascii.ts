@@ -7,7 +7,8 @@ import { FOLD_FROM, FOLD_TO, STOP_WORDS, TITLE_TOKENS_FUNCTION } from './0005_se
  * accents and blanking other non-ASCII characters, which change nothing in a text that is all ASCII (the
  * characters it folds are all outside ASCII): such a text, told by its byte length being its length, skips both.
  * The words are split out in one pass (regexp_split_to_array) instead of blanking separators, trimming and
- * splitting; the empty words either way yields are dropped as before.
+ * splitting; the empty words either way yields are dropped as before. (Byte length tells ASCII in a UTF8 database,
+ * which the title index needs anyway: the characters it folds are not in a single-byte encoding.)
  */
 
 const FULL_FOLD = `lower(regexp_replace(translate(replace(translate(t, '${FOLD_FROM}', '${FOLD_TO}'), '&', ' and '), '''’\`ʼ', ''),
