@@ -86,6 +86,21 @@ export async function prepareSeededDatabase(handle: DatabaseHandle) {
 /** The schema test databases on the server work in (each file has a database of its own, copied from a template). */
 export const TEST_SCHEMA = 'kg_test';
 
+/** How long a test database may live: a run lasts minutes, so an older one was left by a run that was killed. */
+export const TEST_DATABASE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+/** A new test database's name, which says when it was made (`kg_test_[template_]<unix seconds, base 36>_<random>`). */
+export function newTestDatabaseName(kind: 'file' | 'template') {
+  const made = Math.floor(Date.now() / 1000).toString(36);
+  return `kg_test_${kind === 'template' ? 'template_' : ''}${made}_${randomBytes(4).toString('hex')}`;
+}
+
+/** When a test database named by newTestDatabaseName was made (ms), or null for any other name. */
+export function testDatabaseMadeAt(name: string): number | null {
+  const made = /^kg_test_(?:template_)?([0-9a-z]+)_[0-9a-f]{8}$/.exec(name)?.[1];
+  return made ? Number.parseInt(made, 36) * 1000 : null;
+}
+
 /** The URL of another database on the test server. */
 export function serverDatabaseUrl(database: string) {
   const url = new URL(SERVER_URL);
@@ -107,7 +122,7 @@ async function openTestDatabase(name: 'pglite' | 'postgres'): Promise<TestDataba
       handle = await openDatabase({ fromDump: templates?.pglite });
       if (!templates?.pglite) await prepareSeededDatabase(handle);
     } else {
-      const database = `kg_test_${randomBytes(6).toString('hex')}`;
+      const database = newTestDatabaseName('file');
       await onServer(`create database ${database}${templates?.postgres ? ` template ${templates.postgres}` : ''}`);
       dropDatabase = () => onServer(`drop database ${database} with (force)`);
       handle = await openDatabase({ url: serverDatabaseUrl(database), schema: TEST_SCHEMA, poolSize: 25 });

@@ -1,12 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@kg/db/connect';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { DATABASES, onServer, prepareSeededDatabase, SERVER_URL, serverDatabaseUrl, TEST_SCHEMA } from './databases.ts';
+import {
+  DATABASES,
+  newTestDatabaseName,
+  onServer,
+  prepareSeededDatabase,
+  SERVER_URL,
+  serverDatabaseUrl,
+  TEST_DATABASE_LIFETIME_MS,
+  TEST_SCHEMA,
+  testDatabaseMadeAt,
+} from './databases.ts';
+
+const TEMPLATE_DIR_PREFIX = 'kg-test-templates-';
 
 /**
  * Before any test file runs: checks that the Postgres server answers, and prepares the seeded database every
@@ -15,7 +26,7 @@ import { DATABASES, onServer, prepareSeededDatabase, SERVER_URL, serverDatabaseU
  * instead of migrating and seeding its own (which took 5 to 12 s per file and database).
  */
 export default async function setup(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), 'kg-test-templates-'));
+  const dir = mkdtempSync(join(tmpdir(), TEMPLATE_DIR_PREFIX));
   const templates: { pglite?: string; postgres?: string } = {};
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(dir, { recursive: true, force: true })];
   // every cleanup runs, whichever fails
@@ -40,6 +51,7 @@ async function prepareTemplates(
   templates: { pglite?: string; postgres?: string },
   cleanups: Array<() => Promise<void>>,
 ) {
+  removeStaleTemplateDirs();
   if (DATABASES.includes('pglite')) {
     const handle = await openDatabase();
     try {
@@ -53,7 +65,8 @@ async function prepareTemplates(
 
   if (DATABASES.includes('postgres')) {
     await checkServer();
-    const database = `kg_test_template_${randomBytes(4).toString('hex')}`;
+    await dropStaleTestDatabases();
+    const database = newTestDatabaseName('template');
     await onServer(`create database ${database}`);
     cleanups.push(() => onServer(`drop database if exists ${database} with (force)`));
     const handle = await openDatabase({ url: serverDatabaseUrl(database), schema: TEST_SCHEMA, poolSize: 2 });
@@ -84,5 +97,33 @@ async function checkServer() {
     await client.query('create extension if not exists pg_trgm with schema public');
   } finally {
     await client.end();
+  }
+}
+
+/** What a run that was killed left on the server (its teardown never ran): test databases past their lifetime. */
+async function dropStaleTestDatabases() {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `select datname as name from pg_database where datname like 'kg\\_test\\_%'`,
+    );
+    for (const { name } of rows) {
+      const made = testDatabaseMadeAt(name);
+      if (made !== null && Date.now() - made > TEST_DATABASE_LIFETIME_MS) {
+        await client.query(`drop database if exists ${name} with (force)`);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same for the dump folders such a run left in the temporary directory. */
+function removeStaleTemplateDirs() {
+  for (const entry of readdirSync(tmpdir())) {
+    if (!entry.startsWith(TEMPLATE_DIR_PREFIX)) continue;
+    const path = join(tmpdir(), entry);
+    if (Date.now() - statSync(path).mtimeMs > TEST_DATABASE_LIFETIME_MS) rmSync(path, { recursive: true, force: true });
   }
 }
