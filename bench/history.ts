@@ -19,12 +19,13 @@
  * the O*NET import at least 1.5x faster than the baseline's. Times are wall clock on whatever else the machine
  * runs (the load average is printed); each ratio compares runs made back to back.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onetSlice, REFERENCE_DATA } from '../tests/support/reference-data.ts';
+import { checkOutBaseline, git } from './baseline.ts';
 import { benchArgs } from './cli.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
@@ -48,31 +49,14 @@ function sliceOfOnet(count: number) {
   const codes = [...new Set([...lines.slice(0, count).map((l) => l.split('\t')[0]), '29-2072.00'])];
   return onetSlice('onet', codes, resolve(root, '.bench/history/onet'));
 }
-const git = (...rest: string[]) => execFileSync('git', rest, { cwd: root, encoding: 'utf8' }).trim();
 const baselineRev =
   args.baseline ??
   `${git('log', '--diff-filter=A', '--format=%H', '-1', '--', 'db/src/migrations/0014_system_versioning.ts')}^`;
 const baselineCommit = git('rev-parse', baselineRev);
 
-// the baseline's code, beside this checkout, sharing its installed packages; its own packages of the workspace
-// (@kg/db) are linked to its own folders, so that none of this checkout's code runs in it
-const baselineDir = mkdtempSync(join(tmpdir(), 'kg-history-baseline-'));
-git('worktree', 'add', '--detach', '--force', baselineDir, baselineCommit);
-for (const folder of ['.', 'db', 'api']) {
-  const modules = join(root, folder, 'node_modules');
-  if (!existsSync(modules)) continue;
-  const target = join(baselineDir, folder, 'node_modules');
-  mkdirSync(target);
-  for (const entry of readdirSync(modules)) {
-    if (entry === '@kg') {
-      mkdirSync(join(target, '@kg'));
-      for (const pkg of readdirSync(join(modules, '@kg')))
-        symlinkSync(join(baselineDir, pkg), join(target, '@kg', pkg));
-    } else {
-      symlinkSync(join(modules, entry), join(target, entry));
-    }
-  }
-}
+// the baseline's code, beside this checkout, sharing its installed packages (none of this checkout's code runs in it)
+const baseline = checkOutBaseline(baselineCommit);
+const baselineDir = baseline.dir;
 
 interface Measurement {
   importSeconds: number;
@@ -169,7 +153,6 @@ try {
     }
   }
 } finally {
-  git('worktree', 'remove', '--force', baselineDir);
-  rmSync(baselineDir, { recursive: true, force: true });
+  baseline.remove();
   rmSync(resolve(root, '.bench/history'), { recursive: true, force: true });
 }

@@ -14,6 +14,19 @@ const HEADERS = { 'content-type': 'application/json', 'x-graphql-csrf': '1' };
 const OCCUPATION = `{ occupation(socCode: "29-2072") { id name version } }`;
 const UPDATE = `mutation ($input: UpdateEntityInput!) { updateEntity(input: $input) { entity { name version } } }`;
 
+/** A debug logger whose lines land in `lines`. */
+function loggerInto(lines: string[]) {
+  return createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    }),
+  });
+}
+
 describeEachDatabase('abuse limits, response cache, health and observability', (use) => {
   let graphql: ReturnType<typeof graphqlClient>;
   let server: Server;
@@ -22,15 +35,7 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
 
   beforeAll(async () => {
     graphql = graphqlClient(use().handle, { as: 'anonymous' });
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(...String(chunk).split('\n').filter(Boolean));
-          done();
-        },
-      }),
-    });
+    const logger = loggerInto(logLines);
     server = createServer(createApp({ database: use().handle, logger, config: { maxBodyBytes: 5_000 } }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -200,15 +205,7 @@ describeEachDatabase('abuse limits, response cache, health and observability', (
 
   it("logs an internal error with its request's id, interpreted and compiled alike", async () => {
     const lines: string[] = [];
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(...String(chunk).split('\n').filter(Boolean));
-          done();
-        },
-      }),
-    });
+    const logger = loggerInto(lines);
     // every statement fails before it reaches the database: an error no resolver expects
     const failing = {
       transformQuery: () => {

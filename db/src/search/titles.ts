@@ -327,14 +327,16 @@ function wholeForms(title: string): string[] {
 
 const quoteList = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
 
-function explain(
-  row: HitRow,
-  query: AnalyzedQuery,
-  units: ResolvedUnit[],
-  unknown: string[],
-  unusedNoise: string[],
-  role: Set<string>,
-) {
+/** How a title was read: its analysis, its words as the vocabulary resolved them, and its role's words. */
+interface TitleReading {
+  query: AnalyzedQuery;
+  units: ResolvedUnit[];
+  unknown: string[];
+  unusedNoise: string[];
+  role: Set<string>;
+}
+
+function explain(row: HitRow, { query, units, unknown, unusedNoise, role }: TitleReading) {
   const title = row.m_text;
   const what =
     row.m_via === 'occupation'
@@ -478,21 +480,14 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
   withHead.forEach((i, k) => {
     vocabulary[i] = ranked[k];
   });
-  return read.map(({ query, units, unknown, unusedNoise, role, words }, i) => ({
-    titles: rows[i].map((row) => titleMatch(row, query, units, unknown, unusedNoise, role)),
+  return read.map((reading, i) => ({
+    titles: rows[i].map((row) => titleMatch(row, reading)),
     vocabulary: vocabulary[i],
-    words,
+    words: reading.words,
   }));
 }
 
-function titleMatch(
-  row: HitRow,
-  query: AnalyzedQuery,
-  units: ResolvedUnit[],
-  unknown: string[],
-  unusedNoise: string[],
-  role: Set<string>,
-): TitleMatch {
+function titleMatch(row: HitRow, reading: TitleReading): TitleMatch {
   const {
     m_text,
     m_label_type,
@@ -505,7 +500,7 @@ function titleMatch(
     onet_soc_code,
     ...occupation
   } = row;
-  const { type, reason, complete } = explain(row, query, units, unknown, unusedNoise, role);
+  const { type, reason, complete } = explain(row, reading);
   return {
     occupation: occupation as EntityRow,
     score: Math.round(Number(m_score) * 10000) / 10000,
