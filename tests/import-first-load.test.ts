@@ -1,10 +1,10 @@
 import { importOnet } from '@kg/db/import/datasets';
-import { asFirstLoad, beginFirstLoad } from '@kg/db/import/first-load';
+import { asFirstLoad, beginFirstLoad, finishFirstLoad } from '@kg/db/import/first-load';
 import { totals } from '@kg/db/import/run';
 import { ENTITY_KINDS } from '@kg/db/model';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type TestDatabase } from './support/databases.ts';
+import { describeEachDatabase, describeOnDatabase, type TestDatabase } from './support/databases.ts';
 import { onetSlice } from './support/reference-data.ts';
 
 // the occupations the release tests import: titles, tasks, skills, technologies and related occupations
@@ -118,5 +118,36 @@ describeEachDatabase('the first load of reference data', (use) => {
     expect(totals(resumed.counts)).toMatchObject({ created: 0, updated: 0, retired: 0 });
     expect(await catalog(use)).toEqual(before);
     expect(await content(use)).toEqual(expected);
+  });
+});
+
+// A server serves while it loads: a read holding one table while it waits for another must not deadlock with the
+// first load's ALTERs (the change feed's head query reads every fact table and its history in turn).
+describeOnDatabase('postgres', 'the first load beside readers', (use) => {
+  it('waits for a read that holds a table, and the read goes on', async () => {
+    const { db } = use().handle;
+    await use().reset();
+    const before = await catalog(use);
+    await beginFirstLoad(db);
+    let finished: Promise<void> | undefined;
+    await db.transaction().execute(async (reader) => {
+      await sql`select count(*) from label`.execute(reader);
+      finished = finishFirstLoad(db);
+      // the first load waits for the reader's lock on label ...
+      for (let waited = 0; ; waited += 50) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_locks where not granted and database = (
+            select oid from pg_database where datname = current_database())`.execute(db);
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error('the first load did not wait for the reader');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // ... past the deadlock check, and the reader's next tables are not held against it
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from citation`.execute(reader);
+      expect(rows[0].n).toBeGreaterThan(0);
+    });
+    await finished;
+    expect(await catalog(use)).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../connect.ts';
+import { FACT_TYPES } from '../model.ts';
 import type { ImportContext } from './sync.ts';
 
 type OnProgress = ImportContext['onProgress'];
@@ -102,6 +103,37 @@ const keepRecorded = (recorded: CatalogDefinition[] = [], found: CatalogDefiniti
 /** Labels and relations per statement of the rebuild: bounded memory (PGlite's above all), same result. */
 const REBUILD_CHUNK = 20_000;
 
+/**
+ * Every table the first load's DDL alters or reads, in the order the change feed's head query (and most reads)
+ * lock them: the facts with their history tables, then the rest. A server keeps serving while it loads, and a
+ * read that holds one table while it waits for another would otherwise deadlock with an ALTER holding that other.
+ */
+const LOCKED_TABLES = [
+  ...FACT_TYPES.flatMap((type) => [type, `${type}_history`]),
+  'occupation',
+  'soc_code',
+  'external_key',
+  ...DERIVED_TABLES,
+];
+
+/**
+ * A transaction that first takes all of LOCKED_TABLES at once; if the database still picks it as a deadlock's
+ * victim (a read that locks in another order), it runs again: nothing of it was kept.
+ */
+async function withTablesLocked(db: Db, work: (trx: Executor) => Promise<void>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await sql`lock table ${sql.join(LOCKED_TABLES.map((t) => sql.table(t)))} in access exclusive mode`.execute(trx);
+        await work(trx);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 async function marker(db: Executor): Promise<Deferred | null> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', MARKER).executeTakeFirst();
   return row ? (JSON.parse(row.value) as Deferred) : null;
@@ -129,7 +161,7 @@ export async function asFirstLoad<T>(db: Db, load: () => Promise<T>, onProgress?
 
 /** Switches the derived tables' triggers off and drops the deferred indexes and foreign keys, recording them. */
 export async function beginFirstLoad(db: Db) {
-  await db.transaction().execute(async (trx) => {
+  await withTablesLocked(db, async (trx) => {
     const recorded = await marker(trx);
     const { rows: indexes } = await sql<CatalogDefinition>`
       select indexname as name, tablename as table, indexdef as definition from pg_indexes
@@ -165,7 +197,7 @@ export async function beginFirstLoad(db: Db) {
  * on and creates the dropped indexes, in one transaction (writers of labels and relations wait for it).
  */
 export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
-  await db.transaction().execute(async (trx) => {
+  await withTablesLocked(db, async (trx) => {
     const deferred = await marker(trx);
     if (!deferred) return;
     // Rebuilding and indexing the whole graph takes longer than the limit set for a request's statements.
