@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Executor } from './connect.ts';
+import { genericPlan } from './plans.ts';
 
 /** A row as JSON gives it back: timestamps as text, to be revived (see reviveTimestamps). */
 export type JsonRow = Record<string, unknown>;
@@ -44,7 +45,7 @@ export class StatementBatch {
     try {
       ({
         rows: [row],
-      } = await sql<Record<string, JsonRow[]>>`select ${sql.join(columns)}`.execute(this.db));
+      } = await sql<Record<string, JsonRow[]>>`select ${genericPlan} ${sql.join(columns)}`.execute(this.db));
     } catch {
       // one of them failed: run each alone, so that each loader gets its own answer or error
       for (const pending of batch) await runAlone(this.db, pending);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { pingDatabase } from './health/repository.ts';
 import { PGliteWorker, PGliteWorkerDialect } from './pglite-worker-client.ts';
+import { PlanMode, type PlanNeed, planNeedOf } from './plans.ts';
 import type { Database } from './tables.ts';
 
 export type Db = Kysely<Database>;
@@ -127,18 +128,23 @@ const MAX_PREPARED = 500;
  * plans them once per connection. Names are a hash of the text, so every connection agrees on them.
  */
 function preparingClient(): typeof pg.Client {
-  const names = new Map<string, string>();
+  const prepared = new Map<string, { name: string; plan: PlanNeed }>();
   return class PreparingClient extends pg.Client {
+    readonly #plans = new PlanMode();
     // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads
     override query(config: any, values?: any, callback?: any): any {
-      if (typeof config === 'string' && Array.isArray(values) && PREPARABLE.test(config)) {
-        let name = names.get(config);
-        if (!name && names.size < MAX_PREPARED) {
-          name = `k${createHash('sha1').update(config).digest('base64url')}`;
-          names.set(config, name);
-        }
-        if (name) return super.query({ name, text: config, values }, callback);
+      if (typeof config !== 'string') return super.query(config, values, callback);
+      let statement = prepared.get(config);
+      if (!statement && Array.isArray(values) && PREPARABLE.test(config) && prepared.size < MAX_PREPARED) {
+        const name = `k${createHash('sha1').update(config).digest('base64url')}`;
+        statement = { name, plan: planNeedOf(config) };
+        prepared.set(config, statement);
       }
+      const set = this.#plans.switchFor(config, statement?.plan ?? planNeedOf(config));
+      // queued ahead of the statement; a failed switch only costs the statement its plan
+      if (set) super.query(set).catch(() => {});
+      if (statement && Array.isArray(values))
+        return super.query({ name: statement.name, text: config, values }, callback);
       return super.query(config, values, callback);
     }
   };

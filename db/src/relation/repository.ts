@@ -9,6 +9,7 @@ import { groupBy } from '../group.ts';
 import type { FactStatus } from '../model.ts';
 import { assertStorableJson, parseStatus } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
+import { genericPlan } from '../plans.ts';
 import type { EntityRow, RelationRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { lockForWrite, updateLocked } from '../versioned.ts';
@@ -217,7 +218,7 @@ export async function loadRelationPages(
       : side(args.direction === 'OUT' ? 'OUT' : 'IN');
   const total = args.count ? sql`count(*) over ()::int` : sql`-1`;
   const { rows } = await sql<RelationView & OtherColumns>`
-    select page.*, ${args.details ? detailRowOf('page', 'other_kind', 'other_id') : sql`null`} as other_detail_row,
+    select ${genericPlan} page.*, ${args.details ? detailRowOf('page', 'other_kind', 'other_id') : sql`null`} as other_detail_row,
       p.id as viewpoint
     from unnest(${ids}::uuid[]) as p(id)
     cross join lateral (

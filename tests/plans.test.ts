@@ -1,0 +1,54 @@
+import type { Executor } from '@kg/db/connect';
+import { loadRelationPages } from '@kg/db/relation/repository';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { describeOnDatabase } from './support/databases.ts';
+
+// The plan modes of a server connection (db/src/plans.ts): the loaders' statements are planned once per
+// connection, searches are planned for their values, and nothing is switched inside a transaction.
+describeOnDatabase('postgres', 'plans of prepared statements', (use) => {
+  const mode = async (conn: Executor) =>
+    (await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(conn)).rows[0].plan_cache_mode;
+  const anOccupation = async (conn: Executor) =>
+    (await sql<{ id: string }>`select entity_id as id from occupation limit 1`.execute(conn)).rows[0].id;
+
+  it('plans the relation pages once per connection and searches for their values', async () => {
+    await use()
+      .handle.db.connection()
+      .execute(async (conn) => {
+        const id = await anOccupation(conn);
+        const args = { direction: 'OUT' as const, limit: 10, offset: 0 };
+        for (let i = 0; i < 3; i++)
+          expect((await loadRelationPages(conn, [id], args)).get(id)?.length).toBeGreaterThan(0);
+        expect(await mode(conn)).toBe('force_generic_plan');
+        const { rows } = await sql<{ generic: number; custom: number }>`
+        select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+        where position(${'cross join lateral'} in statement) > 0 and position(${'pg_prepared'} in statement) = 0`.execute(
+          conn,
+        );
+        expect(rows).toEqual([{ generic: 3, custom: 0 }]);
+
+        // a plain read leaves the mode as it is; a search sets it back
+        await sql`select count(*) from entity where kind = ${'occupation'}`.execute(conn);
+        expect(await mode(conn)).toBe('force_generic_plan');
+        await sql`select similarity(name, ${'nurse'}) from entity where id = ${id}`.execute(conn);
+        expect(await mode(conn)).toBe('auto');
+      });
+  });
+
+  it('does not switch inside a transaction', async () => {
+    await use()
+      .handle.db.connection()
+      .execute(async (conn) => {
+        const id = await anOccupation(conn);
+        await sql`select similarity(name, ${'nurse'}) from entity where id = ${id}`.execute(conn);
+        await conn.transaction().execute(async (trx) => {
+          await loadRelationPages(trx, [id], { direction: 'OUT', limit: 10, offset: 0 });
+          expect(await mode(trx)).toBe('auto');
+        });
+        // outside it again, the loaders' statement switches
+        await loadRelationPages(conn, [id], { direction: 'OUT', limit: 10, offset: 0 });
+        expect(await mode(conn)).toBe('force_generic_plan');
+      });
+  });
+});
