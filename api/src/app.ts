@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watchChanges } from './change-watch.ts';
 import { DEFAULT_CONFIG } from './config.ts';
+import { runDirectQuery, takesDirectPath } from './direct-queries.ts';
 import type { ApiErrorCode } from './error-codes.ts';
 import { createLogger, requestIds } from './logging.ts';
 import { createMetrics } from './metrics.ts';
@@ -68,6 +69,22 @@ function corsHeadersOf(response: Response): Record<string, string> {
     if (name.startsWith('access-control-') || name === 'vary') kept[name] = value;
   }
   return kept;
+}
+
+interface GraphQLAnswer {
+  status: number;
+  contentType: string;
+  /** CORS headers to send on. */
+  headers: Record<string, string>;
+  text: string;
+}
+
+const DIRECT_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+async function readBody(req: IncomingMessage) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) =>
@@ -141,14 +158,39 @@ export function createApp(options: YogaOptions): App {
       .end(body);
   }
 
+  /** A GraphQL POST's answer: by the direct path when it can (direct-queries.ts), else by Yoga. */
+  async function answer(req: IncomingMessage, res: ServerResponse, body: string): Promise<GraphQLAnswer> {
+    if (req.url === '/graphql' && takesDirectPath(req)) {
+      const direct = await runDirectQuery(yoga, req, res, body, metrics.countErrors);
+      if (direct) return { ...direct, contentType: DIRECT_CONTENT_TYPE, headers: {} };
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body }, { req, res });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? 'application/json',
+      headers: corsHeadersOf(response),
+      text: await response.text(),
+    };
+  }
+
+  /** A JSON POST, read whole and answered; the response cache's misses come here too. */
+  async function postedGraphQL(req: IncomingMessage, res: ServerResponse, body?: string) {
+    const { status, contentType, headers, text } = await answer(req, res, body ?? (await readBody(req)));
+    res.writeHead(status, { ...headers, 'content-type': contentType }).end(text);
+    return { status, contentType, headers, text };
+  }
+
   /**
    * Anonymous POSTs when the cache is on: a hit is answered without parsing anything; a miss goes to GraphQL
    * with the body already read, and its response is kept if it is a query's without errors.
    */
   async function cachedGraphQL(req: IncomingMessage, res: ServerResponse, cache: ResponseCache) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const body = await readBody(req);
     // the cache answers only what every check before it lets through: a request the CSRF check refuses goes on
     // to GraphQL, which refuses it; CORS headers differ by origin, so the origin is part of the key
     const cacheable = passesCsrfCheck(req.headers['content-type'], req.headers[CSRF_HEADER] !== undefined);
@@ -159,18 +201,8 @@ export function createApp(options: YogaOptions): App {
       return;
     }
     const generation = cache.generation;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name))
-        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const response = await yoga.fetch(`http://localhost${req.url}`, { method: 'POST', headers, body }, { req, res });
-    const text = await response.text();
-    const contentType = response.headers.get('content-type') ?? 'application/json';
-    const kept = corsHeadersOf(response);
-    res.writeHead(response.status, { ...kept, 'content-type': contentType }).end(text);
-    if (response.status === 200 && cacheable)
-      cache.set(key, generation, body, { body: text, contentType, headers: kept });
+    const { status, contentType, headers, text } = await postedGraphQL(req, res, body);
+    if (status === 200 && cacheable) cache.set(key, generation, body, { body: text, contentType, headers });
   }
   let inFlight = 0;
   let accepting = true;
@@ -215,6 +247,12 @@ export function createApp(options: YogaOptions): App {
     } else if (responseCache && req.method === 'POST' && !req.headers.authorization) {
       return cachedGraphQL(req, res, responseCache).catch((error) => {
         logger.error({ reqId: requestIds.get(req), err: error }, 'cached GraphQL request failed');
+        if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Internal error');
+        else res.destroy();
+      });
+    } else if (req.method === 'POST' && takesDirectPath(req)) {
+      return postedGraphQL(req, res).catch((error) => {
+        logger.error({ reqId: requestIds.get(req), err: error }, 'GraphQL request failed');
         if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Internal error');
         else res.destroy();
       });

@@ -7,6 +7,8 @@ export interface ApiMetrics {
   registry: Registry;
   /** Counts GraphQL results by outcome and error code. */
   plugin: Plugin;
+  /** Counts a result's errors by code (the plugin does it for what Yoga answers; the direct path calls it). */
+  countErrors(result: unknown): void;
   /** Records one HTTP request (any path) once its response is sent. */
   observeHttp(route: string, status: number, seconds: number): void;
 }
@@ -66,6 +68,11 @@ export function createMetrics(database: DatabaseHandle, readDatabase?: DatabaseH
   pool('kg_db_pool_idle', 'Idle database connections', (s) => s.idle);
   pool('kg_db_pool_waiting', 'Requests waiting for a database connection', (s) => s.waiting);
 
+  const countErrors = (result: unknown) => {
+    for (const error of (result as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors ?? []) {
+      errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+    }
+  };
   const plugin: Plugin = {
     onExecute({ args }) {
       const type = getOperationAST(args.document, args.operationName)?.operation ?? 'unknown';
@@ -77,16 +84,13 @@ export function createMetrics(database: DatabaseHandle, readDatabase?: DatabaseH
       };
     },
     onResultProcess({ result }) {
-      for (const single of Array.isArray(result) ? result : [result]) {
-        for (const error of (single as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors ?? []) {
-          errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
-        }
-      }
+      for (const single of Array.isArray(result) ? result : [result]) countErrors(single);
     },
   };
   return {
     registry,
     plugin,
+    countErrors,
     observeHttp: (route, status, seconds) => httpDuration.observe({ route, status: String(status) }, seconds),
   };
 }
