@@ -1,5 +1,5 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
-import type { Executor } from './connect.ts';
+import { type Executor, parseTimestamptz } from './connect.ts';
 import { genericPlan } from './plans.ts';
 
 /** A row as JSON gives it back: timestamps as text, to be revived (see reviveTimestamps). */
@@ -86,7 +86,7 @@ export function reviveTimestamps<T>(...columns: string[]): (row: JsonRow) => T {
   return (row) => {
     for (const column of columns) {
       const value = row[column];
-      if (typeof value === 'string') row[column] = new Date(value);
+      if (typeof value === 'string') row[column] = parseTimestamptz(value);
     }
     return row as T;
   };

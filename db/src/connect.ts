@@ -75,27 +75,29 @@ const digits = (text: string, from: number, to: number) => {
 };
 
 /**
- * A timestamptz as Postgres sends it in UTC ("2026-12-01 19:03:51.832757+00"), read by position: rows carry
- * several each, and pg's parser (a regular expression per value) was a visible share of a request's CPU time.
- * Anything else (another offset, years before 1000, BC, infinity) goes to pg's own parser; both give the same
- * Date (milliseconds truncated, as pg's does).
+ * A timestamptz in UTC as Postgres writes it in a row ("2026-12-01 19:03:51.832757+00") or in JSON
+ * ("2026-12-01T19:03:51.832757+00:00", the statement batch's rows), read by position: rows carry several each,
+ * and pg's parser (a regular expression per value) and Date's own were a visible share of a request's CPU time.
+ * Anything else (another offset, years before 1000, BC, infinity) goes to pg's own parser (JSON's to Date's);
+ * they give the same Date (milliseconds truncated, as pg's does).
  */
 export function parseTimestamptz(text: string): Date {
   const n = text.length;
+  const zone = text.endsWith('+00') ? 3 : text.endsWith('+00:00') ? 6 : 0;
+  const end = n - zone;
   if (
-    n >= 22 &&
-    n <= 29 &&
+    zone > 0 &&
+    end >= 19 &&
+    end <= 26 &&
     text.charCodeAt(0) !== 48 &&
     text[4] === '-' &&
     text[7] === '-' &&
-    text[10] === ' ' &&
+    (text[10] === ' ' || text[10] === 'T') &&
     text[13] === ':' &&
     text[16] === ':' &&
-    text.endsWith('+00') &&
-    (n === 22 || text[19] === '.')
+    (end === 19 || (text[19] === '.' && end > 20))
   ) {
     // the first three digits of the fraction are the milliseconds
-    const end = n - 3;
     let ms = 0;
     for (let i = 20, scale = 100; i < 23; i++, scale /= 10) ms += i < end ? digits(text, i, i + 1) * scale : 0;
     const time = Date.UTC(
@@ -109,7 +111,7 @@ export function parseTimestamptz(text: string): Date {
     );
     if (!Number.isNaN(time)) return new Date(time);
   }
-  return pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')(text) as Date;
+  return text[10] === 'T' ? new Date(text) : (pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text')(text) as Date);
 }
 
 /** pg's type parsers, with timestamptz read by parseTimestamptz. */

@@ -1,4 +1,4 @@
-import { type CitedFact, loadCitations } from '@kg/db/citation/repository';
+import { type CitedFact, loadCitationsWithSources } from '@kg/db/citation/repository';
 import type { FactStatus } from '@kg/db/model';
 import type { Types } from '../builder.ts';
 import { CitationRef } from './citation.ts';
@@ -6,9 +6,17 @@ import { EntityRef, StatusEnum } from './kinds.ts';
 import { listsByKey } from './related.ts';
 import { SourceRef } from './source.ts';
 
-/** The citations of many facts of one type, for a loadable field: one statement for a whole query level. */
+/**
+ * The citations of many facts of one type, for a loadable field: one statement for a whole query level, which
+ * also reads the sources they cite into the source loader (a citation's `source` is then read without one).
+ */
 export const citationsOf = (type: CitedFact) =>
-  listsByKey((ids: string[], ctx) => loadCitations(ctx.loaders.batch, type, ids, ctx.visibility));
+  listsByKey(async (ids: string[], ctx) => {
+    const { byFact, sources } = await loadCitationsWithSources(ctx.loaders.batch, type, ids, ctx.visibility);
+    const loader = SourceRef.getDataloader(ctx);
+    for (const source of sources) loader.prime(source.id, source);
+    return byFact;
+  });
 
 type FieldsOf<Row> = PothosSchemaTypes.ObjectFieldBuilder<Types, Row>;
 

@@ -1,4 +1,4 @@
-import type { Selectable, SelectQueryBuilder, Transaction } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import { dbOf, type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import { recordChanges } from '../change-log/repository.ts';
 import type { Executor } from '../connect.ts';
@@ -7,7 +7,7 @@ import { groupBy } from '../group.ts';
 import { anyOf } from '../lookup.ts';
 import { normalizeOptionalText } from '../normalize.ts';
 import { type Page, pageWithTotal } from '../paging.ts';
-import type { CitationRow, Database } from '../tables.ts';
+import type { CitationRow, Database, SourceRow } from '../tables.ts';
 import { inTransaction, type WriteContext } from '../transaction.ts';
 import { deleteLocked, lockForWrite, updateLocked } from '../versioned.ts';
 import { PUBLIC_VISIBILITY, showsDrafts, type Visibility } from '../visibility.ts';
@@ -206,18 +206,56 @@ export async function loadCitations(
   factIds: readonly string[],
   visibility: Visibility = PUBLIC_VISIBILITY,
 ) {
-  const map = new Map<string, CitationRow[]>();
-  if (factIds.length === 0) return map;
+  return (await readCitations(reader, type, factIds, visibility, false)).byFact;
+}
+
+/**
+ * loadCitations, and the sources they cite, each once (on the first citation of it): a page that shows a
+ * citation's source then needs no statement of its own for it.
+ */
+export function loadCitationsWithSources(
+  reader: Reader,
+  type: CitedFact,
+  factIds: readonly string[],
+  visibility: Visibility = PUBLIC_VISIBILITY,
+) {
+  return readCitations(reader, type, factIds, visibility, true);
+}
+
+type CitationWithSource = CitationRow & { source_row?: Record<string, unknown> | null };
+
+const reviveSource = reviveTimestamps<SourceRow>('created_at', 'updated_at', 'retrieved_at');
+
+async function readCitations(
+  reader: Reader,
+  type: CitedFact,
+  factIds: readonly string[],
+  visibility: Visibility,
+  withSources: boolean,
+) {
+  const byFact = new Map<string, CitationRow[]>();
+  const sources: SourceRow[] = [];
+  if (factIds.length === 0) return { byFact, sources };
   const column = CITED_FACTS[type];
   const query = dbOf(reader)
     .selectFrom('citation')
-    .selectAll()
+    .selectAll('citation')
+    .$if(withSources, (q) =>
+      q.select(
+        sql<Record<string, unknown> | null>`case when row_number() over (partition by citation.source_id) = 1
+          then (select to_jsonb(s) from source s where s.id = citation.source_id) end`.as('source_row'),
+      ),
+    )
     .where(column, '=', anyOf(factIds, 'uuid'))
     .where('status', '=', anyOf(visibility, 'text'))
     .orderBy('created_at')
     .orderBy('id');
-  const rows = await selectRows(reader, query, reviveCitation);
-  return groupBy(rows, (row) => row[column] as string);
+  const rows = (await selectRows(reader, query, reviveCitation)) as CitationWithSource[];
+  for (const row of rows) {
+    if (row.source_row) sources.push(reviveSource(row.source_row));
+    delete row.source_row;
+  }
+  return { byFact: groupBy(rows as CitationRow[], (row) => row[column] as string), sources };
 }
 
 /** Citations for page-numbered lists: of one source, newest first. */
