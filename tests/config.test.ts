@@ -28,6 +28,7 @@ describe('configuration from the environment', () => {
         KG_POOL_SIZE: '4',
         KG_STATEMENT_TIMEOUT_MS: '2500',
         KG_PREPARED_STATEMENTS: '0',
+        KG_PLAN_MODES: '0',
         KG_ADMIN_EMAIL: 'a@example.org',
         KG_ADMIN_PASSWORD: 'long enough secret',
         KG_IMPORT_REFERENCE_DATA: '0',
@@ -41,7 +42,13 @@ describe('configuration from the environment', () => {
     );
     expect(config).toMatchObject({
       port: 4321,
-      database: { url: 'postgres://kg@db/kg', poolSize: 4, statementTimeoutMs: 2500, preparedStatements: false },
+      database: {
+        url: 'postgres://kg@db/kg',
+        poolSize: 4,
+        statementTimeoutMs: 2500,
+        preparedStatements: false,
+        planModes: false,
+      },
       admin: { email: 'a@example.org', password: 'long enough secret' },
       importReferenceData: false,
       log: { level: 'debug', format: 'pretty' },

@@ -1,8 +1,8 @@
-import type { Executor } from '@kg/db/connect';
+import { type Executor, openDatabase } from '@kg/db/connect';
 import { loadRelationPages } from '@kg/db/relation/repository';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeOnDatabase } from './support/databases.ts';
+import { describeOnDatabase, serverDatabaseUrl, TEST_SCHEMA } from './support/databases.ts';
 
 // The plan modes of a server connection (db/src/plans.ts): the loaders' statements are planned once per
 // connection, searches are planned for their values, and nothing is switched inside a transaction.
@@ -50,5 +50,19 @@ describeOnDatabase('postgres', 'plans of prepared statements', (use) => {
         await loadRelationPages(conn, [id], { direction: 'OUT', limit: 10, offset: 0 });
         expect(await mode(conn)).toBe('force_generic_plan');
       });
+  });
+
+  it('leaves plans to Postgres when plan modes are off (behind a pooler in transaction mode)', async () => {
+    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(use().handle.db);
+    const handle = await openDatabase({ url: serverDatabaseUrl(rows[0].name), schema: TEST_SCHEMA, planModes: false });
+    try {
+      await handle.db.connection().execute(async (conn) => {
+        const id = await anOccupation(conn);
+        await loadRelationPages(conn, [id], { direction: 'OUT', limit: 10, offset: 0 });
+        expect(await mode(conn)).toBe('auto');
+      });
+    } finally {
+      await handle.close();
+    }
   });
 });

@@ -21,6 +21,7 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
       poolSize: envNumber(env.KG_POOL_SIZE, 10, 'KG_POOL_SIZE'),
       statementTimeoutMs: envNumber(env.KG_STATEMENT_TIMEOUT_MS, 10_000, 'KG_STATEMENT_TIMEOUT_MS'),
       preparedStatements: env.KG_PREPARED_STATEMENTS !== '0',
+      planModes: env.KG_PLAN_MODES !== '0',
     };
   }
   return { dataDir: `${dataDirFromEnv(env)}/pglite` };

@@ -37,6 +37,12 @@ export interface DatabaseOptions {
    * Turn off behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
    */
   preparedStatements?: boolean;
+  /**
+   * Switch a connection to generic plans for the loaders' statements and back for searches (db/src/plans.ts).
+   * It is session state: turn it off behind a pooler in transaction mode, which hands one server connection to
+   * many clients.
+   */
+  planModes?: boolean;
   /** How long to wait for a server connection before failing (ms): a down database fails requests fast. */
   connectTimeoutMs?: number;
   /** Where opening the embedded database reports what it does (a lock taken over, recovery). */
@@ -129,7 +135,7 @@ const MAX_PREPARED = 500;
  * A pg client that sends query texts it has seen before as named prepared statements: Postgres parses and
  * plans them once per connection. Names are a hash of the text, so every connection agrees on them.
  */
-function preparingClient(): typeof pg.Client {
+function preparingClient(planModes: boolean): typeof pg.Client {
   const prepared = new Map<string, { name: string; plan: PlanNeed }>();
   return class PreparingClient extends pg.Client {
     readonly #plans = new PlanMode();
@@ -142,7 +148,7 @@ function preparingClient(): typeof pg.Client {
         statement = { name, plan: planNeedOf(config) };
         prepared.set(config, statement);
       }
-      const set = this.#plans.switchFor(config, statement?.plan ?? planNeedOf(config));
+      const set = planModes ? this.#plans.switchFor(config, statement?.plan ?? planNeedOf(config)) : undefined;
       // queued ahead of the statement; a failed switch only costs the statement its plan
       if (set) super.query(set).catch(() => {});
       if (statement && Array.isArray(values))
@@ -183,7 +189,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       // a transaction left open by a stuck client must not hold locks for ever
       idle_in_transaction_session_timeout: options.statementTimeoutMs ? options.statementTimeoutMs * 2 : undefined,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      Client: options.preparedStatements === false ? undefined : preparingClient(),
+      Client: options.preparedStatements === false ? undefined : preparingClient(options.planModes !== false),
       types: POOL_TYPES,
     });
     // An idle connection whose server went away emits an error; without a listener it would end the process.
