@@ -19,6 +19,7 @@ import * as titleUpkeep from './migrations/0019_title_upkeep.ts';
 import * as titleInlining from './migrations/0020_title_inlining.ts';
 import * as changeSetEnd from './migrations/0021_change_set_end.ts';
 import * as titleTokensAscii from './migrations/0029_title_tokens_ascii.ts';
+import * as titleVocabularyEvidence from './migrations/0030_title_vocabulary_evidence.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0020_title_inlining': titleInlining,
   '0021_change_set_end': changeSetEnd,
   '0029_title_tokens_ascii': titleTokensAscii,
+  '0030_title_vocabulary_evidence': titleVocabularyEvidence,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,6 +1,8 @@
 import type { Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import type { Industry } from './industry.ts';
+import { titleTokens } from './normalize.ts';
+import { RANKING_MODEL } from './ranking-model.ts';
 import { type TitleEvidence, type TitleMatch, titleEvidence } from './titles.ts';
 import type { VocabularyHit } from './vocabulary.ts';
 
@@ -8,17 +10,24 @@ import type { VocabularyHit } from './vocabulary.ts';
  * Title coding: the evidence of titles.ts (matching indexed titles) and vocabulary.ts (each occupation's
  * vocabulary) combined into one ranking, with a calibrated confidence and a review flag.
  *
- * An occupation's combined score is CODING_MODEL.titleWeight x its best title score (0..1; strongTitleWeight
- * for a complete title match) plus its vocabulary score relative to the best one (0 for the best, negative for
- * the rest; vocabularyFloor when it has none). An exact title match ranks above everything else. The
- * candidates' softmax shares and CONFIDENCE_MODEL give each match a confidence; a match needs review when its
- * confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
+ * The candidates are an occupation's best title matches (the first TITLE_DEPTH) and its vocabulary hits (the first
+ * VOCABULARY_DEPTH). Each is scored by a linear ranking model over what is known of it (RANKING_FEATURES: its
+ * vocabulary score against the best and that score's parts, the head noun's and the modifiers' evidence, its
+ * places in both rankings, its best title's score and kind, how much of the title's words, weighted by rarity,
+ * its vocabulary and its name have, whether its name ends in or excepts them), with the weights of
+ * RANKING_MODEL, a conditional logit fitted on the development split of the leave-out benchmark
+ * (bench/titles/fit-ranking.ts), so that the candidates' softmax shares are probabilities. A complete match of an
+ * indexed title (a variant of it: titles.ts) adds strongTitleWeight x its score, unless it is complete only by
+ * reading a word titles use as a typo or by leaving aside words no title uses; an exact title match ranks above
+ * everything else. The softmax shares and CONFIDENCE_MODEL give each match a confidence; a match needs review
+ * when its confidence is below AUTO_CODE_CONFIDENCE or the runner-up is within REVIEW_GAP.
  *
  * With an industry, each candidate's score gains INDUSTRY_WEIGHT x the log of its employment share in that
  * industry's sector (Bayes: P(occupation | title, industry) ~ P(occupation | title) x P(industry | occupation));
  * occupations with no by-sector figures get the average share of those that have them.
  */
 export const CODING_MODEL = {
+  /** What the displayed score of a vocabulary or fuzzy match is centred on (a logistic of the model's score). */
   titleWeight: 3,
   /** A complete title match (a variant of a title the index holds: titles.ts) from this score on leads. */
   strongTitle: 0.6,
@@ -34,10 +43,21 @@ export const CODING_MODEL = {
  * match from a wrong one (its lead over the runner-up, its title score, whether it matched a whole title only
  * through typos or prefixes, how many of the title's words its vocabulary has, its softmax share, whether the
  * vocabulary ranking and the title matches each put it first), fitted on the development split of the leave-out
- * benchmark (bench/titles.ts --split dev). A real word one edit from a title word ("welter", "welder") reads as a
+ * benchmark (bench/titles/fit-ranking.ts, as the ranking). A real word one edit from a title word ("welter", "welder") reads as a
  * typo, so such a match counts against. The other matches share the rest in proportion to their softmax shares.
  */
-export const CONFIDENCE_MODEL = {
+export const CONFIDENCE_MODEL: Record<
+  | 'intercept'
+  | 'margin'
+  | 'titleScore'
+  | 'complete'
+  | 'completeFuzzy'
+  | 'coverage'
+  | 'share'
+  | 'vocabularyFirst'
+  | 'titleFirst',
+  number
+> = {
   intercept: -1.454,
   margin: -0.104,
   titleScore: -0.183,
@@ -47,9 +67,11 @@ export const CONFIDENCE_MODEL = {
   share: 0.373,
   vocabularyFirst: 0.678,
   titleFirst: 0.863,
+  ...RANKING_MODEL.confidence,
 };
 export const COMPLETE_MATCH_ACCURACY = 0.985;
-export const AUTO_CODE_CONFIDENCE = 0.9;
+/** A first match is auto-coded from this confidence on (the fitted one: bench/titles/fit-ranking.ts). */
+export const AUTO_CODE_CONFIDENCE = RANKING_MODEL.autoCode ?? 0.9;
 export const REVIEW_GAP = 0.1;
 
 export interface ConfidenceSignals {
@@ -79,42 +101,159 @@ export interface CodedMatch extends TitleMatch {
   signals?: ConfidenceSignals;
 }
 
-interface Candidate {
+export interface Candidate {
   occupationId: string;
   title?: TitleMatch;
+  /** Its place among the title matches (0: first), when it has one. */
+  titleRank?: number;
   /** The vocabulary's hit, when the vocabulary ranks this occupation. */
   hit?: VocabularyHit;
+  /** Its place in the vocabulary ranking (0: first), when it has one. */
+  vocabularyRank?: number;
   vocabulary?: number;
   /** How many of the title's words the occupation's vocabulary has. */
   matched?: number;
+  /** What the ranking model reads of it (RANKING_FEATURES, in order). */
+  features: number[];
   combined: number;
+}
+
+/** An occupation name's words, its head noun (the last word before a comma: "Sales Representatives, ..."), and
+ * the words it excepts ("Secretaries and Administrative Assistants, Except Legal, Medical, and Executive"). */
+const NAME_CACHE = new Map<string, { words: Set<string>; head: string | null; excepted: Set<string> }>();
+function nameWords(name: string) {
+  let read = NAME_CACHE.get(name);
+  if (!read) {
+    const [own, ...rest] = name.split(/\bexcept\b/i);
+    const head = titleTokens(own.split(',')[0]).at(-1) ?? null;
+    read = { words: new Set(titleTokens(own)), head, excepted: new Set(titleTokens(rest.join(' '))) };
+    if (NAME_CACHE.size > 5000) NAME_CACHE.clear();
+    NAME_CACHE.set(name, read);
+  }
+  return read;
+}
+
+/**
+ * What the ranking model reads of a candidate (RANKING_MODEL's weights, fitted by bench/titles/fit-ranking.ts on
+ * the development split of the leave-out benchmark): its vocabulary score against the best, its places in the
+ * vocabulary ranking and among the title matches, its best title's score and kind, how much of the title's words
+ * its vocabulary and its name have, and whether its name ends in the title's head noun.
+ */
+export const RANKING_FEATURES = [
+  'vocabulary',
+  'vocabularyMissing',
+  'vocabularyRank',
+  'coverage',
+  'titleScore',
+  'titleMissing',
+  'titleRank',
+  'titleComplete',
+  'titleCompleteFuzzy',
+  'titleHead',
+  'allOther',
+  'nameHead',
+  'headInName',
+  'modifiersInName',
+  'headEvidence',
+  'titleEvidence',
+  'vocabularyEvidence',
+  'forms',
+  'headShare',
+  'idfCover',
+  'titleTypoOfKnown',
+  'excepted',
+  'titleUnknownWords',
+] as const;
+
+/** How many title matches and vocabulary hits make a title's candidates. */
+export const VOCABULARY_DEPTH = 30;
+export const TITLE_DEPTH = 10;
+
+function candidateFeatures(c: Candidate, words: TitleEvidence['words']): number[] {
+  const m = CODING_MODEL;
+  const name = c.title?.occupation.name ?? c.hit?.occupation.name ?? '';
+  const own = nameWords(name);
+  const count = words.modifiers.length + (words.head ? 1 : 0);
+  const complete = strongTitle(c.title);
+  const matchedTitle = c.title ? titleTokens(c.title.matchedTitle) : [];
+  return [
+    Math.max(c.vocabulary ?? m.vocabularyFloor, m.vocabularyFloor),
+    c.vocabulary === undefined ? 1 : 0,
+    Math.log1p(c.vocabularyRank ?? VOCABULARY_DEPTH),
+    count ? Math.min((c.matched ?? 0) / count, 1) : 0,
+    c.title?.score ?? 0,
+    c.title ? 0 : 1,
+    Math.log1p(c.titleRank ?? TITLE_DEPTH),
+    complete && c.title?.matchType !== 'fuzzy' ? 1 : 0,
+    complete && c.title?.matchType === 'fuzzy' ? 1 : 0,
+    words.head !== null && matchedTitle.at(-1) === words.head ? 1 : 0,
+    /all other/i.test(name) ? 1 : 0,
+    words.head !== null && own.head === words.head ? 1 : 0,
+    words.head !== null && own.words.has(words.head) ? 1 : 0,
+    words.modifiers.length ? words.modifiers.filter((w) => own.words.has(w)).length / words.modifiers.length : 0,
+    c.hit?.headEvidence ?? 0,
+    c.hit?.titleEvidence ?? 0,
+    c.hit?.vocabularyEvidence ?? 0,
+    Math.log1p(c.hit?.forms ?? 0),
+    c.hit ? c.hit.headForms / (c.hit.forms + 1) : 0,
+    c.hit?.idfCover ?? 0,
+    c.title?.typoOfKnownWord ? 1 : 0,
+    [...words.modifiers, words.head].some((w) => w !== null && own.excepted.has(w)) ? 1 : 0,
+    c.title?.unknownWords ? 1 : 0,
+  ];
+}
+
+/** A variant of an indexed title (complete, and scored from CODING_MODEL.strongTitle), not only through reading a
+ * word titles use as a typo of another. */
+function strongTitle(title: TitleMatch | undefined) {
+  return (
+    title?.complete === true && title.score >= CODING_MODEL.strongTitle && !title.typoOfKnownWord && !title.unknownWords
+  );
+}
+
+/** The ranking model's score of a candidate's features. */
+function modelScore(features: number[]) {
+  const w = RANKING_MODEL.weights;
+  let z = 0;
+  RANKING_FEATURES.forEach((name, i) => {
+    z += (w[name] ?? 0) * features[i];
+  });
+  return z;
 }
 
 /** Combines the two kinds of evidence for one title into ranked candidates (best first). */
 export function combineEvidence(evidence: TitleEvidence): Candidate[] {
   const m = CODING_MODEL;
   const byId = new Map<string, Candidate>();
-  for (const t of evidence.titles) {
-    if (!byId.has(t.occupation.id)) byId.set(t.occupation.id, { occupationId: t.occupation.id, title: t, combined: 0 });
-  }
+  evidence.titles.forEach((t, rank) => {
+    if (!byId.has(t.occupation.id))
+      byId.set(t.occupation.id, {
+        occupationId: t.occupation.id,
+        title: t,
+        titleRank: rank,
+        features: [],
+        combined: 0,
+      });
+  });
   const bestVocabulary = evidence.vocabulary[0]?.score ?? 0;
-  for (const v of evidence.vocabulary) {
-    const c = byId.get(v.occupationId) ?? { occupationId: v.occupationId, combined: 0 };
+  evidence.vocabulary.forEach((v, rank) => {
+    const c = byId.get(v.occupationId) ?? { occupationId: v.occupationId, features: [], combined: 0 };
     c.vocabulary = v.score - bestVocabulary;
+    c.vocabularyRank = rank;
     c.matched = v.matched;
     c.hit = v;
     byId.set(v.occupationId, c);
-  }
+  });
   const candidates = [...byId.values()];
   for (const c of candidates) {
     const exact = c.title && (c.title.matchType === 'exact_name' || c.title.matchType === 'exact_title');
     const ts = c.title?.score ?? 0;
-    c.combined =
-      (c.title?.complete && ts >= m.strongTitle ? m.strongTitleWeight : m.titleWeight) * ts +
-      Math.max(c.vocabulary ?? m.vocabularyFloor, m.vocabularyFloor);
-    if (exact) c.combined += 1000 * (c.title?.score ?? 0);
+    c.features = candidateFeatures(c, evidence.words);
+    // a variant of an indexed title leads the rest; an exact title leads everything
+    c.combined = modelScore(c.features) + (strongTitle(c.title) ? m.strongTitleWeight * ts : 0);
+    if (exact) c.combined += 1000 * ts;
   }
-  return candidates.sort((a, b) => b.combined - a.combined);
+  return candidates.sort((a, b) => b.combined - a.combined || (a.occupationId < b.occupationId ? -1 : 1));
 }
 
 /** Softmax shares of the candidates' combined scores. */
@@ -145,7 +284,8 @@ export async function codeTitles(reader: Reader, requests: readonly CodingReques
     reader,
     requests.map((r, i) => ({
       title: r.title,
-      limit: Math.max(r.limit, 10),
+      limit: Math.max(r.limit, TITLE_DEPTH),
+      vocabularyLimit: Math.max(r.limit, VOCABULARY_DEPTH),
       sector: industries[i].then((industry) => industry?.sector ?? null),
     })),
   );
@@ -153,8 +293,8 @@ export async function codeTitles(reader: Reader, requests: readonly CodingReques
   return evidence.map((e, i) => codeFromEvidence(e, known[i] !== null, requests[i].limit));
 }
 
-/** One title's matches from its evidence (weighed by its industry's sector when it has one). */
-function codeFromEvidence(evidence: TitleEvidence, withIndustry: boolean, limit: number): CodedMatch[] {
+/** One title's candidates ranked, their calibrated confidences, and what the first one's is computed from. */
+export function rankEvidence(evidence: TitleEvidence, withIndustry: boolean) {
   let candidates = combineEvidence(evidence);
   if (withIndustry) candidates = weighByIndustry(candidates);
   const shares = softmaxShares(candidates);
@@ -165,6 +305,12 @@ function codeFromEvidence(evidence: TitleEvidence, withIndustry: boolean, limit:
   const first = !signals ? 0 : signals.complete ? COMPLETE_MATCH_ACCURACY * shares[0] : firstConfidence(signals);
   const rest = shares.slice(1).reduce((a, b) => a + b, 0);
   const calibrated = shares.map((share, i) => (i === 0 ? first : rest > 0 ? ((1 - first) * share) / rest : 0));
+  return { candidates, shares, calibrated, signals };
+}
+
+/** One title's matches from its evidence (weighed by its industry's sector when it has one). */
+function codeFromEvidence(evidence: TitleEvidence, withIndustry: boolean, limit: number): CodedMatch[] {
+  const { candidates, calibrated, signals } = rankEvidence(evidence, withIndustry);
   const top = candidates.slice(0, limit);
   return top.map((c, i) => {
     const confidence = round(calibrated[i]);
@@ -189,7 +335,7 @@ function confidenceSignals(
   firstTitleOccupation: string | undefined,
 ): ConfidenceSignals {
   const [top, second] = candidates;
-  const complete = top.title?.complete === true;
+  const complete = top.title?.complete === true && !top.title.unknownWords;
   return {
     margin: Math.min(top.combined - (second?.combined ?? top.combined - 20), 20),
     titleScore: top.title?.score ?? 0,

@@ -59,6 +59,10 @@ export interface TitleMatch {
   /** Every word of the title met a word of the query and every content word of the query a word of the title
    * (typos, abbreviations and synonyms allowed): a variant of a title the index holds. */
   complete?: boolean;
+  /** It matched only by reading a word titles do use as a typo of another ("welter" -> welder): maybe no typo. */
+  typoOfKnownWord?: boolean;
+  /** Complete only with words of the role no title uses left aside ("Pierogi Maker" and "Maker"). */
+  unknownWords?: boolean;
   /** The occupation's employment share in the sector the title was coded in, when one was given and known. */
   sectorShare?: number | null;
 }
@@ -106,6 +110,8 @@ interface ResolvedUnit extends QueryUnit {
   /** What the unit weighs in the query when a title matches it, and when none does. */
   weight: number;
   miss: number;
+  /** How many title forms use the word as typed (a typo reading of a word titles use may be no typo). */
+  known?: number;
 }
 
 /** Keeps the alternatives that some title uses, adds typo, prefix, split and join ones, and weighs each unit. */
@@ -116,6 +122,7 @@ function resolveUnits(query: AnalyzedQuery, vocab: Map<string, VocabRow[]>) {
   for (const row of near) df.set(row.word, row.df);
   const units: ResolvedUnit[] = [];
   const unknown: string[] = [];
+  const unknownUnits: QueryUnit[] = [];
   const unusedNoise: string[] = [];
   const joined = new Map<number, string[]>();
   for (const join of query.joins) {
@@ -183,7 +190,10 @@ function resolveUnits(query: AnalyzedQuery, vocab: Map<string, VocabRow[]>) {
     if (alternatives.length === 0) {
       // level and shift words are ignored whether or not titles use them; other words no title uses are reported
       if (unit.noise) unusedNoise.push(unit.typed);
-      else unknown.push(unit.typed);
+      else {
+        unknown.push(unit.typed);
+        unknownUnits.push(unit);
+      }
       return;
     }
     alternatives.sort((a, b) => b.sim - a.sim || (df.get(b.word) ?? 0) - (df.get(a.word) ?? 0));
@@ -191,9 +201,9 @@ function resolveUnits(query: AnalyzedQuery, vocab: Map<string, VocabRow[]>) {
     // a word no title uses, read as a typo or a short form, may as well be a name or a place: unmatched, it
     // weighs half
     const unsure = alternatives.every((a) => a.how === 'typo' || a.how === 'prefix' || a.how === 'skeleton');
-    units.push({ ...unit, alternatives, weight, miss: unsure ? weight / 2 : weight });
+    units.push({ ...unit, alternatives, weight, miss: unsure ? weight / 2 : weight, known });
   });
-  return { units, unknown: [...new Set(unknown)], unusedNoise };
+  return { units, unknown: [...new Set(unknown)], unknownUnits, unusedNoise };
 }
 
 const lexeme = (w: string) => `'${w.replace(/'/g, "''")}'`;
@@ -332,11 +342,13 @@ interface TitleReading {
   query: AnalyzedQuery;
   units: ResolvedUnit[];
   unknown: string[];
+  /** Words of the role part that no title uses (a place or an employer, or a word of a title never seen). */
+  unknownRole: string[];
   unusedNoise: string[];
   role: Set<string>;
 }
 
-function explain(row: HitRow, { query, units, unknown, unusedNoise, role }: TitleReading) {
+function explain(row: HitRow, { query, units, unknown, unknownRole, unusedNoise, role }: TitleReading) {
   const title = row.m_text;
   const what =
     row.m_via === 'occupation'
@@ -364,6 +376,7 @@ function explain(row: HitRow, { query, units, unknown, unusedNoise, role }: Titl
   const prefixes: string[] = [];
   let missing = 0;
   let partial = false;
+  let typoOfKnown = false;
   const tokens = [...new Set(row.m_tokens)];
   for (const word of tokens) {
     const m = matchWord(word, units);
@@ -377,6 +390,7 @@ function explain(row: HitRow, { query, units, unknown, unusedNoise, role }: Titl
     if (m.how === 'abbreviation' && m.unit.expandedFrom)
       expanded.set(m.unit.expandedFrom.abbreviation, m.unit.expandedFrom.longForm);
     if (m.how === 'typo') typos.push(`${m.unit.typed} -> ${word}`);
+    if (m.how === 'typo' && (m.unit.known ?? 0) > 0) typoOfKnown = true;
     if (m.how === 'synonym') synonyms.push(`${m.unit.typed} ~ ${word}`);
     if (m.how === 'prefix' || m.how === 'skeleton') prefixes.push(`${m.unit.typed} -> ${word}`);
     if (m.how === 'split' || m.how === 'joined') prefixes.push(`${m.unit.typed} -> ${word}`);
@@ -402,6 +416,8 @@ function explain(row: HitRow, { query, units, unknown, unusedNoise, role }: Titl
     type: (same ? 'same_words' : 'fuzzy') as TitleMatchType,
     reason: notes.length ? `${head}; ${notes.join('; ')}` : head,
     complete: missing === 0 && unmatchedUnits.every((u) => u.noise || !role.has(u.typed)),
+    typoOfKnown,
+    unknownWords: unknownRole.length > 0,
   };
 }
 
@@ -415,14 +431,38 @@ export function rolePart(title: string): string {
   return titleTokens(head).length ? head : title;
 }
 
-/** The words the vocabulary ranking reads: each content unit of the role part by its best reading, and the head
- * noun (the last). */
-function vocabularyWords(units: ResolvedUnit[], role: Set<string>): { modifiers: string[]; head: string | null } {
-  const words = units
-    .filter((u) => !u.noise && role.has(u.typed))
+/** The words of a typed title's parenthesised parts ("FX Artist (Effects Artist)"): more words for its role. */
+function parenthesised(title: string): string[] {
+  return [...title.matchAll(/\(([^()]*)\)/g)].flatMap((m) => rawWords(m[1]));
+}
+
+const FUZZY_READINGS = new Set<AltHow>(['typo', 'prefix', 'skeleton']);
+
+/** The words the vocabulary ranking reads: each content unit of the role part (and of its parenthesised parts)
+ * by its best reading, and the head noun (the last of the role part's). A word no title uses, or one read only
+ * as a typo or a short form of a title word, is read as typed too: tasks, tools and definitions may use it. */
+function vocabularyWords(
+  units: ResolvedUnit[],
+  unknownUnits: QueryUnit[],
+  role: Set<string>,
+  more: Set<string>,
+): { modifiers: string[]; head: string | null } {
+  const content = units.filter((u) => !u.noise);
+  const words = content
+    .filter((u) => role.has(u.typed))
     .map((u) => (u.alternatives.find((a) => a.how === 'abbreviation') ?? u.alternatives[0]).word);
   const head = words.at(-1) ?? null;
-  return { modifiers: [...new Set(words.slice(0, -1))].filter((w) => w !== head), head };
+  const extra = [
+    ...content
+      .filter((u) => !role.has(u.typed) && more.has(u.typed))
+      .map((u) => (u.alternatives.find((a) => a.how === 'abbreviation') ?? u.alternatives[0]).word),
+    ...content
+      .filter((u) => (role.has(u.typed) || more.has(u.typed)) && !u.known && !u.expandedFrom)
+      .filter((u) => u.alternatives.every((a) => FUZZY_READINGS.has(a.how)))
+      .map((u) => u.word),
+    ...unknownUnits.filter((u) => !u.noise && (role.has(u.typed) || more.has(u.typed))).map((u) => u.word),
+  ].filter((w) => w.length >= 2);
+  return { modifiers: [...new Set([...words.slice(0, -1), ...extra])].filter((w) => w !== head), head };
 }
 
 export interface TitleEvidence {
@@ -438,6 +478,8 @@ export interface EvidenceRequest {
   /** Must already have passed the length checks of normalizeQuery. */
   title: string;
   limit: number;
+  /** How many occupations the vocabulary ranking gives (default: limit). */
+  vocabularyLimit?: number;
   /** The sector to read employment shares in; it may still be being read (the second statement needs it). */
   sector?: string | null | Promise<string | null>;
 }
@@ -456,9 +498,19 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
     Promise.all(requests.map((r) => r.sector ?? null)),
   ]);
   const read = queries.map((query, i) => {
-    const { units, unknown, unusedNoise } = resolveUnits(query, bySource(vocab[i]));
+    const { units, unknown, unknownUnits, unusedNoise } = resolveUnits(query, bySource(vocab[i]));
     const role = new Set(rawWords(rolePart(requests[i].title)));
-    return { query, units, unknown, unusedNoise, role, words: vocabularyWords(units, role) };
+    const more = new Set(parenthesised(requests[i].title));
+    const unknownRole = unknownUnits.filter((u) => !u.noise && role.has(u.typed)).map((u) => u.typed);
+    return {
+      query,
+      units,
+      unknown,
+      unknownRole,
+      unusedNoise,
+      role,
+      words: vocabularyWords(units, unknownUnits, role, more),
+    };
   });
   const withHead = read.flatMap((r, i) => (r.words.head ? [i] : []));
   const [rows, ranked] = await Promise.all([
@@ -471,7 +523,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
       withHead.map((i) => ({
         modifiers: read[i].words.modifiers,
         head: read[i].words.head!,
-        limit: requests[i].limit,
+        limit: requests[i].vocabularyLimit ?? requests[i].limit,
         sector: sectors[i],
       })),
     ),
@@ -500,7 +552,7 @@ function titleMatch(row: HitRow, reading: TitleReading): TitleMatch {
     onet_soc_code,
     ...occupation
   } = row;
-  const { type, reason, complete } = explain(row, reading);
+  const { type, reason, complete, typoOfKnown, unknownWords } = explain(row, reading);
   return {
     occupation: occupation as EntityRow,
     score: Math.round(Number(m_score) * 10000) / 10000,
@@ -509,6 +561,8 @@ function titleMatch(row: HitRow, reading: TitleReading): TitleMatch {
     onetSocCode: onet_soc_code,
     matchType: type,
     complete,
+    ...(typoOfKnown ? { typoOfKnownWord: true } : {}),
+    ...(complete && unknownWords ? { unknownWords: true } : {}),
     sectorShare: m_share === null ? null : Number(m_share),
   };
 }

@@ -5,7 +5,7 @@ import { sectorShare } from './industry.ts';
 import { inParts } from './title-statements.ts';
 
 /**
- * Ranking by each occupation's vocabulary (title_vocabulary_rank(), migration 0015), for titles the index does
+ * Ranking by each occupation's vocabulary (title_vocabulary_evidence(), migrations 0015 and 0030), for titles the index does
  * not hold: "tanning wheel operator" is an operator (the head noun, matched against the heads of each
  * occupation's titles) of something tanning (a modifier, matched against all the words of its titles, tasks,
  * tools and technology, description, SOC definition and ESCO labels). The parameters were chosen on a
@@ -37,6 +37,15 @@ export interface VocabularyHit {
   score: number;
   /** How many of the query's words the occupation's vocabulary has. */
   matched: number;
+  /** The score's parts (migration 0030): the head noun's evidence, the modifiers' in titles and elsewhere. */
+  headEvidence: number;
+  titleEvidence: number;
+  vocabularyEvidence: number;
+  /** How many title forms the occupation has, and how many end in the head noun. */
+  forms: number;
+  headForms: number;
+  /** The share of the query's words, weighted by rarity (IDF), that its vocabulary has. */
+  idfCover: number;
   /** The occupation itself, with its O*NET-SOC code. */
   occupation: EntityRow & { onet_soc_code: string | null };
   /** Its employment share in the sector asked for (null: no sector, or no figures). */
@@ -47,6 +56,12 @@ type HitRow = EntityRow & {
   i: number;
   score: number;
   matched: number;
+  head_evidence: number;
+  title_evidence: number;
+  vocabulary_evidence: number;
+  forms: number;
+  head_forms: number;
+  idf_cover: number;
   onet_soc_code: string | null;
   share: number | null;
 };
@@ -84,20 +99,40 @@ async function rankPart(reader: Reader, queries: readonly VocabularyQuery[]): Pr
       select * from jsonb_to_recordset(${json}::jsonb)
         as q(i integer, modifiers text[], head text, "limit" integer, sector text)
     )
-    select q.i, e.*, o.onet_soc_code, v.score, v.matched, ${sectorShare(sql`e.id`, sql`q.sector`)} as share
+    select q.i, e.*, o.onet_soc_code, v.score, v.matched, v.head_evidence, v.title_evidence, v.vocabulary_evidence,
+      v.forms, v.head_forms, v.idf_cover, ${sectorShare(sql`e.id`, sql`q.sector`)} as share
     from q
-    cross join lateral title_vocabulary_rank(q.modifiers, q.head, ${fields}::text[], ${weights}::float8[],
+    cross join lateral title_vocabulary_evidence(q.modifiers, q.head, ${fields}::text[], ${weights}::float8[],
       ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, q."limit")
-      with ordinality as v(occupation_id, score, matched, n)
+      with ordinality as v(occupation_id, score, matched, head_evidence, title_evidence, vocabulary_evidence, forms,
+        head_forms, idf_cover, n)
     join entity e on e.id = v.occupation_id
     join occupation o on o.entity_id = e.id
     order by q.i, v.n`;
   const rows = await selectRows(reader, query, reviveHit);
-  for (const { i, score, matched, share, ...occupation } of rows) {
+  for (const {
+    i,
+    score,
+    matched,
+    head_evidence,
+    title_evidence,
+    vocabulary_evidence,
+    forms,
+    head_forms,
+    idf_cover,
+    share,
+    ...occupation
+  } of rows) {
     out[i].push({
       occupationId: occupation.id,
       score: Number(score),
       matched: Number(matched),
+      headEvidence: Number(head_evidence),
+      titleEvidence: Number(title_evidence),
+      vocabularyEvidence: Number(vocabulary_evidence),
+      forms: Number(forms),
+      headForms: Number(head_forms),
+      idfCover: Number(idf_cover),
       occupation,
       sectorShare: share === null ? null : Number(share),
     });
