@@ -166,7 +166,7 @@ export const RANKING_FEATURES = [
 ] as const;
 
 /** How many title matches and vocabulary hits make a title's candidates. */
-export const VOCABULARY_DEPTH = 30;
+export const VOCABULARY_DEPTH = 15;
 export const TITLE_DEPTH = 10;
 
 function candidateFeatures(c: Candidate, words: TitleEvidence['words']): number[] {
