@@ -36,6 +36,11 @@ describeOnDatabase('postgres', 'plans of prepared statements', (use) => {
       });
   });
 
+  it('never JIT-compiles (an asOf read of the occupation page spent 4 of its 4.3 s compiling)', async () => {
+    const { rows } = await sql<{ jit: string }>`show jit`.execute(use().handle.db);
+    expect(rows[0].jit).toBe('off');
+  });
+
   it('does not switch inside a transaction', async () => {
     await use()
       .handle.db.connection()
