@@ -136,8 +136,7 @@ describeOnDatabase('postgres', 'the first load beside readers', (use) => {
       // the first load waits for the reader's lock on label ...
       for (let waited = 0; ; waited += 50) {
         const { rows } = await sql<{ n: number }>`
-          select count(*)::int as n from pg_locks where not granted and database = (
-            select oid from pg_database where datname = current_database())`.execute(db);
+          select count(*)::int as n from pg_locks where not granted and relation = 'label'::regclass`.execute(db);
         if (rows[0].n > 0) break;
         if (waited > 10_000) throw new Error('the first load did not wait for the reader');
         await new Promise((resolve) => setTimeout(resolve, 50));

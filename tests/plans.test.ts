@@ -1,8 +1,26 @@
 import { type Executor, openDatabase } from '@kg/db/connect';
+import { PlanMode } from '@kg/db/plans';
 import { loadRelationPages } from '@kg/db/relation/repository';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeOnDatabase, serverDatabaseUrl, TEST_SCHEMA } from './support/databases.ts';
+
+it("tracks a connection's mode through transactions and savepoints, and forgets it when a switch fails", () => {
+  const mode = new PlanMode();
+  const marked = 'select /* generic plan */ 1';
+  const search = 'select similarity(name, $1) from entity';
+  expect(mode.switchFor(marked, 'generic')).toBe('set plan_cache_mode = force_generic_plan');
+  expect(mode.switchFor(marked, 'generic')).toBeUndefined();
+  expect(mode.switchFor('select 1', 'either')).toBeUndefined();
+  // inside a transaction nothing switches, a savepoint's rollback included
+  for (const text of ['begin', 'savepoint a', search, 'rollback to savepoint a', 'ROLLBACK TO "a"', search]) {
+    expect(mode.switchFor(text, text === search ? 'custom' : 'either'), text).toBeUndefined();
+  }
+  expect(mode.switchFor('rollback', 'either')).toBeUndefined();
+  expect(mode.switchFor(search, 'custom')).toBe('reset plan_cache_mode');
+  mode.forget();
+  expect(mode.switchFor(search, 'custom')).toBe('reset plan_cache_mode');
+});
 
 // The plan modes of a server connection (db/src/plans.ts): the loaders' statements are planned once per
 // connection, searches are planned for their values, and nothing is switched inside a transaction.

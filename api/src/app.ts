@@ -162,7 +162,10 @@ export function createApp(options: YogaOptions): App {
   async function answer(req: IncomingMessage, res: ServerResponse, body: string): Promise<GraphQLAnswer> {
     if (req.url === '/graphql' && takesDirectPath(req)) {
       const direct = await runDirectQuery(yoga, req, res, body, metrics.countErrors);
-      if (direct) return { ...direct, contentType: DIRECT_CONTENT_TYPE, headers: {} };
+      if (direct) {
+        metrics.countDirect();
+        return { ...direct, contentType: DIRECT_CONTENT_TYPE, headers: {} };
+      }
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {

@@ -8,8 +8,9 @@ import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
  * stream or Response object per request, which is a tenth of a small query's CPU time. What this path does not
  * answer itself goes to Yoga whole, so that Yoga stays the one place that shapes refusals and errors: another
  * content or accept type, an Origin (CORS), parameters it does not know, a document that does not parse or
- * validate, an operation other than a query, and a context that cannot be built (a bad token). An answer with
- * errors (already masked by the envelop) gets its status and body from Yoga's own result processor.
+ * validate, an operation other than a query, a context that cannot be built (a bad token) and an execution that
+ * throws. An answer with errors (already masked by the envelop) gets its status and body from Yoga's own result
+ * processor.
  */
 
 interface Params {
@@ -101,13 +102,20 @@ export async function runDirectQuery(
   } catch {
     return undefined;
   }
-  const result = (await enveloped.execute({
-    schema: enveloped.schema,
-    document,
-    contextValue,
-    variableValues: params.variables,
-    operationName: params.operationName,
-  })) as ExecutionResult & { stringify?: (result: ExecutionResult) => string };
+  let result: ExecutionResult & { stringify?: (result: ExecutionResult) => string };
+  try {
+    result = await enveloped.execute({
+      schema: enveloped.schema,
+      document,
+      contextValue,
+      variableValues: params.variables,
+      operationName: params.operationName,
+    });
+  } catch {
+    // an execution that throws instead of answering (no connection to be had, an asOf transaction that could
+    // not begin): Yoga runs it again and shapes, logs and counts what it throws
+    return undefined;
+  }
   if (result.errors?.length || result.extensions?.http) {
     onErrors?.(result);
     const response = await processRegularResult(result, yoga.fetchAPI, 'application/json');

@@ -9,6 +9,8 @@ export interface ApiMetrics {
   plugin: Plugin;
   /** Counts a result's errors by code (the plugin does it for what Yoga answers; the direct path calls it). */
   countErrors(result: unknown): void;
+  /** Counts a query answered on the direct path (api/src/direct-queries.ts). */
+  countDirect(): void;
   /** Records one HTTP request (any path) once its response is sent. */
   observeHttp(route: string, status: number, seconds: number): void;
 }
@@ -68,6 +70,11 @@ export function createMetrics(database: DatabaseHandle, readDatabase?: DatabaseH
   pool('kg_db_pool_idle', 'Idle database connections', (s) => s.idle);
   pool('kg_db_pool_waiting', 'Requests waiting for a database connection', (s) => s.waiting);
 
+  const direct = new Counter({
+    name: 'kg_graphql_direct_answers_total',
+    help: "Queries answered on the direct path (plain JSON POSTs, without Yoga's Fetch adapter)",
+    registers: [registry],
+  });
   const countErrors = (result: unknown) => {
     for (const error of (result as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors ?? []) {
       errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
@@ -91,6 +98,7 @@ export function createMetrics(database: DatabaseHandle, readDatabase?: DatabaseH
     registry,
     plugin,
     countErrors,
+    countDirect: () => direct.inc(),
     observeHttp: (route, status, seconds) => httpDuration.observe({ route, status: String(status) }, seconds),
   };
 }

@@ -150,7 +150,7 @@ function preparingClient(planModes: boolean): typeof pg.Client {
       }
       const set = planModes ? this.#plans.switchFor(config, statement?.plan ?? planNeedOf(config)) : undefined;
       // queued ahead of the statement; a failed switch only costs the statement its plan
-      if (set) super.query(set).catch(() => {});
+      if (set) super.query(set).catch(() => this.#plans.forget());
       if (statement && Array.isArray(values))
         return super.query({ name: statement.name, text: config, values }, callback);
       return super.query(config, values, callback);

@@ -25,7 +25,8 @@ export const planNeedOf = (text: string): PlanNeed =>
   SEARCH.test(text) ? 'custom' : text.includes(GENERIC_PLAN_MARK) ? 'generic' : 'either';
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
-const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b/i;
+// (not `rollback to savepoint`, which stays in the transaction)
+const TRANSACTION_END = /^\s*(commit|end|abort)\b|^\s*rollback\b(?!\s+((work|transaction)\s+)?to\b)/i;
 
 /**
  * A connection's plan mode, switched by a `set` sent ahead of the statement that needs the other one (pg runs a
@@ -33,7 +34,8 @@ const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b/i;
  * undo the `set` unseen.
  */
 export class PlanMode {
-  #generic = false;
+  /** Undefined once a switch failed: the next statement that needs a mode sets it. */
+  #generic: boolean | undefined = false;
   #inTransaction = false;
 
   /** The `set` to send before `text`, if it needs the mode the connection is not in. */
@@ -43,5 +45,10 @@ export class PlanMode {
     if (this.#inTransaction || need === 'either' || (need === 'generic') === this.#generic) return undefined;
     this.#generic = need === 'generic';
     return this.#generic ? 'set plan_cache_mode = force_generic_plan' : 'reset plan_cache_mode';
+  }
+
+  /** A switch failed: the connection's mode is not known. */
+  forget() {
+    this.#generic = undefined;
   }
 }

@@ -113,23 +113,34 @@ const LOCKED_TABLES = [
   'occupation',
   'soc_code',
   'external_key',
-  ...DERIVED_TABLES,
+  // the rebuild empties title_occupation too; title coding reads it before title_occupation_word
+  'title_form',
+  'title_word',
+  'title_occupation',
+  'title_occupation_word',
+  'occupation_vocabulary',
 ];
 
 /**
- * A transaction that first takes all of LOCKED_TABLES at once; if the database still picks it as a deadlock's
- * victim (a read that locks in another order), it runs again: nothing of it was kept.
+ * A transaction that first takes all of LOCKED_TABLES at once, with no statement limit (the rebuild takes
+ * longer than a request's) but a short wait for each lock, so that tables already taken do not keep readers
+ * waiting behind one long read. It runs again when a lock was not had in time or the database still picked it
+ * as a deadlock's victim (a read that locks in another order): nothing of it was kept.
  */
 async function withTablesLocked(db: Db, work: (trx: Executor) => Promise<void>) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
+        await sql`set local statement_timeout = 0`.execute(trx);
+        await sql`set local lock_timeout = '5s'`.execute(trx);
         await sql`lock table ${sql.join(LOCKED_TABLES.map((t) => sql.table(t)))} in access exclusive mode`.execute(trx);
+        await sql`set local lock_timeout = 0`.execute(trx);
         await work(trx);
       });
     } catch (error) {
-      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      const code = (error as { code?: string }).code;
+      if (!(code === '40P01' || code === '55P03') || attempt >= 25) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 10)));
     }
   }
 }
@@ -200,8 +211,6 @@ export async function finishFirstLoad(db: Db, onProgress?: OnProgress) {
   await withTablesLocked(db, async (trx) => {
     const deferred = await marker(trx);
     if (!deferred) return;
-    // Rebuilding and indexing the whole graph takes longer than the limit set for a request's statements.
-    await sql`set local statement_timeout = 0`.execute(trx);
     for (const [table, trigger] of deferred.triggers) {
       await sql`alter table ${sql.table(table)} enable trigger ${sql.ref(trigger)}`.execute(trx);
     }
