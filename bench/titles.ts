@@ -32,6 +32,7 @@ import { analyzeDatabase } from './analyze.ts';
 import { benchArgs, sampleOptions } from './cli.ts';
 import { rng } from './random.ts';
 import { baselineResolveTitle, sectorEmployment, titleFormTokens, withLabelsLeftOut } from './titles/baseline.ts';
+import { fitConfidence } from './titles/confidence-fit.ts';
 import { generateCases, type TitleCase } from './titles/generate.ts';
 import { contentKey, type UnseenCase, unseenCases } from './titles/unseen.ts';
 
@@ -196,39 +197,6 @@ function reliability(results: UnseenResult[], value: (r: UnseenResult) => number
     if (r.rank === 1) band.right++;
   }
   return bands;
-}
-
-/** Logistic regression of "the first match is right" on its confidence signals (gradient descent). */
-function fitConfidence(results: UnseenResult[]) {
-  const keys = [
-    'margin',
-    'titleScore',
-    'complete',
-    'completeFuzzy',
-    'coverage',
-    'share',
-    'vocabularyFirst',
-    'titleFirst',
-  ] as const;
-  const data = results
-    .filter((r) => r.signals)
-    .map((r) => ({ x: keys.map((k) => r.signals![k]), y: r.rank === 1 ? 1 : 0 }));
-  const w = new Array(keys.length + 1).fill(0);
-  for (let step = 0; step < 6000; step++) {
-    const grad = new Array(w.length).fill(0);
-    for (const d of data) {
-      const z = w[0] + d.x.reduce((a, x, i) => a + x * w[i + 1], 0);
-      const err = 1 / (1 + Math.exp(-z)) - d.y;
-      grad[0] += err;
-      d.x.forEach((x, i) => {
-        grad[i + 1] += err * x;
-      });
-    }
-    for (let i = 0; i < w.length; i++) w[i] -= (0.1 * grad[i]) / data.length;
-  }
-  return Object.fromEntries(
-    [['intercept', w[0]], ...keys.map((k, i) => [k, w[i + 1]])].map(([k, v]) => [k, Number((v as number).toFixed(3))]),
-  );
 }
 
 /**

@@ -37,6 +37,7 @@ import { RANKING_MODEL } from '../../db/src/search/ranking-model.ts';
 import { type TitleEvidence, titleEvidence } from '../../db/src/search/titles.ts';
 import { benchArgs } from '../cli.ts';
 import { titleFormTokens, withLabelsLeftOut } from './baseline.ts';
+import { fitConfidence } from './confidence-fit.ts';
 import { contentKey, unseenCases } from './unseen.ts';
 
 const { values: args } = benchArgs(import.meta.url, {
@@ -183,43 +184,6 @@ function fitRanking(cases: DevCase[]) {
     if (step % 200 === 0) console.log(`  step ${step}: loss ${(loss / data.length).toFixed(4)}`);
   }
   return Object.fromEntries(RANKING_FEATURES.map((f, i) => [f, Number(w[i].toFixed(3))]));
-}
-
-const SIGNALS = [
-  'margin',
-  'titleScore',
-  'complete',
-  'completeFuzzy',
-  'coverage',
-  'share',
-  'vocabularyFirst',
-  'titleFirst',
-] as const;
-
-/** Logistic regression of "the first match is right" on its signals (gradient descent, as bench/titles.ts). */
-function fitConfidence(ranked: Ranked[]) {
-  const data = ranked
-    .filter((r) => r.signals)
-    .map((r) => ({ x: SIGNALS.map((k) => r.signals![k]), y: r.rank === 1 ? 1 : 0 }));
-  const w = new Array(SIGNALS.length + 1).fill(0);
-  for (let step = 0; step < 8000; step++) {
-    const grad = w.map((x, i) => (i ? 0.002 * x : 0));
-    for (const d of data) {
-      const z = w[0] + d.x.reduce((a, x, i) => a + x * w[i + 1], 0);
-      const err = 1 / (1 + Math.exp(-z)) - d.y;
-      grad[0] += err / data.length;
-      d.x.forEach((x, i) => {
-        grad[i + 1] += (err * x) / data.length;
-      });
-    }
-    for (let i = 0; i < w.length; i++) w[i] -= 0.2 * grad[i];
-  }
-  return Object.fromEntries(
-    [['intercept', w[0]], ...SIGNALS.map((k, i) => [k, w[i + 1]])].map(([k, x]) => [
-      k,
-      Number((x as number).toFixed(3)),
-    ]),
-  ) as Record<string, number>;
 }
 
 /**
