@@ -13,7 +13,10 @@
  * - ours: the API as deployed, response cache off (every request reaches the database),
  * - ours+cache: the same with the anonymous-read response cache on (KG_RESPONSE_CACHE_TTL_MS=30000),
  * - postgraphile: the baseline,
- * - before (with --baseline REV): our API at another revision, cache off, checked out beside this one.
+ * - before (with --baseline REV): our API at another revision, cache off, checked out beside this one,
+ * - floor (with --floor, query a only): a Node HTTP server with no GraphQL that answers (a) with one prepared
+ *   statement (bench/api/floor-server.mjs): what HTTP, JSON and one round trip to Postgres cost on this machine.
+ * --same-node runs our servers on the Node that runs PostGraphile (22; by default they run on this one).
  * --no-cache leaves out ours+cache; --queries measures only the queries with those letters; --rounds N measures
  * each query N times in turn on every target (warm-up before the first) and reports each figure's median, so
  * that a change in the machine's load during a run weighs on every target alike.
@@ -44,6 +47,8 @@ const { values: args } = benchArgs(import.meta.url, {
     warmup: { type: 'string', default: '3' },
     baseline: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
+    'same-node': { type: 'boolean', default: false },
     queries: { type: 'string' },
     rounds: { type: 'string', default: '1' },
   },
@@ -52,7 +57,7 @@ const connections = Number(args.connections);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 
-type Target = 'ours' | 'ours+cache' | 'before' | 'postgraphile';
+type Target = 'ours' | 'ours+cache' | 'before' | 'postgraphile' | 'floor';
 
 interface Measured {
   rps: number;
@@ -142,11 +147,14 @@ const nodeFlagsOf = (code: string): string[] => {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [];
 };
 
+/** The Node our servers run on: this one, or with --same-node PostGraphile's (set in main). */
+let ourNode = process.execPath;
+
 /** Our API from the checkout at `code` (this one, or the baseline's). */
 async function startOurs(target: Target, code = ROOT): Promise<Server> {
   const port = await freePort();
   const applicationName = `kg_bench_${target.replace('+', '_')}`;
-  const child = spawn(process.execPath, [...nodeFlagsOf(code), '--import', 'tsx', 'api/src/main.ts'], {
+  const child = spawn(ourNode, [...nodeFlagsOf(code), '--import', 'tsx', 'api/src/main.ts'], {
     cwd: code,
     env: {
       ...process.env,
@@ -198,6 +206,32 @@ async function startPostGraphile(node: string): Promise<Server> {
     },
     cpuSeconds: () => processTreeCpuSeconds(child.pid),
     applicationName: 'kg_bench_postgraphile',
+    stop: () => stopChild(child),
+  };
+}
+
+/** The floor for query (a): HTTP, JSON and one statement, no GraphQL (bench/api/floor-server.mjs). */
+async function startFloor(): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(ourNode, [resolve(ROOT, 'bench/api/floor-server.mjs')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: withApplicationName(args.url, 'kg_bench_floor'),
+      PORT: String(port),
+      POOL_SIZE: args.pool,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/__statements`, child);
+  return {
+    target: 'floor',
+    url: `${url}/graphql`,
+    async statements() {
+      return ((await (await fetch(`${url}/__statements`)).json()) as { statements: number }).statements;
+    },
+    cpuSeconds: () => processTreeCpuSeconds(child.pid),
+    applicationName: 'kg_bench_floor',
     stop: () => stopChild(child),
   };
 }
@@ -348,6 +382,7 @@ const monitor = await openDatabase({ url: args.url, poolSize: 1 });
 
 async function main() {
   const node = ensurePostGraphile();
+  if (args['same-node']) ourNode = node;
   const letters = args.queries?.split(',');
   const queries = (await benchQueriesFor(args.url)).filter(
     (q) => !letters || letters.some((letter) => q.name.startsWith(`${letter})`)),
@@ -355,7 +390,7 @@ async function main() {
   const baseline = args.baseline ? checkOutBaseline(args.baseline) : undefined;
 
   console.log(
-    `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}`,
+    `database ${args.url.replace(/\/\/[^@]*@/, '//')}; ${connections} connections, ${duration} s per run after ${warmup} s warm-up, pool ${args.pool}; ours on Node ${ourNode === process.execPath ? process.version : "22 (PostGraphile's)"}`,
   );
   const results = new Map<string, Map<Target, Measured>>(queries.map((q) => [q.name, new Map()]));
   // All three run at once; one is under load at a time (an idle server costs next to nothing), and the
@@ -367,12 +402,15 @@ async function main() {
     // the baseline runs on the same database: it must know the migrations this checkout has applied
     if (baseline) servers.push(await startOurs('before', baseline.dir));
     if (!args['no-cache']) servers.push(await startOurs('ours+cache'));
+    if (args.floor) servers.push(await startFloor());
     for (const query of queries) {
       agreement.set(query.name, await checkSameFacts(servers[1], servers[0], query));
       console.log(`  ${query.name}: ${agreement.get(query.name)}`);
       const rounds = new Map<Target, Measured[]>();
       for (let round = 0; round < Number(args.rounds); round++) {
         for (const server of servers) {
+          // the floor answers query (a) only
+          if (server.target === 'floor' && !query.name.startsWith('a)')) continue;
           const m = await measure(server, query, round === 0 ? warmup : 0);
           rounds.set(server.target, [...(rounds.get(server.target) ?? []), m]);
           console.log(
@@ -403,7 +441,7 @@ async function main() {
   for (const query of queries) {
     const base = results.get(query.name)?.get('postgraphile');
     if (!base) continue;
-    for (const target of ['ours', 'before', 'ours+cache'] as const) {
+    for (const target of ['ours', 'before', 'ours+cache', 'floor'] as const) {
       const m = results.get(query.name)?.get(target);
       if (!m) continue;
       console.log(
