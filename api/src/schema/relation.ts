@@ -14,6 +14,7 @@ import { ENTITY_NODES, EntityRef, StatusEnum } from './kinds.ts';
 import { rowNodeRef } from './node.ts';
 import { countedConnection, listQuery, pageWindow, selectsCount, toConnection } from './paging.ts';
 import { asksBeyondRow } from './related.ts';
+import { type Shape, selectionWithin, selectsPath } from './selection.ts';
 
 export const DirectionEnum = describedEnum('Direction', undefined, {
   OUT: 'From this entity to the other.',
@@ -55,6 +56,25 @@ RelationRef.implement({
 
 export const RelationConnection = countedConnection('Relation', RelationRef);
 
+/**
+ * A page of edges to named entities (`edges { node { predicate attributes other { id name } } }`, however deep
+ * the other ends' own relations go): the relation pages then read only the columns this needs.
+ */
+const NAMED_EDGES: Shape = {
+  totalCount: true,
+  pageInfo: true,
+  edges: {
+    cursor: true,
+    node: {
+      id: true,
+      predicate: true,
+      direction: true,
+      attributes: true,
+      other: { id: true, kind: true, name: true, relations: true },
+    },
+  },
+};
+
 builder.interfaceField(EntityRef, 'relations', (t) =>
   t.loadable({
     type: RelationConnection,
@@ -87,10 +107,13 @@ builder.interfaceField(EntityRef, 'relations', (t) =>
         offset,
         count: selectsCount(info),
         details: asksBeyondRow(info, ['edges', 'node', 'other']),
+        slim: selectionWithin(info, NAMED_EDGES)
+          ? { attributes: selectsPath(info, ['edges', 'node', 'attributes']) }
+          : undefined,
       });
       for (const rows of pages.values()) {
         for (const row of rows) {
-          if (!row.other) continue;
+          if (!row.other || row.partial) continue;
           ctx.loaders.entity.prime(row.other.id, row.other);
           if (row.otherDetails) ctx.loaders.details(row.other.kind).prime(row.other.id, row.otherDetails);
         }

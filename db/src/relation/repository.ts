@@ -142,6 +142,12 @@ export interface RelationPageArgs {
   count?: boolean;
   /** Read the other ends' typed columns too (the query asks for one of them). */
   details?: boolean;
+  /**
+   * Read only what edges to named entities need, when the query asks for nothing more: the relation's id,
+   * predicate and direction (its attributes when `attributes`), the other end's id, kind and name. Their other
+   * columns are left empty (null), so such rows are not for loaders' caches (`partial`).
+   */
+  slim?: { attributes: boolean };
 }
 
 /** A relation as seen from one of its ends. */
@@ -156,6 +162,8 @@ export type RelationView = RelationRow & {
   other?: EntityRow;
   /** Its typed columns, when they were read. */
   otherDetails?: Details;
+  /** Read slim (RelationPageArgs.slim): only the columns the query asked for are filled. */
+  partial?: boolean;
 };
 
 /** The relation's own columns of a row that holds more (built field by field: faster than a rest spread). */
@@ -204,6 +212,15 @@ export async function loadRelationPages(
         : sql`r.predicate = any(${predicates}::text[])`;
   const side = (direction: 'OUT' | 'IN') => {
     const [near, far] = direction === 'OUT' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
+    if (args.slim) {
+      return sql`
+      select r.id, r.predicate, ${args.slim.attributes ? sql`r.attributes` : sql`null::jsonb`} as attributes,
+        ${sql.lit(direction)}::text as direction, r.${sql.raw(far)} as other_id, o.kind as other_kind,
+        o.name as other_name
+      from relation r
+      join entity o on o.id = r.${sql.raw(far)} and o.status = any(${visible}::text[])
+      where r.${sql.raw(near)} = p.id and ${predicate} and r.status = any(${statuses}::text[])`;
+    }
     return sql`
       select r.*, ${sql.lit(direction)}::text as direction, r.${sql.raw(far)} as other_id, o.kind as other_kind,
         o.name as other_name, o.status as other_status, o.version as other_version, o.created_at as other_created_at,
@@ -227,6 +244,7 @@ export async function loadRelationPages(
       order by e.predicate, e.direction desc, e.id
       limit ${args.limit} offset ${args.offset}
     ) page`.execute(db);
+  if (args.slim) return groupBy(rows.map(slimView), (row) => row.viewpoint);
   // built field by field (no spread): this runs for every edge of every page
   const views = rows.map(
     (row): RelationView =>
@@ -250,6 +268,40 @@ export async function loadRelationPages(
   );
   return groupBy(views, (row) => row.viewpoint);
 }
+
+/** A slim row (RelationPageArgs.slim) as a view: its ends' ids follow from the viewpoint and the direction. */
+const slimView = (row: RelationView & OtherColumns): RelationView => {
+  const out = row.direction === 'OUT';
+  const empty = null as never;
+  return {
+    id: row.id,
+    predicate: row.predicate,
+    from_id: out ? row.viewpoint : row.other_id,
+    from_kind: out ? empty : row.other_kind,
+    to_id: out ? row.other_id : row.viewpoint,
+    to_kind: out ? row.other_kind : empty,
+    attributes: row.attributes,
+    status: empty,
+    version: empty,
+    created_at: empty,
+    updated_at: empty,
+    viewpoint: row.viewpoint,
+    direction: row.direction,
+    other_id: row.other_id,
+    total_count: row.total_count,
+    partial: true,
+    other: {
+      id: row.other_id,
+      kind: row.other_kind,
+      name: row.other_name,
+      status: empty,
+      version: empty,
+      created_at: empty,
+      updated_at: empty,
+      superseded_by: empty,
+    },
+  };
+};
 
 /** One typed field's question: the entities `predicate` links `id` to, in `direction`. */
 export interface RelatedKey {
