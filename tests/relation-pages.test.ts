@@ -1,4 +1,4 @@
-import { loadRelationPages } from '@kg/db/relation/repository';
+import { loadRelatedByKey, loadRelationPages } from '@kg/db/relation/repository';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './support/databases.ts';
@@ -121,5 +121,41 @@ describeEachDatabase('relation pages', (use) => {
     expect(result.errors).toBeUndefined();
     expect(result.data.node).toMatchObject({ id: other.id, name: other.name, status: 'PUBLISHED' });
     expect(Date.parse(result.data.node.createdAt)).not.toBeNaN();
+  });
+
+  it('read typed fields slim when they only name the other end, and whole when asked for more', async () => {
+    const { db } = use().handle;
+    const { rows } = await sql<{
+      id: string;
+    }>`select entity_id as id from occupation where onet_soc_code = '29-2072.00'`.execute(db);
+    const [slim, whole] = await loadRelatedByKey(db, [
+      { id: rows[0].id, predicate: 'has_title', direction: 'OUT', slim: true },
+      { id: rows[0].id, predicate: 'has_title', direction: 'OUT' },
+    ]);
+    expect(slim.length).toBeGreaterThan(1);
+    expect(slim.map((r) => [r.entity.id, r.entity.kind, r.entity.name, r.relation.id, r.relation.attributes])).toEqual(
+      whole.map((r) => [r.entity.id, r.entity.kind, r.entity.name, r.relation.id, r.relation.attributes]),
+    );
+    expect(slim.every((r) => r.partial)).toBe(true);
+    // a slim entity has no status to give: reading it is a mistake that fails loudly
+    expect(() => slim[0].entity.status).toThrow(/id, kind and name only/);
+    expect(whole[0].entity.status).toBe('published');
+
+    const result = await graphql(`{
+      occupation(socCode: "29-2072") {
+        named: alternateTitles { id name }
+        dated: alternateTitles { id name status createdAt }
+        skills { importance skill { id name } }
+        credentialRequirements { required credential { name } relation { id status version } }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const { named, dated, credentialRequirements } = result.data.occupation;
+    expect(named).toEqual(dated.map(({ id, name }: Json) => ({ id, name })));
+    for (const title of dated) {
+      expect(title.status).toBe('PUBLISHED');
+      expect(Date.parse(title.createdAt)).not.toBeNaN();
+    }
+    for (const requirement of credentialRequirements) expect(requirement.relation.status).toBe('PUBLISHED');
   });
 });

@@ -85,14 +85,17 @@ export function createLoaders(db: Executor, viewer: Viewer): Loaders {
     async (keys) => {
       const answers = await loadRelatedByKey(batch, keys);
       for (const rows of answers) {
-        for (const { entity: row, details: typed } of rows) {
-          entity.prime(row.id, row);
+        for (const { entity: row, details: typed, partial } of rows) {
+          if (!partial) entity.prime(row.id, row);
           if (typed) details(row.kind).prime(row.id, typed);
         }
       }
       return answers;
     },
-    { cacheKeyFn: (key) => `${key.id} ${key.predicate} ${key.direction} ${key.details ? 'details' : ''}` },
+    {
+      cacheKeyFn: (key) =>
+        `${key.id} ${key.predicate} ${key.direction} ${key.details ? 'details' : ''} ${key.slim ? 'slim' : ''}`,
+    },
   );
   return { entity, socCode, details, related, batch };
 }

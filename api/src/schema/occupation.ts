@@ -73,6 +73,7 @@ builder.objectFields(OccupationRef, (t) => ({
   tasks: relatedList(t, TaskRef, 'performs_task', 'OUT'),
   skills: t.loadableList({
     type: OccupationSkill,
+    byPath: true,
     load: relatedWithEdges('requires_skill', 'OUT', 'skill'),
     resolve: (o) => o.id,
   }),
@@ -102,6 +103,7 @@ builder.objectFields(OccupationRef, (t) => ({
   credentials: relatedList(t, CredentialRef, 'requires_credential', 'OUT'),
   credentialRequirements: t.loadableList({
     type: CredentialRequirement,
+    byPath: true,
     load: relatedWithEdges('requires_credential', 'OUT', 'credential'),
     resolve: (o) => o.id,
   }),

@@ -5,6 +5,7 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { builder, type Types } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ENTITY_NODE_REFS, type EntityRef, type OccupationRef } from './kinds.ts';
+import { selectsAny } from './selection.ts';
 
 /**
  * Fields of an entity that its row answers, or that read from its id alone (the generic interface's lists of
@@ -50,6 +51,19 @@ export function asksBeyondRow(info: GraphQLResolveInfo | undefined, via: readonl
   return info.fieldNodes.some((node) => beyond(node.selectionSet, 0, new Set()));
 }
 
+/** The entity fields that read its row beyond id, kind and name (EntityRef in entity.ts). */
+const WHOLE_ROW_FIELDS: ReadonlySet<string> = new Set(['status', 'version', 'createdAt', 'updatedAt']);
+
+/**
+ * Whether a typed field's entities (at `via` in a wrapper) can be read slim: the query asks nothing of their rows
+ * beyond id, kind and name, nor for the wrapper's whole relation.
+ */
+function readsSlim(info: GraphQLResolveInfo | undefined, via: readonly string[]): boolean {
+  if (!info) return false;
+  if (via.length > 0 && selectsAny(info, [], new Set(['relation']))) return false;
+  return !selectsAny(info, via, WHOLE_ROW_FIELDS);
+}
+
 async function loadRelatedRows(
   ids: string[],
   ctx: Context,
@@ -59,7 +73,8 @@ async function loadRelatedRows(
   via: readonly string[] = [],
 ) {
   const details = asksBeyondRow(info, via);
-  const answers = await ctx.loaders.related.loadMany(ids.map((id) => ({ id, predicate, direction, details })));
+  const slim = readsSlim(info, via);
+  const answers = await ctx.loaders.related.loadMany(ids.map((id) => ({ id, predicate, direction, details, slim })));
   return answers.map((answer) => {
     if (answer instanceof Error) throw answer;
     return answer;
@@ -133,7 +148,14 @@ type RelatedField = [
 
 /** The entities one predicate links an entity to (`relatedList(t, TaskRef, 'performs_task', 'OUT')`). */
 export const relatedList = (...[t, type, predicate, direction, { description, kind } = {}]: RelatedField) =>
-  t.loadableList({ type, description, load: relatedLoad(predicate, direction, kind), resolve: (e) => e.id });
+  t.loadableList({
+    type,
+    description,
+    // per path: what is read depends on the selection (details, slim rows), which aliases may differ in
+    byPath: true,
+    load: relatedLoad(predicate, direction, kind),
+    resolve: (e) => e.id,
+  });
 
 /** A load of the first of each key's list, or null (without the field's arguments and selection). */
 export const firstOf =
@@ -147,6 +169,7 @@ export const relatedFirst = (...[t, type, predicate, direction, { description, k
     type,
     nullable: true,
     description,
+    byPath: true,
     load: firstOf(relatedLoad(predicate, direction, kind)),
     resolve: (e) => e.id,
   });

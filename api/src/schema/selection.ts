@@ -31,12 +31,17 @@ export function selectionWithin(info: GraphQLResolveInfo, shape: Shape): boolean
   return info.fieldNodes.every((node) => within(node.selectionSet, shape));
 }
 
-/** Whether the resolving field selects the field at `path` (`['edges', 'node', 'attributes']`). */
-export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+/** Whether the resolving field selects, at the end of the path `via` (`['edges', 'node']`), a field in `names`. */
+export function selectsAny(info: GraphQLResolveInfo, via: readonly string[], names: ReadonlySet<string>): boolean {
   const selects = (set: SelectionSetNode | undefined, depth: number): boolean =>
-    fieldsOf(info, set).some(
-      (field) =>
-        field.name.value === path[depth] && (depth === path.length - 1 || selects(field.selectionSet, depth + 1)),
+    fieldsOf(info, set).some((field) =>
+      depth === via.length
+        ? names.has(field.name.value)
+        : field.name.value === via[depth] && selects(field.selectionSet, depth + 1),
     );
   return info.fieldNodes.some((node) => selects(node.selectionSet, 0));
 }
+
+/** Whether the resolving field selects the field at `path` (`['edges', 'node', 'attributes']`). */
+export const selectsPath = (info: GraphQLResolveInfo, path: readonly string[]): boolean =>
+  selectsAny(info, path.slice(0, -1), new Set(path.slice(-1)));

@@ -310,6 +310,11 @@ export interface RelatedKey {
   direction: 'OUT' | 'IN';
   /** Read the other end's typed columns too (the query asks for one of them). */
   details?: boolean;
+  /**
+   * Read only the other end's id, kind and name and the relation's ends and attributes (the query asks for
+   * nothing else of their rows): see partialEntity.
+   */
+  slim?: boolean;
 }
 
 export interface RelatedRow {
@@ -317,32 +322,57 @@ export interface RelatedRow {
   relation: RelationRow;
   /** The entity's typed columns, when the key asked for them. */
   details?: Details;
+  /** Read slim (RelatedKey.slim): the entity is a partialEntity, the relation has no status, version or times. */
+  partial?: boolean;
 }
+
+/**
+ * What an entity read slim lacks: reading one of these columns is a mistake in the code that asked for a slim
+ * read, and fails loudly instead of answering null.
+ */
+const PARTIAL_ENTITY: object = Object.create(
+  null,
+  Object.fromEntries(
+    ['status', 'version', 'created_at', 'updated_at', 'superseded_by'].map((column) => [
+      column,
+      {
+        get() {
+          throw new Error(`an entity read with its id, kind and name only has no ${column}`);
+        },
+      },
+    ]),
+  ),
+);
+
+/** An entity row with its id, kind and name only (its other columns throw when read). */
+export const partialEntity = (id: string, kind: EntityRow['kind'], name: string): EntityRow =>
+  Object.assign(Object.create(PARTIAL_ENTITY), { id, kind, name });
 
 /** The entity columns loadRelatedByKey reads, prefixed so that they do not clash with the relation's. */
 type EntityColumns = { [K in keyof EntityRow as `e_${K & string}`]: EntityRow[K] };
 
-const reviveRelated = reviveTimestamps<
-  RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Details | null }
->('created_at', 'updated_at', 'e_created_at', 'e_updated_at');
+type KeyColumns = { index: number; details: boolean; detail_row: Details | null };
+type WholeRow = RelationRow & EntityColumns & KeyColumns;
+type SlimRow = Pick<RelationRow, 'id' | 'predicate' | 'from_id' | 'from_kind' | 'to_id' | 'to_kind' | 'attributes'> &
+  Pick<EntityColumns, 'e_id' | 'e_kind' | 'e_name'> &
+  KeyColumns;
 
-/**
- * The answers to many typed fields' questions at once (an occupation's titles, skills and credentials, for a
- * page of occupations), in one statement, each with the other end's details when asked. Published facts only:
- * typed fields state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each
- * answer is in the other end's name order.
- */
-export async function loadRelatedByKey(reader: Reader, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
-  const answers: RelatedRow[][] = keys.map(() => []);
-  const asked = keys.flatMap((key, index) => (isUuid(key.id) ? [{ ...key, index }] : []));
-  if (asked.length === 0) return answers;
+const reviveRelated = reviveTimestamps<WholeRow>('created_at', 'updated_at', 'e_created_at', 'e_updated_at');
+const asSlimRow = (row: Record<string, unknown>) => row as SlimRow;
+
+const WHOLE_COLUMNS = sql`r.*, e.id as e_id, e.kind as e_kind, e.name as e_name, e.status as e_status,
+  e.version as e_version, e.created_at as e_created_at, e.updated_at as e_updated_at,
+  e.superseded_by as e_superseded_by`;
+const SLIM_COLUMNS = sql`r.id, r.predicate, r.from_id, r.from_kind, r.to_id, r.to_kind, r.attributes,
+  e.id as e_id, e.kind as e_kind, e.name as e_name`;
+
+/** The rows answering some of the keys (each with its index among all keys), with the given columns. */
+function relatedSelect<T>(asked: Array<RelatedKey & { index: number }>, columns: typeof WHOLE_COLUMNS) {
   const side = (direction: 'OUT' | 'IN') => {
     const mine = asked.filter((k) => k.direction === direction);
     const [near, far] = direction === 'OUT' ? ['from_id', 'to_id'] : ['to_id', 'from_id'];
     return sql`
-      select k.index, k.details, r.*, e.id as e_id, e.kind as e_kind, e.name as e_name, e.status as e_status,
-        e.version as e_version, e.created_at as e_created_at, e.updated_at as e_updated_at,
-        e.superseded_by as e_superseded_by
+      select k.index, k.details, ${columns}
       from unnest(${mine.map((k) => k.id)}::uuid[], ${mine.map((k) => k.predicate)}::text[],
         ${mine.map((k) => k.index)}::int[], ${mine.map((k) => k.details ?? false)}::bool[])
         as k(id, predicate, index, details)
@@ -351,13 +381,31 @@ export async function loadRelatedByKey(reader: Reader, keys: readonly RelatedKey
       where r.status = 'published' and e.status = 'published'`;
   };
   const directions = (['OUT', 'IN'] as const).filter((d) => asked.some((k) => k.direction === d));
-  type Row = RelationRow & EntityColumns & { index: number; details: boolean; detail_row: Details | null };
-  const query = sql<Row>`
+  return sql<T>`
     select a.*, case when a.details then ${detailRowOf('a', 'e_kind', 'e_id')} end as detail_row
     from (${sql.join(directions.map(side), sql` union all `)}) a
     order by a.index, a.e_name, a.e_id`;
-  const rows = await selectRows(reader, query, reviveRelated);
-  for (const row of rows) {
+}
+
+const detailsOf = (row: KeyColumns) =>
+  row.details ? (row.detail_row ? detailsFromRow(row.detail_row) : {}) : undefined;
+
+/**
+ * The answers to many typed fields' questions at once (an occupation's titles, skills and credentials, for a
+ * page of occupations), in one statement, each with the other end's details when asked. Published facts only:
+ * typed fields state facts, and drafts (proposals awaiting review) and retired facts are not among them. Each
+ * answer is in the other end's name order. Slim keys are read with fewer columns, beside the others.
+ */
+export async function loadRelatedByKey(reader: Reader, keys: readonly RelatedKey[]): Promise<RelatedRow[][]> {
+  const answers: RelatedRow[][] = keys.map(() => []);
+  const asked = keys.flatMap((key, index) => (isUuid(key.id) ? [{ ...key, index }] : []));
+  const slim = asked.filter((key) => key.slim);
+  const whole = asked.filter((key) => !key.slim);
+  const [slimRows, wholeRows] = await Promise.all([
+    slim.length ? selectRows(reader, relatedSelect<SlimRow>(slim, SLIM_COLUMNS), asSlimRow) : [],
+    whole.length ? selectRows(reader, relatedSelect<WholeRow>(whole, WHOLE_COLUMNS), reviveRelated) : [],
+  ]);
+  for (const row of wholeRows) {
     answers[row.index].push({
       entity: {
         id: row.e_id,
@@ -370,7 +418,28 @@ export async function loadRelatedByKey(reader: Reader, keys: readonly RelatedKey
         superseded_by: row.e_superseded_by,
       },
       relation: relationOf(row),
-      details: row.details ? (row.detail_row ? detailsFromRow(row.detail_row) : {}) : undefined,
+      details: detailsOf(row),
+    });
+  }
+  const empty = null as never;
+  for (const row of slimRows) {
+    answers[row.index].push({
+      entity: partialEntity(row.e_id, row.e_kind, row.e_name),
+      relation: {
+        id: row.id,
+        predicate: row.predicate,
+        from_id: row.from_id,
+        from_kind: row.from_kind,
+        to_id: row.to_id,
+        to_kind: row.to_kind,
+        attributes: row.attributes,
+        status: empty,
+        version: empty,
+        created_at: empty,
+        updated_at: empty,
+      },
+      details: detailsOf(row),
+      partial: true,
     });
   }
   return answers;
