@@ -20,6 +20,7 @@ import * as titleInlining from './migrations/0020_title_inlining.ts';
 import * as changeSetEnd from './migrations/0021_change_set_end.ts';
 import * as titleTokensAscii from './migrations/0029_title_tokens_ascii.ts';
 import * as titleVocabularyEvidence from './migrations/0030_title_vocabulary_evidence.ts';
+import * as titleSearchBatch from './migrations/0031_title_search_batch.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0021_change_set_end': changeSetEnd,
   '0029_title_tokens_ascii': titleTokensAscii,
   '0030_title_vocabulary_evidence': titleVocabularyEvidence,
+  '0031_title_search_batch': titleSearchBatch,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { type Reader, selectRows } from '../batch.ts';
 import { badInput } from '../errors.ts';
 
@@ -111,15 +111,3 @@ export async function resolveIndustries(reader: Reader, texts: readonly string[]
   }
   return out;
 }
-
-/**
- * An occupation's share of its employment in a sector, as a column of a select (`occupation` names its id,
- * `sector` the sector's code, a text expression): null without a sector or without by-sector figures. (Its
- * own alias is one no caller uses: an outer `o` would otherwise be the observation itself.)
- */
-export const sectorShare = (occupation: RawBuilder<unknown>, sector: RawBuilder<unknown>) => sql`(
-  select (coalesce(sum(by_sector.value) filter (where by_sector.attributes->>'naicsCode' = ${sector}), 0)
-    / nullif(sum(by_sector.value), 0))::float8
-  from observation by_sector
-  where ${sector} is not null and by_sector.entity_id = ${occupation} and by_sector.metric = 'industry_employment'
-    and by_sector.status = 'published')`;

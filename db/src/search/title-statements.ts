@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, StatementBatch, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
-import { sectorShare } from './industry.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
 
 /**
  * The statements of title resolution (titles.ts), each made once for all the titles of a request: one look-up
  * of every title's words in the title vocabulary, then one statement that calls title_search() for every title
- * (and again with trigram similarity for those nothing came close for). A bulk request costs what one title costs in
+ * (and again with trigram similarity for those nothing came close for), through title_search_batch() (migration
+ * 0031), whose plan the session keeps. A bulk request costs what one title costs in
  * statements; a title's answer does not depend on the titles it is coded with.
  */
 
@@ -158,9 +158,10 @@ const reviveHit = reviveTimestamps<HitRow & { i: number }>('created_at', 'update
 
 /**
  * Statement 2: for every title, candidate forms scored, mapped to occupations, best title per occupation
- * (title_search(), migration 0005). When nothing is close for a title (no match, or the best under 0.6) and it
- * has words, trigram similarity over the whole title has a say (joined or split words, heavy typos): the same
- * search again with it, in the same statement, whose answer then stands instead. Rows per title, best first.
+ * (title_search(), migration 0005, called by title_search_batch(), migration 0031). When nothing is close for a
+ * title (no match, or the best under 0.6) and it has words, trigram similarity over the whole title has a say
+ * (joined or split words, heavy typos): the same search again with it, in the same statement, whose answer then
+ * stands instead. Rows per title, best first.
  */
 export async function searchTitles(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
   return inParts(reader, searches, searchPart);
@@ -168,37 +169,14 @@ export async function searchTitles(reader: Reader, searches: readonly TitleSearc
 
 async function searchPart(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
   const json = JSON.stringify(searches.map((s, i) => ({ i, ...s })));
-  const call = (trigram: ReturnType<typeof sql>) => sql`title_search(q."altUnit", q."altWord", q."altSim",
-      q."unitWeight", q."unitMiss", q.exact, q."keysFull", q."keysLarge", q."all", q."keysSmall", q.relaxed, ${trigram},
-      ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8, ${CANDIDATES}::integer, q."limit")`;
+  // title_search_batch() (migration 0031): planned once per session
   const statement = sql<HitRow & { i: number }>`
-    with q as materialized (
-      select * from jsonb_to_recordset(${json}::jsonb) as q(i integer, "altUnit" integer[], "altWord" text[],
-        "altSim" float8[], "unitWeight" float8[], "unitMiss" float8[], exact text, "keysFull" text[],
-        "keysLarge" text[], "all" tsquery, "keysSmall" text[], relaxed tsquery, trigram text, "limit" integer,
-        sector text)
-    ),
-    plain as materialized (select q.i, t.* from q cross join lateral ${call(sql`null::text`)} t),
-    again as materialized (
-      select q.i from q
-      where q.trigram is not null
-        and coalesce((select p.score from plain p where p.i = q.i order by p.rank limit 1), 0) < 0.6
-    ),
-    trigram as materialized (
-      select q.i, t.* from q join again a on a.i = q.i cross join lateral ${call(sql`q.trigram`)} t
-    ),
-    hits as (
-      select 0 as pass, p.* from plain p where p.i not in (select a.i from again a)
-      union all
-      select 1 as pass, g.* from trigram g
-    )
     select h.i, o.*, h.onet_soc_code, h.title as m_text, h.label_type as m_label_type, h.via as m_via,
-      h.tokens as m_tokens, h.exact as m_exact, h.score as m_score, h.name_cover as m_name_cover,
-      ${sectorShare(sql`o.id`, sql`q.sector`)} as m_share
-    from hits h
-    join q on q.i = h.i
+      h.tokens as m_tokens, h.exact as m_exact, h.score as m_score, h.name_cover as m_name_cover, h.share as m_share
+    from title_search_batch(${json}::jsonb, ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8,
+      ${CANDIDATES}::integer) with ordinality as h
     join entity o on o.id = h.occupation_id
-    order by h.i, h.pass, h.rank`;
+    order by h.ordinality`;
   const rows = await selectRows(reader, statement, reviveHit);
   const out = searches.map((): HitRow[] => []);
   for (const { i, ...row } of rows) out[i].push(row);

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
-import { sectorShare } from './industry.ts';
 import { inParts } from './title-statements.ts';
 
 /**
@@ -78,7 +77,8 @@ export interface VocabularyQuery {
 
 /**
  * For each title, the occupations whose vocabulary best explains its words (`head` is its head noun), best
- * first, each with its row (and, given a sector, its employment share there): one statement for all the titles.
+ * first, each with its row (and, given a sector, its employment share there): one statement for all the titles
+ * (title_vocabulary_batch(), migration 0031).
  */
 export async function rankByVocabulary(
   reader: Reader,
@@ -94,21 +94,14 @@ async function rankPart(reader: Reader, queries: readonly VocabularyQuery[]): Pr
   const weights = Object.values(VOCABULARY_FIELDS);
   const m = VOCABULARY_MODEL;
   const json = JSON.stringify(queries.map((q, i) => ({ i, ...q })));
+  // title_vocabulary_batch() (migration 0031): planned once per session
   const query = sql<HitRow>`
-    with q as materialized (
-      select * from jsonb_to_recordset(${json}::jsonb)
-        as q(i integer, modifiers text[], head text, "limit" integer, sector text)
-    )
-    select q.i, e.*, o.onet_soc_code, v.score, v.matched, v.head_evidence, v.title_evidence, v.vocabulary_evidence,
-      v.forms, v.head_forms, v.idf_cover, ${sectorShare(sql`e.id`, sql`q.sector`)} as share
-    from q
-    cross join lateral title_vocabulary_evidence(q.modifiers, q.head, ${fields}::text[], ${weights}::float8[],
-      ${m.mu}::float8, ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8, q."limit")
-      with ordinality as v(occupation_id, score, matched, head_evidence, title_evidence, vocabulary_evidence, forms,
-        head_forms, idf_cover, n)
+    select v.i, e.*, v.onet_soc_code, v.score, v.matched, v.head_evidence, v.title_evidence, v.vocabulary_evidence,
+      v.forms, v.head_forms, v.idf_cover, v.share
+    from title_vocabulary_batch(${json}::jsonb, ${fields}::text[], ${weights}::float8[], ${m.mu}::float8,
+      ${m.headMu}::float8, ${m.headAnywhere}::float8, ${m.prior}::float8) with ordinality as v
     join entity e on e.id = v.occupation_id
-    join occupation o on o.entity_id = e.id
-    order by q.i, v.n`;
+    order by v.ordinality`;
   const rows = await selectRows(reader, query, reviveHit);
   for (const {
     i,
