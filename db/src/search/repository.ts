@@ -45,27 +45,44 @@ function trigramFilter(term: string | null) {
  * similarity, word similarity and a full-text match (stemmed, so plurals match). `expanded` is the query with its
  * abbreviations spelled out and level, shift and place words left out (normalize.ts); a label may match either,
  * the expanded reading scoring a little lower. The trigram and full-text indexes on label serve the filter;
- * its trigram part uses the words of three characters or more (trigramFilterTerm).
+ * its trigram part uses the words of three characters or more (trigramFilterTerm). Each way of matching is a
+ * branch of its own, so that an index's candidates are checked against its own condition only (a text-search
+ * vector is made for the full-text candidates, not for every trigram candidate), and the matched labels are
+ * scored once.
  */
 function labelMatches(q: string, expanded: string | null, kinds: readonly EntityKind[] | null, visibility: Visibility) {
   // retired entities and names are not searched; drafts only by readers who may see them
   const statuses = liveStatuses(visibility);
+  const fullText = (term: string) => sql`to_tsvector('english', l.text) @@ plainto_tsquery('english', ${term})`;
+  const branch = (condition: ReturnType<typeof sql>, fts: boolean, xfts: boolean) =>
+    sql`select l.id, ${sql.lit(fts)} as fts, ${sql.lit(xfts)} as xfts from label l where ${condition}`;
+  const branches = [
+    branch(sql`lower(l.text) = ${q}`, false, false),
+    branch(trigramFilter(q), false, false),
+    branch(fullText(q), true, false),
+  ];
+  // the expanded reading is another query only when it differs
+  if (expanded !== null && expanded !== q) {
+    branches.push(branch(trigramFilter(expanded), false, false), branch(fullText(expanded), false, true));
+  }
+  const sameFullText = expanded === q;
   return sql`
     select l.entity_id, l.text, l.type,
       lower(l.text) = ${q} as exact,
       similarity(lower(l.text), ${q}) as sim,
       word_similarity(${q}, lower(l.text)) as wsim,
-      to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q}) as fts,
+      c.fts,
       coalesce(similarity(lower(l.text), ${expanded}), 0) as xsim,
       coalesce(word_similarity(${expanded}, lower(l.text)), 0) as xwsim,
-      coalesce(to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}), false) as xfts
-    from label l
+      ${sameFullText ? sql`c.fts` : sql`c.xfts`} as xfts
+    from (
+      select id, bool_or(fts) as fts, bool_or(xfts) as xfts
+      from (${sql.join(branches, sql` union all `)}) b
+      group by id
+    ) c
+    join label l on l.id = c.id
     join entity e on e.id = l.entity_id
-    where (lower(l.text) = ${q} or ${trigramFilter(q)}
-           or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${q})
-           or ${trigramFilter(expanded)}
-           or to_tsvector('english', l.text) @@ plainto_tsquery('english', ${expanded}))
-      and e.status = any(${statuses}::text[]) and l.status = any(${statuses}::text[])
+    where e.status = any(${statuses}::text[]) and l.status = any(${statuses}::text[])
       and (${kinds}::text[] is null or e.kind = any(${kinds}::text[]))`;
 }
 
