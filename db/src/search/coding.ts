@@ -133,6 +133,16 @@ function nameWords(name: string) {
   return read;
 }
 
+/** The last token of an indexed title (titles recur across a request's candidates and across requests). */
+const LAST_TOKEN_CACHE = new Map<string, string | undefined>();
+function lastToken(title: string) {
+  if (LAST_TOKEN_CACHE.has(title)) return LAST_TOKEN_CACHE.get(title);
+  const last = titleTokens(title).at(-1);
+  if (LAST_TOKEN_CACHE.size > 20000) LAST_TOKEN_CACHE.clear();
+  LAST_TOKEN_CACHE.set(title, last);
+  return last;
+}
+
 /**
  * What the ranking model reads of a candidate (RANKING_MODEL's weights, fitted by bench/titles/fit-ranking.ts on
  * the development split of the leave-out benchmark): its vocabulary score against the best, its places in the
@@ -175,7 +185,7 @@ function candidateFeatures(c: Candidate, words: TitleEvidence['words']): number[
   const own = nameWords(name);
   const count = words.modifiers.length + (words.head ? 1 : 0);
   const complete = strongTitle(c.title);
-  const matchedTitle = c.title ? titleTokens(c.title.matchedTitle) : [];
+  const matchedHead = c.title ? lastToken(c.title.matchedTitle) : undefined;
   return [
     Math.max(c.vocabulary ?? m.vocabularyFloor, m.vocabularyFloor),
     c.vocabulary === undefined ? 1 : 0,
@@ -186,7 +196,7 @@ function candidateFeatures(c: Candidate, words: TitleEvidence['words']): number[
     Math.log1p(c.titleRank ?? TITLE_DEPTH),
     complete && c.title?.matchType !== 'fuzzy' ? 1 : 0,
     complete && c.title?.matchType === 'fuzzy' ? 1 : 0,
-    words.head !== null && matchedTitle.at(-1) === words.head ? 1 : 0,
+    words.head !== null && matchedHead === words.head ? 1 : 0,
     /all other/i.test(name) ? 1 : 0,
     words.head !== null && own.head === words.head ? 1 : 0,
     words.head !== null && own.words.has(words.head) ? 1 : 0,

@@ -6,6 +6,10 @@ import { editDistance, foldWord, rawWords, STOP_WORDS, titleTokens } from './tok
 const STOP = new Set(STOP_WORDS);
 const NOISE = new Set(NOISE_WORDS);
 const STATE_PHRASES = STATE_NAMES.map((s) => s.split(' '));
+/** The state names by their first word. */
+const STATE_PHRASES_BY_FIRST = new Map<string, string[][]>();
+for (const phrase of STATE_PHRASES)
+  STATE_PHRASES_BY_FIRST.set(phrase[0], [...(STATE_PHRASES_BY_FIRST.get(phrase[0]) ?? []), phrase]);
 
 export type AltHow = 'exact' | 'abbreviation' | 'synonym' | 'typo' | 'prefix' | 'skeleton' | 'split' | 'joined';
 
@@ -82,7 +86,7 @@ export function analyzeQuery(title: string): AnalyzedQuery {
   const tokens = titleTokens(title.replace(/\([^()]*\)/g, (m) => ` ${m.slice(1, -1)} `));
   const placeWords = new Set<number>();
   for (let i = 0; i < words.length; i++) {
-    for (const phrase of STATE_PHRASES) {
+    for (const phrase of STATE_PHRASES_BY_FIRST.get(words[i]) ?? []) {
       if (phrase.every((p, k) => words[i + k] === p)) {
         for (let k = 0; k < phrase.length; k++) placeWords.add(i + k);
       }

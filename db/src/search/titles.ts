@@ -232,6 +232,18 @@ const bitCount = (mask: number) => {
   return n;
 };
 
+/** The non-empty subsets of n units as bit masks, by size; among equals, in the order of their masks. */
+const SUBSETS_BY_SIZE: number[][][] = [];
+function subsetsBySize(n: number): number[][] {
+  let bySize = SUBSETS_BY_SIZE[n];
+  if (!bySize) {
+    bySize = Array.from({ length: n + 1 }, () => []);
+    for (let mask = 1; mask < 2 ** n; mask++) bySize[bitCount(mask)].push(mask);
+    SUBSETS_BY_SIZE[n] = bySize;
+  }
+  return bySize;
+}
+
 /**
  * Word sets (title_form.skey) of titles made only of query words, in any order: subsets of the units, each unit
  * by one of its close alternatives, largest subsets first, at most KEY_BUDGET sets. `full` has every unit,
@@ -245,9 +257,7 @@ function subsetKeys(units: ResolvedUnit[]) {
     .map((u) => [...new Set(u.alternatives.filter((a) => a.sim >= 0.85).map((a) => a.word))].slice(0, 4))
     .filter((o) => o.length > 0);
   const n = options.length;
-  // subsets by size, largest first; among equals, in the order of their bit masks
-  const bySize: number[][] = Array.from({ length: n + 1 }, () => []);
-  for (let mask = 1; mask < 2 ** n; mask++) bySize[bitCount(mask)].push(mask);
+  const bySize = subsetsBySize(n);
   const groups = { full: new Set<string>(), large: new Set<string>(), small: new Set<string>() };
   let count = 0;
   for (let size = n; size >= 1 && count < KEY_BUDGET; size--) {
@@ -340,6 +350,8 @@ const quoteList = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
 /** How a title was read: its analysis, its words as the vocabulary resolved them, and its role's words. */
 interface TitleReading {
   query: AnalyzedQuery;
+  /** The query's tokens as text (what an exact title match must equal). */
+  typedForm: string;
   units: ResolvedUnit[];
   unknown: string[];
   /** Words of the role part that no title uses (a place or an employer, or a word of a title never seen). */
@@ -348,7 +360,7 @@ interface TitleReading {
   role: Set<string>;
 }
 
-function explain(row: HitRow, { query, units, unknown, unknownRole, unusedNoise, role }: TitleReading) {
+function explain(row: HitRow, { query, typedForm, units, unknown, unknownRole, unusedNoise, role }: TitleReading) {
   const title = row.m_text;
   const what =
     row.m_via === 'occupation'
@@ -358,7 +370,7 @@ function explain(row: HitRow, { query, units, unknown, unknownRole, unusedNoise,
           ? `the title "${title}" reported for the occupation`
           : `the occupation's ${row.m_label_type} name "${title}"`
       : `the alternate title "${title}"`;
-  const exactWhole = wholeForms(title).includes(query.tokens.join(' '));
+  const exactWhole = wholeForms(title).includes(typedForm);
   if (row.m_exact || exactWhole) {
     return {
       type: (row.m_via === 'occupation' && row.m_label_type === 'preferred'
@@ -504,6 +516,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
     const unknownRole = unknownUnits.filter((u) => !u.noise && role.has(u.typed)).map((u) => u.typed);
     return {
       query,
+      typedForm: query.tokens.join(' '),
       units,
       unknown,
       unknownRole,

@@ -17,6 +17,8 @@ export const STOP_WORDS = 'a an and as at by for from in into of on the to with'
 
 const FOLD = new Map([...FOLD_FROM].map((c, i) => [c, FOLD_TO[i]]));
 const STOP = new Set(STOP_WORDS);
+/** A character other than printable ASCII (only those can fold). */
+const NOT_PLAIN = /[^ -~]/;
 
 /** Plural folding; `title_fold` in SQL. */
 export function foldWord(w: string): string {
@@ -31,8 +33,12 @@ export function foldWord(w: string): string {
 
 /** Words of a text before stop words and plural folding (lower case, accents folded). */
 export function rawWords(text: string): string[] {
-  let folded = '';
-  for (const c of text) folded += FOLD.get(c) ?? c;
+  // (printable ASCII, as most titles are, has nothing to fold)
+  let folded = text;
+  if (NOT_PLAIN.test(text)) {
+    folded = '';
+    for (const c of text) folded += FOLD.get(c) ?? c;
+  }
   return folded
     .replace(/&/g, ' and ')
     .replace(/['’`ʼ]/g, '')
