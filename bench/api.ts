@@ -183,58 +183,48 @@ async function startOurs(target: Target, code = ROOT): Promise<Server> {
   };
 }
 
-async function startPostGraphile(node: string): Promise<Server> {
+/**
+ * A server of our own making or PostGraphile, run by `node` from `script`, that counts its statements at
+ * `/__statements`.
+ */
+async function startCounted(
+  target: 'postgraphile' | 'floor',
+  node: string,
+  script: string,
+  env: Record<string, string>,
+): Promise<Server> {
   const port = await freePort();
-  const child = spawn(node, ['server.mjs'], {
-    cwd: PGL_DIR,
+  const applicationName = `kg_bench_${target}`;
+  const child = spawn(node, [script], {
+    cwd: target === 'postgraphile' ? PGL_DIR : ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: withApplicationName(args.url, 'kg_bench_postgraphile'),
+      ...env,
+      DATABASE_URL: withApplicationName(args.url, applicationName),
       PORT: String(port),
       POOL_SIZE: args.pool,
-      NODE_ENV: 'production',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/__statements`, child);
   return {
-    target: 'postgraphile',
+    target,
     url: `${url}/graphql`,
     async statements() {
       return ((await (await fetch(`${url}/__statements`)).json()) as { statements: number }).statements;
     },
     cpuSeconds: () => processTreeCpuSeconds(child.pid),
-    applicationName: 'kg_bench_postgraphile',
+    applicationName,
     stop: () => stopChild(child),
   };
 }
 
+const startPostGraphile = (node: string) =>
+  startCounted('postgraphile', node, 'server.mjs', { NODE_ENV: 'production' });
+
 /** The floor for query (a): HTTP, JSON and one statement, no GraphQL (bench/api/floor-server.mjs). */
-async function startFloor(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(ourNode, [resolve(ROOT, 'bench/api/floor-server.mjs')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: withApplicationName(args.url, 'kg_bench_floor'),
-      PORT: String(port),
-      POOL_SIZE: args.pool,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/__statements`, child);
-  return {
-    target: 'floor',
-    url: `${url}/graphql`,
-    async statements() {
-      return ((await (await fetch(`${url}/__statements`)).json()) as { statements: number }).statements;
-    },
-    cpuSeconds: () => processTreeCpuSeconds(child.pid),
-    applicationName: 'kg_bench_floor',
-    stop: () => stopChild(child),
-  };
-}
+const startFloor = () => startCounted('floor', ourNode, resolve(ROOT, 'bench/api/floor-server.mjs'), {});
 
 const withApplicationName = (url: string, name: string) => {
   const parsed = new URL(url);
