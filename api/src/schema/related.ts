@@ -53,6 +53,8 @@ export function asksBeyondRow(info: GraphQLResolveInfo | undefined, via: readonl
 
 /** The entity fields that read its row beyond id, kind and name (EntityRef in entity.ts). */
 const WHOLE_ROW_FIELDS: ReadonlySet<string> = new Set(['status', 'version', 'createdAt', 'updatedAt']);
+/** A wrapper's field that shows its whole relation (OccupationSkill.relation). */
+const WHOLE_RELATION: ReadonlySet<string> = new Set(['relation']);
 
 /**
  * Whether a typed field's entities (at `via` in a wrapper) can be read slim: the query asks nothing of their rows
@@ -60,7 +62,7 @@ const WHOLE_ROW_FIELDS: ReadonlySet<string> = new Set(['status', 'version', 'cre
  */
 function readsSlim(info: GraphQLResolveInfo | undefined, via: readonly string[]): boolean {
   if (!info) return false;
-  if (via.length > 0 && selectsAny(info, [], new Set(['relation']))) return false;
+  if (via.length > 0 && selectsAny(info, [], WHOLE_RELATION)) return false;
   return !selectsAny(info, via, WHOLE_ROW_FIELDS);
 }
 
