@@ -1,5 +1,6 @@
 import type { Db } from '../connect.ts';
 import { createSource, getSourceByKey, type SourceInput } from '../source/repository.ts';
+import { ImportStatistics } from '../statistics.ts';
 import type { Counts, ImportContext } from './sync.ts';
 
 export interface ImportSummary {
@@ -42,6 +43,7 @@ export async function runImport(
     counts: {},
     notes: [],
     onProgress: options.onProgress,
+    statistics: await ImportStatistics.for(db),
   };
   try {
     await work(ctx);

@@ -2,6 +2,7 @@
 import { sql, type Transaction } from 'kysely';
 import { recordChanges } from '../../change-log/repository.ts';
 import type { Db } from '../../connect.ts';
+import type { ImportStatistics } from '../../statistics.ts';
 import type { Database, SourceRow } from '../../tables.ts';
 
 export interface Citing {
@@ -25,6 +26,8 @@ export interface ImportContext {
   notes: string[];
   onProgress?: (step: string, done: number, total: number) => void;
   batchSize?: number;
+  /** Planner statistics kept current as batches land (where no autovacuum does it). */
+  statistics?: ImportStatistics;
 }
 
 export const tally = (ctx: ImportContext, step: string) =>
@@ -79,6 +82,7 @@ export async function inBatches<T>(
       await work(trx, batch);
       await recordChanges(trx, { actor: ctx.actor, reason: `import ${ctx.source.key}` });
     });
+    await ctx.statistics?.wrote(ctx.db, batch.length);
     ctx.onProgress?.(step, Math.min(i + size, items.length), items.length);
   }
 }
