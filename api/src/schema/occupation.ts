@@ -116,8 +116,8 @@ builder.objectFields(OccupationRef, (t) => ({
     type: ObservationRef,
     description: 'Wage figures from every source, each with its period.',
     load: async (ids: string[], ctx) => {
-      const map = await loadObservations(ctx.loaders.batch, ids, ctx.visibility);
-      return ids.map((id) => (map.get(id) ?? []).filter((o) => WAGE_METRICS.has(o.metric)));
+      const map = await loadObservations(ctx.loaders.batch, ids, ctx.visibility, [...WAGE_METRICS]);
+      return ids.map((id) => map.get(id) ?? []);
     },
     resolve: (o) => o.id,
   }),

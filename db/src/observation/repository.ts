@@ -134,12 +134,14 @@ export function deleteObservation(
 
 /**
  * The observations of many entities that a reader may see (published ones when `visibility` is omitted), grouped
- * by entity: by metric, then most recent period first.
+ * by entity: by metric, then most recent period first. With `metrics`, those metrics only (an occupation's wages
+ * are a tenth of its observations; the rest are employment by industry and outlook figures).
  */
 export async function loadObservations(
   reader: Reader,
   entityIds: readonly string[],
   visibility: Visibility = PUBLIC_VISIBILITY,
+  metrics?: readonly string[],
 ) {
   const map = new Map<string, ObservationRow[]>();
   const ids = entityIds.filter(isUuid);
@@ -149,6 +151,7 @@ export async function loadObservations(
     .selectAll()
     .where('entity_id', '=', anyOf(ids, 'uuid'))
     .where('status', '=', anyOf(visibility, 'text'))
+    .$if(metrics !== undefined, (q) => q.where('metric', '=', anyOf(metrics ?? [], 'text')))
     .orderBy('metric')
     .orderBy('period_end', (ob) => ob.desc().nullsLast())
     .orderBy('period')
