@@ -28,6 +28,7 @@ import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
 import type { CodedMatch, ConfidenceSignals } from '../db/src/search/coding.ts';
 import { resolveTitle, resolveTitles } from '../db/src/search/repository.ts';
+import { VocabularyIndex } from '../db/src/search/vocabulary-index.ts';
 import { analyzeDatabase } from './analyze.ts';
 import { benchArgs, sampleOptions } from './cli.ts';
 import { rng } from './random.ts';
@@ -394,11 +395,12 @@ async function main() {
     }>
   ).map((h) => ({ query: h.query, expect: h.expect, source: h.note, ops: ['hand-written'] }));
 
-  // warm-up on other variants: caches, plans, the JIT
+  // warm-up on other variants: caches, plans, the JIT, the vocabulary copy
   for (const c of generateCases(args.onet, Number(args.warmup), seed + 1)) {
     await ours(c.query);
     await baseline(c.query);
   }
+  await VocabularyIndex.of(db)?.refresh();
 
   type Result = { rank: number; ms: number; c: TitleCase };
   const results: { ours: Result[]; baseline: Result[] } = { ours: [], baseline: [] };

@@ -10,6 +10,7 @@
  */
 import { type DatabaseHandle, openDatabase } from '../../db/src/connect.ts';
 import { resolveTitle } from '../../db/src/search/repository.ts';
+import { VocabularyIndex } from '../../db/src/search/vocabulary-index.ts';
 import { benchArgs, sampleOptions } from '../cli.ts';
 import { generateCases } from './generate.ts';
 
@@ -56,6 +57,7 @@ executor.executeQuery = async function (query: { sql: string }, ...rest: unknown
 
 for (const c of generateCases(args.onet, Number(args.warmup), Number(args.seed) + 1))
   await resolveTitle(handle.db, { title: c.query, limit: 3 });
+await VocabularyIndex.of(handle.db)?.refresh();
 recording = true;
 const times: number[] = [];
 for (const c of generateCases(args.onet, Number(args.n), Number(args.seed))) {

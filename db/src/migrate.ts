@@ -21,6 +21,7 @@ import * as changeSetEnd from './migrations/0021_change_set_end.ts';
 import * as titleTokensAscii from './migrations/0029_title_tokens_ascii.ts';
 import * as titleVocabularyEvidence from './migrations/0030_title_vocabulary_evidence.ts';
 import * as titleSearchBatch from './migrations/0031_title_search_batch.ts';
+import * as titleVocabularyChange from './migrations/0032_title_vocabulary_change.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0029_title_tokens_ascii': titleTokensAscii,
   '0030_title_vocabulary_evidence': titleVocabularyEvidence,
   '0031_title_search_batch': titleSearchBatch,
+  '0032_title_vocabulary_change': titleVocabularyChange,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

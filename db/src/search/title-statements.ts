@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type Reader, reviveTimestamps, StatementBatch, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
@@ -39,7 +39,11 @@ const KEYS_PER_SCAN = 64;
  * of its keys, a skeleton or prefix row to those with that skeleton or prefix. Rows come back sorted by word
  * within each source, so that no plan's row order decides a tie.
  */
-export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]): Promise<VocabRow[][]> {
+export async function lookUpWords(
+  reader: Reader,
+  lookups: readonly WordLookup[],
+  staleCheck: RawBuilder<boolean> | null = null,
+): Promise<{ words: VocabRow[][]; stale: boolean }> {
   const all = (pick: (l: WordLookup) => string[]) => [...new Set(lookups.flatMap(pick))];
   const [exactWords, keys, prefixes, skeletons] = [
     all((l) => l.exact),
@@ -72,7 +76,12 @@ export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]
       order by w.df desc, w.word collate "C"
       limit 4
     ) x`;
-  const rows = await selectRows(reader, statement, (row) => row as unknown as VocabRow);
+  // the check of the vocabulary copy (vocabulary-index.ts) rides along as one more row
+  const checked = staleCheck
+    ? sql<VocabRow>`${statement} union all select 'stale', null, (${staleCheck})::int`
+    : statement;
+  const rows = await selectRows(reader, checked, (row) => row as unknown as VocabRow);
+  let stale = false;
   const exact = new Map<string, VocabRow>();
   const typoByKey = new Map<string, VocabRow[]>();
   const bySource = new Map<string, VocabRow[]>();
@@ -83,11 +92,12 @@ export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]
   };
   for (const raw of rows) {
     const row = { ...raw, df: Number(raw.df) };
-    if (row.src === 'exact') exact.set(row.word, row);
+    if (row.src === 'stale') stale = row.df === 1;
+    else if (row.src === 'exact') exact.set(row.word, row);
     else if (row.src === 'typo') for (const key of wordKeys(row.word)) add(typoByKey, key, row);
     else add(bySource, row.src, row);
   }
-  return lookups.map((lookup) => {
+  const words = lookups.map((lookup) => {
     const typos = new Set(lookup.keys.flatMap((key) => typoByKey.get(key) ?? []));
     return [
       ...lookup.exact.flatMap((word) => exact.get(word) ?? []).sort(byWord),
@@ -96,6 +106,7 @@ export async function lookUpWords(reader: Reader, lookups: readonly WordLookup[]
       ...lookup.prefixes.flatMap((p) => [...(bySource.get(`prefix:${p}`) ?? [])].sort(byWord)),
     ];
   });
+  return { words, stale };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Reader } from '../batch.ts';
+import { dbOf, type Reader } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import {
   type AltHow,
@@ -25,6 +25,7 @@ import {
   type WordLookup,
 } from './title-statements.ts';
 import { rankByVocabulary, type VocabularyHit } from './vocabulary.ts';
+import { VocabularyIndex } from './vocabulary-index.ts';
 /**
  * Job-title resolution over the title index of migration 0005 (title_form, title_word, title_search()).
  *
@@ -505,12 +506,16 @@ export interface EvidenceRequest {
  */
 export async function titleEvidence(reader: Reader, requests: readonly EvidenceRequest[]): Promise<TitleEvidence[]> {
   const queries = requests.map((r) => analyzeQuery(r.title));
+  const index = VocabularyIndex.of(dbOf(reader));
+  const check = index?.staleCheck();
   const [vocab, sectors] = await Promise.all([
-    lookUpWords(reader, queries.map(wordLookup)),
+    lookUpWords(reader, queries.map(wordLookup), check?.query ?? null),
     Promise.all(requests.map((r) => r.sector ?? null)),
   ]);
+  // the vocabulary copy when no change committed since it was read; otherwise the SQL function
+  const ranker = index?.ranker(check ?? null, vocab.stale) ?? null;
   const read = queries.map((query, i) => {
-    const { units, unknown, unknownUnits, unusedNoise } = resolveUnits(query, bySource(vocab[i]));
+    const { units, unknown, unknownUnits, unusedNoise } = resolveUnits(query, bySource(vocab.words[i]));
     const role = new Set(rawWords(rolePart(requests[i].title)));
     const more = new Set(parenthesised(requests[i].title));
     const unknownRole = unknownUnits.filter((u) => !u.noise && role.has(u.typed)).map((u) => u.typed);
@@ -539,6 +544,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
         limit: requests[i].vocabularyLimit ?? requests[i].limit,
         sector: sectors[i],
       })),
+      ranker,
     ),
   ]);
   const vocabulary = read.map((): VocabularyHit[] => []);

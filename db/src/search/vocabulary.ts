@@ -2,33 +2,10 @@ import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { inParts } from './title-statements.ts';
+import type { PublishedOccupation, VocabularyRanker } from './vocabulary-index.ts';
+import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
-/**
- * Ranking by each occupation's vocabulary (title_vocabulary_evidence(), migrations 0015 and 0030), for titles the index does
- * not hold: "tanning wheel operator" is an operator (the head noun, matched against the heads of each
- * occupation's titles) of something tanning (a modifier, matched against all the words of its titles, tasks,
- * tools and technology, description, SOC definition and ESCO labels). The parameters were chosen on a
- * development sample of titles left out of the index (bench/titles.ts --dev), not on the evaluation sample.
- */
-export const VOCABULARY_FIELDS = {
-  task: 0.2,
-  technology: 0.2,
-  tool: 0.2,
-  description: 0.2,
-  definition: 0.2,
-  esco: 0.3,
-} as const;
-
-export const VOCABULARY_MODEL = {
-  /** Smoothing of a modifier's share of an occupation's titles by its share of all titles. */
-  mu: 5,
-  /** The same for the head noun. */
-  headMu: 2,
-  /** A title with the head noun elsewhere than at its end counts this much of one that ends in it. */
-  headAnywhere: 0.3,
-  /** Weight of how many titles an occupation has (occupations with many titles are named more often). */
-  prior: 1,
-};
+export { VOCABULARY_FIELDS, VOCABULARY_MODEL };
 
 export interface VocabularyHit {
   occupationId: string;
@@ -46,7 +23,7 @@ export interface VocabularyHit {
   /** The share of the query's words, weighted by rarity (IDF), that its vocabulary has. */
   idfCover: number;
   /** The occupation itself, with its O*NET-SOC code. */
-  occupation: EntityRow & { onet_soc_code: string | null };
+  occupation: PublishedOccupation;
   /** Its employment share in the sector asked for (null: no sector, or no figures). */
   sectorShare: number | null;
 }
@@ -77,16 +54,63 @@ export interface VocabularyQuery {
 
 /**
  * For each title, the occupations whose vocabulary best explains its words (`head` is its head noun), best
- * first, each with its row (and, given a sector, its employment share there): one statement for all the titles
- * (title_vocabulary_batch(), migration 0031).
+ * first, each with its row (and, given a sector, its employment share there). With a `ranker` (the copy of
+ * vocabulary-index.ts) the ranking is done in process and one statement reads the rows of the occupations it
+ * names; without, one statement ranks and reads (title_vocabulary_batch(), migration 0031). The answers are the
+ * same.
  */
 export async function rankByVocabulary(
   reader: Reader,
   queries: readonly VocabularyQuery[],
+  ranker?: VocabularyRanker | null,
 ): Promise<VocabularyHit[][]> {
+  if (ranker) return rankInProcess(reader, queries, ranker);
   return inParts(reader, queries, rankPart);
 }
 
+async function rankInProcess(
+  reader: Reader,
+  queries: readonly VocabularyQuery[],
+  ranker: VocabularyRanker,
+): Promise<VocabularyHit[][]> {
+  const scores = queries.map((q) => ranker(q.modifiers, q.head, q.limit));
+  // employment shares are read only for titles coded in a sector: each (occupation, sector) pair once
+  const pairs = new Map<string, [string, string]>();
+  scores.forEach((list, i) => {
+    const sector = queries[i].sector;
+    if (sector !== null) for (const s of list) pairs.set(`${s.occupationId} ${sector}`, [s.occupationId, sector]);
+  });
+  const shares = new Map<string, number | null>();
+  if (pairs.size > 0) {
+    const rows = await selectRows(
+      reader,
+      sql<{ id: string; sector: string; share: number | null }>`
+        select p.id, p.sector, ${sectorShare(sql`p.id`, sql`p.sector`)} as share
+        from unnest(${[...pairs.values()].map(([id]) => id)}::uuid[], ${[...pairs.values()].map(([, s]) => s)}::text[])
+          as p(id, sector)`,
+      (row) => row as { id: string; sector: string; share: number | null },
+    );
+    for (const row of rows) shares.set(`${row.id} ${row.sector}`, row.share === null ? null : Number(row.share));
+  }
+  return scores.map((list, i) =>
+    list.map(({ occupation, ...score }) => ({
+      ...score,
+      occupation,
+      sectorShare: shares.get(`${score.occupationId} ${queries[i].sector}`) ?? null,
+    })),
+  );
+}
+
+/** An occupation's share of its employment in a sector (null: no sector, or no figures), as migration 0031 reads it;
+ * the figures are not read at all without a sector. */
+const sectorShare = (
+  occupation: ReturnType<typeof sql>,
+  sector: ReturnType<typeof sql>,
+) => sql`case when ${sector} is null
+  then null else (
+    select (coalesce(sum(b.value) filter (where b.attributes->>'naicsCode' = ${sector}), 0) / nullif(sum(b.value), 0))::float8
+    from observation b
+    where b.entity_id = ${occupation} and b.metric = 'industry_employment' and b.status = 'published') end`;
 async function rankPart(reader: Reader, queries: readonly VocabularyQuery[]): Promise<VocabularyHit[][]> {
   const out = queries.map((): VocabularyHit[] => []);
   if (queries.length === 0) return out;
