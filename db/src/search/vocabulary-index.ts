@@ -54,14 +54,20 @@ export type PublishedOccupation = Readonly<EntityRow & { onet_soc_code: string |
 /** One occupation's vocabulary score for a title, with its parts (as title_vocabulary_evidence returns them). */
 export interface VocabularyScore {
   occupationId: string;
+  /** The occupation itself, with its O*NET-SOC code. */
   occupation: PublishedOccupation;
+  /** Log-likelihood ratio; only differences between occupations for one query mean anything. */
   score: number;
+  /** How many of the query's words the occupation's vocabulary has. */
   matched: number;
+  /** The score's parts (migration 0030): the head noun's evidence, the modifiers' in titles and elsewhere. */
   headEvidence: number;
   titleEvidence: number;
   vocabularyEvidence: number;
+  /** How many title forms the occupation has, and how many end in the head noun. */
   forms: number;
   headForms: number;
+  /** The share of the query's words, weighted by rarity (IDF), that its vocabulary has. */
   idfCover: number;
 }
 

@@ -2,29 +2,14 @@ import { sql } from 'kysely';
 import { type Reader, reviveTimestamps, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { inParts } from './title-statements.ts';
-import type { PublishedOccupation, VocabularyRanker } from './vocabulary-index.ts';
+import type { VocabularyRanker, VocabularyScore } from './vocabulary-index.ts';
 import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
 export { VOCABULARY_FIELDS, VOCABULARY_MODEL };
 
-export interface VocabularyHit {
-  occupationId: string;
-  /** Log-likelihood ratio; only differences between occupations for one query mean anything. */
-  score: number;
-  /** How many of the query's words the occupation's vocabulary has. */
-  matched: number;
-  /** The score's parts (migration 0030): the head noun's evidence, the modifiers' in titles and elsewhere. */
-  headEvidence: number;
-  titleEvidence: number;
-  vocabularyEvidence: number;
-  /** How many title forms the occupation has, and how many end in the head noun. */
-  forms: number;
-  headForms: number;
-  /** The share of the query's words, weighted by rarity (IDF), that its vocabulary has. */
-  idfCover: number;
-  /** The occupation itself, with its O*NET-SOC code. */
-  occupation: PublishedOccupation;
-  /** Its employment share in the sector asked for (null: no sector, or no figures). */
+/** An occupation the vocabulary ranks for a title, with its employment share in the sector asked for (null: no
+ * sector, or no figures). */
+export interface VocabularyHit extends VocabularyScore {
   sectorShare: number | null;
 }
 
