@@ -271,18 +271,44 @@ function postingsOf(words: Map<string, WordPostings>, word: string): WordPosting
  * The published occupations whose vocabulary best explains a title's words, best first, at most `limit`: the
  * arithmetic of title_vocabulary_evidence() (migration 0030, whose comments say what each part means).
  */
+/** Working arrays for rank(), one entry per occupation, kept between titles (reset where a title touched them). */
+interface Scratch {
+  evidence: Float64Array;
+  headEvidence: Float64Array;
+  titleEvidence: Float64Array;
+  headForms: Int32Array;
+  idf: Float64Array;
+  matched: Int32Array;
+  weight: Float64Array;
+  inTitles: Uint8Array;
+  score: Float64Array;
+}
+let scratch: Scratch | null = null;
+function scratchFor(n: number): Scratch {
+  if (!scratch || scratch.matched.length < n) {
+    scratch = {
+      evidence: new Float64Array(n),
+      headEvidence: new Float64Array(n),
+      titleEvidence: new Float64Array(n),
+      headForms: new Int32Array(n),
+      idf: new Float64Array(n),
+      matched: new Int32Array(n),
+      weight: new Float64Array(n),
+      inTitles: new Uint8Array(n),
+      score: new Float64Array(n),
+    };
+  }
+  return scratch;
+}
+
 function rank(copy: Copy, modifiers: readonly string[], head: string, limit: number): VocabularyScore[] {
   const { mu, headMu, headAnywhere, prior } = VOCABULARY_MODEL;
   const total = copy.totalForms;
   const words = [...new Set([...modifiers, head])];
   const modifierCount = new Set(modifiers.filter((w) => w !== head)).size;
-  const n = copy.occupations.length;
-  const evidence = new Float64Array(n);
-  const headEvidence = new Float64Array(n);
-  const titleEvidence = new Float64Array(n);
-  const headForms = new Int32Array(n);
-  const idf = new Float64Array(n);
-  const matched = new Int32Array(n);
+  const { evidence, headEvidence, titleEvidence, headForms, idf, matched, weight, inTitles, score } = scratchFor(
+    copy.occupations.length,
+  );
   const touched: number[] = [];
   let totalIdf = 0;
   for (const word of words) {
@@ -300,14 +326,11 @@ function rank(copy: Copy, modifiers: readonly string[], head: string, limit: num
       idf[k] += wordIdf;
     };
     // the word's vocabulary weight in each occupation, for a modifier (the head noun's is not read)
-    const weight = new Float64Array(n);
-    if (!isHead) {
-      p.vocabularyOccupations.forEach((k, j) => {
-        weight[k] = p.vocabularyWeight[j];
-      });
-    }
-    const inTitles = new Uint8Array(n);
-    p.titleOccupations.forEach((k, j) => {
+    const vocabulary = isHead ? EMPTY : p.vocabularyOccupations;
+    for (let j = 0; j < vocabulary.length; j++) weight[vocabulary[j]] = p.vocabularyWeight[j];
+    const titles = p.titleOccupations;
+    for (let j = 0; j < titles.length; j++) {
+      const k = titles[j];
       const forms = p.forms[j];
       const heads = p.heads[j];
       inTitles[k] = 1;
@@ -321,39 +344,47 @@ function rank(copy: Copy, modifiers: readonly string[], head: string, limit: num
         evidence[k] += Math.log(1 + (forms + weight[k]) / (mu * bw));
         titleEvidence[k] += Math.log(1 + forms / (mu * bw));
       }
-    });
-    if (isHead) continue;
-    for (const k of p.vocabularyOccupations) {
-      if (inTitles[k]) continue;
-      count(k);
-      evidence[k] += Math.log(1 + weight[k] / (mu * bw));
     }
+    for (const k of vocabulary) {
+      if (!inTitles[k]) {
+        count(k);
+        evidence[k] += Math.log(1 + weight[k] / (mu * bw));
+      }
+      weight[k] = 0;
+    }
+    for (const k of titles) inTitles[k] = 0;
   }
   totalIdf = Math.max(totalIdf, 1e-9);
-  const scored = touched.flatMap((k): VocabularyScore[] => {
-    const occupation = copy.published[k];
-    if (!occupation) return [];
+  const ranked: number[] = [];
+  for (const k of touched) {
+    if (!copy.published[k]) continue;
     const forms = copy.titleForms[k];
-    const score =
+    score[k] =
       prior * Math.log((forms + 1) / total) +
       Math.log(headMu / (forms + headMu)) +
       modifierCount * Math.log(mu / (forms + mu)) +
       evidence[k];
-    return [
-      {
-        occupationId: copy.occupations[k],
-        occupation,
-        score,
-        matched: matched[k],
-        headEvidence: headEvidence[k],
-        titleEvidence: titleEvidence[k],
-        vocabularyEvidence: evidence[k] - headEvidence[k] - titleEvidence[k],
-        forms,
-        headForms: headForms[k],
-        idfCover: idf[k] / totalIdf,
-      },
-    ];
-  });
-  scored.sort((a, b) => b.score - a.score || (a.occupationId < b.occupationId ? -1 : 1));
-  return scored.slice(0, limit);
+    ranked.push(k);
+  }
+  const ids = copy.occupations;
+  ranked.sort((a, b) => score[b] - score[a] || (ids[a] < ids[b] ? -1 : 1));
+  const out = ranked.slice(0, limit).map(
+    (k): VocabularyScore => ({
+      occupationId: ids[k],
+      occupation: copy.published[k]!,
+      score: score[k],
+      matched: matched[k],
+      headEvidence: headEvidence[k],
+      titleEvidence: titleEvidence[k],
+      vocabularyEvidence: evidence[k] - headEvidence[k] - titleEvidence[k],
+      forms: copy.titleForms[k],
+      headForms: headForms[k],
+      idfCover: idf[k] / totalIdf,
+    }),
+  );
+  for (const k of touched) {
+    evidence[k] = headEvidence[k] = titleEvidence[k] = idf[k] = score[k] = 0;
+    headForms[k] = matched[k] = 0;
+  }
+  return out;
 }
