@@ -108,8 +108,14 @@ describe('career explorer', () => {
     ).toBe(0);
 
     // or by clicking a box: the step that reaches it
-    await graph.locator('.react-flow__node', { hasText: 'Medical Coding' }).first().click();
-    await expect.poll(() => details.getByRole('heading').first().textContent()).toMatch(/→ Medical Coding/);
+    // (clicked again until it takes: the graph may still be fitting itself into view, moving the box)
+    const box = graph.locator('.react-flow__node', { hasText: 'Medical Coding' }).first();
+    await expect
+      .poll(async () => {
+        await box.click();
+        return details.getByRole('heading').first().textContent();
+      })
+      .toMatch(/→ Medical Coding/);
     // the step's details are brought into view
     await expect.poll(() => details.evaluate((e) => e.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     // paths are told apart by colour: as many stroke colours as paths, up to ten
