@@ -10,8 +10,9 @@ import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
  * statement: title_vocabulary_evidence() (migrations 0030 and 0031) spent about a millisecond of database time on
  * each title, half of what coding a title costs there.
  *
- * The copy is read in one repeatable-read transaction and remembers its snapshot. Every transaction that changes
- * those tables leaves a row in title_vocabulary_change (migration 0032); the word look-up that starts each
+ * The copy is read in a few short statements (readCopy) and remembers the snapshot of the first. Every
+ * transaction that changes those tables leaves a row in title_vocabulary_change (migration 0032); the word
+ * look-up that starts each
  * request asks, in the same statement, whether one of them is not in the copy's snapshot (`staleCheck`). If so,
  * that request ranks through the SQL function, which reads the tables as they are, and the copy is read again in
  * the background (0.4 s on the server, 0.7 s on PGlite for the whole graph): a change shows in the next request
@@ -250,6 +251,7 @@ const changedSince = (snapshot: string) => sql<boolean>`exists (select 1 from ti
     and not pg_visible_in_snapshot(c.xid, ${snapshot}::pg_snapshot))`;
 
 const EMPTY = new Int32Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
 function postingsOf(words: Map<string, WordPostings>, word: string): WordPostings {
   let p = words.get(word);
   if (!p) {
@@ -260,17 +262,13 @@ function postingsOf(words: Map<string, WordPostings>, word: string): WordPosting
       sumForms: 0,
       sumHeads: 0,
       vocabularyOccupations: EMPTY,
-      vocabularyWeight: new Float64Array(0),
+      vocabularyWeight: EMPTY_WEIGHTS,
     };
     words.set(word, p);
   }
   return p;
 }
 
-/**
- * The published occupations whose vocabulary best explains a title's words, best first, at most `limit`: the
- * arithmetic of title_vocabulary_evidence() (migration 0030, whose comments say what each part means).
- */
 /** Working arrays for rank(), one entry per occupation, kept between titles (reset where a title touched them). */
 interface Scratch {
   evidence: Float64Array;
@@ -301,6 +299,10 @@ function scratchFor(n: number): Scratch {
   return scratch;
 }
 
+/**
+ * The published occupations whose vocabulary best explains a title's words, best first, at most `limit`: the
+ * arithmetic of title_vocabulary_evidence() (migration 0030, whose comments say what each part means).
+ */
 function rank(copy: Copy, modifiers: readonly string[], head: string, limit: number): VocabularyScore[] {
   const { mu, headMu, headAnywhere, prior } = VOCABULARY_MODEL;
   const total = copy.totalForms;

@@ -5,8 +5,6 @@ import { inParts } from './title-statements.ts';
 import type { VocabularyRanker, VocabularyScore } from './vocabulary-index.ts';
 import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
-export { VOCABULARY_FIELDS, VOCABULARY_MODEL };
-
 /** An occupation the vocabulary ranks for a title, with its employment share in the sector asked for (null: no
  * sector, or no figures). */
 export interface VocabularyHit extends VocabularyScore {
@@ -40,9 +38,9 @@ export interface VocabularyQuery {
 /**
  * For each title, the occupations whose vocabulary best explains its words (`head` is its head noun), best
  * first, each with its row (and, given a sector, its employment share there). With a `ranker` (the copy of
- * vocabulary-index.ts) the ranking is done in process and one statement reads the rows of the occupations it
- * names; without, one statement ranks and reads (title_vocabulary_batch(), migration 0031). The answers are the
- * same.
+ * vocabulary-index.ts) the ranking and the rows come from the copy, and only the shares, when a sector is asked
+ * for, from a statement; without, one statement ranks and reads (title_vocabulary_batch(), migration 0031). The
+ * answers are the same.
  */
 export async function rankByVocabulary(
   reader: Reader,
@@ -78,24 +76,16 @@ async function rankInProcess(
     for (const row of rows) shares.set(`${row.id} ${row.sector}`, row.share === null ? null : Number(row.share));
   }
   return scores.map((list, i) =>
-    list.map(({ occupation, ...score }) => ({
-      ...score,
-      occupation,
-      sectorShare: shares.get(`${score.occupationId} ${queries[i].sector}`) ?? null,
-    })),
+    list.map((score) => ({ ...score, sectorShare: shares.get(`${score.occupationId} ${queries[i].sector}`) ?? null })),
   );
 }
 
-/** An occupation's share of its employment in a sector (null: no sector, or no figures), as migration 0031 reads it;
- * the figures are not read at all without a sector. */
-const sectorShare = (
-  occupation: ReturnType<typeof sql>,
-  sector: ReturnType<typeof sql>,
-) => sql`case when ${sector} is null
-  then null else (
-    select (coalesce(sum(b.value) filter (where b.attributes->>'naicsCode' = ${sector}), 0) / nullif(sum(b.value), 0))::float8
-    from observation b
-    where b.entity_id = ${occupation} and b.metric = 'industry_employment' and b.status = 'published') end`;
+/** An occupation's share of its employment in a sector (null: no figures), as migration 0031 reads it. */
+const sectorShare = (occupation: ReturnType<typeof sql>, sector: ReturnType<typeof sql>) => sql`(
+  select (coalesce(sum(b.value) filter (where b.attributes->>'naicsCode' = ${sector}), 0) / nullif(sum(b.value), 0))::float8
+  from observation b
+  where b.entity_id = ${occupation} and b.metric = 'industry_employment' and b.status = 'published')`;
+
 async function rankPart(reader: Reader, queries: readonly VocabularyQuery[]): Promise<VocabularyHit[][]> {
   const out = queries.map((): VocabularyHit[] => []);
   if (queries.length === 0) return out;
