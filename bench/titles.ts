@@ -7,7 +7,9 @@
  * Database:
  * - pglite (default): the PGlite data directory --data-dir (default .data/titles-bench/pglite). It is migrated on open;
  *   when it holds no O*NET import, the release in --onet (default ../shared/data/onet beside the repository) is imported into it
- *   (some minutes); later runs reuse it.
+ *   (some minutes), then what else the default start's graph codes titles with: the 2018 SOC (definitions, Direct
+ *   Match Titles), ESCO's occupations with their crosswalks to O*NET (--esco, --data), NAICS sectors and OEWS
+ *   employment by sector; later runs reuse it.
  * - postgres: the server at --url (default $DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test), in the
  *   schema --schema (default titles_bench), migrated and, when empty, imported the same way (1-2 minutes).
  *
@@ -23,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type DatabaseHandle, openDatabase } from '../db/src/connect.ts';
-import { importOnet, importSocFolder } from '../db/src/import/datasets.ts';
+import { importEscoFolder, importEscoOnetCrosswalk, importOnet, importSocFolder } from '../db/src/import/datasets.ts';
 import { importBlsEp, importNaicsFile } from '../db/src/import/labor-market.ts';
 import { migrateToLatest } from '../db/src/migrate.ts';
 import type { CodedMatch, ConfidenceSignals } from '../db/src/search/coding.ts';
@@ -52,6 +54,9 @@ const { values: args } = benchArgs(import.meta.url, {
     },
     'bls-ep': { type: 'string', default: new URL('../../shared/data/bls_ep', import.meta.url).pathname },
     onet27: { type: 'string', default: new URL('../../shared/data/onet_27_0', import.meta.url).pathname },
+    esco: { type: 'string', default: new URL('../../shared/data/esco', import.meta.url).pathname },
+    // the data folder whose nesta_esco_onet/ and bls_soc/ crosswalks link ESCO occupations to O*NET
+    data: { type: 'string', default: new URL('../../shared/data', import.meta.url).pathname },
     unseen: { type: 'string', default: '2000' },
     'unseen-seed': { type: 'string', default: '13' },
     split: { type: 'string', default: 'eval' },
@@ -88,6 +93,18 @@ async function open(): Promise<DatabaseHandle> {
   if (soc.length === 0) {
     console.log(`importing the 2018 SOC from ${args.soc} (definitions, direct match titles)...`);
     await importSocFolder(handle.db, args.soc);
+    await analyzeDatabase(handle.db);
+  }
+  const esco = await handle.db
+    .selectFrom('occupation')
+    .select('entity_id')
+    .where('esco_uri', 'is not', null)
+    .limit(1)
+    .execute();
+  if (esco.length === 0) {
+    console.log(`importing ESCO occupations from ${args.esco} and their O*NET crosswalks from ${args.data}...`);
+    await importEscoFolder(handle.db, args.esco);
+    await importEscoOnetCrosswalk(handle.db, args.data);
     await analyzeDatabase(handle.db);
   }
   const sectors = await handle.db

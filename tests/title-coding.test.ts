@@ -1,15 +1,17 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importOnet } from '@kg/db/import/datasets';
+import { importEscoFolder, importEscoOnetCrosswalk, importOnet } from '@kg/db/import/datasets';
 import { importBlsEp, importNaicsFile } from '@kg/db/import/labor-market';
 import { NOISE_WORDS, titleForms } from '@kg/db/search/normalize';
 import { resolveTitle, resolveTitles } from '@kg/db/search/repository';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rng } from '../bench/random.ts';
 import { baselineResolveTitle, titleFormTokens, withLabelsLeftOut } from '../bench/titles/baseline.ts';
 import { describeEachDatabase } from './support/databases.ts';
+import { esco10Slice } from './support/esco-data.ts';
 import { graphqlClient } from './support/graphql.ts';
 import { onetFilesOf, REFERENCE_DATA } from './support/reference-data.ts';
 
@@ -332,6 +334,47 @@ describeEachDatabase('title coding', (use) => {
     });
     expect(after.data.resolveTitle[0].reason).toMatch(/exact match of the title .* reported for the occupation/);
   });
+
+  it.skipIf(!dataPresent)(
+    'codes an ESCO title as the occupation ESCO closely matches, and never codes to an ESCO occupation',
+    async () => {
+      // ESCO 1.0's medical records occupations (ISCO 3252) with Nesta's crosswalk: "medical records clerk" is a
+      // published close match of Medical Records Specialists; "clinical coder" has only drafts
+      const esco = parse(readFileSync(join(REFERENCE_DATA, 'esco', 'occupations_en.csv')), {
+        columns: true,
+        bom: true,
+      }) as Array<Record<string, string>>;
+      const slice = esco.filter((r) => r.iscoGroup === '3252');
+      await importEscoFolder(db(), esco10Slice(new Set(slice.map((r) => r.conceptUri))));
+      await importEscoOnetCrosswalk(db(), REFERENCE_DATA);
+
+      const [first] = await resolveTitle(db(), { title: 'Clinical Records Administrator', limit: 3 });
+      expect(first).toMatchObject({
+        onetSocCode: '29-2072.00',
+        matchedTitle: 'clinical records administrator',
+        matchType: 'exact_title',
+      });
+      expect(first.reason).toBe(
+        'exact match of the title "clinical records administrator" of the ESCO occupation "medical records clerk", a close match',
+      );
+      // every ESCO label, whether or not its occupation has a published match, codes to occupations with a code
+      const labels = slice.flatMap((r) => [r.preferredLabel, ...r.altLabels.split('\n')]).filter(Boolean);
+      const coded = await resolveTitles(
+        db(),
+        labels.map((title) => ({ title })),
+        5,
+      );
+      const escoIds = new Set(
+        (await db().selectFrom('occupation').select('entity_id').where('esco_uri', 'is not', null).execute()).map(
+          (r) => r.entity_id,
+        ),
+      );
+      expect(escoIds.size).toBe(slice.length);
+      const matches = coded.flatMap((r) => r.matches);
+      expect(matches.length).toBeGreaterThan(labels.length);
+      expect(matches.filter((m) => escoIds.has(m.occupation.id) || !m.onetSocCode)).toEqual([]);
+    },
+  );
 
   it.skipIf(!dataPresent)(
     'keeps the vocabulary counts equal to a recount from the graph after every kind of write',

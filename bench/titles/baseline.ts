@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../db/src/connect.ts';
  * query to every title label (labels of occupations and of alternate titles), the three most similar labels,
  * mapped to their occupations (an alternate title through its has_title relations), duplicates dropped. The
  * `%` filter (similarity at least pg_trgm.similarity_threshold, 0.3) lets the trigram index on label serve it.
- * Published labels only, as in the title index.
+ * Published labels only, as in the title index; ESCO occupations' labels aside (they have no O*NET-SOC code).
  */
 export async function baselineResolveTitle(
   db: Executor,
@@ -21,6 +21,7 @@ export async function baselineResolveTitle(
       from label l
       join entity e on e.id = l.entity_id
       where lower(l.text) % ${q} and e.kind in ('occupation', 'alternate_title') and l.status = 'published'
+        and not exists (select 1 from occupation o where o.entity_id = e.id and o.esco_uri is not null)
       order by sim desc, l.text
       limit 3
     )

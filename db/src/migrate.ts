@@ -22,6 +22,7 @@ import * as titleTokensAscii from './migrations/0029_title_tokens_ascii.ts';
 import * as titleVocabularyEvidence from './migrations/0030_title_vocabulary_evidence.ts';
 import * as titleSearchBatch from './migrations/0031_title_search_batch.ts';
 import * as titleVocabularyChange from './migrations/0032_title_vocabulary_change.ts';
+import * as titleCodingFrame from './migrations/0033_title_coding_frame.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0030_title_vocabulary_evidence': titleVocabularyEvidence,
   '0031_title_search_batch': titleSearchBatch,
   '0032_title_vocabulary_change': titleVocabularyChange,
+  '0033_title_coding_frame': titleCodingFrame,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

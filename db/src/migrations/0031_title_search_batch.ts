@@ -27,7 +27,7 @@ const PUBLISHED_TITLE_SEARCH = TITLE_SEARCH_FUNCTION.replace(
   'create or replace function title_search(',
 ).replaceAll("status <> 'retired'", "status = 'published'");
 
-const TITLE_SEARCH = swap(PUBLISHED_TITLE_SEARCH, '  ranked as (\n', '  ranked as materialized (\n');
+export const TITLE_SEARCH = swap(PUBLISHED_TITLE_SEARCH, '  ranked as (\n', '  ranked as materialized (\n');
 
 /** title_vocabulary_evidence() as migration 0030 made it. */
 const VOCABULARY_EVIDENCE_BEFORE = `create or replace function title_vocabulary_evidence(p_words text[], p_head text, p_fields text[],
@@ -106,7 +106,7 @@ const VOCABULARY_EVIDENCE_BEFORE = `create or replace function title_vocabulary_
   $$`;
 
 /** title_vocabulary_evidence() of migration 0030, its title words' rows read once. */
-const VOCABULARY_EVIDENCE = `create or replace function title_vocabulary_evidence(p_words text[], p_head text, p_fields text[],
+export const VOCABULARY_EVIDENCE = `create or replace function title_vocabulary_evidence(p_words text[], p_head text, p_fields text[],
     p_field_weights float8[], p_mu float8, p_head_mu float8, p_head_any float8, p_prior float8, p_limit integer)
   returns table (occupation_id uuid, score float8, matched integer, head_evidence float8, title_evidence float8,
     vocabulary_evidence float8, forms integer, head_forms integer, idf_cover float8)
@@ -192,7 +192,7 @@ const SEARCH_CALL = (trigram: string) => `title_search(q."altUnit", q."altWord",
       q."unitMiss", q.exact, q."keysFull", q."keysLarge", q."all", q."keysSmall", q.relaxed, ${trigram}, p_noise,
       p_noise_weight, p_rarity, p_candidates, q."limit")`;
 
-const SEARCH_BATCH = `create function title_search_batch(p_searches jsonb, p_noise text[], p_noise_weight float8,
+export const SEARCH_BATCH = `create function title_search_batch(p_searches jsonb, p_noise text[], p_noise_weight float8,
     p_rarity float8, p_candidates integer)
   returns table (i integer, pass integer, occupation_id uuid, title text, label_type text, via text, tokens text[],
     exact boolean, score float8, name_cover float8, onet_soc_code text, rank integer, share float8)

@@ -173,6 +173,7 @@ export const RANKING_FEATURES = [
   'titleTypoOfKnown',
   'excepted',
   'titleUnknownWords',
+  'titleViaCloseMatch',
 ] as const;
 
 /** How many title matches and vocabulary hits make a title's candidates. */
@@ -210,6 +211,7 @@ function candidateFeatures(c: Candidate, words: TitleEvidence['words']): number[
     c.title?.typoOfKnownWord ? 1 : 0,
     [...words.modifiers, words.head].some((w) => w !== null && own.excepted.has(w)) ? 1 : 0,
     c.title?.unknownWords ? 1 : 0,
+    c.title?.viaCloseMatch ? 1 : 0,
   ];
 }
 

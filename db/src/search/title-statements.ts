@@ -152,7 +152,9 @@ export interface TitleSearch {
 export interface HitRow extends EntityRow {
   m_text: string;
   m_label_type: string;
+  /** 'occupation', 'alternate_title', or 'close_match' (a title of the ESCO occupation named m_via_name). */
   m_via: string;
+  m_via_name: string | null;
   m_tokens: string[];
   m_exact: boolean;
   m_score: number;
@@ -182,7 +184,7 @@ async function searchPart(reader: Reader, searches: readonly TitleSearch[]): Pro
   const json = JSON.stringify(searches.map((s, i) => ({ i, ...s })));
   // title_search_batch() (migration 0031): planned once per session
   const statement = sql<HitRow & { i: number }>`
-    select h.i, o.*, h.onet_soc_code, h.title as m_text, h.label_type as m_label_type, h.via as m_via,
+    select h.i, o.*, h.onet_soc_code, h.title as m_text, h.label_type as m_label_type, h.via as m_via, h.via_name as m_via_name,
       h.tokens as m_tokens, h.exact as m_exact, h.score as m_score, h.name_cover as m_name_cover, h.share as m_share
     from title_search_batch(${json}::jsonb, ${NOISE_WORDS}::text[], ${NOISE_WEIGHT}::float8, ${RARITY}::float8,
       ${CANDIDATES}::integer) with ordinality as h

@@ -64,6 +64,8 @@ export interface TitleMatch {
   typoOfKnownWord?: boolean;
   /** Complete only with words of the role no title uses left aside ("Pierogi Maker" and "Maker"). */
   unknownWords?: boolean;
+  /** It is a title of an ESCO occupation that closely matches this one (migration 0033). */
+  viaCloseMatch?: boolean;
   /** The occupation's employment share in the sector the title was coded in, when one was given and known. */
   sectorShare?: number | null;
 }
@@ -370,7 +372,9 @@ function explain(row: HitRow, { query, typedForm, units, unknown, unknownRole, u
         : row.m_label_type === 'reported'
           ? `the title "${title}" reported for the occupation`
           : `the occupation's ${row.m_label_type} name "${title}"`
-      : `the alternate title "${title}"`;
+      : row.m_via === 'close_match'
+        ? `the title "${title}" of the ESCO occupation "${row.m_via_name}", a close match`
+        : `the alternate title "${title}"`;
   const exactWhole = wholeForms(title).includes(typedForm);
   if (row.m_exact || exactWhole) {
     return {
@@ -563,6 +567,7 @@ function titleMatch(row: HitRow, reading: TitleReading): TitleMatch {
     m_text,
     m_label_type,
     m_via,
+    m_via_name,
     m_tokens,
     m_exact,
     m_score,
@@ -582,6 +587,7 @@ function titleMatch(row: HitRow, reading: TitleReading): TitleMatch {
     complete,
     ...(typoOfKnown ? { typoOfKnownWord: true } : {}),
     ...(complete && unknownWords ? { unknownWords: true } : {}),
+    ...(m_via === 'close_match' ? { viaCloseMatch: true } : {}),
     sectorShare: m_share === null ? null : Number(m_share),
   };
 }

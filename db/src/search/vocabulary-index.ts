@@ -38,7 +38,7 @@ interface Copy {
   snapshot: string;
   /** When it was read (ms): a copy older than the change rows kept is read again whatever they say. */
   readAt: number;
-  /** Occupation ids by number, each one's count of title forms, and the rows of those that are published. */
+  /** Occupation ids by number, each one's count of title forms, and the rows of those it ranks (published, not ESCO's). */
   occupations: string[];
   titleForms: Int32Array;
   published: Array<PublishedOccupation | undefined>;
@@ -175,7 +175,8 @@ async function readCopy(db: Executor): Promise<Copy | null> {
         from (${NUMBERED}) o left join title_occupation t on t.occupation_id = o.id) as occupations,
       (select coalesce(json_agg(to_jsonb(e) || jsonb_build_object('onet_soc_code', oc.onet_soc_code, 'k', o.k)), '[]')
         from (${NUMBERED}) o join entity e on e.id = o.id left join occupation oc on oc.entity_id = e.id
-        where e.status = 'published') as published`.execute(db);
+        -- ESCO occupations are not ranked (migration 0033): their labels count for their close matches
+        where e.status = 'published' and oc.esco_uri is null) as published`.execute(db);
   const fields = Object.keys(VOCABULARY_FIELDS);
   const weights = Object.values(VOCABULARY_FIELDS);
   const words = new Map<string, WordPostings>();
