@@ -9,9 +9,9 @@ import { SEARCH_BATCH, TITLE_SEARCH, VOCABULARY_EVIDENCE } from './0031_title_se
  * - title_search(): a title of an ESCO occupation counts as a title of each occupation it is a published
  *   close_match of, either way round, that is not itself an ESCO occupation (via 'close_match', with the ESCO
  *   occupation's name in via_name), when there are one or two of them; an ESCO occupation with none (or with
- *   more, a SOC code that the 2010 -> 2018 crosswalk split) is left out. Exactly, such a title
- *   scores 0.96 (below an O*NET alternate title's 0.98 and a reported one's 0.97: a crosswalk is a step away);
- *   otherwise 0.92 of its cover (0.94 for an alternate title, 0.93 for a reported one).
+ *   more, a SOC code that the 2010 -> 2018 crosswalk split) is left out. A crosswalk is a step away, so such a
+ *   title scores below O*NET's own: exactly 0.92 (an O*NET title's same words score 0.94, an exact one 0.97 and
+ *   up), otherwise 0.9 of its cover (0.94 for an alternate title, 0.93 for a reported one).
  * - title_search_batch(): passes via_name on.
  * - title_vocabulary_evidence(): ranks no ESCO occupation (their labels' words already count for the
  *   occupations they closely match: the `esco` field of occupation_vocabulary).
@@ -34,8 +34,8 @@ const HITS = `    select t.*, case when m.id is null then e.kind else 'close_mat
       coalesce(m.id, own.id) as occupation_id,
       case when m.id is null then null else (select n.name from entity n where n.id = own.id) end as via_name,
       case
-        when t.exact and m.id is not null then 0.96
-        when m.id is not null then 0.92 * t.s
+        when t.exact and m.id is not null then 0.92
+        when m.id is not null then 0.9 * t.s
         when t.exact and e.kind = 'occupation' and t.label_type = 'preferred' then 1.0`;
 const HITS_FROM_BEFORE = `    left join relation r on e.kind = 'alternate_title' and r.to_id = e.id and r.predicate = 'has_title'
       and r.status = 'published'

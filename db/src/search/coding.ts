@@ -258,10 +258,12 @@ export function combineEvidence(evidence: TitleEvidence): Candidate[] {
   });
   const candidates = [...byId.values()];
   for (const c of candidates) {
-    const exact = c.title && (c.title.matchType === 'exact_name' || c.title.matchType === 'exact_title');
+    const exact =
+      c.title && (c.title.matchType === 'exact_name' || c.title.matchType === 'exact_title') && !c.title.viaCloseMatch;
     const ts = c.title?.score ?? 0;
     c.features = candidateFeatures(c, evidence.words);
-    // a variant of an indexed title leads the rest; an exact title leads everything
+    // a variant of an indexed title leads the rest; an exact title leads everything (but an ESCO occupation's,
+    // a crosswalk away: it scores below O*NET's variants, migration 0033)
     c.combined = modelScore(c.features) + (strongTitle(c.title) ? m.strongTitleWeight * ts : 0);
     if (exact) c.combined += 1000 * ts;
   }
@@ -347,7 +349,7 @@ function confidenceSignals(
   firstTitleOccupation: string | undefined,
 ): ConfidenceSignals {
   const [top, second] = candidates;
-  const complete = top.title?.complete === true && !top.title.unknownWords;
+  const complete = top.title?.complete === true && !top.title.unknownWords && !top.title.viaCloseMatch;
   return {
     margin: Math.min(top.combined - (second?.combined ?? top.combined - 20), 20),
     titleScore: top.title?.score ?? 0,
