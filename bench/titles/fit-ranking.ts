@@ -187,8 +187,9 @@ function fitRanking(cases: DevCase[]) {
 }
 
 /**
- * The lowest confidence from which the auto-coded titles are at least `precision` right; when none is, 0.9 (a
- * calibrated confidence's own promise). Never above COMPLETE_MATCH_ACCURACY: a variant of an indexed title is
+ * The lowest confidence from which the auto-coded titles are at least `precision` right; when none is, 0.95, which
+ * the fitted confidence of a title the index does not hold hardly ever reaches (an auto-coded title is a code no
+ * one checks: better few than wrong). Never above COMPLETE_MATCH_ACCURACY: a variant of an indexed title is
  * always auto-coded.
  */
 function autoCodeThreshold(ranked: Ranked[], precision: number) {
@@ -197,7 +198,7 @@ function autoCodeThreshold(ranked: Ranked[], precision: number) {
     if (auto.length >= 20 && auto.filter((r) => r.rank === 1).length / auto.length >= precision)
       return Number(t.toFixed(2));
   }
-  return 0.9;
+  return 0.95;
 }
 
 let autoCode = AUTO_CODE_CONFIDENCE;

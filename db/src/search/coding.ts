@@ -71,7 +71,7 @@ export const CONFIDENCE_MODEL: Record<
 };
 export const COMPLETE_MATCH_ACCURACY = 0.985;
 /** A first match is auto-coded from this confidence on (the fitted one: bench/titles/fit-ranking.ts). */
-export const AUTO_CODE_CONFIDENCE = RANKING_MODEL.autoCode ?? 0.9;
+export const AUTO_CODE_CONFIDENCE = RANKING_MODEL.autoCode ?? 0.95;
 export const REVIEW_GAP = 0.1;
 
 export interface ConfidenceSignals {
