@@ -59,7 +59,7 @@ const HITS_FROM = `    left join relation r on e.kind = 'alternate_title' and r.
     where esco.entity_id is null or (m.id is not null and m.n <= 2)
   ),`;
 
-const TITLE_SEARCH_FRAMED = [
+export const TITLE_SEARCH_FRAMED = [
   [
     '  name_cover float8, onet_soc_code text, rank integer)',
     '  name_cover float8, onet_soc_code text, rank integer, via_name text)',
