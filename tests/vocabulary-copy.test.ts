@@ -36,6 +36,10 @@ afterAll(() => rmSync(subset, { recursive: true, force: true }));
 
 const TITLES = [
   'medical records clerk',
+  'rgistered nurce',
+  'forklfit opertor',
+  'Nurse, night shift (ICU)',
+  'sr. health information technician',
   'night charge nurse',
   'forklift operator',
   'java backend developer',
@@ -108,6 +112,46 @@ describeEachDatabase('the vocabulary copy', (use) => {
         });
       });
     }
+  });
+
+  /** What a title's matches on indexed titles say, for comparing the copy's with the SQL function's. */
+  const titleMatches = (evidence: Awaited<ReturnType<typeof titleEvidence>>) =>
+    evidence.map((e) => e.titles.map((t) => [t.occupation.id, t.score, t.matchedTitle, t.matchType, t.complete]));
+
+  it('finds and scores indexed titles as title_search() does, in no statement of its own', async () => {
+    await freshRanker();
+    const requests = TITLES.map((title) => ({ title, limit: 10 }));
+    const before = use().handle.statements.total;
+    const inProcess = await titleEvidence(db(), requests);
+    // the word look-up (with the copy's check) is the one statement: titles and vocabulary come from the copy
+    expect(use().handle.statements.total - before).toBe(1);
+    const inSql = await db()
+      .transaction()
+      .execute((trx) => titleEvidence(trx, requests));
+    expect(inSql.flatMap((e) => e.titles).length).toBeGreaterThan(10);
+    expect(titleMatches(inProcess)).toEqual(titleMatches(inSql));
+  });
+
+  it('shows a retired alternate title in the next request', async () => {
+    await freshRanker();
+    const { rows } = await sql<{ id: string; text: string; occupation: string }>`
+      select r.id, l.text, r.from_id as occupation from relation r
+      join label l on l.entity_id = r.to_id and l.type = 'preferred'
+      where r.predicate = 'has_title' and r.status = 'published' and l.text ilike '%coder%'
+      order by l.text limit 1`.execute(db());
+    const [title] = rows;
+    const first = async () => (await titleEvidence(db(), [{ title: title.text, limit: 3 }]))[0].titles[0];
+    expect(await first()).toMatchObject({ matchedTitle: title.text, matchType: 'exact_title' });
+    expect((await first()).occupation.id).toBe(title.occupation);
+
+    await db().updateTable('relation').set({ status: 'retired' }).where('id', '=', title.id).execute();
+    // the copy is old: the SQL function answers, without the title; the copy read again agrees
+    expect((await first())?.matchedTitle).not.toBe(title.text);
+    await freshRanker();
+    expect((await first())?.matchedTitle).not.toBe(title.text);
+    await db().updateTable('relation').set({ status: 'published' }).where('id', '=', title.id).execute();
+    await freshRanker();
+    expect((await first()).matchedTitle).toBe(title.text);
   });
 
   it('shows a change in the next request, then reads the copy again', async () => {

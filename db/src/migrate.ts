@@ -24,6 +24,7 @@ import * as titleSearchBatch from './migrations/0031_title_search_batch.ts';
 import * as titleVocabularyChange from './migrations/0032_title_vocabulary_change.ts';
 import * as titleCodingFrame from './migrations/0033_title_coding_frame.ts';
 import * as titleFrameGate from './migrations/0034_title_frame_gate.ts';
+import * as titleCopyChange from './migrations/0035_title_copy_change.ts';
 import { ENTITY_KINDS, METRICS, PREDICATES } from './model.ts';
 
 // Listed here rather than read from the folder so that migrations work wherever the code is bundled.
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0032_title_vocabulary_change': titleVocabularyChange,
   '0033_title_coding_frame': titleCodingFrame,
   '0034_title_frame_gate': titleFrameGate,
+  '0035_title_copy_change': titleCopyChange,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type Reader, reviveTimestamps, StatementBatch, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
+import type { TitleSearcher } from './vocabulary-index.ts';
 
 /**
  * The statements of title resolution (titles.ts), each made once for all the titles of a request: one look-up
@@ -142,6 +143,8 @@ export interface TitleSearch {
   all: string | null;
   keysSmall: string[];
   relaxed: string | null;
+  /** The words of each search unit: the clauses of `all` and `relaxed`. */
+  clauses: string[][];
   /** The title's tokens, for the trigram search when nothing is close; null: no second search. */
   trigram: string | null;
   limit: number;
@@ -176,12 +179,20 @@ const reviveHit = reviveTimestamps<HitRow & { i: number }>('created_at', 'update
  * (joined or split words, heavy typos): the same search again with it, in the same statement, whose answer then
  * stands instead. Rows per title, best first.
  */
-export async function searchTitles(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
-  return inParts(reader, searches, searchPart);
+export async function searchTitles(
+  reader: Reader,
+  searches: readonly TitleSearch[],
+  copy: TitleSearcher | null = null,
+): Promise<HitRow[][]> {
+  // the copy (title-index.ts) answers unless a title is coded in a sector (the shares are read here)
+  const inProcess = copy && searches.every((s) => s.sector === null) ? copy(searches, SEARCH_CONSTANTS) : null;
+  return inProcess ?? inParts(reader, searches, searchPart);
 }
 
+const SEARCH_CONSTANTS = { noise: NOISE_WORDS, noiseWeight: NOISE_WEIGHT, rarity: RARITY, candidates: CANDIDATES };
+
 async function searchPart(reader: Reader, searches: readonly TitleSearch[]): Promise<HitRow[][]> {
-  const json = JSON.stringify(searches.map((s, i) => ({ i, ...s })));
+  const json = JSON.stringify(searches.map(({ clauses: _, ...s }, i) => ({ i, ...s })));
   // title_search_batch() (migration 0031): planned once per session
   const statement = sql<HitRow & { i: number }>`
     select h.i, o.*, h.onet_soc_code, h.title as m_text, h.label_type as m_label_type, h.via as m_via, h.via_name as m_via_name,

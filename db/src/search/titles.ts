@@ -219,13 +219,14 @@ function searchUnits(units: ResolvedUnit[]) {
 
 /** Full-text queries for titles with every search unit, and (three units on) with all units but one. */
 function candidateQueries(units: ResolvedUnit[]) {
-  const clauses = searchUnits(units).map(clause);
+  const chosen = searchUnits(units);
+  const clauses = chosen.map(clause);
   const all = clauses.join(' & ');
   const relaxed =
     clauses.length >= 3
       ? clauses.map((_, skip) => `(${clauses.filter((_, i) => i !== skip).join(' & ')})`).join(' | ')
       : null;
-  return { all, relaxed };
+  return { all, relaxed, words: chosen.map((u) => [...new Set(u.alternatives.map((a) => a.word))]) };
 }
 
 const KEY_BUDGET = 300;
@@ -297,7 +298,7 @@ function titleSearch(
       altSim.push(a.sim);
     }
   });
-  const { all, relaxed } = units.length ? candidateQueries(units) : { all: null, relaxed: null };
+  const { all, relaxed, words } = units.length ? candidateQueries(units) : { all: null, relaxed: null, words: [] };
   const { full, large, small } = subsetKeys(units);
   const tokens = query.tokens.join(' ');
   return {
@@ -312,6 +313,7 @@ function titleSearch(
     all,
     keysSmall: small,
     relaxed,
+    clauses: words,
     trigram: query.tokens.length > 0 ? tokens : null,
     limit: options.limit,
     sector: options.sector,
@@ -516,8 +518,8 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
     lookUpWords(reader, queries.map(wordLookup), check?.query ?? null),
     Promise.all(requests.map((r) => r.sector ?? null)),
   ]);
-  // the vocabulary copy when no change committed since it was read; otherwise the SQL function
-  const ranker = index?.ranker(check ?? null, vocab.stale) ?? null;
+  // the copy when no change committed since it was read; otherwise the SQL functions
+  const copy = index?.current(check ?? null, vocab.stale) ?? null;
   const read = queries.map((query, i) => {
     const { units, unknown, unknownUnits, unusedNoise } = resolveUnits(query, bySource(vocab.words[i]));
     const role = new Set(rawWords(rolePart(requests[i].title)));
@@ -539,6 +541,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
     searchTitles(
       reader,
       read.map((r, i) => titleSearch(r.query, r.units, { limit: requests[i].limit, sector: sectors[i] })),
+      copy?.searchTitles ?? null,
     ),
     rankByVocabulary(
       reader,
@@ -548,7 +551,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
         limit: requests[i].vocabularyLimit ?? requests[i].limit,
         sector: sectors[i],
       })),
-      ranker,
+      copy?.rank ?? null,
     ),
   ]);
   const vocabulary = read.map((): VocabularyHit[] => []);

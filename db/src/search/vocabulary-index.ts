@@ -2,6 +2,8 @@ import { type RawBuilder, sql } from 'kysely';
 import { type JsonRow, reviveTimestamps } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import type { EntityRow } from '../tables.ts';
+import { type CopySearch, readTitleCopy, type SearchConstants, searchCopyBatch, type TitleCopy } from './title-index.ts';
+import type { HitRow } from './title-statements.ts';
 import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
 /**
@@ -44,6 +46,9 @@ interface Copy {
   published: Array<PublishedOccupation | undefined>;
   totalForms: number;
   words: Map<string, WordPostings>;
+  /** What title_search() reads (title-index.ts), and the ranked occupations' rows by id. */
+  titles: TitleCopy;
+  byId: Map<string, PublishedOccupation>;
 }
 
 /** The change rows are kept a week (migration 0032); a copy is trusted for less. */
@@ -115,7 +120,19 @@ export class VocabularyIndex {
    * request never waits for it.
    */
   ranker(check: ReturnType<VocabularyIndex['staleCheck']>, stale: boolean): VocabularyRanker | null {
-    if (check && !stale) return (modifiers, head, limit) => rank(check.copy, modifiers, head, limit);
+    return this.current(check, stale)?.rank ?? null;
+  }
+
+  /** The vocabulary ranker and the title search of the checked copy when the check found it current (as ranker). */
+  current(check: ReturnType<VocabularyIndex['staleCheck']>, stale: boolean): CurrentCopy | null {
+    if (check && !stale) {
+      const { copy } = check;
+      return {
+        rank: (modifiers, head, limit) => rank(copy, modifiers, head, limit),
+        searchTitles: (searches, constants) =>
+          searchCopyBatch(copy.titles, searches, constants, (id) => copy.byId.get(id) as HitRow | undefined),
+      };
+    }
     this.#readAgain();
     return null;
   }
@@ -149,6 +166,14 @@ export class VocabularyIndex {
         this.#reading = null;
       });
   }
+}
+
+/** title_search_batch() over the copy: each title's rows, best first; null when the SQL must answer. */
+export type TitleSearcher = (searches: readonly CopySearch[], constants: SearchConstants) => HitRow[][] | null;
+
+export interface CurrentCopy {
+  rank: VocabularyRanker;
+  searchTitles: TitleSearcher;
 }
 
 /** Ranks one title's words (modifiers and head noun): the best `limit` published occupations, best first. */
@@ -223,12 +248,17 @@ async function readCopy(db: Executor): Promise<Copy | null> {
       p.vocabularyWeight = Float64Array.from(f);
     }
   }
+  const titles = await readTitleCopy(db);
   const {
     rows: [{ changed }],
   } = await sql<{ changed: boolean }>`select ${changedSince(first.snapshot)} as changed`.execute(db);
   if (changed) return null;
   const published: Copy['published'] = new Array(first.occupations.length);
-  for (const { k, ...row } of first.published.map(revivePublished)) published[k as number] = Object.freeze(row);
+  const byId = new Map<string, PublishedOccupation>();
+  for (const { k, ...row } of first.published.map(revivePublished)) {
+    published[k as number] = Object.freeze(row);
+    byId.set(row.id, published[k as number]!);
+  }
   const titleForms = Int32Array.from(first.occupations, ([, forms]) => forms);
   return {
     snapshot: first.snapshot,
@@ -241,6 +271,8 @@ async function readCopy(db: Executor): Promise<Copy | null> {
       1,
     ),
     words,
+    titles,
+    byId,
   };
 }
 
