@@ -5,6 +5,7 @@ import { importEscoFolder, importEscoOnetCrosswalk, importOnet } from '@kg/db/im
 import { importBlsEp, importNaicsFile } from '@kg/db/import/labor-market';
 import { NOISE_WORDS, titleForms } from '@kg/db/search/normalize';
 import { resolveTitle, resolveTitles } from '@kg/db/search/repository';
+import { VocabularyIndex } from '@kg/db/search/vocabulary-index';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -228,6 +229,8 @@ describeEachDatabase('title coding', (use) => {
       { id: `t${i}`, title },
       ...(i % 4 === 0 ? [{ id: `i${i}`, title, industry: industries[(i / 4) % industries.length] }] : []),
     ]);
+    // the copy of the index is current for both (tests/vocabulary-copy.test.ts holds it to the SQL's answers)
+    await VocabularyIndex.of(db())?.refresh();
     const bulk = await resolveTitles(db(), inputs, 3);
     expect(bulk.map((r) => r.id)).toEqual(inputs.map((i) => i.id));
     for (const [k, input] of inputs.entries()) {

@@ -277,9 +277,11 @@ export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string 
   take(copy.byNorm.get(search.exact) ?? []);
   if (picked.length < c.candidates) take(byKeys(search.keysFull));
   if (picked.length < c.candidates) take(byKeys(search.keysLarge));
-  if (picked.length < c.candidates && search.all !== null) take(formsMeeting(copy, search.clauses, 0, c.candidates - picked.length));
+  if (picked.length < c.candidates && search.all !== null)
+    take(formsMeeting(copy, search.clauses, 0, c.candidates - picked.length));
   if (picked.length < c.candidates) take(byKeys(search.keysSmall));
-  if (picked.length < c.candidates && search.relaxed !== null) take(formsMeeting(copy, search.clauses, 1, c.candidates - picked.length));
+  if (picked.length < c.candidates && search.relaxed !== null)
+    take(formsMeeting(copy, search.clauses, 1, c.candidates - picked.length));
   const similarities = trigram === null ? null : trigramSimilarities(copy, trigram);
   if (picked.length < c.candidates && similarities) {
     const near = [...similarities].filter(([, sim]) => sim >= TRIGRAM_THRESHOLD);
@@ -328,7 +330,11 @@ export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string 
     const dcov = dtotal === 0 ? 0 : dpart / dtotal;
     const qcov = covered / Math.max(totalMiss + missRelief, 1e-9);
     const trgm = similarities ? (similarities.get(k) ?? 0) : null;
-    scored.push({ k, exact: form.norm === search.exact, s: Math.max(0.6 * dcov + 0.4 * qcov, trgm === null ? 0 : 0.8 * trgm) });
+    scored.push({
+      k,
+      exact: form.norm === search.exact,
+      s: Math.max(0.6 * dcov + 0.4 * qcov, trgm === null ? 0 : 0.8 * trgm),
+    });
   }
   scored.sort((a, b) => Number(b.exact) - Number(a.exact) || b.s - a.s || a.k - b.k);
 
@@ -344,7 +350,14 @@ export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string 
         : [entity.kind === 'occupation' ? form.entity : null];
     for (const own of owners) {
       if (own === null || !copy.esco.has(own)) {
-        hits.push({ form, exact, via: entity.kind, occupation: own, viaName: null, base: baseScore(form, entity.kind, exact, s) });
+        hits.push({
+          form,
+          exact,
+          via: entity.kind,
+          occupation: own,
+          viaName: null,
+          base: baseScore(form, entity.kind, exact, s),
+        });
         continue;
       }
       const matches = [...new Set(copy.closeMatches.get(own) ?? [])].filter((id) => !copy.esco.has(id));

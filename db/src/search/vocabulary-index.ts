@@ -2,7 +2,13 @@ import { type RawBuilder, sql } from 'kysely';
 import { type JsonRow, reviveTimestamps } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import type { EntityRow } from '../tables.ts';
-import { type CopySearch, readTitleCopy, type SearchConstants, searchCopyBatch, type TitleCopy } from './title-index.ts';
+import {
+  type CopySearch,
+  readTitleCopy,
+  type SearchConstants,
+  searchCopyBatch,
+  type TitleCopy,
+} from './title-index.ts';
 import type { HitRow } from './title-statements.ts';
 import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
@@ -194,14 +200,16 @@ const NUMBERED = sql`select id, (row_number() over (order by id))::int - 1 as k 
 async function readCopy(db: Executor): Promise<Copy | null> {
   const {
     rows: [first],
-  } = await sql<{ snapshot: string; occupations: Array<[string, number]>; published: JsonRow[] }>`
+  } = await sql<{ snapshot: string; occupations: Array<[string, number]> }>`
     select pg_current_snapshot()::text as snapshot,
       (select coalesce(json_agg(json_build_array(o.id, coalesce(t.forms, 0)) order by o.k), '[]')
-        from (${NUMBERED}) o left join title_occupation t on t.occupation_id = o.id) as occupations,
-      (select coalesce(json_agg(to_jsonb(e) || jsonb_build_object('onet_soc_code', oc.onet_soc_code, 'k', o.k)), '[]')
-        from (${NUMBERED}) o join entity e on e.id = o.id left join occupation oc on oc.entity_id = e.id
-        -- ESCO occupations are not ranked (migration 0033): their labels count for their close matches
-        where e.status = 'published' and oc.esco_uri is null) as published`.execute(db);
+        from (${NUMBERED}) o left join title_occupation t on t.occupation_id = o.id) as occupations`.execute(db);
+  // the rows as the driver reads them (not through JSON), so that they equal the rows a statement gives
+  const { rows: publishedRows } = await sql<PublishedOccupation & { k: number }>`
+    select e.*, oc.onet_soc_code, o.k
+    from (${NUMBERED}) o join entity e on e.id = o.id left join occupation oc on oc.entity_id = e.id
+    -- ESCO occupations are not ranked (migration 0033): their labels count for their close matches
+    where e.status = 'published' and oc.esco_uri is null`.execute(db);
   const fields = Object.keys(VOCABULARY_FIELDS);
   const weights = Object.values(VOCABULARY_FIELDS);
   const words = new Map<string, WordPostings>();
@@ -255,7 +263,7 @@ async function readCopy(db: Executor): Promise<Copy | null> {
   if (changed) return null;
   const published: Copy['published'] = new Array(first.occupations.length);
   const byId = new Map<string, PublishedOccupation>();
-  for (const { k, ...row } of first.published.map(revivePublished)) {
+  for (const { k, ...row } of publishedRows) {
     published[k as number] = Object.freeze(row);
     byId.set(row.id, published[k as number]!);
   }
@@ -275,8 +283,6 @@ async function readCopy(db: Executor): Promise<Copy | null> {
     byId,
   };
 }
-
-const revivePublished = reviveTimestamps<PublishedOccupation & { k: number }>('created_at', 'updated_at');
 
 /** Whether a change to what the copy holds committed since `snapshot` (a row of migration 0032 it does not see). */
 const changedSince = (snapshot: string) => sql<boolean>`exists (select 1 from title_vocabulary_change c
