@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../connect.ts';
-import type { HitRow, TitleSearch } from './title-statements.ts';
+import type { HitRow, TitleSearch, VocabRow, WordLookup } from './title-statements.ts';
 
 /**
  * A copy of what title_search() reads (title_form, title_word, the has_title and close_match relations, the
@@ -22,6 +22,8 @@ interface Form {
   text: string;
   part: number;
   tokens: string[];
+  /** Its distinct tokens. */
+  words: string[];
   norm: string;
 }
 
@@ -41,6 +43,10 @@ export interface TitleCopy {
   byTrigram: Map<string, number[]>;
   trigramCount: Uint16Array;
   df: Map<string, number>;
+  /** The title words in C order, and by typo key (one letter left out: title_word.keys) and consonant skeleton. */
+  words: string[];
+  byKey: Map<string, string[]>;
+  bySkeleton: Map<string, string[]>;
   entities: Map<string, TitledEntity>;
   /** An alternate title's occupations (published has_title relations, to -> from). */
   titleOf: Map<string, string[]>;
@@ -62,14 +68,15 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
     rows: [head],
   } = await sql<{
     max: number | null;
-    words: Array<[string, number]>;
+    words: Array<[string, number, string[], string]>;
     entities: Array<[string, string, boolean, string]>;
     titles: Array<[string, string]>;
     close: Array<[string, string]>;
     occupations: Array<[string, boolean, string | null]>;
   }>`
     select (select max(id) from title_form)::float8 as max,
-      (select coalesce(json_agg(json_build_array(w.word, w.df)), '[]') from title_word w) as words,
+      (select coalesce(json_agg(json_build_array(w.word, w.df, w.keys, w.skeleton) order by w.word collate "C"), '[]')
+        from title_word w) as words,
       (select coalesce(json_agg(json_build_array(e.id, e.kind, e.status = 'published', e.name)), '[]')
         from entity e where e.kind = 'occupation' or e.id in (select f.entity_id from title_form f)) as entities,
       (select coalesce(json_agg(json_build_array(r.to_id, r.from_id)), '[]')
@@ -87,7 +94,7 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
         order by f.id), '[]') as forms
       from title_form f where f.id >= ${from} and f.id < ${from + FORM_RANGE}`.execute(db);
     for (const [id, entity, labelType, text, p, tokens, norm] of part.forms)
-      forms.push({ id, entity, labelType, text, part: p, tokens, norm });
+      forms.push({ id, entity, labelType, text, part: p, tokens, words: [...new Set(tokens)], norm });
   }
   const copy: TitleCopy = {
     forms,
@@ -96,7 +103,10 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
     byWord: new Map(),
     byTrigram: new Map(),
     trigramCount: new Uint16Array(forms.length),
-    df: new Map(head.words),
+    df: new Map(head.words.map(([word, df]) => [word, df])),
+    words: head.words.map(([word]) => word),
+    byKey: new Map(),
+    bySkeleton: new Map(),
     entities: new Map(head.entities.map(([id, kind, published, name]) => [id, { kind, published, name }])),
     titleOf: new Map(),
     closeMatches: new Map(),
@@ -112,7 +122,7 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
   forms.forEach((f, k) => {
     add(copy.byNorm, f.norm, k);
     add(copy.bySkey, [...new Set(f.tokens)].sort().join(' '), k);
-    for (const word of new Set(f.tokens)) add(copy.byWord, word, k);
+    for (const word of f.words) add(copy.byWord, word, k);
     const grams = trigrams(f.norm);
     copy.trigramCount[k] = grams.size;
     for (const gram of grams) add(copy.byTrigram, gram, k);
@@ -121,12 +131,62 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
       copy.nameTokens.set(f.entity, [...new Set([...words, ...f.tokens])]);
     }
   });
+  for (const [word, , keys, skeleton] of head.words) {
+    for (const key of keys) add(copy.byKey, key, word);
+    add(copy.bySkeleton, skeleton, word);
+  }
   for (const [title, occupation] of head.titles) add(copy.titleOf, title, occupation);
   for (const [a, b] of head.close) {
     add(copy.closeMatches, a, b);
     add(copy.closeMatches, b, a);
   }
   return copy;
+}
+
+/**
+ * title_words() over the copy, for each look-up: its words as typed or expanded, the words sharing a typo key,
+ * those of its skeletons, the four most used starting with each prefix; each source's rows by word (as
+ * lookUpWords() gives them).
+ */
+export function lookUpWordsInCopy(copy: TitleCopy, lookups: readonly WordLookup[]): VocabRow[][] {
+  const row = (src: string, word: string): VocabRow => ({ src, word, df: copy.df.get(word)! });
+  const byWord = (a: string, b: string) => compareText(a, b);
+  return lookups.map((lookup) => {
+    const typos = new Set<string>();
+    for (const key of lookup.keys) for (const word of copy.byKey.get(key) ?? []) typos.add(word);
+    return [
+      ...lookup.exact
+        .filter((w) => copy.df.has(w))
+        .sort(byWord)
+        .map((w) => row('exact', w)),
+      ...[...typos].sort(byWord).map((w) => row('typo', w)),
+      ...lookup.skeletons.flatMap((k) =>
+        [...(copy.bySkeleton.get(k) ?? [])].sort(byWord).map((w) => row(`skeleton:${k}`, w)),
+      ),
+      ...lookup.prefixes.flatMap((p) =>
+        startingWith(copy, p)
+          .sort((a, b) => copy.df.get(b)! - copy.df.get(a)! || byWord(a, b))
+          .slice(0, 4)
+          .sort(byWord)
+          .map((w) => row(`prefix:${p}`, w)),
+      ),
+    ];
+  });
+}
+
+/** The title words that start with `prefix` (a range of the sorted words). */
+function startingWith(copy: TitleCopy, prefix: string): string[] {
+  const words = copy.words;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < words.length && words[i].startsWith(prefix); i++) out.push(words[i]);
+  return out;
 }
 
 /** pg_trgm's trigrams of a string: each word (a run of letters and digits) padded with two blanks before and one
@@ -160,27 +220,6 @@ function trigramSimilarities(copy: TitleCopy, text: string): Map<number, number>
   return out;
 }
 
-/** The numbers in sorted lists, ascending, each once. */
-function* merged(lists: number[][]): Generator<number> {
-  const at = lists.map(() => 0);
-  let last = -1;
-  for (;;) {
-    let next = -1;
-    let from = -1;
-    for (let i = 0; i < lists.length; i++) {
-      const k = lists[i][at[i]];
-      if (k !== undefined && (next === -1 || k < next)) {
-        next = k;
-        from = i;
-      }
-    }
-    if (from === -1) return;
-    at[from]++;
-    if (next !== last) yield next;
-    last = next;
-  }
-}
-
 /**
  * The first `want` forms (by id) whose words meet every clause (a clause: the words one query unit may be), or
  * all but `slack` of them: what `tsv @@ all` and `tsv @@ relaxed` find, in the order a bitmap scan gives them.
@@ -193,17 +232,32 @@ function formsMeeting(copy: TitleCopy, clauses: string[][], slack: number, want:
   // a form that meets all clauses but `slack` meets one of any slack + 1 of them: look among the smallest
   const order = clauses.map((_, i) => i).sort((a, b) => size(a) - size(b));
   const seeds = order.slice(0, slack + 1).flatMap((i) => lists[i]);
-  for (const k of merged(seeds)) {
-    const words = copy.forms[k].tokens;
+  // the seeds' forms in id order, each once (a merge of their sorted lists), until `want` are found
+  const at = new Int32Array(seeds.length);
+  let last = -1;
+  for (;;) {
+    let k = -1;
+    let from = -1;
+    for (let i = 0; i < seeds.length; i++) {
+      const next = at[i] < seeds[i].length ? seeds[i][at[i]] : -1;
+      if (next !== -1 && (k === -1 || next < k)) {
+        k = next;
+        from = i;
+      }
+    }
+    if (from === -1) return out;
+    at[from]++;
+    if (k === last) continue;
+    last = k;
+    const words = copy.forms[k].words;
     let missed = 0;
     for (const clause of clauses) {
       let met = false;
       for (const w of clause) if (words.includes(w)) met = true;
       if (!met && ++missed > slack) break;
     }
-    if (missed <= slack && out.push(k) >= want) break;
+    if (missed <= slack && out.push(k) >= want) return out;
   }
-  return out;
 }
 
 /** What title_search() is asked, as title-statements.ts sends it, with the full-text steps as clauses. */
@@ -305,7 +359,7 @@ export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string 
     const units = new Map<number, { sim: number }>();
     let dpart = 0;
     let dtotal = 0;
-    for (const word of new Set(form.tokens)) {
+    for (const word of form.words) {
       const wd = wordWeight(word);
       const alts = alternatives.get(word);
       if (!alts) {

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type Reader, reviveTimestamps, StatementBatch, selectRows } from '../batch.ts';
 import type { EntityRow } from '../tables.ts';
 import { NOISE_WEIGHT, NOISE_WORDS, wordKeys } from './normalize.ts';
+import { lookUpWordsInCopy, type TitleCopy } from './title-index.ts';
 import type { TitleSearcher } from './vocabulary-index.ts';
 
 /**
@@ -39,11 +40,31 @@ const KEYS_PER_SCAN = 64;
  * back to the titles that asked for it: an exact word to those that looked it up, a typo to those sharing one
  * of its keys, a skeleton or prefix row to those with that skeleton or prefix. Rows come back sorted by word
  * within each source, so that no plan's row order decides a tie.
+ *
+ * With the process copy's `check` (vocabulary-index.ts), the statement is only the check, and the copy answers
+ * (title-index.ts, the same rows) unless it is old; then the look-up follows as a second statement.
  */
 export async function lookUpWords(
   reader: Reader,
   lookups: readonly WordLookup[],
-  staleCheck: RawBuilder<boolean> | null = null,
+  check: { query: RawBuilder<boolean>; titles: TitleCopy } | null = null,
+): Promise<{ words: VocabRow[][]; stale: boolean }> {
+  if (check) {
+    // the copy's check is the one statement; the words come from the copy unless it is old
+    const [{ stale }] = await selectRows(
+      reader,
+      sql<{ stale: boolean }>`select ${check.query} as stale`,
+      (row) => row as { stale: boolean },
+    );
+    if (!stale) return { words: lookUpWordsInCopy(check.titles, lookups), stale };
+    return { ...(await lookUpWordsInSql(reader, lookups)), stale };
+  }
+  return lookUpWordsInSql(reader, lookups);
+}
+
+async function lookUpWordsInSql(
+  reader: Reader,
+  lookups: readonly WordLookup[],
 ): Promise<{ words: VocabRow[][]; stale: boolean }> {
   const all = (pick: (l: WordLookup) => string[]) => [...new Set(lookups.flatMap(pick))];
   const [exactWords, keys, prefixes, skeletons] = [
@@ -77,12 +98,7 @@ export async function lookUpWords(
       order by w.df desc, w.word collate "C"
       limit 4
     ) x`;
-  // the check of the vocabulary copy (vocabulary-index.ts) rides along as one more row
-  const checked = staleCheck
-    ? sql<VocabRow>`${statement} union all select 'stale', null, (${staleCheck})::int`
-    : statement;
-  const rows = await selectRows(reader, checked, (row) => row as unknown as VocabRow);
-  let stale = false;
+  const rows = await selectRows(reader, statement, (row) => row as unknown as VocabRow);
   const exact = new Map<string, VocabRow>();
   const typoByKey = new Map<string, VocabRow[]>();
   const bySource = new Map<string, VocabRow[]>();
@@ -93,8 +109,7 @@ export async function lookUpWords(
   };
   for (const raw of rows) {
     const row = { ...raw, df: Number(raw.df) };
-    if (row.src === 'stale') stale = row.df === 1;
-    else if (row.src === 'exact') exact.set(row.word, row);
+    if (row.src === 'exact') exact.set(row.word, row);
     else if (row.src === 'typo') for (const key of wordKeys(row.word)) add(typoByKey, key, row);
     else add(bySource, row.src, row);
   }
@@ -107,7 +122,7 @@ export async function lookUpWords(
       ...lookup.prefixes.flatMap((p) => [...(bySource.get(`prefix:${p}`) ?? [])].sort(byWord)),
     ];
   });
-  return { words, stale };
+  return { words, stale: false };
 }
 
 /**

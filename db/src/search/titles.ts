@@ -515,7 +515,7 @@ export async function titleEvidence(reader: Reader, requests: readonly EvidenceR
   const index = VocabularyIndex.of(dbOf(reader));
   const check = index?.staleCheck();
   const [vocab, sectors] = await Promise.all([
-    lookUpWords(reader, queries.map(wordLookup), check?.query ?? null),
+    lookUpWords(reader, queries.map(wordLookup), check ? { query: check.query, titles: check.copy.titles } : null),
     Promise.all(requests.map((r) => r.sector ?? null)),
   ]);
   // the copy when no change committed since it was read; otherwise the SQL functions
