@@ -1,5 +1,4 @@
 import { type RawBuilder, sql } from 'kysely';
-import { type JsonRow, reviveTimestamps } from '../batch.ts';
 import type { Executor } from '../connect.ts';
 import type { EntityRow } from '../tables.ts';
 import {
