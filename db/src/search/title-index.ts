@@ -211,14 +211,24 @@ const RANK_MARGIN = 40;
 /** The trigram similarity of each form that shares a trigram with `text` (pg_trgm's, a real). */
 function trigramSimilarities(copy: TitleCopy, text: string): Map<number, number> {
   const grams = trigrams(text);
-  const common = new Map<number, number>();
+  // shared trigrams counted in a working array (common trigrams have thousands of forms)
+  if (!common || common.length < copy.forms.length) common = new Uint16Array(copy.forms.length);
+  const counts = common;
+  const touched: number[] = [];
   for (const gram of grams) {
-    for (const k of copy.byTrigram.get(gram) ?? []) common.set(k, (common.get(k) ?? 0) + 1);
+    const list = copy.byTrigram.get(gram);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) if (counts[list[i]]++ === 0) touched.push(list[i]);
   }
   const out = new Map<number, number>();
-  for (const [k, n] of common) out.set(k, Math.fround(n / (grams.size + copy.trigramCount[k] - n)));
+  for (const k of touched) {
+    const n = counts[k];
+    counts[k] = 0;
+    out.set(k, Math.fround(n / (grams.size + copy.trigramCount[k] - n)));
+  }
   return out;
 }
+let common: Uint16Array | null = null;
 
 /**
  * The first `want` forms (by id) whose words meet every clause (a clause: the words one query unit may be), or
@@ -301,9 +311,19 @@ export interface SearchConstants {
   candidates: number;
 }
 
+const NOISE_SETS = new WeakMap<readonly string[], Set<string>>();
+function noiseSet(words: readonly string[]) {
+  let set = NOISE_SETS.get(words);
+  if (!set) {
+    set = new Set(words);
+    NOISE_SETS.set(words, set);
+  }
+  return set;
+}
+
 /** title_search() over the copy: the best `search.limit` occupations, best first. */
 export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string | null, c: SearchConstants): CopyRow[] {
-  const noise = new Set(c.noise);
+  const noise = noiseSet(c.noise);
   // the query's alternatives by word: their best similarity, how many there are, and by unit
   const alternatives = new Map<string, Array<{ unit: number; sim: number }>>();
   search.altWord.forEach((word, i) => {
