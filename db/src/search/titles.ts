@@ -40,6 +40,9 @@ import { VocabularyIndex } from './vocabulary-index.ts';
  *    or the alternate title's has_title relations; retired entities and relations skipped; retired labels are not
  *    indexed); keeps each occupation's best title and ranks them.
  *
+ * While the process copy of the index is current (vocabulary-index.ts, title-index.ts), steps 2 and 3 are computed
+ * over it, as those functions compute them, and the request's one statement is the copy's check.
+ *
  * Scores: 1 for the exact occupation name; 0.98 for an exact alternate title (0.97 a reported one); at most 0.94
  * otherwise (0.93 through a reported title). Among near equals, occupations whose own name the query matches
  * come first ("nurse": Registered Nurses before Acute Care Nurses), then those with more matching titles. Exact
