@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { HitRow, TitleSearch, VocabRow, WordLookup } from './title-statements.ts';
 
@@ -64,27 +64,26 @@ const FORM_RANGE = 20000;
 
 /** Reads the copy in a few statements; the caller checks that nothing changed since its first (see readCopy). */
 export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
-  const {
-    rows: [head],
-  } = await sql<{
-    max: number | null;
-    words: Array<[string, number, string[], string]>;
-    entities: Array<[string, string, boolean, string]>;
-    titles: Array<[string, string]>;
-    close: Array<[string, string]>;
-    occupations: Array<[string, boolean, string | null]>;
-  }>`
-    select (select max(id) from title_form)::float8 as max,
-      (select coalesce(json_agg(json_build_array(w.word, w.df, w.keys, w.skeleton) order by w.word collate "C"), '[]')
-        from title_word w) as words,
-      (select coalesce(json_agg(json_build_array(e.id, e.kind, e.status = 'published', e.name)), '[]')
-        from entity e where e.kind = 'occupation' or e.id in (select f.entity_id from title_form f)) as entities,
-      (select coalesce(json_agg(json_build_array(r.to_id, r.from_id)), '[]')
-        from relation r where r.predicate = 'has_title' and r.status = 'published') as titles,
-      (select coalesce(json_agg(json_build_array(r.from_id, r.to_id)), '[]')
-        from relation r where r.predicate = 'close_match' and r.status = 'published') as close,
-      (select coalesce(json_agg(json_build_array(o.entity_id, o.esco_uri is not null, o.onet_soc_code)), '[]')
-        from occupation o) as occupations`.execute(db);
+  // one short statement each (on PGlite's one connection, requests run in between)
+  const one = async <T>(query: RawBuilder<{ v: T }>) => (await query.execute(db)).rows[0].v;
+  const head = {
+    max: await one<number | null>(sql`select (select max(id) from title_form)::float8 as v`),
+    words: await one<Array<[string, number, string[], string]>>(sql`
+      select coalesce(json_agg(json_build_array(w.word, w.df, w.keys, w.skeleton) order by w.word collate "C"), '[]')
+        as v from title_word w`),
+    entities: await one<Array<[string, string, boolean, string]>>(sql`
+      select coalesce(json_agg(json_build_array(e.id, e.kind, e.status = 'published', e.name)), '[]') as v
+      from entity e where e.kind = 'occupation' or e.id in (select f.entity_id from title_form f)`),
+    titles: await one<Array<[string, string]>>(sql`
+      select coalesce(json_agg(json_build_array(r.to_id, r.from_id)), '[]') as v
+      from relation r where r.predicate = 'has_title' and r.status = 'published'`),
+    close: await one<Array<[string, string]>>(sql`
+      select coalesce(json_agg(json_build_array(r.from_id, r.to_id)), '[]') as v
+      from relation r where r.predicate = 'close_match' and r.status = 'published'`),
+    occupations: await one<Array<[string, boolean, string | null]>>(sql`
+      select coalesce(json_agg(json_build_array(o.entity_id, o.esco_uri is not null, o.onet_soc_code)), '[]') as v
+      from occupation o`),
+  };
   const forms: Form[] = [];
   for (let from = 0; from <= (head.max ?? -1); from += FORM_RANGE) {
     const {
