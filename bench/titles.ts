@@ -319,7 +319,9 @@ async function evaluateBulk(handle: DatabaseHandle, titles: string[]) {
     JSON.stringify(matches.map((m) => [m.occupation.id, m.score, m.confidence, m.needsReview, m.reason]));
   const differing = distinct.filter((_, i) => key(alone[i]) !== key(bulk[i])).length;
   const perSecond = (ms: number) => distinct.length / (ms / 1000);
-  console.log(`\nBulk coding (${distinct.length} distinct unseen-sample titles, index as it is; median of 3 passes each):`);
+  console.log(
+    `\nBulk coding (${distinct.length} distinct unseen-sample titles, index as it is; median of 3 passes each):`,
+  );
   console.log(`  resolveTitles, ${size} titles per request: ${perSecond(t2 - t1).toFixed(0)} titles/s`);
   console.log(`  resolveTitle one after another (baseline): ${perSecond(t1 - t0).toFixed(0)} titles/s`);
   console.log(

@@ -1,8 +1,8 @@
 /**
  * Title coding latency alone, and where it goes: resolveTitle over --n noisy variants (bench/titles/generate.ts,
  * --seed) after --warmup others, on a database bench/titles.ts has imported; prints p50/p90/p99 per title and
- * each statement's p50/p99 as the client sees it (the word look-up, the title statement, the vocabulary
- * statement; on PGlite, which has one connection, a statement's time includes its wait for the one before). No
+ * each statement's p50/p99 as the client sees it (the process copy's check when the copy answers; otherwise the
+ * word look-up, the title statement, the vocabulary statement; on PGlite, which has one connection, a statement's time includes its wait for the one before). No
  * baseline, no unseen titles: a run takes seconds, so runs of two versions can alternate.
  *
  *   npx tsx bench/titles/latency.ts [--db pglite|postgres] [--n 400] [--warmup 150] [--seed 7]
@@ -43,11 +43,13 @@ executor.executeQuery = async function (query: { sql: string }, ...rest: unknown
     if (recording) {
       const kind = /title_words|'exact' as src/.test(query.sql)
         ? 'word look-up'
-        : query.sql.includes('title_search')
-          ? 'title statement'
-          : query.sql.includes('title_vocabulary')
-            ? 'vocabulary statement'
-            : 'other';
+        : /^\s*select exists \(select 1 from title_vocabulary_change/.test(query.sql)
+          ? "the process copy's check (the copy answers)"
+          : query.sql.includes('title_search')
+            ? 'title statement'
+            : query.sql.includes('title_vocabulary')
+              ? 'vocabulary statement'
+              : 'other';
       const list = statementTimes.get(kind) ?? [];
       list.push(performance.now() - started);
       statementTimes.set(kind, list);
