@@ -3,15 +3,17 @@ import type { Executor } from '../connect.ts';
 import type { HitRow, TitleSearch, VocabRow, WordLookup } from './title-statements.ts';
 
 /**
- * A copy of what title_search() reads (title_form, title_word, the has_title and close_match relations, the
- * titled entities and the occupations: migrations 0005, 0031, 0033, 0034), kept in process beside the vocabulary
- * copy (vocabulary-index.ts), read in its snapshot and trusted only while it is current: then a title's matches
- * are found and scored here, as title_search_batch() does, instead of in a statement that spent one to two
- * milliseconds of database time on each title. The SQL functions stay the reference (and answer inside
- * transactions, while the copy is old, and for titles coded in a sector); a test holds the two to the same answers.
+ * A copy of what title_words() and title_search() read (title_form, title_word, the has_title and close_match
+ * relations, the titled entities and the occupations: migrations 0005, 0031, 0033, 0034), kept in process beside
+ * the vocabulary copy (vocabulary-index.ts), read in its snapshot and trusted only while it is current: then a
+ * title's words are looked up and its matches found and scored here, as title_words() and title_search_batch()
+ * do, instead of in statements that spent one to two milliseconds of database time on each title. The SQL
+ * functions stay the reference (and answer inside transactions, while the copy is old, and for titles coded in a
+ * sector); tests/vocabulary-copy.test.ts holds the two to the same answers.
  *
- * The one freedom the SQL has and this does not: when more candidates meet a step than the budget admits, or more
- * forms tie at the cut of the best forty, Postgres keeps those its plan meets first; here, the lowest form ids.
+ * Where the SQL leaves a choice to its plan, this makes it one way: when more forms meet a step than the candidate
+ * budget admits, or tie at the cut of the best forty, the lowest form ids (a bitmap scan's row order); of an
+ * occupation's equal titles, its own label before an alternate title's.
  */
 
 /** One title form (a row of title_form), by its number in the copy. */
