@@ -16,9 +16,8 @@ import type { HitRow, TitleSearch, VocabRow, WordLookup } from './title-statemen
  * occupation's equal titles, its own label before an alternate title's.
  */
 
-/** One title form (a row of title_form), by its number in the copy. */
+/** One title form (a row of title_form), by its number in the copy (the forms in id order). */
 interface Form {
-  id: number;
   entity: string;
   labelType: string;
   text: string;
@@ -90,12 +89,12 @@ export async function readTitleCopy(db: Executor): Promise<TitleCopy> {
   for (let from = 0; from <= (head.max ?? -1); from += FORM_RANGE) {
     const {
       rows: [part],
-    } = await sql<{ forms: Array<[number, string, string, string, number, string[], string]> }>`
-      select coalesce(json_agg(json_build_array(f.id, f.entity_id, f.label_type, f.text, f.part, f.tokens, f.norm)
+    } = await sql<{ forms: Array<[string, string, string, number, string[], string]> }>`
+      select coalesce(json_agg(json_build_array(f.entity_id, f.label_type, f.text, f.part, f.tokens, f.norm)
         order by f.id), '[]') as forms
       from title_form f where f.id >= ${from} and f.id < ${from + FORM_RANGE}`.execute(db);
-    for (const [id, entity, labelType, text, p, tokens, norm] of part.forms)
-      forms.push({ id, entity, labelType, text, part: p, tokens, words: [...new Set(tokens)], norm });
+    for (const [entity, labelType, text, p, tokens, norm] of part.forms)
+      forms.push({ entity, labelType, text, part: p, tokens, words: [...new Set(tokens)], norm });
   }
   const copy: TitleCopy = {
     forms,
@@ -271,12 +270,6 @@ function formsMeeting(copy: TitleCopy, clauses: string[][], slack: number, want:
   }
 }
 
-/** What title_search() is asked, as title-statements.ts sends it, with the full-text steps as clauses. */
-export interface CopySearch extends TitleSearch {
-  /** The words of each unit the full-text steps look for (the clauses of `all` and `relaxed`). */
-  clauses: string[][];
-}
-
 interface Scored {
   k: number;
   exact: boolean;
@@ -323,7 +316,7 @@ function noiseSet(words: readonly string[]) {
 }
 
 /** title_search() over the copy: the best `search.limit` occupations, best first. */
-export function searchCopy(copy: TitleCopy, search: CopySearch, trigram: string | null, c: SearchConstants): CopyRow[] {
+function searchCopy(copy: TitleCopy, search: TitleSearch, trigram: string | null, c: SearchConstants): CopyRow[] {
   const noise = noiseSet(c.noise);
   // the query's alternatives by word: their best similarity, how many there are, and by unit
   const alternatives = new Map<string, Array<{ unit: number; sim: number }>>();
@@ -528,7 +521,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** title_search_batch() over the copy: each title's rows, with the trigram pass for those nothing came close for. */
 export function searchCopyBatch(
   copy: TitleCopy,
-  searches: readonly CopySearch[],
+  searches: readonly TitleSearch[],
   c: SearchConstants,
   occupationRow: (id: string) => HitRow | undefined,
 ): HitRow[][] | null {

@@ -1,14 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../connect.ts';
 import type { EntityRow } from '../tables.ts';
-import {
-  type CopySearch,
-  readTitleCopy,
-  type SearchConstants,
-  searchCopyBatch,
-  type TitleCopy,
-} from './title-index.ts';
-import type { HitRow } from './title-statements.ts';
+import { readTitleCopy, type SearchConstants, searchCopyBatch, type TitleCopy } from './title-index.ts';
+import type { HitRow, TitleSearch } from './title-statements.ts';
 import { VOCABULARY_FIELDS, VOCABULARY_MODEL } from './vocabulary-model.ts';
 
 /**
@@ -174,7 +168,7 @@ export class VocabularyIndex {
 }
 
 /** title_search_batch() over the copy: each title's rows, best first; null when the SQL must answer. */
-export type TitleSearcher = (searches: readonly CopySearch[], constants: SearchConstants) => HitRow[][] | null;
+export type TitleSearcher = (searches: readonly TitleSearch[], constants: SearchConstants) => HitRow[][] | null;
 
 export interface CurrentCopy {
   rank: VocabularyRanker;
